@@ -1,0 +1,52 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "AlignmentScale",
+    platforms: [.macOS(.v13)],
+    // MARK: - Products
+    products: [
+        // The pure core: the scale, scenarios, the exact model and optimisation. Foundation only.
+        .library(name: "AlignmentScale", targets: ["AlignmentScale"]),
+        // File formats (YAML, JSON, CSV) and report rendering, shared by the CLI and a later server.
+        .library(name: "AlignmentScaleIO", targets: ["AlignmentScaleIO"]),
+        .executable(name: "alignscale", targets: ["alignscale"]),
+        .executable(name: "alignscale-bench", targets: ["alignscale-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: - Layers (dependencies point one way: core ← I/O ← CLI)
+        .target(name: "AlignmentScale"),
+        .target(
+            name: "AlignmentScaleIO",
+            dependencies: ["AlignmentScale", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "alignscale",
+            dependencies: [
+                "AlignmentScale", "AlignmentScaleIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // MARK: - Benchmarks (release builds only; see Benchmarks/README.md)
+        .executableTarget(
+            name: "alignscale-bench",
+            dependencies: ["AlignmentScale", "AlignmentScaleIO"],
+            path: "Benchmarks/alignscale-bench"
+        ),
+        // MARK: - Tests (mirror the sources)
+        .target(name: "TestSupport", dependencies: ["AlignmentScale"], path: "Tests/TestSupport"),
+        .testTarget(name: "AlignmentScaleTests", dependencies: ["AlignmentScale", "TestSupport"]),
+        .testTarget(
+            name: "AlignmentScaleIOTests",
+            dependencies: ["AlignmentScale", "AlignmentScaleIO", "TestSupport"]
+        ),
+        .testTarget(
+            name: "alignscaleTests",
+            dependencies: ["alignscale", "AlignmentScale", "AlignmentScaleIO", "TestSupport"]
+        ),
+    ]
+)

@@ -1,0 +1,67 @@
+/// Simple allocation rules that people use, to compare against the optimum (MODEL.md §6).
+public enum Heuristic: String, Sendable, CaseIterable {
+    /// Every program at its minimum.
+    case statusQuo = "status-quo"
+    /// An equal split, clipped to bounds, with the remainder redistributed.
+    case equal
+    /// Everything to the techniques at the most probable level (ties to the lowest such level), or
+    /// at the nearest level above it that has a technique; below it when no level above has one.
+    case favoriteLevel = "favorite-level"
+    /// An equal split over the techniques above the frontier: "promote anything past the present margin".
+    case pastTheMargin = "past-the-margin"
+    /// B/1000 at a time to the program with the highest positive marginal value.
+    case greedyMargin = "greedy-margin"
+
+    /// One line on what the rule does, for tables.
+    public var explanation: String {
+        switch self {
+        case .statusQuo: "spend only the minimums"
+        case .equal: "split the budget equally"
+        case .favoriteLevel: "all to the most probable level's techniques"
+        case .pastTheMargin: "split equally over techniques past the frontier"
+        case .greedyMargin: "small steps to the best marginal value"
+        }
+    }
+
+    /// The allocation this rule makes for `scenario` under `problem` (the scenario's own problem).
+    public func allocation(for scenario: Scenario, problem: AllocationProblem) -> [Double] {
+        let programs = scenario.programs
+        switch self {
+        case .statusQuo:
+            return problem.lower
+        case .equal:
+            return problem.waterFill(Array(programs.indices))
+        case .favoriteLevel:
+            let beliefs = problem.weights
+            let favorite = beliefs.indices.max { beliefs[$0] < beliefs[$1] || (beliefs[$0] == beliefs[$1] && $0 > $1) }! + 1
+            let levels = Set(programs.compactMap { $0.kind == .technique ? $0.level : nil })
+            let above = levels.filter { $0 >= favorite }.min()
+            guard let target = above ?? levels.filter({ $0 < favorite }).max() else { return problem.lower }
+            return problem.waterFill(programs.indices.filter { programs[$0].kind == .technique && programs[$0].level == target })
+        case .pastTheMargin:
+            return problem.waterFill(
+                programs.indices.filter {
+                    programs[$0].kind == .technique && Double(programs[$0].level ?? 0) > scenario.frontier
+                })
+        case .greedyMargin:
+            return Heuristic.greedy(problem)
+        }
+    }
+
+    private static func greedy(_ problem: AllocationProblem) -> [Double] {
+        let objective = Objective(problem)
+        var x = problem.lower
+        let step = problem.budget / 1000
+        var free = problem.budget - x.reduce(0, +)
+        guard step > 0 else { return x }
+        while free > step * 1e-9 {
+            let g = objective.gradient(x)
+            let open = x.indices.filter { problem.upper[$0] - x[$0] > step * 1e-9 && g[$0] > 0 }
+            guard let j = open.max(by: { g[$0] < g[$1] }) else { break }
+            let add = min(step, free, problem.upper[j] - x[j])
+            x[j] += add
+            free -= add
+        }
+        return x
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+
+/// The best allocation found for an ``AllocationProblem``.
+public struct OptimizationResult: Sendable {
+    public let allocation: [Double]
+    public let safety: Double
+    public let gradient: [Double]
+    public let kkt: KKTCheck
+    /// How many starting points were tried.
+    public let starts: Int
+}
+
+/// Multi-start spectral projected gradient ascent (MODEL.md §6).
+///
+/// V is smooth but not concave (backfire makes money harmful in some worlds), so a single local
+/// search can stop at a poor local optimum. The optimiser starts from the status quo, the equal
+/// split, every single program taking the whole free budget, every allocation the caller adds
+/// (the heuristics, a previous optimum) and seeded random points; it runs a short search from each,
+/// continues the best few to convergence and returns the best.
+///
+/// Each search is the spectral projected gradient method with a non-monotone Armijo line search
+/// (Birgin, Martínez and Raydan, SIAM J. Optim. 10 (2000) 1196–1211), projecting onto
+/// {l ≤ x ≤ u, Σx ≤ B}. It stops when the Frank–Wolfe gap max_y ∇V·(y − x) over the feasible set,
+/// an upper bound on the first-order gain still available, falls below 1e-12.
+public enum Optimizer {
+    /// Tuning that trades time for certainty; the defaults suit interactive use.
+    public struct Options: Sendable {
+        public var randomStarts: Int
+        public var screeningIterations: Int
+        public var finalists: Int
+        public var maximumIterations: Int
+        public var seed: UInt64
+
+        public init(
+            randomStarts: Int = 8, screeningIterations: Int = 30, finalists: Int = 4,
+            maximumIterations: Int = 500, seed: UInt64 = 0x5EED
+        ) {
+            self.randomStarts = randomStarts
+            self.screeningIterations = screeningIterations
+            self.finalists = finalists
+            self.maximumIterations = maximumIterations
+            self.seed = seed
+        }
+    }
+
+    /// Maximises V over the feasible set.
+    ///
+    /// - Parameters:
+    ///   - starts: extra starting allocations (projected onto the feasible set first).
+    /// - Returns: the best allocation found, its V, gradient and KKT check.
+    /// - Complexity: O((starts + random starts)·iterations) gradient evaluations.
+    public static func maximize(
+        _ problem: AllocationProblem, starts extra: [[Double]] = [], options: Options = Options()
+    ) -> OptimizationResult {
+        let objective = Objective(problem)
+        let p = problem.programCount
+        var candidates: [[Double]] = [problem.lower, problem.waterFill(Array(0..<p))]
+        for j in 0..<p { candidates.append(problem.waterFill([j])) }
+        candidates += extra.map(problem.project)
+        var rng = SeededGenerator(seed: options.seed)
+        for _ in 0..<options.randomStarts {
+            // A uniformly random split of a random share of the budget.
+            let weights = (0..<p).map { _ in -log(1 - rng.nextUniform()) }
+            let total = weights.reduce(0, +)
+            let share = rng.nextUniform()
+            let free = problem.budget - problem.lower.reduce(0, +)
+            candidates.append(problem.project((0..<p).map { problem.lower[$0] + share * free * weights[$0] / total }))
+        }
+        var unique: [[Double]] = []
+        for c in candidates where !unique.contains(c) { unique.append(c) }
+
+        var screened = unique.map { search(objective, from: $0, iterations: options.screeningIterations) }
+        screened.sort { $0.value > $1.value }
+        var best = screened[0]
+        for start in screened.prefix(options.finalists) {
+            let polished = search(objective, from: start.x, iterations: options.maximumIterations)
+            if polished.value > best.value { best = polished }
+        }
+        let gradient = objective.gradient(best.x)
+        return OptimizationResult(
+            allocation: best.x, safety: best.value, gradient: gradient,
+            kkt: KKTCheck(problem: problem, allocation: best.x, gradient: gradient), starts: unique.count)
+    }
+
+    /// max over the feasible set of g·y: fill the programs with the largest positive marginals first.
+    static func linearMaximum(_ problem: AllocationProblem, _ g: [Double]) -> [Double] {
+        var y = problem.lower
+        var free = problem.budget - y.reduce(0, +)
+        for j in g.indices.sorted(by: { g[$0] > g[$1] }) where g[j] > 0 && free > 0 {
+            let add = min(problem.upper[j] - y[j], free)
+            y[j] += add
+            free -= add
+        }
+        return y
+    }
+
+    private static func search(_ f: Objective, from start: [Double], iterations: Int) -> (x: [Double], value: Double) {
+        let problem = f.problem
+        let scaleOfX = max(1, problem.budget)
+        var x = problem.project(start)
+        var value = f.value(x)
+        var g = f.gradient(x)
+        let gMax = g.map(abs).max() ?? 0
+        guard gMax > 0 else { return (x, value) }
+        let stepMin = 1e-12 * scaleOfX / gMax, stepMax = 1e12 * scaleOfX / gMax
+        var step = 0.1 * scaleOfX / gMax
+        var recent = [value]
+        var best = (x: x, value: value)
+        for _ in 0..<iterations {
+            let vertex = linearMaximum(problem, g)
+            let gap = zip(g, zip(vertex, x)).reduce(0) { $0 + $1.0 * ($1.1.0 - $1.1.1) }
+            if gap <= 1e-12 { break }
+            let target = problem.project(zip(x, g).map { $0 + step * $1 })
+            let direction = zip(target, x).map { $0 - $1 }
+            let slope = zip(g, direction).reduce(0) { $0 + $1.0 * $1.1 }
+            if slope <= 0 { break }
+            let reference = recent.min()!
+            var t = 1.0
+            var trial = target
+            var trialValue = f.value(trial)
+            var halvings = 0
+            while trialValue < reference + 1e-4 * t * slope && halvings < 40 {
+                t *= 0.5
+                trial = zip(x, direction).map { $0 + t * $1 }
+                trialValue = f.value(trial)
+                halvings += 1
+            }
+            if halvings == 40 { break }
+            let newG = f.gradient(trial)
+            let s = zip(trial, x).map { $0 - $1 }
+            let y = zip(newG, g).map { $1 - $0 }  // the change in ∇(−V)
+            let sy = zip(s, y).reduce(0) { $0 + $1.0 * $1.1 }
+            let ss = s.reduce(0) { $0 + $1 * $1 }
+            step = sy > 0 ? min(max(ss / sy, stepMin), stepMax) : stepMax
+            x = trial
+            g = newG
+            value = trialValue
+            recent.append(value)
+            if recent.count > 10 { recent.removeFirst() }
+            if value > best.value { best = (x, value) }
+        }
+        return best
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// What kind of work a program is. Descriptive only: the mathematics uses the numeric fields
+/// (MODEL.md §3), except that only techniques have a level.
+public enum ProgramKind: String, Sendable, CaseIterable {
+    case technique, governance, coordination, evidence
+}
+
+/// Something resources can be put into: a technique at a level of the scale, or governance,
+/// coordination or evidence-gathering work (MODEL.md §3).
+public struct Program: Sendable, Equatable {
+    /// A unique slug such as `scalable-oversight`.
+    public var id: String
+    public var name: String
+    public var kind: ProgramKind
+    /// For techniques, the level ℓ whose technique family this program delivers; `nil` otherwise.
+    public var level: Int?
+    /// b ∈ [0, 1): the chance it is ready by the deadline with none of our resources (the present margin).
+    public var baseline: Double
+    /// c̄ ∈ (b, 1]: the most readiness any amount of resources can buy.
+    public var ceiling: Double
+    /// s > 0: resources that cut the remaining gap to the ceiling by a factor e.
+    public var scale: Double
+    /// h ∈ [0, 1]: when usable but not sufficient, the chance it makes an unaligned system look safe.
+    public var backfire: Double
+    /// e ∈ [0, 1]: when usable but not sufficient, the chance it independently triggers a stop.
+    public var evidence: Double
+    /// u ∈ [0, 1]: when usable, the fraction of misuse and structural risk it removes.
+    public var misuseReduction: Double
+    /// Ids of programs that must also be ready for this one to be usable.
+    public var requires: [String]
+    /// Lower bound on the allocation (the status quo spends exactly this).
+    public var minimum: Double
+    /// Upper bound on the allocation; `nil` means the budget.
+    public var maximum: Double?
+
+    public init(
+        id: String, name: String? = nil, kind: ProgramKind = .technique, level: Int? = nil,
+        baseline: Double, ceiling: Double = 1, scale: Double, backfire: Double = 0,
+        evidence: Double = 0, misuseReduction: Double = 0, requires: [String] = [],
+        minimum: Double = 0, maximum: Double? = nil
+    ) {
+        self.id = id
+        self.name = name ?? id
+        self.kind = kind
+        self.level = level
+        self.baseline = baseline
+        self.ceiling = ceiling
+        self.scale = scale
+        self.backfire = backfire
+        self.evidence = evidence
+        self.misuseReduction = misuseReduction
+        self.requires = requires
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+
+    /// Own readiness for an allocation x ≥ 0 (MODEL.md §3):
+    /// R(x) = c̄ − (c̄ − b)·exp(−x / s).
+    ///
+    /// R(0) = b, R rises to c̄ as x grows, and dR/dx = (c̄ − R)/s.
+    public func readiness(at allocation: Double) -> Double {
+        ceiling - (ceiling - baseline) * exp(-allocation / scale)
+    }
+}

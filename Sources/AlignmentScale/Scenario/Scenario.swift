@@ -1,0 +1,149 @@
+import Foundation
+
+/// A user's whole question: a scale, beliefs over its levels, a budget and the programs it can
+/// buy (MODEL.md §2–§3, §10).
+///
+/// A `Scenario` value is always valid; ``init(name:scale:scaleSource:beliefs:normalize:budget:stopBaseline:misuseBaseline:frontier:programs:allocation:)``
+/// checks every rule and throws an ``InputError`` naming the field.
+public struct Scenario: Sendable, Equatable {
+    public var name: String
+    public var scale: Scale
+    /// `builtin`, or the path of the scale file as the scenario named it.
+    public var scaleSource: String
+    /// p_k for k = 1..N, summing to 1.
+    public var beliefs: [Double]
+    public var budget: Double
+    /// q₀: the chance the world stops an unaligned deployment with no program's help.
+    public var stopBaseline: Double
+    /// m₀: the chance an aligned TAI still ends in catastrophe through misuse or structural failure.
+    public var misuseBaseline: Double
+    /// The level the state of the art applied to frontier models has reached (default 3).
+    public var frontier: Double
+    public var programs: [Program]
+    /// The scenario's own allocation, in program order; `nil` means the status quo (the minimums).
+    public var allocation: [Double]?
+    /// Dirichlet concentration κ for uncertain beliefs; carried for Monte Carlo, unused by the exact model.
+    public var beliefConcentration: Double?
+
+    /// The most programs some other program may require; the exact model enumerates 2^|H| states.
+    public static let maximumRequiredPrograms = 16
+
+    /// Creates a scenario, checking MODEL.md §2–§3.
+    ///
+    /// - Parameter normalize: divide the beliefs by their sum instead of rejecting a sum off 1 by more than 1e-9.
+    /// - Throws: ``InputError`` naming the first offending field.
+    public init(
+        name: String = "", scale: Scale = .builtin, scaleSource: String = "builtin",
+        beliefs: [Double], normalize: Bool = false, budget: Double, stopBaseline: Double = 0,
+        misuseBaseline: Double = 0, frontier: Double = 3, programs: [Program],
+        allocation: [String: Double]? = nil, beliefConcentration: Double? = nil
+    ) throws {
+        let n = scale.levelCount
+        guard beliefs.count == n else {
+            throw InputError(
+                path: "beliefs", expected: "one belief per level of the scale (\(n))",
+                found: "\(beliefs.count) \(beliefs.count == 1 ? "value" : "values")")
+        }
+        for (index, p) in beliefs.enumerated() {
+            try Check.finite(p, path: "beliefs[\(index)]")
+            guard p >= 0 else {
+                throw InputError(
+                    path: "beliefs[\(index)]", expected: "a probability ≥ 0", found: InputError.show(p))
+            }
+        }
+        let total = beliefs.reduce(0, +)
+        var normalized = beliefs
+        if abs(total - 1) > 1e-9 {
+            guard normalize, total > 0 else {
+                throw InputError(
+                    path: "beliefs",
+                    expected: normalize ? "beliefs with a positive sum" : "beliefs summing to 1 (within 1e-9)",
+                    found: "a sum of \(InputError.show(total))",
+                    hint: normalize ? nil : "set `normalize: true` to rescale them")
+            }
+            normalized = beliefs.map { $0 / total }
+        }
+        try Check.finite(budget, path: "budget")
+        guard budget >= 0 else {
+            throw InputError(path: "budget", expected: "a number ≥ 0", found: InputError.show(budget))
+        }
+        try Check.probability(stopBaseline, path: "stop_baseline")
+        try Check.probability(misuseBaseline, path: "misuse_baseline")
+        try Check.finite(frontier, path: "frontier")
+        guard frontier >= 1 && frontier <= Double(n) else {
+            throw InputError(
+                path: "frontier", expected: "a level between 1 and \(n)", found: InputError.show(frontier))
+        }
+        if let beliefConcentration {
+            try Check.finite(beliefConcentration, path: "belief_concentration")
+            guard beliefConcentration > 0 else {
+                throw InputError(
+                    path: "belief_concentration", expected: "a concentration > 0",
+                    found: InputError.show(beliefConcentration))
+            }
+        }
+        try Scenario.check(programs: programs, scale: scale, budget: budget)
+
+        self.name = name
+        self.scale = scale
+        self.scaleSource = scaleSource
+        self.beliefs = normalized
+        self.budget = budget
+        self.stopBaseline = stopBaseline
+        self.misuseBaseline = misuseBaseline
+        self.frontier = frontier
+        self.programs = programs
+        self.beliefConcentration = beliefConcentration
+        self.allocation = nil
+        if let allocation {
+            self.allocation = try self.checked(allocation: allocation, path: "allocation")
+        }
+    }
+
+    /// The index of the program with this id.
+    public func index(of id: String) -> Int? { programs.firstIndex { $0.id == id } }
+
+    /// Lower bounds of the allocation, in program order.
+    public var minimums: [Double] { programs.map(\.minimum) }
+
+    /// Upper bounds of the allocation, in program order (a missing `max` is the budget).
+    public var maximums: [Double] { programs.map { min($0.maximum ?? budget, budget) } }
+
+    /// The status quo: every program at its minimum.
+    public var statusQuo: [Double] { minimums }
+
+    /// The allocation the scenario names, or the status quo.
+    public var currentAllocation: [Double] { allocation ?? statusQuo }
+
+    /// Turns a map id → amount into an allocation in program order, checking ids, bounds and budget.
+    ///
+    /// Programs the map leaves out get their minimum.
+    /// - Parameter path: the field path to name in errors, such as `allocation` or `--allocation`.
+    public func checked(allocation map: [String: Double], path: String) throws -> [Double] {
+        var result = minimums
+        for (id, amount) in map.sorted(by: { $0.key < $1.key }) {
+            let field = "\(path).\(id)"
+            guard let j = index(of: id) else {
+                throw InputError(
+                    path: field, expected: "the id of a program in this scenario",
+                    found: "'\(id)'", hint: Suggestion.nearest(to: id, in: programs.map(\.id)).map { "did you mean '\($0)'?" })
+            }
+            try Check.finite(amount, path: field)
+            let upper = programs[j].maximum ?? budget
+            guard amount >= programs[j].minimum && amount <= upper else {
+                throw InputError(
+                    path: field,
+                    expected: "an amount within the program's bounds [\(InputError.show(programs[j].minimum)), \(InputError.show(upper))]",
+                    found: InputError.show(amount))
+            }
+            result[j] = amount
+        }
+        let total = result.reduce(0, +)
+        guard total <= budget * (1 + 1e-12) + 1e-12 else {
+            throw InputError(
+                path: path, expected: "a total within the budget (\(InputError.show(budget)))",
+                found: "a total of \(InputError.show(total))")
+        }
+        return result
+    }
+}

@@ -1,0 +1,145 @@
+import AlignmentScale
+import Foundation
+import Yams
+
+/// One node of a ``Document`` together with its field path, with typed readers whose errors say
+/// where the node is, what was expected and what was found.
+public struct Field {
+    let node: Node
+    /// Such as `programs[2].baseline`; empty for the root.
+    public let path: String
+    unowned let document: Document
+
+    init(node: Node, path: String, document: Document) {
+        self.node = node
+        self.path = path
+        self.document = document
+        document.locations[path] = location
+    }
+
+    public var location: SourceLocation {
+        SourceLocation(file: document.file, line: node.mark?.line, column: node.mark?.column)
+    }
+
+    public func error(expected: String, found: String? = nil, hint: String? = nil) -> InputError {
+        InputError(.invalid, location: location, path: path, expected: expected, found: found ?? description, hint: hint)
+    }
+
+    /// How the value reads in an error message.
+    public var description: String {
+        switch node {
+        case .mapping: return "a mapping"
+        case .sequence(let s): return s.isEmpty ? "an empty list" : "a list"
+        case .alias: return "an alias"
+        case .scalar(let scalar):
+            if isNull { return "null" }
+            if scalar.style == .plain, Double(scalar.string) != nil { return scalar.string }
+            if scalar.style == .plain, ["true", "false"].contains(scalar.string) { return scalar.string }
+            let text = scalar.string.count > 40 ? String(scalar.string.prefix(40)) + "…" : scalar.string
+            return "the text \"\(text)\""
+        }
+    }
+
+    /// Whether the value is YAML's null (`null`, `~` or nothing).
+    public var isNull: Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// The value as a mapping whose keys must come from `known`; an unknown key is an error that
+    /// names the nearest known key.
+    public func mapping(known: [String]) throws -> Mapping {
+        guard case .mapping(let mapping) = node else { throw error(expected: "a mapping") }
+        var entries: [(String, Field)] = []
+        for (key, value) in mapping {
+            guard case .scalar(let k) = key else {
+                throw Field(node: key, path: path, document: document).error(expected: "a text key")
+            }
+            let childPath = path.isEmpty ? k.string : "\(path).\(k.string)"
+            if !known.contains(k.string) {
+                let keyField = Field(node: key, path: childPath, document: document)
+                let hint = Suggestion.nearest(to: k.string, in: known).map { "did you mean '\($0)'?" }
+                throw keyField.error(
+                    expected: "one of the keys " + known.map { "'\($0)'" }.joined(separator: ", "),
+                    found: "the unknown key '\(k.string)'", hint: hint)
+            }
+            entries.append((k.string, Field(node: value, path: childPath, document: document)))
+        }
+        return Mapping(field: self, entries: entries)
+    }
+
+    /// The value as a mapping with any text keys (such as an allocation keyed by program id).
+    public func anyMapping() throws -> [(key: String, field: Field)] {
+        guard case .mapping(let mapping) = node else { throw error(expected: "a mapping") }
+        return try mapping.map { key, value in
+            guard case .scalar(let k) = key else {
+                throw Field(node: key, path: path, document: document).error(expected: "a text key")
+            }
+            return (k.string, Field(node: value, path: path.isEmpty ? k.string : "\(path).\(k.string)", document: document))
+        }
+    }
+
+    public func sequence() throws -> [Field] {
+        guard case .sequence(let items) = node else { throw error(expected: "a list") }
+        return items.enumerated().map { Field(node: $1, path: "\(path)[\($0)]", document: document) }
+    }
+
+    /// A finite number written as a plain (unquoted) number.
+    public func number() throws -> Double {
+        guard case .scalar(let scalar) = node, scalar.style == .plain, !isNull else {
+            throw error(expected: "a number")
+        }
+        let text = scalar.string
+        let lowered = text.lowercased()
+        if [".nan", "nan", ".inf", "+.inf", "-.inf", "inf", "-inf", "infinity", "-infinity"].contains(lowered) {
+            throw error(expected: "a finite number", found: text)
+        }
+        guard let value = Double(text), text.first.map({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." }) == true else {
+            throw error(expected: "a number")
+        }
+        guard value.isFinite else { throw error(expected: "a finite number", found: text) }
+        return value
+    }
+
+    /// A whole number.
+    public func integer() throws -> Int {
+        let value = try number()
+        guard value == value.rounded(), abs(value) < 1e9 else { throw error(expected: "a whole number") }
+        return Int(value)
+    }
+
+    public func string() throws -> String {
+        guard case .scalar(let scalar) = node, !(scalar.style == .plain && isNull) else {
+            throw error(expected: "text")
+        }
+        return scalar.string
+    }
+
+    public func bool() throws -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain, ["true", "false"].contains(scalar.string) else {
+            throw error(expected: "true or false")
+        }
+        return scalar.string == "true"
+    }
+
+    /// A list of text values.
+    public func strings() throws -> [String] { try sequence().map { try $0.string() } }
+}
+
+/// A mapping whose keys have been checked against the known ones.
+public struct Mapping {
+    public let field: Field
+    public let entries: [(key: String, field: Field)]
+
+    public subscript(key: String) -> Field? { entries.first { $0.key == key }?.field }
+
+    /// The field for `key`, or an error naming the missing key.
+    public func required(_ key: String, expected: String) throws -> Field {
+        guard let value = self[key] else {
+            throw InputError(
+                .invalid, location: field.location, path: field.path.isEmpty ? key : "\(field.path).\(key)",
+                expected: expected, found: "nothing (the key is missing)")
+        }
+        return value
+    }
+}

@@ -1,0 +1,90 @@
+import AlignmentScale
+import Foundation
+
+extension Scale {
+    static let topKeys = ["levels", "thresholds", "failure_modes"]
+    static let levelKeys = ["level", "name", "technique", "band", "summary", "risks", "impossible"]
+    static let thresholdKeys = ["after", "name", "meaning"]
+    static let failureModeKeys = ["name", "first_addressed_at", "covered_by"]
+
+    /// Loads a custom scale from a YAML or JSON file in the shape `alignscale scale --format json` prints.
+    /// - Throws: ``InputError`` with the file, line, column and field path of the problem.
+    public static func load(contentsOf path: String) throws -> Scale {
+        try Scale(document: Document(contentsOf: path))
+    }
+
+    /// Reads a scale from a parsed document (MODEL.md §10).
+    public init(document: Document) throws {
+        do {
+            self = try Scale.read(document.root)
+        } catch let error as InputError {
+            throw error.location == nil ? document.locate(error) : error
+        }
+    }
+
+    private static func read(_ root: Field) throws -> Scale {
+        let top = try root.mapping(known: topKeys)
+        let levelFields = try top.required("levels", expected: "a list of levels").sequence()
+        let count = levelFields.count
+        let levels: [Level] = try levelFields.map { field in
+            let m = try field.mapping(known: levelKeys)
+            let bandField = try m.required("band", expected: "a band")
+            let bandName = try bandField.string()
+            guard let band = Band(rawValue: bandName) else {
+                throw bandField.error(
+                    expected: "one of " + Band.allCases.map(\.rawValue).joined(separator: ", "),
+                    hint: Suggestion.nearest(to: bandName, in: Band.allCases.map(\.rawValue)).map { "did you mean '\($0)'?" })
+            }
+            return Level(
+                number: try m.required("level", expected: "the level's number").integer(),
+                name: try m.required("name", expected: "the level's name").string(),
+                technique: try m["technique"]?.string() ?? "",
+                band: band,
+                summary: try m["summary"]?.string() ?? "",
+                risks: try m["risks"]?.strings() ?? [],
+                impossible: try m["impossible"]?.bool() ?? false)
+        }
+        let thresholds: [Threshold] = try (top["thresholds"]?.sequence() ?? []).map { field in
+            let m = try field.mapping(known: thresholdKeys)
+            return Threshold(
+                after: try m.required("after", expected: "the level below the threshold").integer(),
+                name: try m.required("name", expected: "the threshold's name").string(),
+                meaning: try m["meaning"]?.string() ?? "")
+        }
+        let modes: [FailureMode] = try (top["failure_modes"]?.sequence() ?? []).map { field in
+            let m = try field.mapping(known: failureModeKeys)
+            let firstField = try m.required("first_addressed_at", expected: "a level or null")
+            let first = firstField.isNull ? nil : try firstField.integer()
+            let name = try m.required("name", expected: "the failure mode's name").string()
+            if let covered = m["covered_by"] {
+                return FailureMode(name: name, firstAddressedAt: first, coveredBy: try covered.sequence().map { try $0.integer() })
+            }
+            return FailureMode(name: name, firstAddressedAt: first, levelCount: count)
+        }
+        return try Scale(levels: levels, thresholds: thresholds, failureModes: modes)
+    }
+
+    /// The scale as JSON in the stable shape of MODEL.md §10 (plus `meaning` and `covered_by`).
+    public var json: JSONValue {
+        .object([
+            ("levels", .array(levels.map { $0.json })),
+            ("thresholds", .array(thresholds.map { .object([("after", .integer($0.after)), ("name", .string($0.name)), ("meaning", .string($0.meaning))]) })),
+            ("failure_modes", .array(failureModes.map {
+                .object([
+                    ("name", .string($0.name)), ("first_addressed_at", .integer($0.firstAddressedAt)),
+                    ("covered_by", .array($0.coveredBy.map { .integer($0) })),
+                ])
+            })),
+        ])
+    }
+}
+
+extension Level {
+    var json: JSONValue {
+        .object([
+            ("level", .integer(number)), ("name", .string(name)), ("technique", .string(technique)),
+            ("band", .string(band.rawValue)), ("summary", .string(summary)),
+            ("risks", .array(risks.map { .string($0) })), ("impossible", .bool(impossible)),
+        ])
+    }
+}

@@ -1,0 +1,129 @@
+import AlignmentScale
+
+extension Scenario {
+    /// The built-in default scenario as a commented YAML file that teaches each field.
+    ///
+    /// `alignscale init` writes this text; a test checks that it loads back to exactly
+    /// ``Scenario/builtinDefault``.
+    public static let defaultYAML = """
+        # An AlignmentScale scenario (MODEL.md §2–§3, §10).
+        #
+        # ILLUSTRATIVE NUMBERS: these values show how the model behaves. They are nobody's
+        # considered estimate. Replace them with your own before drawing conclusions.
+        #
+        # Check it:     alignscale evaluate scenario.yaml
+        # Optimise it:  alignscale optimize scenario.yaml
+        version: 1
+        name: Illustrative default
+
+        # Which difficulty scale the beliefs refer to: `builtin` (ten levels, see `alignscale scale`)
+        # or the path of a scale file, relative to this file.
+        scale: builtin
+
+        # Your probability that each level is the true difficulty of aligning transformative AI,
+        # level 1 first. They must sum to 1 (or set `normalize: true` to have them rescaled).
+        # A map such as {1: 0.05, 2: 0.10, ...} works too; levels left out get 0.
+        beliefs: [0.05, 0.10, 0.15, 0.15, 0.15, 0.12, 0.10, 0.08, 0.05, 0.05]
+
+        # Resources to allocate across the programs below, in any unit (the `scale` of each
+        # program is in the same unit).
+        budget: 100
+
+        # Chance that the world stops an unaligned deployment with no program's help.
+        stop_baseline: 0.2
+
+        # Chance that an aligned transformative AI still ends in catastrophe through misuse or
+        # structural failure, before any program reduces it.
+        misuse_baseline: 0.1
+
+        # The level today's state of the art has reached on frontier models (default 3).
+        frontier: 3
+
+        # Programs: what resources can buy. Fields, with defaults in brackets:
+        #   id               unique slug
+        #   name             for display [the id]
+        #   kind             technique | governance | coordination | evidence [technique]
+        #   level            techniques only: the level whose technique family this delivers
+        #   baseline         chance it is ready in time with none of our resources, in [0, 1)
+        #   ceiling          the most readiness any amount can buy, above baseline, at most 1 [1]
+        #   scale            resources that cut the remaining gap to the ceiling by a factor e
+        #   backfire         when usable but not enough for the true level, chance it makes an
+        #                    unaligned system look safe enough to deploy [0]
+        #   evidence         when usable but not enough, chance it triggers a stop on its own [0]
+        #   misuse_reduction when usable, share of misuse and structural risk it removes [0]
+        #   requires         ids of programs that must also be ready for this one to be usable [[]]
+        #   min, max         bounds on the allocation [0, the budget]
+        programs:
+          - id: rlhf
+            name: RLHF
+            level: 2
+            baseline: 0.95
+            scale: 20
+            backfire: 0.3
+          - id: constitutional-ai
+            name: Constitutional AI
+            level: 3
+            baseline: 0.85
+            scale: 25
+            backfire: 0.25
+          - id: scalable-oversight
+            name: Scalable oversight
+            level: 4
+            baseline: 0.35
+            scale: 60
+            backfire: 0.15
+            requires: [rlhf]
+          - id: ai-assisted-oversight
+            name: AI-assisted oversight
+            level: 5
+            baseline: 0.2
+            scale: 100
+            backfire: 0.1
+            requires: [scalable-oversight]
+          - id: interpretability-oversight
+            name: Interpretability-based oversight
+            level: 6
+            baseline: 0.1
+            scale: 250
+            backfire: 0.05
+            evidence: 0.2
+          - id: misalignment-experiments
+            name: Contained misalignment experiments
+            level: 7
+            baseline: 0.05
+            scale: 400
+            evidence: 0.3
+            requires: [interpretability-oversight]
+          - id: alignment-theory
+            name: Theory of misalignment generalisation
+            level: 8
+            baseline: 0.03
+            scale: 1000
+            evidence: 0.05
+          - id: new-paradigm
+            name: A new paradigm
+            level: 9
+            baseline: 0.01
+            ceiling: 0.5
+            scale: 3000
+          - id: misuse-governance
+            name: Misuse governance
+            kind: governance
+            baseline: 0.3
+            scale: 50
+            misuse_reduction: 0.6
+          - id: coordinated-pause
+            name: Coordinated pause
+            kind: coordination
+            baseline: 0.05
+            scale: 150
+            evidence: 0.5
+
+        # Optional: an allocation to evaluate (id: amount). Programs left out get their minimum;
+        # without this section `evaluate` and `margins` use the status quo (every minimum).
+        # allocation:
+        #   scalable-oversight: 40
+        #   interpretability-oversight: 60
+
+        """
+}

@@ -1,0 +1,245 @@
+import AlignmentScale
+
+/// Helpers shared by the analysis reports.
+extension Scenario {
+    var titleLine: String { name.isEmpty ? "Scenario" : "Scenario: \(name)" }
+
+    func allocationJSON(_ x: [Double]) -> JSONValue {
+        .object(zip(programs, x).map { ($0.id, .number($1)) })
+    }
+
+    func levelLabel(_ program: Program) -> String {
+        program.level.map(String.init) ?? program.kind.rawValue
+    }
+}
+
+extension Evaluation {
+    /// - Parameter allocationLabel: how the allocation was chosen, for the table's heading.
+    public func report(_ format: OutputFormat, scenario: Scenario, allocationLabel: String) -> String {
+        switch format {
+        case .json:
+            return JSONValue.object([
+                ("safety", .number(safety)), ("risk", .number(risk)),
+                ("levels", .array(levels.map { .object([("level", .integer($0.level)), ("belief", .number($0.belief)), ("safety", .number($0.safety))]) })),
+                ("programs", .array(programs.map { .object([("id", .string($0.id)), ("allocation", .number($0.allocation)), ("readiness", .number($0.readiness))]) })),
+            ]).rendered()
+        case .csv:
+            var table = TextTable(["id", "allocation", "readiness"])
+            for row in programs { table.append([row.id, "\(row.allocation)", "\(row.readiness)"]) }
+            return table.csv()
+        case .table, .markdown:
+            var levelTable = TextTable(["level", "name", "band", "belief", "P(safe | level)"], alignments: [.right, .left, .left, .right, .right])
+            for row in levels {
+                let level = scenario.scale.level(row.level)
+                levelTable.append([String(row.level), Scale.truncate(level.name, 40), level.band.rawValue, Show.percent(row.belief), Show.percent(row.safety)])
+            }
+            var programTable = TextTable(["program", "level", "allocation", "", "readiness"], alignments: [.left, .left, .right, .left, .right])
+            for (row, program) in zip(programs, scenario.programs) {
+                programTable.append([
+                    row.id, scenario.levelLabel(program), Show.amount(row.allocation),
+                    Show.bar(scenario.budget > 0 ? row.allocation / scenario.budget : 0, width: 20), Show.percent(row.readiness),
+                ])
+            }
+            let md = format == .markdown
+            let render = { (t: TextTable) in md ? t.markdown() : t.text() }
+            return """
+                \(md ? "## " : "")\(scenario.titleLine)
+                Allocation: \(allocationLabel) (budget \(Show.amount(scenario.budget)), spent \(Show.amount(programs.reduce(0) { $0 + $1.allocation })))
+
+                Safety \(Show.percent(safety)): the chance that transformative AI goes well under these beliefs.
+                Risk of catastrophe \(Show.percent(risk)).
+
+                \(md ? "### " : "")By true level of difficulty
+                \(render(levelTable))
+                \(md ? "### " : "")Programs (readiness: chance each is ready in time)
+                \(render(programTable))
+                """
+        }
+    }
+}
+
+extension OptimizationReport {
+    public func report(_ format: OutputFormat, scenario: Scenario) -> String {
+        let ids = scenario.programs.map(\.id)
+        switch format {
+        case .json:
+            return JSONValue.object([
+                ("safety", .number(safety)), ("risk", .number(1 - safety)),
+                ("allocation", scenario.allocationJSON(allocation)), ("multiplier", .number(multiplier)),
+                ("kkt", .object([
+                    ("holds", .bool(optimum.kkt.holds())), ("violation", .number(optimum.kkt.violation)),
+                    ("relative_violation", .number(optimum.kkt.relativeViolation)), ("slack", .number(optimum.kkt.slack)),
+                    ("positions", .object(zip(ids, optimum.kkt.positions).map { ($0, .string($1.rawValue)) })),
+                ])),
+                ("marginals", .object(zip(ids, optimum.gradient).map { ($0, .number($1)) })),
+                ("starts", .integer(optimum.starts)),
+                ("heuristics", .array(heuristics.map {
+                    .object([
+                        ("name", .string($0.heuristic.rawValue)), ("safety", .number($0.safety)),
+                        ("regret", .number($0.regret)), ("allocation", scenario.allocationJSON($0.allocation)),
+                    ])
+                })),
+            ]).rendered()
+        case .csv:
+            var table = TextTable(["id", "optimal"] + heuristics.map(\.heuristic.rawValue))
+            for (j, id) in ids.enumerated() {
+                table.append([id, "\(allocation[j])"] + heuristics.map { "\($0.allocation[j])" })
+            }
+            table.append(["safety", "\(safety)"] + heuristics.map { "\($0.safety)" })
+            return table.csv()
+        case .table, .markdown:
+            let md = format == .markdown
+            var programTable = TextTable(["program", "level", "amount", "", "marginal (pp/unit)"], alignments: [.left, .left, .right, .left, .right])
+            for (j, program) in scenario.programs.enumerated() {
+                programTable.append([
+                    program.id, scenario.levelLabel(program), Show.amount(allocation[j]),
+                    Show.bar(scenario.budget > 0 ? allocation[j] / scenario.budget : 0), Show.small(100 * optimum.gradient[j]),
+                ])
+            }
+            var heuristicTable = TextTable(["heuristic", "safety", "loses", "rule"], alignments: [.left, .right, .right, .left])
+            for row in heuristics {
+                heuristicTable.append([row.heuristic.rawValue, Show.percent(row.safety, digits: 2), Show.points(-row.regret), row.heuristic.explanation])
+            }
+            let render = { (t: TextTable) in md ? t.markdown() : t.text() }
+            let statusQuo = heuristics.first { $0.heuristic == .statusQuo }?.safety ?? safety
+            let kkt = optimum.kkt
+            return """
+                \(md ? "## " : "")\(scenario.titleLine)
+                Best allocation of a budget of \(Show.amount(scenario.budget)): safety \(Show.percent(safety, digits: 2)), risk \(Show.percent(1 - safety, digits: 2)).
+                That is \(Show.points(safety - statusQuo)) over the status quo (\(Show.percent(statusQuo, digits: 2))).
+
+                \(render(programTable))
+                One more unit of budget would add \(Show.small(100 * multiplier)) pp of safety (the multiplier λ).
+                Optimality check (KKT): \(kkt.holds() ? "holds" : "NOT met") — marginals equal λ inside the bounds, \
+                largest deviation \(Show.small(kkt.relativeViolation)) of the largest marginal. Best of \(optimum.starts) starts.
+
+                \(md ? "### " : "")What simple rules lose against this optimum
+                \(render(heuristicTable))
+                """
+        }
+    }
+}
+
+extension Margins {
+    public func report(_ format: OutputFormat, scenario: Scenario, atLabel: String) -> String {
+        func index(_ id: String) -> Int { scenario.index(of: id)! }
+        switch format {
+        case .json:
+            return JSONValue.object([
+                ("at", .string(atLabel)), ("safety", .number(safety)), ("allocation", scenario.allocationJSON(allocation)),
+                ("programs", .array(programs.map {
+                    .object([
+                        ("id", .string($0.id)), ("marginal", .number($0.marginal)), ("net_negative", .bool($0.netNegative)),
+                        ("critical_probability", .number($0.criticalProbability)),
+                        ("harder_probability", .number($0.harderProbability)), ("easier_value", .number($0.easierValue)),
+                        ("harder_value", .number($0.harderValue)),
+                    ])
+                })),
+            ]).rendered()
+        case .csv:
+            var table = TextTable(["id", "marginal", "net_negative", "critical_probability", "harder_probability", "easier_value", "harder_value"])
+            for row in programs {
+                table.append([
+                    row.id, "\(row.marginal)", String(row.netNegative), row.criticalProbability.map { "\($0)" } ?? "",
+                    row.harderProbability.map { "\($0)" } ?? "", row.easierValue.map { "\($0)" } ?? "",
+                    row.harderValue.map { "\($0)" } ?? "",
+                ])
+            }
+            return table.csv()
+        case .table, .markdown:
+            let md = format == .markdown
+            var table = TextTable(["program", "level", "marginal (pp/unit)", "", "P(k > level)", "π*"], alignments: [.left, .left, .right, .left, .right, .right])
+            for row in programs {
+                let program = scenario.programs[index(row.id)]
+                table.append([
+                    row.id, scenario.levelLabel(program), Show.small(100 * row.marginal), row.netNegative ? "net-negative" : "",
+                    row.harderProbability.map { Show.percent($0) } ?? "–", row.criticalProbability.map { Show.percent($0) } ?? "–",
+                ])
+            }
+            var whom: [String] = []
+            for row in programs {
+                let program = scenario.programs[index(row.id)]
+                if let critical = row.criticalProbability, let level = program.level {
+                    let mine = row.harderProbability ?? 0
+                    whom.append(
+                        "• \(row.id): harmful at the margin for anyone who puts more than \(Show.percent(critical)) on the "
+                            + "difficulty exceeding level \(level); these beliefs put \(Show.percent(mine)), so it is "
+                            + (mine > critical ? "net-negative here." : "net-positive here."))
+                } else if row.netNegative {
+                    whom.append("• \(row.id): net-negative at the margin under these beliefs.")
+                }
+            }
+            let render = md ? table.markdown() : table.text()
+            return """
+                \(md ? "## " : "")\(scenario.titleLine)
+                Marginal value of each program at \(atLabel) (safety \(Show.percent(safety, digits: 2))): the change in safety, in
+                percentage points, from one more unit of resource. Negative means more of it does harm.
+
+                \(render)
+                π* is the critical probability: a technique at level ℓ helps in worlds with k ≤ ℓ and can hurt
+                in harder ones, where it reassures falsely; anyone whose P(k > ℓ) exceeds π* finds it net-negative.
+                \(whom.isEmpty ? "No technique changes sign with beliefs at this allocation." : whom.joined(separator: "\n"))
+
+                """
+        }
+    }
+}
+
+extension ValueOfInformation {
+    public func report(_ format: OutputFormat, scenario: Scenario) -> String {
+        func signalJSON(_ s: Signal) -> JSONValue {
+            .object([
+                ("name", .string(s.name)), ("levels", .array(s.levels.map { .integer($0) })), ("probability", .number(s.probability)),
+                ("safety", .number(s.safety)), ("allocation", scenario.allocationJSON(s.allocation)),
+            ])
+        }
+        switch format {
+        case .json:
+            return JSONValue.object([
+                ("evpi", .number(evpi)), ("band", .number(band)),
+                ("thresholds", .array(thresholds.map {
+                    .object([("after", .integer($0.after)), ("name", .string($0.name)), ("value", .number($0.value)), ("signals", .array($0.signals.map(signalJSON)))])
+                })),
+                ("per_level", .array(perLevel.map {
+                    .object([("level", .integer($0.levels[0])), ("safety", .number($0.safety)), ("allocation", scenario.allocationJSON($0.allocation))])
+                })),
+                ("prior", .object([("safety", .number(priorSafety)), ("allocation", scenario.allocationJSON(priorAllocation))])),
+                ("band_signals", .array(bandSignals.map(signalJSON))),
+            ]).rendered()
+        case .csv:
+            var table = TextTable(["question", "signal", "probability", "safety"] + scenario.programs.map(\.id))
+            func add(_ question: String, _ s: Signal) {
+                table.append([question, s.name, "\(s.probability)", "\(s.safety)"] + s.allocation.map { "\($0)" })
+            }
+            for s in bandSignals { add("band", s) }
+            for t in thresholds { for s in t.signals { add("threshold \(t.after)", s) } }
+            for s in perLevel { add("level", s) }
+            return table.csv()
+        case .table, .markdown:
+            let md = format == .markdown
+            var values = TextTable(["what you learn", "value"], alignments: [.left, .right])
+            values.append(["the exact level (EVPI)", Show.points(evpi, digits: 3)])
+            values.append(["the band (green/orange/red/black)", Show.points(band, digits: 3)])
+            for t in thresholds { values.append(["whether k ≤ \(t.after) (\(t.name))", Show.points(t.value, digits: 3)]) }
+            var allocations = TextTable(["if you learn", "P", "safety", "optimal allocation"], alignments: [.left, .right, .right, .left])
+            func compact(_ x: [Double]) -> String {
+                let parts = zip(scenario.programs, x).filter { $0.1 > 5e-3 }.map { "\($0.0.id) \(Show.amount($0.1))" }
+                return parts.isEmpty ? "nothing" : parts.joined(separator: ", ")
+            }
+            allocations.append(["nothing (prior)", "100%", Show.percent(priorSafety), compact(priorAllocation)])
+            for s in bandSignals + thresholds.flatMap(\.signals) + perLevel {
+                allocations.append([s.name, Show.percent(s.probability), Show.percent(s.safety), compact(s.allocation)])
+            }
+            let render = { (t: TextTable) in md ? t.markdown() : t.text() }
+            return """
+                \(md ? "## " : "")\(scenario.titleLine)
+                Value of information: how much safety (in percentage points) you could gain by learning about the
+                true level before allocating the budget, then reallocating optimally. Best safety now: \(Show.percent(priorSafety, digits: 2)).
+
+                \(render(values))
+                \(md ? "### " : "")The optimal allocation under each signal
+                \(render(allocations))
+                """
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import AlignmentScale
+
+extension Scale {
+    /// The whole scale in `format`: a ladder of levels with thresholds as separator rows.
+    public func report(_ format: OutputFormat, palette: Palette = Palette(enabled: false)) -> String {
+        if format == .json { return json.rendered() }
+        var table = TextTable(["level", "name", "band", "technique that suffices"], alignments: [.right, .left, .left, .left])
+        if format == .csv { table = TextTable(["level", "name", "band", "technique", "impossible", "summary", "risks"]) }
+        for level in levels {
+            if format == .csv {
+                table.append([
+                    String(level.number), level.name, level.band.rawValue, level.technique, String(level.impossible),
+                    level.summary, level.risks.joined(separator: "; "),
+                ])
+            } else {
+                table.append([String(level.number), level.name, level.band.rawValue, level.technique])
+            }
+            if let threshold = threshold(after: level.number), level.number < levelCount {
+                table.separators[level.number] = "threshold: \(threshold.name)"
+            }
+        }
+        switch format {
+        case .csv: return table.csv()
+        case .markdown:
+            return "## The alignment-difficulty scale\n\n" + table.markdown() + "\n" + legend
+        default:
+            let body = table.text { row, column, text in
+                column == 2 || column == 1 ? palette.band(self.levels[row].band.rawValue, text) : text
+            }
+            return body + "\n" + legend
+        }
+    }
+
+    private var legend: String {
+        """
+        Level k means the technique family of level k is the least one that suffices to align
+        transformative AI. Bands: green (easy: misuse and institutions dominate), orange and red
+        (intermediate), black (probably impossible in practice). See one level in full with
+        `alignscale scale --level K`, and failure-mode coverage with `--failure-modes`.
+
+        """
+    }
+
+    /// One level in full: summary, risks, and the failure modes it covers and first addresses.
+    public func report(level number: Int, _ format: OutputFormat, palette: Palette = Palette(enabled: false)) -> String {
+        let level = self.level(number)
+        let covered = failureModesCovered(at: number).map(\.name)
+        let first = failureModesFirstAddressed(at: number).map(\.name)
+        switch format {
+        case .json:
+            guard case .object(var pairs) = level.json else { return "" }
+            pairs.append(("failure_modes_covered", .array(covered.map { .string($0) })))
+            pairs.append(("failure_modes_first_addressed", .array(first.map { .string($0) })))
+            pairs.append(("threshold_after", threshold(after: number).map { .string($0.name) } ?? .null))
+            return JSONValue.object(pairs).rendered()
+        case .csv:
+            var table = TextTable(["level", "name", "band", "technique", "impossible", "summary", "risks", "covers", "first_addresses"])
+            table.append([
+                String(number), level.name, level.band.rawValue, level.technique, String(level.impossible),
+                level.summary, level.risks.joined(separator: "; "), covered.joined(separator: "; "),
+                first.joined(separator: "; "),
+            ])
+            return table.csv()
+        case .markdown, .table:
+            let md = format == .markdown
+            let bullet = md ? "- " : "  • "
+            func list(_ items: [String]) -> String { items.isEmpty ? bullet + "none\n" : items.map { bullet + $0 + "\n" }.joined() }
+            var out = md ? "## Level \(number): \(level.name)\n\n" : palette.bold("Level \(number) of \(levelCount): \(level.name)") + "\n"
+            out += (md ? "**Band:** " : "Band: ") + palette.band(level.band.rawValue, level.band.rawValue) + "\n"
+            out += (md ? "**Technique that suffices:** " : "Technique that suffices: ") + level.technique + "\n"
+            if level.impossible { out += "This level is marked impossible: no technique sits here.\n" }
+            out += "\n" + level.summary + "\n\n"
+            out += (md ? "**Key sources of risk**\n\n" : "Key sources of risk:\n") + list(level.risks) + "\n"
+            out += (md ? "**Failure modes first addressed here**\n\n" : "Failure modes first addressed here:\n") + list(first) + "\n"
+            out += (md ? "**Failure modes its technique covers**\n\n" : "Failure modes its technique covers:\n") + list(covered)
+            if let threshold = threshold(after: number) {
+                out += "\nAbove this level lies a threshold: \(threshold.name). \(threshold.meaning)\n"
+            }
+            if let below = threshold(after: number - 1) {
+                out += "\nThis level is the first past the threshold: \(below.name).\n"
+            }
+            return out
+        }
+    }
+
+    /// The failure-mode × level coverage matrix.
+    public func failureModeReport(_ format: OutputFormat) -> String {
+        if format == .json {
+            return JSONValue.object([
+                ("levels", .array(levels.map { .integer($0.number) })),
+                ("failure_modes", .array(failureModes.map {
+                    .object([
+                        ("name", .string($0.name)), ("first_addressed_at", .integer($0.firstAddressedAt)),
+                        ("covered_by", .array($0.coveredBy.map { .integer($0) })),
+                    ])
+                })),
+            ]).rendered()
+        }
+        let numbers = levels.map { String($0.number) }
+        var table = TextTable(["failure mode", "first"] + numbers, alignments: [.left, .right] + numbers.map { _ in .right })
+        for mode in failureModes {
+            let mark = format == .csv ? "x" : "●"
+            let empty = format == .csv ? "" : "·"
+            table.append(
+                [format == .table ? Self.truncate(mode.name, 58) : mode.name, mode.firstAddressedAt.map(String.init) ?? "none"]
+                    + levels.map { mode.coveredBy.contains($0.number) ? mark : empty })
+        }
+        switch format {
+        case .csv: return table.csv()
+        case .markdown: return "## Failure modes and the levels that cover them\n\n" + table.markdown()
+        default:
+            return table.text()
+                + "\n● = a technique of that level covers the mode. A technique covers every mode first addressed\nat or below its level; \"none\" means no alignment technique does (governance handles misuse).\n"
+        }
+    }
+
+    static func truncate(_ s: String, _ width: Int) -> String {
+        s.count <= width ? s : String(s.prefix(width - 1)) + "…"
+    }
+}

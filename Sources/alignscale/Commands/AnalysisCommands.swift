@@ -1,0 +1,105 @@
+import AlignmentScale
+import AlignmentScaleIO
+import ArgumentParser
+
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "The exact safety of an allocation, level by level (MODEL.md §5).",
+        discussion: """
+            Uses the scenario's `allocation`, or the status quo (every program at its minimum), or \
+            --allocation. Safety is the chance transformative AI goes well, averaged over your \
+            beliefs about the level; the table shows it per level and each program's readiness.
+            """)
+
+    @OptionGroup var input: ScenarioArgument
+    @OptionGroup var allocation: AllocationOption
+    @OptionGroup var output: FormatOption
+
+    func run() throws {
+        let scenario = try input.load()
+        let given = try allocation.resolve(for: scenario)
+        let label = given != nil ? "from --allocation" : scenario.allocation != nil ? "from the scenario file" : "status quo (every program at its minimum)"
+        emit(Evaluation(scenario: scenario, allocation: given).report(output.format, scenario: scenario, allocationLabel: label))
+    }
+}
+
+struct OptimizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "optimize",
+        abstract: "The allocation that maximises safety, and what simple rules lose against it.",
+        discussion: """
+            Maximises safety subject to the budget and each program's bounds, from several starting \
+            points (safety is not concave: backfire makes some spending harmful). Reports the \
+            multiplier λ (safety per extra unit of budget), a check of the optimality conditions, \
+            and five heuristics with their regret: status-quo, equal, favorite-level, \
+            past-the-margin and greedy-margin.
+            """)
+
+    @OptionGroup var input: ScenarioArgument
+    @OptionGroup var output: FormatOption
+
+    func run() throws {
+        let scenario = try input.load()
+        emit(OptimizationReport(scenario: scenario).report(output.format, scenario: scenario))
+    }
+}
+
+struct MarginsCommand: ParsableCommand {
+    enum Point: String, ExpressibleByArgument, CaseIterable {
+        case statusQuo = "status-quo", optimal, scenario
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "margins",
+        abstract: "Which programs help or harm at the margin, and for whom.",
+        discussion: """
+            The marginal value of a program is the safety gained from one more unit of resource. \
+            For a technique at level ℓ it mixes worlds where it suffices (k ≤ ℓ, where it helps) \
+            and harder ones (k > ℓ, where it may reassure falsely). The critical probability π* \
+            says how pessimistic someone must be for the technique to become net-negative.
+            """)
+
+    @OptionGroup var input: ScenarioArgument
+
+    @Option(name: .long, help: "Where to take the margins: status-quo (default), optimal, or scenario (the file's allocation).")
+    var at: Point = .statusQuo
+
+    @OptionGroup var allocation: AllocationOption
+    @OptionGroup var output: FormatOption
+
+    func run() throws {
+        let scenario = try input.load()
+        let x: [Double]
+        let label: String
+        if let given = try allocation.resolve(for: scenario) {
+            (x, label) = (given, "the given allocation")
+        } else {
+            switch at {
+            case .statusQuo: (x, label) = (scenario.statusQuo, "the status quo")
+            case .optimal: (x, label) = (OptimizationReport(scenario: scenario).allocation, "the optimal allocation")
+            case .scenario: (x, label) = (scenario.currentAllocation, "the scenario's allocation")
+            }
+        }
+        emit(Margins(scenario: scenario, allocation: x).report(output.format, scenario: scenario, atLabel: label))
+    }
+}
+
+struct VoiCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "voi",
+        abstract: "What learning the true level (or its band, or a threshold) would be worth.",
+        discussion: """
+            EVPI is the safety gained by learning the exact level before allocating, then \
+            reallocating optimally. Partial signals: the band, and each threshold (is k ≤ 3? is \
+            k ≤ 7?). Each comes with the optimal allocation under every answer.
+            """)
+
+    @OptionGroup var input: ScenarioArgument
+    @OptionGroup var output: FormatOption
+
+    func run() throws {
+        let scenario = try input.load()
+        emit(ValueOfInformation(scenario: scenario).report(output.format, scenario: scenario))
+    }
+}

@@ -1,0 +1,29 @@
+import AlignmentScale
+import AlignmentScaleIO
+import ArgumentParser
+import Foundation
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Write the built-in illustrative scenario as a commented YAML file to edit.",
+        discussion: "Every field is explained in comments. The numbers are illustrative, not anyone's estimate.")
+
+    @Argument(help: "Where to write the scenario.")
+    var path: String = "scenario.yaml"
+
+    @Flag(name: .long, help: "Overwrite the file if it exists.")
+    var force = false
+
+    func run() throws {
+        if FileManager.default.fileExists(atPath: path) && !force {
+            throw CommandFailure(message: "\(path) already exists; pass --force to overwrite it")
+        }
+        do {
+            try Data(Scenario.defaultYAML.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CommandFailure(message: "could not write \(path): \(error.localizedDescription)")
+        }
+        FileHandle.standardError.write(Data("wrote \(path): edit it, then run `alignscale optimize \(path)`\n".utf8))
+    }
+}
