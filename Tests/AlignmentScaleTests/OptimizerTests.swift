@@ -1,0 +1,116 @@
+import AlignmentScale
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("Optimal allocation (MODEL.md §6)")
+struct OptimizerTests {
+    /// The best value on an exhaustive grid over {x ≥ 0, Σx ≤ B} for 2 or 3 programs.
+    func gridMaximum(_ problem: AllocationProblem, steps: Int) -> Double {
+        let b = problem.budget
+        var best = -Double.infinity
+        let p = problem.programCount
+        func visit(_ prefix: [Double], _ left: Int) {
+            if prefix.count == p - 1 {
+                for last in 0...left {
+                    best = max(best, problem.safety(of: prefix + [Double(last) * b / Double(steps)]))
+                }
+                return
+            }
+            for i in 0...left { visit(prefix + [Double(i) * b / Double(steps)], left - i) }
+        }
+        visit([], steps)
+        return best
+    }
+
+    /// The optimiser must beat every point of a fine grid: it finds the global optimum (or better,
+    /// between grid points) on small non-concave problems with backfire and requires.
+    @Test("optimum beats an exhaustive grid", arguments: 0..<24)
+    func beatsExhaustiveGrid(seed: UInt64) {
+        let count = seed % 2 == 0 ? 2 : 3
+        let scenario = RandomScenarios.make(seed: 9000 + seed, programs: Int(count), levels: 4)
+        let problem = AllocationProblem(scenario: scenario)
+        let result = Optimizer.maximize(problem)
+        let grid = gridMaximum(problem, steps: count == 2 ? 400 : 80)
+        #expect(result.safety >= grid - 1e-12, "optimiser \(result.safety) < grid \(grid)")
+        #expect(abs(result.safety - problem.safety(of: result.allocation)) < 1e-15)
+        #expect(result.allocation.reduce(0, +) <= scenario.budget * (1 + 1e-12))
+        #expect(result.allocation.allSatisfy { $0 >= 0 })
+    }
+
+    /// KKT holds at every reported optimum (relative violation ≤ 10⁻⁶: the search stops only when
+    /// the first-order gain still available is below 10⁻¹²).
+    @Test("KKT conditions hold at the optimum", arguments: 0..<16)
+    func kktHolds(seed: UInt64) {
+        let scenario = RandomScenarios.make(seed: 4000 + seed, programs: 3 + Int(seed % 8))
+        let result = Optimizer.maximize(AllocationProblem(scenario: scenario))
+        #expect(result.kkt.holds(tolerance: 1e-6), "relative violation \(result.kkt.relativeViolation)")
+        #expect(result.kkt.multiplier >= 0)
+        if result.kkt.slack > 1e-6 { #expect(result.kkt.multiplier == 0) }
+    }
+
+    /// The KKT check itself can fail: at the status quo of the default scenario, positive marginals
+    /// at lower bounds with budget unspent violate it.
+    @Test func kktDetectsNonOptimalPoints() {
+        let problem = AllocationProblem(scenario: .builtinDefault)
+        let x = problem.lower
+        #expect(!KKTCheck(problem: problem, allocation: x, gradient: problem.gradient(at: x)).holds())
+    }
+
+    /// Bounds: min and max are respected, and a program forced above its optimum keeps its minimum.
+    @Test func respectsBounds() throws {
+        var scenario = Scenario.builtinDefault
+        scenario.programs[0].minimum = 10
+        scenario.programs[4].maximum = 30
+        scenario = try Scenario(
+            beliefs: scenario.beliefs, budget: 100, stopBaseline: 0.2, misuseBaseline: 0.1, programs: scenario.programs)
+        let report = OptimizationReport(scenario: scenario)
+        #expect(report.allocation[0] >= 10 - 1e-12)
+        #expect(report.allocation[4] <= 30 + 1e-12)
+        #expect(report.optimum.kkt.holds(tolerance: 1e-6))
+    }
+
+    /// Heuristics: each is feasible, none beats the optimum, and the simple ones do what they say.
+    @Test func heuristics() {
+        let scenario = Scenario.builtinDefault
+        let report = OptimizationReport(scenario: scenario)
+        #expect(report.heuristics.map(\.heuristic) == Heuristic.allCases)
+        for row in report.heuristics {
+            #expect(row.regret >= -1e-15, "\(row.heuristic) beats the optimum")
+            #expect(row.allocation.reduce(0, +) <= 100 + 1e-9)
+        }
+        func allocation(_ h: Heuristic) -> [Double] { report.heuristics.first { $0.heuristic == h }!.allocation }
+        #expect(allocation(.statusQuo) == scenario.statusQuo)
+        #expect(allocation(.equal).allSatisfy { abs($0 - 10) < 1e-9 })
+        // Most probable level: 3, 4 and 5 tie at 0.15; ties go to the lowest, 3 (constitutional-ai).
+        #expect(abs(allocation(.favoriteLevel)[1] - 100) < 1e-9)
+        // Past the frontier (3): the seven techniques at levels 4..9 share equally.
+        let past = allocation(.pastTheMargin)
+        for j in 2...7 { #expect(abs(past[j] - 100.0 / 6) < 1e-9) }
+        #expect(past[0] == 0 && past[1] == 0 && past[8] == 0 && past[9] == 0)
+        // Greedy in steps of B/1000 ends within about one step's worth of value of the optimum.
+        #expect(report.heuristics.last!.regret < 1e-3)
+    }
+
+    /// Equal split with bounds: capped programs' share is redistributed to the others.
+    @Test func equalSplitRedistributes() {
+        let scenario = Scenario.builtinDefault
+        var upper = scenario.maximums
+        upper[0] = 4
+        let problem = AllocationProblem(
+            model: SafetyModel(scenario: scenario), weights: scenario.beliefs, lower: scenario.minimums, upper: upper, budget: 100)
+        let x = problem.waterFill(Array(0..<10))
+        #expect(abs(x[0] - 4) < 1e-12)
+        #expect(abs(x[1] - 96.0 / 9) < 1e-9)
+        #expect(abs(x.reduce(0, +) - 100) < 1e-9)
+    }
+
+    /// The projection is onto the feasible set and is idempotent.
+    @Test func projection() {
+        let problem = AllocationProblem(scenario: .builtinDefault)
+        let y = problem.project([50, -3, 80, 0, 0, 0, 0, 0, 0, 200])
+        #expect(abs(y.reduce(0, +) - 100) < 1e-9)
+        #expect(y.allSatisfy { $0 >= 0 && $0 <= 100 })
+        #expect(zip(problem.project(y), y).allSatisfy { abs($0 - $1) < 1e-12 })
+    }
+}

@@ -1,0 +1,125 @@
+import AlignmentScale
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("Exact safety (MODEL.md §4–§5)")
+struct SafetyModelTests {
+    /// The closed form against the coin-by-coin event simulation on many random scenarios.
+    /// Tolerance: 4 standard errors of the simulation (plus a floor for estimates at 0 or 1).
+    @Test("closed form matches the event simulation", arguments: 0..<30)
+    func closedFormMatchesSimulation(seed: UInt64) {
+        let scenario = RandomScenarios.make(seed: seed, programs: 2 + Int(seed % 7))
+        let x = RandomScenarios.allocation(for: scenario, seed: seed)
+        let exact = SafetyModel(scenario: scenario).safety(of: x, beliefs: scenario.beliefs)
+        var rng = SeededGenerator(seed: 1000 + seed)
+        let simulated = EventSimulator.safety(of: x, scenario: scenario, count: 40_000, rng: &rng)
+        let tolerance = 4 * max(simulated.standardError, 1 / 40_000.0)
+        #expect(abs(exact - simulated.mean) <= tolerance, "exact \(exact) vs simulated \(simulated.mean) ± \(simulated.standardError)")
+    }
+
+    /// Each P(safe | k) of the default scenario (three chains of `requires`) against the simulation.
+    @Test("per-level safety of the default scenario matches the simulation", arguments: 1...10)
+    func levelSafetyMatchesSimulation(level: Int) {
+        let scenario = Scenario.builtinDefault
+        let x = [5, 10, 15, 10, 20, 10, 5, 5, 10, 10].map(Double.init)
+        let exact = SafetyModel(scenario: scenario).levelSafety(of: x)[level - 1]
+        var rng = SeededGenerator(seed: UInt64(77 + level))
+        let simulated = EventSimulator.levelSafety(level: level, allocation: x, scenario: scenario, count: 30_000, rng: &rng)
+        #expect(abs(exact - simulated.mean) <= 4 * max(simulated.standardError, 1 / 30_000.0))
+    }
+
+    /// Hand-computed: one technique at level 2 of 2 with R = 0.5, h = 0.4; q₀ = 0.2, m₀ = 0.1.
+    /// P(safe | 1) = 1 − m₀ = 0.9. P(safe | 2) = P(ready)(1 − m₀) + P(not ready)·q₀ = 0.45 + 0.1 = 0.55
+    /// (an unready technique cannot conceal). V = (0.9 + 0.55)/2 = 0.725.
+    @Test func handComputedSingleTechnique() throws {
+        let scale = try twoOrThreeLevels(2)
+        let scenario = try Scenario(
+            scale: scale, beliefs: [0.5, 0.5], budget: 10, stopBaseline: 0.2, misuseBaseline: 0.1, frontier: 1,
+            programs: [Program(id: "t", level: 1, baseline: 0.5, scale: 1, backfire: 0.4)])
+        // A level-1 technique is never sufficient at level 2, where it can only conceal:
+        // P(safe | 2) = q₀·P(no conceal) = 0.2·(1 − 0.5·0.4) = 0.16.
+        let levels = SafetyModel(scenario: scenario).levelSafety(of: [0])
+        #expect(abs(levels[0] - 0.9) < 1e-15)
+        #expect(abs(levels[1] - 0.16) < 1e-15)
+
+        var second = scenario
+        second.programs[0].level = 2
+        let model = SafetyModel(programs: second.programs, levelCount: 2, stopBaseline: 0.2, misuseBaseline: 0.1)
+        let v = model.levelSafety(of: [0])
+        #expect(abs(v[0] - 0.9) < 1e-15)
+        #expect(abs(v[1] - 0.55) < 1e-15)
+        #expect(abs(model.safety(of: [0], beliefs: [0.5, 0.5]) - 0.725) < 1e-15)
+    }
+
+    /// Hand-computed: three levels; a technique at level 2 (R = 0.6, h = 0.5) and governance
+    /// (R = 0.4, u = 0.5, e = 0.25); q₀ = 0.1, m₀ = 0.2. At level 3 nothing suffices:
+    /// P(safe | 3) = P(no conceal)·P(trigger) = (1 − 0.6·0.5)·(1 − 0.9·(1 − 0.4·0.25)) = 0.7·0.19 = 0.133.
+    /// At level 1: 1 − m₀·(1 − 0.4·0.5) = 1 − 0.2·0.8 = 0.84.
+    /// At level 2: aligned w.p. 0.6, then misuse 0.2·0.8 → 0.6·0.84 = 0.504; unaligned (0.4): only
+    /// governance is usable-and-not-sufficient: trigger 1 − 0.9·0.9 = 0.19, no conceal → 0.4·0.19 = 0.076.
+    @Test func handComputedThreeLevels() throws {
+        let scenario = try Scenario(
+            scale: twoOrThreeLevels(3), beliefs: [0.2, 0.3, 0.5], budget: 10, stopBaseline: 0.1, misuseBaseline: 0.2,
+            frontier: 1,
+            programs: [
+                Program(id: "t", level: 2, baseline: 0.6, scale: 1, backfire: 0.5),
+                Program(id: "g", kind: .governance, baseline: 0.4, scale: 1, evidence: 0.25, misuseReduction: 0.5),
+            ])
+        let levels = SafetyModel(scenario: scenario).levelSafety(of: [0, 0])
+        #expect(abs(levels[0] - 0.84) < 1e-15)
+        #expect(abs(levels[1] - 0.58) < 1e-15)
+        #expect(abs(levels[2] - 0.133) < 1e-15)
+    }
+
+    /// Hand-computed `requires`: B (level 2, R = 0.8) requires A (governance, R = 0.5);
+    /// q₀ = m₀ = 0, so P(safe | 2) = P(B usable) = 0.5·0.8 = 0.4.
+    @Test func handComputedRequires() throws {
+        let scenario = try Scenario(
+            scale: twoOrThreeLevels(2), beliefs: [0, 1], budget: 10, frontier: 1,
+            programs: [
+                Program(id: "a", kind: .governance, baseline: 0.5, scale: 1),
+                Program(id: "b", level: 2, baseline: 0.8, scale: 1, requires: ["a"]),
+            ])
+        #expect(abs(SafetyModel(scenario: scenario).levelSafety(of: [0, 0])[1] - 0.4) < 1e-15)
+    }
+
+    /// The exact gradient against central differences with step h = 10⁻³·s_j. The difference
+    /// quotient's error is about (h/s)²/6·|V'| ≈ 2·10⁻⁷ of the largest marginal, so the tolerance
+    /// is 10⁻⁶ of it (plus rounding, 10⁻¹⁶/h).
+    @Test("gradient matches central differences", arguments: 0..<20)
+    func gradientMatchesCentralDifferences(seed: UInt64) {
+        let scenario = RandomScenarios.make(seed: 500 + seed, programs: 3 + Int(seed % 6))
+        let model = SafetyModel(scenario: scenario)
+        var x = RandomScenarios.allocation(for: scenario, seed: seed)
+        x = x.map { $0 + 1 }
+        let g = model.gradient(at: x, beliefs: scenario.beliefs)
+        let largest = g.map(abs).max()!
+        for j in x.indices {
+            let h = 1e-3 * scenario.programs[j].scale
+            var up = x, down = x
+            up[j] += h
+            down[j] -= h
+            let numeric = (model.safety(of: up, beliefs: scenario.beliefs) - model.safety(of: down, beliefs: scenario.beliefs)) / (2 * h)
+            #expect(abs(numeric - g[j]) <= 1e-6 * largest + 1e-15 / h, "program \(j): exact \(g[j]) vs numeric \(numeric)")
+        }
+    }
+
+    /// Level 1 needs no technique, and the readiness function hits its ends.
+    @Test func readinessEndsAndLevelOne() {
+        let p = Program(id: "x", level: 3, baseline: 0.2, ceiling: 0.7, scale: 10)
+        #expect(p.readiness(at: 0) == 0.2)
+        #expect(abs(p.readiness(at: 1e6) - 0.7) < 1e-12)
+        #expect(abs(p.readiness(at: 10) - (0.7 - 0.5 * exp(-1))) < 1e-15)
+        let scenario = Scenario.builtinDefault
+        let level1 = SafetyModel(scenario: scenario).levelSafety(of: scenario.statusQuo)[0]
+        // P(safe | 1) = 1 − m₀·(1 − u·R) for the one misuse program: 1 − 0.1·(1 − 0.6·0.3).
+        #expect(abs(level1 - (1 - 0.1 * (1 - 0.6 * 0.3))) < 1e-15)
+    }
+
+    func twoOrThreeLevels(_ n: Int) throws -> Scale {
+        try Scale(
+            levels: (1...n).map { Level(number: $0, name: "L\($0)", technique: "", band: .green, summary: "", risks: []) },
+            thresholds: [], failureModes: [])
+    }
+}

@@ -1,0 +1,86 @@
+import AlignmentScale
+import Foundation
+
+/// A coin-by-coin simulation of the event model of MODEL.md §4, written independently of the
+/// closed form in `SafetyModel` (it shares no code with it), to check that closed form.
+public enum EventSimulator {
+    /// Simulates one world for true level `k` and returns whether it is safe.
+    public static func world(
+        level k: Int, readiness: [Double], scenario: Scenario, rng: inout SeededGenerator
+    ) -> Bool {
+        let programs = scenario.programs
+        // 1. Each program is ready with probability R_j; usable if it and all it requires are.
+        let ready = readiness.map { rng.nextUniform() < $0 }
+        var usable = [Bool?](repeating: nil, count: programs.count)
+        func isUsable(_ j: Int) -> Bool {
+            if let known = usable[j] { return known }
+            var result = ready[j]
+            for id in programs[j].requires {
+                let r = programs.firstIndex { $0.id == id }!
+                if !isUsable(r) { result = false }
+            }
+            usable[j] = result
+            return result
+        }
+        // 2. Aligned if k = 1 or a usable technique has level ≥ k.
+        var aligned = k == 1
+        for j in programs.indices where programs[j].kind == .technique && programs[j].level! >= k && isUsable(j) {
+            aligned = true
+        }
+        if aligned {
+            // 3. Misuse: catastrophe with probability m₀·Π(1 − u_j·[usable]); each usable program
+            // independently removes a share u_j of what is left.
+            var catastrophe = rng.nextUniform() < scenario.misuseBaseline
+            for j in programs.indices where isUsable(j) {
+                if catastrophe && rng.nextUniform() < programs[j].misuseReduction { catastrophe = false }
+            }
+            return !catastrophe
+        }
+        // 4. Not aligned: triggers and concealment from the usable non-sufficient programs.
+        var trigger = rng.nextUniform() < scenario.stopBaseline
+        var conceal = false
+        for j in programs.indices where isUsable(j) {
+            let sufficient = programs[j].kind == .technique && programs[j].level! >= k
+            if sufficient { continue }
+            if rng.nextUniform() < programs[j].evidence { trigger = true }
+            if rng.nextUniform() < programs[j].backfire { conceal = true }
+        }
+        return trigger && !conceal
+    }
+
+    /// Own readiness c̄ − (c̄ − b)·exp(−x/s), written out here rather than borrowed from the model.
+    public static func readiness(_ allocation: [Double], _ scenario: Scenario) -> [Double] {
+        zip(scenario.programs, allocation).map { p, x in p.ceiling - (p.ceiling - p.baseline) * exp(-x / p.scale) }
+    }
+
+    /// Estimates V(x) by drawing the level from the beliefs and simulating `count` worlds.
+    /// - Returns: the estimate and its standard error.
+    public static func safety(
+        of allocation: [Double], scenario: Scenario, count: Int, rng: inout SeededGenerator
+    ) -> (mean: Double, standardError: Double) {
+        let readiness = readiness(allocation, scenario)
+        var safe = 0
+        for _ in 0..<count {
+            var u = rng.nextUniform()
+            var k = scenario.beliefs.count
+            for (index, p) in scenario.beliefs.enumerated() {
+                if u < p { k = index + 1; break }
+                u -= p
+            }
+            if world(level: k, readiness: readiness, scenario: scenario, rng: &rng) { safe += 1 }
+        }
+        let mean = Double(safe) / Double(count)
+        return (mean, (mean * (1 - mean) / Double(count)).squareRoot())
+    }
+
+    /// Estimates P(safe | k) for one level.
+    public static func levelSafety(
+        level k: Int, allocation: [Double], scenario: Scenario, count: Int, rng: inout SeededGenerator
+    ) -> (mean: Double, standardError: Double) {
+        let readiness = readiness(allocation, scenario)
+        var safe = 0
+        for _ in 0..<count where world(level: k, readiness: readiness, scenario: scenario, rng: &rng) { safe += 1 }
+        let mean = Double(safe) / Double(count)
+        return (mean, (mean * (1 - mean) / Double(count)).squareRoot())
+    }
+}
