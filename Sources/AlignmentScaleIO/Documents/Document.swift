@@ -33,7 +33,12 @@ public final class Document {
             throw InputError(.unreadable, location: whole, path: "", expected: "UTF-8 text (YAML or JSON)", found: "bytes that are not valid UTF-8")
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if Document.looksLikeJSON(text) { text = text.replacingOccurrences(of: "\t", with: " ") }
+        if Document.looksLikeJSON(text) {
+            // The YAML parser accepts some text that is not JSON (such as `[0.5 0.5]`), so check
+            // JSON syntax strictly first.
+            try Document.checkJSONSyntax(data, file: file)
+            text = text.replacingOccurrences(of: "\t", with: " ")
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -76,6 +81,26 @@ public final class Document {
         }
         located.location = locations[""] ?? SourceLocation(file: file)
         return located
+    }
+
+    static func checkJSONSyntax(_ data: Data, file: String?) throws {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "malformed JSON"
+            var line: Int? = nil
+            var column: Int? = nil
+            if let range = detail.range(of: #"character (\d+)"#, options: .regularExpression),
+                let offset = Int(detail[range].dropFirst("character ".count))
+            {
+                let prefix = data.prefix(offset)
+                line = prefix.filter { $0 == 10 }.count + 1
+                column = prefix.count - (prefix.lastIndex(of: 10).map { $0 - prefix.startIndex + 1 } ?? 0) + 1
+            }
+            throw InputError(
+                .syntax, location: SourceLocation(file: file, line: line, column: column), path: "",
+                expected: "well-formed JSON", found: detail.replacingOccurrences(of: #" around character \d+"#, with: "", options: .regularExpression).trimmingCharacters(in: CharacterSet(charactersIn: ".")).lowercased())
+        }
     }
 
     static func looksLikeJSON(_ text: String) -> Bool {

@@ -1,0 +1,188 @@
+import AlignmentScale
+import AlignmentScaleIO
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("Scenario files (MODEL.md §2–§3, §10)")
+struct ScenarioFileTests {
+    /// The commented YAML that `init` writes loads back to exactly the compiled-in default.
+    @Test func defaultYAMLIsTheBuiltinDefault() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let loaded = try Scenario.load(contentsOf: folder.write("default.yaml", Scenario.defaultYAML))
+        #expect(loaded == Scenario.builtinDefault)
+    }
+
+    /// The same scenario as JSON, with beliefs as a map level → probability.
+    @Test func jsonAndBeliefMaps() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let json = """
+            {"version": 1, "name": "json", "beliefs": {"1": 0.5, "10": 0.5}, "budget": 10,
+             "programs": [{"id": "a", "level": 2, "baseline": 0.1, "scale": 5}],
+             "allocation": {"a": 4}}
+            """
+        let scenario = try Scenario.load(contentsOf: folder.write("s.json", json))
+        #expect(scenario.beliefs == [0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0.5])
+        #expect(scenario.currentAllocation == [4])
+        #expect(scenario.stopBaseline == 0 && scenario.frontier == 3)
+    }
+
+    @Test func normalizeRescalesBeliefs() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let text = Scenario.defaultYAML.replacingOccurrences(of: "beliefs: [0.05,", with: "normalize: true\nbeliefs: [1.05,")
+        let scenario = try Scenario.load(contentsOf: folder.write("n.yaml", text))
+        #expect(abs(scenario.beliefs.reduce(0, +) - 1) < 1e-12)
+        #expect(abs(scenario.beliefs[0] - 1.05 / 2) < 1e-12)
+    }
+
+    /// `scale:` names a custom scale file relative to the scenario; its errors name that file.
+    @Test func customScaleRelativeToScenario() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        folder.write("three.yaml", ScaleFileTests.small)
+        let scenario = """
+            scale: three.yaml
+            beliefs: [0.2, 0.3, 0.5]
+            budget: 10
+            programs: [{id: a, level: 2, baseline: 0.1, scale: 5}]
+            """
+        let loaded = try Scenario.load(contentsOf: folder.write("s.yaml", scenario))
+        #expect(loaded.scale.levelCount == 3)
+        #expect(loaded.scaleSource == "three.yaml")
+        let atImpossible = scenario.replacingOccurrences(of: "level: 2", with: "level: 3")
+        #expect(throws: InputError.self) { try Scenario.load(contentsOf: folder.write("t.yaml", atImpossible)) }
+        folder.write("three.yaml", ScaleFileTests.small.replacingOccurrences(of: "band: orange", with: "band: mauve"))
+        do {
+            _ = try Scenario.load(contentsOf: folder.path + "/s.yaml")
+            Issue.record("a broken scale file loaded")
+        } catch let error as InputError {
+            #expect(error.description.contains("three.yaml:3:"), "\(error)")
+        }
+    }
+
+    struct Broken: CustomTestStringConvertible, Sendable {
+        let rule: String
+        let replace: String
+        let with: String
+        let path: String
+        var message: String = ""
+        var testDescription: String { rule }
+    }
+
+    static let allocation = "\nallocation:\n"
+    static let broken: [Broken] = [
+        Broken(rule: "beliefs sum to 1", replace: "beliefs: [0.05,", with: "beliefs: [0.15,", path: "beliefs", message: "summing to 1"),
+        Broken(rule: "beliefs not negative", replace: "beliefs: [0.05, 0.10,", with: "beliefs: [0.25, -0.10,", path: "beliefs[1]", message: "≥ 0"),
+        Broken(rule: "one belief per level", replace: "0.05, 0.05]", with: "0.10]", path: "beliefs", message: "one belief per level"),
+        Broken(rule: "belief map keys are levels", replace: "beliefs: [0.05, 0.10, 0.15, 0.15, 0.15, 0.12, 0.10, 0.08, 0.05, 0.05]", with: "beliefs: {1: 0.5, 11: 0.5}", path: "beliefs.11"),
+        Broken(rule: "budget ≥ 0", replace: "budget: 100", with: "budget: -1", path: "budget", message: "≥ 0"),
+        Broken(rule: "stop_baseline a probability", replace: "stop_baseline: 0.2", with: "stop_baseline: 1.5", path: "stop_baseline", message: "[0, 1]"),
+        Broken(rule: "misuse_baseline a probability", replace: "misuse_baseline: 0.1", with: "misuse_baseline: -0.1", path: "misuse_baseline"),
+        Broken(rule: "frontier a level", replace: "frontier: 3", with: "frontier: 11", path: "frontier"),
+        Broken(rule: "ids are slugs", replace: "id: rlhf", with: "id: RLHF!", path: "programs[0].id", message: "slug"),
+        Broken(rule: "ids unique", replace: "id: constitutional-ai", with: "id: rlhf", path: "programs[1].id", message: "unique"),
+        Broken(rule: "techniques have a level", replace: "    level: 2\n", with: "", path: "programs[0].level"),
+        Broken(rule: "no technique at an impossible level", replace: "level: 9", with: "level: 10", path: "programs[7].level", message: "impossible"),
+        Broken(rule: "levels within the scale", replace: "level: 9", with: "level: 12", path: "programs[7].level"),
+        Broken(rule: "only techniques have a level", replace: "kind: governance", with: "kind: governance\n    level: 3", path: "programs[8].level"),
+        Broken(rule: "kind from the four", replace: "kind: governance", with: "kind: goverance", path: "programs[8].kind", message: "did you mean 'governance'"),
+        Broken(rule: "requires names a program", replace: "requires: [rlhf]", with: "requires: [rlfh]", path: "programs[2].requires[0]", message: "did you mean 'rlhf'"),
+        Broken(rule: "requires has no cycle", replace: "    backfire: 0.3\n", with: "    backfire: 0.3\n    requires: [ai-assisted-oversight]\n", path: "programs[0].requires", message: "rlhf → ai-assisted-oversight → scalable-oversight → rlhf"),
+        Broken(rule: "requires is not the program itself", replace: "requires: [rlhf]", with: "requires: [scalable-oversight]", path: "programs[2].requires[0]"),
+        Broken(rule: "baseline below 1", replace: "baseline: 0.95", with: "baseline: 1", path: "programs[0].baseline", message: "[0, 1)"),
+        Broken(rule: "ceiling above baseline", replace: "ceiling: 0.5", with: "ceiling: 0.005", path: "programs[7].ceiling"),
+        Broken(rule: "ceiling at most 1", replace: "ceiling: 0.5", with: "ceiling: 1.5", path: "programs[7].ceiling"),
+        Broken(rule: "scale positive", replace: "scale: 20", with: "scale: 0", path: "programs[0].scale", message: "> 0"),
+        Broken(rule: "backfire a probability", replace: "backfire: 0.3", with: "backfire: 1.2", path: "programs[0].backfire"),
+        Broken(rule: "evidence a probability", replace: "evidence: 0.5", with: "evidence: -0.3", path: "programs[9].evidence"),
+        Broken(rule: "misuse_reduction a probability", replace: "misuse_reduction: 0.6", with: "misuse_reduction: 2", path: "programs[8].misuse_reduction"),
+        Broken(rule: "min ≥ 0", replace: "    backfire: 0.3\n", with: "    backfire: 0.3\n    min: -1\n", path: "programs[0].min"),
+        Broken(rule: "min ≤ max", replace: "    backfire: 0.3\n", with: "    backfire: 0.3\n    min: 20\n    max: 10\n", path: "programs[0].max", message: "≥ min"),
+        Broken(rule: "minimums fit the budget", replace: "    backfire: 0.3\n", with: "    backfire: 0.3\n    min: 120\n", path: "programs", message: "budget"),
+        Broken(rule: "allocation names programs", replace: "\n# Optional", with: allocation + "  rlhf: 10\n  scalable-oversite: 5\n# Optional", path: "allocation.scalable-oversite", message: "did you mean 'scalable-oversight'"),
+        Broken(rule: "allocation within bounds", replace: "\n# Optional", with: allocation + "  rlhf: 150\n# Optional", path: "allocation.rlhf", message: "bounds"),
+        Broken(rule: "allocation within budget", replace: "\n# Optional", with: allocation + "  rlhf: 60\n  new-paradigm: 60\n# Optional", path: "allocation", message: "budget"),
+        Broken(rule: "NaN rejected", replace: "budget: 100", with: "budget: .nan", path: "budget", message: "finite"),
+        Broken(rule: "infinity rejected", replace: "scale: 20", with: "scale: .inf", path: "programs[0].scale", message: "finite"),
+        Broken(rule: "unknown top-level key", replace: "budget: 100", with: "budgte: 100", path: "budgte", message: "did you mean 'budget'"),
+        Broken(rule: "unknown program key", replace: "backfire: 0.3", with: "backfre: 0.3", path: "programs[0].backfre", message: "did you mean 'backfire'"),
+        Broken(rule: "numbers are numbers", replace: "budget: 100", with: "budget: \"100\"", path: "budget", message: "expected a number"),
+        Broken(rule: "version 1", replace: "version: 1", with: "version: 2", path: "version"),
+        Broken(rule: "missing required key", replace: "budget: 100", with: "", path: "budget", message: "missing"),
+    ]
+
+    @Test("a malformed scenario names the file, line, field and problem", arguments: broken)
+    func validation(_ broken: Broken) throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let text = Scenario.defaultYAML.replacingOccurrences(of: broken.replace, with: broken.with)
+        #expect(text != Scenario.defaultYAML, "the test's replacement did not apply")
+        let path = folder.write("bad.yaml", text)
+        do {
+            _ = try Scenario.load(contentsOf: path)
+            Issue.record("\(broken.rule): loaded without error")
+        } catch let error as InputError {
+            let message = error.description
+            #expect(error.path == broken.path, "\(message)")
+            #expect(message.hasPrefix(path + ":"), "\(message)")
+            #expect(error.location?.line != nil, "no line in \(message)")
+            #expect(message.contains("expected") && message.contains("found"))
+            #expect(broken.message.isEmpty || message.contains(broken.message), "\(message)")
+            // Where the bad value itself is on a line of its own, the error points at that line.
+            if !broken.with.isEmpty, !broken.with.contains("\n"), text.components(separatedBy: broken.with).count == 2,
+                let line = text.components(separatedBy: "\n").firstIndex(where: { $0.contains(broken.with) })
+            {
+                #expect(error.location?.line == line + 1, "\(message)")
+            }
+        }
+    }
+
+    struct Garbage: CustomTestStringConvertible, Sendable {
+        let name: String
+        let bytes: [UInt8]
+        let found: String
+        var testDescription: String { name }
+    }
+
+    static let garbage: [Garbage] = [
+        Garbage(name: "empty file", bytes: [], found: "empty"),
+        Garbage(name: "only comments", bytes: Array("# nothing here\n\n".utf8), found: "no content"),
+        Garbage(name: "binary", bytes: [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x00, 0x00, 0xFF], found: "binary"),
+        Garbage(name: "not UTF-8", bytes: [0x62, 0x75, 0x64, 0x67, 0x65, 0x74, 0x3A, 0x20, 0xC3, 0x28], found: "UTF-8"),
+        Garbage(name: "YAML syntax error", bytes: Array("budget: 100\nprograms: [\n  {id: a\nbeliefs: ]\n".utf8), found: ""),
+        Garbage(name: "JSON syntax error", bytes: Array("{\"budget\": 100,\n \"beliefs\": [0.5 0.5]}\n".utf8), found: ""),
+        Garbage(name: "a list, not a mapping", bytes: Array("- 1\n- 2\n".utf8), found: "a list"),
+        Garbage(name: "a bare number", bytes: Array("42\n".utf8), found: "42"),
+        Garbage(name: "repeated key", bytes: Array("budget: 1\nbudget: 2\n".utf8), found: "repeated"),
+    ]
+
+    @Test("unusable files get a clear error, never a crash", arguments: garbage)
+    func garbageFiles(_ garbage: Garbage) {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.write("garbage.yaml", Data(garbage.bytes))
+        do {
+            _ = try Scenario.load(contentsOf: path)
+            Issue.record("\(garbage.name) loaded")
+        } catch let error as InputError {
+            #expect(error.description.hasPrefix(path), "\(error)")
+            #expect(garbage.found.isEmpty || error.description.contains(garbage.found), "\(error)")
+            if garbage.name.contains("syntax") {
+                #expect(error.category == .syntax)
+                #expect(error.location?.line != nil && error.location?.column != nil, "\(error)")
+            }
+        } catch {
+            Issue.record("unexpected error type: \(error)")
+        }
+    }
+
+    @Test func missingFileAndDirectory() {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        #expect { try Scenario.load(contentsOf: folder.path + "/nope.yaml") } throws: { ($0 as? InputError)?.found == "no such file" }
+        #expect { try Scenario.load(contentsOf: folder.path) } throws: { ($0 as? InputError)?.found == "a directory" }
+    }
+}
