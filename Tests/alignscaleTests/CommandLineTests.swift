@@ -1,0 +1,236 @@
+import AlignmentScale
+import AlignmentScaleIO
+import Foundation
+import TestSupport
+import Testing
+
+/// Runs the built `alignscale` executable as a user would.
+struct CLI {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        var json: [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: Any] ?? [:]
+        }
+    }
+
+    static let executable: String = {
+        // The test bundle sits beside the products in the build folder.
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("alignscale").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return ".build/debug/alignscale"
+    }()
+
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite("alignscale scale")
+struct ScaleCommandTests {
+    @Test func jsonMatchesTheModelAndRoundTrips() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let printed = try CLI.run(["scale", "--format", "json"])
+        #expect(printed.status == 0)
+        let levels = printed.json["levels"] as? [[String: Any]] ?? []
+        #expect(levels.count == 10)
+        #expect(levels.map { $0["band"] as? String } == ["green", "green", "green", "orange", "orange", "red", "red", "black", "black", "black"])
+        let file = folder.write("mine.json", printed.stdout)
+        let again = try CLI.run(["scale", "--format", "json", "--scale", file])
+        #expect(again.status == 0)
+        #expect(again.stdout == printed.stdout)
+    }
+
+    @Test func tableShowsThresholdsBetweenLevels() throws {
+        let result = try CLI.run(["scale"])
+        let lines = result.stdout.components(separatedBy: "\n")
+        let first = try #require(lines.firstIndex { $0.contains("threshold: behavioural safety is insufficient") })
+        func level(_ line: String) -> String { String(line.drop { $0 == " " }.prefix { $0 != " " }) }
+        #expect(level(lines[first - 1]) == "3" && level(lines[first + 1]) == "4")
+        let second = try #require(lines.firstIndex { $0.contains("threshold: sharp left turn") })
+        #expect(level(lines[second - 1]) == "7" && level(lines[second + 1]) == "8")
+        #expect(!result.stdout.contains("\u{1B}["), "colour when stdout is not a terminal")
+    }
+
+    @Test func markdownAndCSV() throws {
+        let markdown = try CLI.run(["scale", "--format", "markdown"]).stdout
+        #expect(markdown.contains("|---:|"))
+        #expect(markdown.contains("*threshold: sharp left turn*"))
+        let csv = try CLI.run(["scale", "--format", "csv"]).stdout
+        let rows = csv.split(separator: "\n")
+        #expect(rows.count == 11)
+        #expect(rows[0] == "level,name,band,technique,impossible,summary,risks")
+        #expect(rows[10].hasPrefix("10,Impossible,black,"))
+    }
+
+    @Test func oneLevelInFull() throws {
+        let result = try CLI.run(["scale", "--level", "6"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains(Scale.builtin.level(6).summary))
+        #expect(result.stdout.contains("deception that survives perfect behavioural feedback"))
+        let json = try CLI.run(["scale", "--level", "4", "--format", "json"]).json
+        #expect((json["failure_modes_first_addressed"] as? [String])?.count == 1)
+        #expect((json["failure_modes_covered"] as? [String])?.count == 3)
+        let bad = try CLI.run(["scale", "--level", "11"])
+        #expect(bad.status == 2 && bad.stdout.isEmpty && bad.stderr.contains("--level"))
+    }
+
+    @Test func failureModeMatrix() throws {
+        let csv = try CLI.run(["scale", "--failure-modes", "--format", "csv"]).stdout
+        let rows = csv.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(rows.count == 11)
+        // Monotone: in every row, once covered ("x"), covered at every higher level.
+        for row in rows.dropFirst() {
+            let cells = row.split(separator: ",", omittingEmptySubsequences: false).suffix(10)
+            let first = cells.firstIndex(of: "x") ?? cells.endIndex
+            #expect(cells[first...].allSatisfy { $0 == "x" })
+        }
+    }
+
+    /// Colour on a terminal (through `script`, which gives the command a pseudo-terminal), none with NO_COLOR.
+    @Test func colourOnlyOnATerminal() throws {
+        let colour = try shell("unset NO_COLOR; script -qec '\(CLI.executable) scale' /dev/null")
+        #expect(colour.contains("\u{1B}[32m"))
+        let plain = try shell("NO_COLOR=1 script -qec '\(CLI.executable) scale' /dev/null")
+        #expect(!plain.contains("\u{1B}["))
+        #expect(plain.contains("Alignment by default"))
+    }
+
+    @Test func helpTeaches() throws {
+        let root = try CLI.run(["--help"])
+        #expect(root.status == 0)
+        #expect(root.stdout.contains("ten-level scale"))
+        let scale = try CLI.run(["scale", "--help"])
+        #expect(scale.stdout.contains("least one that suffices"))
+    }
+
+    func shell(_ command: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+@Suite("alignscale evaluate, optimize, margins, voi, init")
+struct AnalysisCommandTests {
+    @Test func evaluateJSON() throws {
+        let json = try CLI.run(["evaluate", "--format", "json"]).json
+        let levels = json["levels"] as? [[String: Any]] ?? []
+        #expect(levels.count == 10)
+        let safety = json["safety"] as? Double ?? -1
+        // V is the belief-weighted mean of the per-level values printed beside it.
+        let weighted = levels.reduce(0.0) { $0 + ($1["belief"] as! Double) * ($1["safety"] as! Double) }
+        #expect(abs(safety - weighted) < 1e-12)
+        #expect(abs((json["risk"] as? Double ?? 0) - (1 - safety)) < 1e-12)
+        #expect((json["programs"] as? [[String: Any]])?.count == 10)
+    }
+
+    @Test func evaluateWithAllocationFlag() throws {
+        let result = try CLI.run(["evaluate", "--allocation", "scalable-oversight=40,interpretability-oversight=60", "--format", "json"])
+        let programs = result.json["programs"] as? [[String: Any]] ?? []
+        #expect(programs.first { $0["id"] as? String == "scalable-oversight" }?["allocation"] as? Double == 40)
+        var x = [Double](repeating: 0, count: 10)
+        x[2] = 40
+        x[4] = 60
+        let expected = SafetyModel(scenario: .builtinDefault).safety(of: x, beliefs: Scenario.builtinDefault.beliefs)
+        #expect(abs((result.json["safety"] as? Double ?? 0) - expected) < 1e-12)
+        let bad = try CLI.run(["evaluate", "--allocation", "scalable-oversight=80,new-paradigm=80"])
+        #expect(bad.status == 2 && bad.stdout.isEmpty && bad.stderr.contains("budget"))
+    }
+
+    /// The reported optimum is a real allocation whose safety the core confirms, and no heuristic beats it.
+    @Test func optimizeJSON() throws {
+        let json = try CLI.run(["optimize", "--format", "json"]).json
+        let allocation = json["allocation"] as? [String: Double] ?? [:]
+        let x = Scenario.builtinDefault.programs.map { allocation[$0.id] ?? -1 }
+        #expect(x.allSatisfy { $0 >= 0 } && x.reduce(0, +) <= 100 + 1e-9)
+        let v = SafetyModel(scenario: .builtinDefault).safety(of: x, beliefs: Scenario.builtinDefault.beliefs)
+        #expect(abs((json["safety"] as? Double ?? 0) - v) < 1e-12)
+        let heuristics = json["heuristics"] as? [[String: Any]] ?? []
+        #expect(heuristics.map { $0["name"] as? String } == Heuristic.allCases.map(\.rawValue))
+        #expect(heuristics.allSatisfy { ($0["regret"] as? Double ?? -1) >= 0 })
+        #expect((json["multiplier"] as? Double ?? -1) >= 0)
+    }
+
+    @Test func marginsAndVoiJSON() throws {
+        let margins = try CLI.run(["margins", "--at", "optimal", "--format", "json"]).json
+        #expect(margins["at"] as? String == "the optimal allocation")
+        let programs = margins["programs"] as? [[String: Any]] ?? []
+        #expect(programs.count == 10 && programs.allSatisfy { $0.keys.contains("critical_probability") })
+        let voi = try CLI.run(["voi", "--format", "json"]).json
+        let evpi = voi["evpi"] as? Double ?? -1
+        #expect(evpi >= (voi["band"] as? Double ?? 1) - 1e-14)
+        #expect((voi["thresholds"] as? [[String: Any]])?.map { $0["after"] as? Int } == [3, 7])
+        #expect((voi["per_level"] as? [[String: Any]])?.count == 10)
+    }
+
+    @Test("every command prints every format", arguments: ["evaluate", "optimize", "margins", "scale"])
+    func everyFormat(command: String) throws {
+        for format in OutputFormat.allCases {
+            let result = try CLI.run([command, "--format", format.rawValue])
+            #expect(result.status == 0, "\(command) --format \(format): \(result.stderr)")
+            #expect(!result.stdout.isEmpty)
+            switch format {
+            case .json: #expect(!result.json.isEmpty)
+            case .csv: #expect(result.stdout.split(separator: "\n").count >= 2)
+            case .markdown: #expect(result.stdout.contains("|---"))
+            case .table: #expect(result.stdout.contains("──"))
+            }
+        }
+    }
+
+    @Test func badInputExitsTwoWithNothingOnStdout() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let bad = folder.write("bad.yaml", Scenario.defaultYAML.replacingOccurrences(of: "baseline: 0.95", with: "baseline: 1.5"))
+        for command in ["evaluate", "optimize", "margins", "voi"] {
+            let result = try CLI.run([command, bad])
+            #expect(result.status == 2)
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr.contains("bad.yaml:") && result.stderr.contains("programs[0].baseline"))
+        }
+        #expect(try CLI.run(["evaluate", folder.path + "/missing.yaml"]).status == 2)
+        #expect(try CLI.run(["optimize", "--format", "xml"]).status == 2)
+    }
+
+    @Test func initWritesTeachesAndRefusesToOverwrite() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let first = try CLI.run(["init", "s.yaml"], in: folder.path)
+        #expect(first.status == 0)
+        let path = folder.path + "/s.yaml"
+        #expect(try Scenario.load(contentsOf: path) == Scenario.builtinDefault)
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("ILLUSTRATIVE"))
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: path))
+        let second = try CLI.run(["init", "s.yaml"], in: folder.path)
+        #expect(second.status == 1 && second.stderr.contains("--force"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "mine")
+        #expect(try CLI.run(["init", "s.yaml", "--force"], in: folder.path).status == 0)
+        #expect(try Scenario.load(contentsOf: path) == Scenario.builtinDefault)
+    }
+}
