@@ -1,1 +1,58 @@
-print("bench")
+import AlignmentScale
+import Dispatch
+import Foundation
+
+// Speed of the exact model on the built-in default scenario. Run in release:
+//     swift run -c release alignscale-bench
+// Each measurement repeats the work until at least `minimumSeconds` have passed and reports the
+// median of several such batches, per operation.
+
+let minimumSeconds = 0.3
+let batches = 5
+
+func measure(_ name: String, target: Double, _ body: () -> Void) {
+    var perOperation: [Double] = []
+    for _ in 0..<batches {
+        var count = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        var elapsed = 0.0
+        repeat {
+            body()
+            count += 1
+            elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        } while elapsed < minimumSeconds
+        perOperation.append(elapsed / Double(count))
+    }
+    perOperation.sort()
+    let median = perOperation[batches / 2]
+    func show(_ seconds: Double) -> String {
+        seconds < 1e-3 ? String(format: "%.3f µs", seconds * 1e6) : String(format: "%.3f ms", seconds * 1e3)
+    }
+    let ratio = median / target
+    print(
+        "\(name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(show(median).padding(toLength: 12, withPad: " ", startingAt: 0)) target ≤ \(show(target))  (\(String(format: "%.3f", ratio))× the target) \(ratio <= 1 ? "ok" : "SLOW")"
+    )
+}
+
+var sink = 0.0
+let scenario = Scenario.builtinDefault
+let model = SafetyModel(scenario: scenario)
+let x = [5, 10, 15, 10, 20, 10, 5, 5, 10, 10].map(Double.init)
+
+if CommandLine.arguments.contains("--value") {
+    // For Benchmarks/bench: V at the benchmark allocation and seconds per exact evaluation.
+    let start = DispatchTime.now().uptimeNanoseconds
+    let repeats = 200_000
+    for _ in 0..<repeats { sink += model.safety(of: x, beliefs: scenario.beliefs) }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(repeats)
+    print(String(format: "V(x) = %.15f", model.safety(of: x, beliefs: scenario.beliefs)))
+    print(String(format: "seconds per evaluation: %.3e", seconds))
+    exit(sink == 42 ? 1 : 0)
+}
+
+print("alignscale-bench: built-in default scenario (10 programs, 3 required programs → 8 states)")
+measure("evaluate: V(x), exact", target: 5e-6) { sink += model.safety(of: x, beliefs: scenario.beliefs) }
+measure("gradient: ∂V/∂x, exact", target: 1e-3) { sink += model.gradient(at: x, beliefs: scenario.beliefs)[0] }
+measure("optimize, including the five heuristics", target: 50e-3) { sink += OptimizationReport(scenario: scenario).safety }
+measure("voi (19 optimisations)", target: 1) { sink += ValueOfInformation(scenario: scenario).evpi }
+if sink == 42 { print(sink) }
