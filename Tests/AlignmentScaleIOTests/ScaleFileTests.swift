@@ -63,17 +63,34 @@ struct ScaleFileTests {
     }
 
     static let broken: [Broken] = [
-        Broken(rule: "levels not contiguous", replace: "{level: 3, name: Hard", with: "{level: 4, name: Hard", path: "levels[2].level", line: nil),
-        Broken(rule: "levels unique", replace: "{level: 2, name: Middle", with: "{level: 1, name: Middle", path: "levels[1].level", line: nil),
+        Broken(
+            rule: "levels not contiguous", replace: "{level: 3, name: Hard", with: "{level: 4, name: Hard",
+            path: "levels[2].level", line: nil),
+        Broken(
+            rule: "levels unique", replace: "{level: 2, name: Middle", with: "{level: 1, name: Middle", path: "levels[1].level",
+            line: nil),
         Broken(rule: "band from the four", replace: "band: orange", with: "band: purple", path: "levels[1].band", line: 3),
         Broken(rule: "bands never easier", replace: "band: black", with: "band: green", path: "levels[2].band", line: nil),
         Broken(rule: "threshold between levels", replace: "{after: 1,", with: "{after: 3,", path: "thresholds[0].after", line: 6),
-        Broken(rule: "coverage monotone", replace: "first_addressed_at: 2}", with: "first_addressed_at: 2, covered_by: [2]}", path: "failure_modes[0].covered_by", line: nil),
-        Broken(rule: "first addressed matches coverage", replace: "first_addressed_at: 2}", with: "first_addressed_at: 1, covered_by: [2, 3]}", path: "failure_modes[0].first_addressed_at", line: 8),
-        Broken(rule: "first addressed is a level", replace: "first_addressed_at: 2}", with: "first_addressed_at: 7}", path: "failure_modes[0].first_addressed_at", line: 8),
-        Broken(rule: "only the top may be impossible", replace: "band: orange}", with: "band: orange, impossible: true}", path: "levels[1].impossible", line: nil),
-        Broken(rule: "unknown key suggests the nearest", replace: "band: green}", with: "bnad: green}", path: "levels[0].bnad", line: 2),
-        Broken(rule: "at least two levels", replace: "  - {level: 2, name: Middle, band: orange}\n  - {level: 3, name: Hard, band: black, impossible: true}\n", with: "", path: "levels", line: nil),
+        Broken(
+            rule: "coverage monotone", replace: "first_addressed_at: 2}", with: "first_addressed_at: 2, covered_by: [2]}",
+            path: "failure_modes[0].covered_by", line: nil),
+        Broken(
+            rule: "first addressed matches coverage", replace: "first_addressed_at: 2}",
+            with: "first_addressed_at: 1, covered_by: [2, 3]}", path: "failure_modes[0].first_addressed_at", line: 8),
+        Broken(
+            rule: "first addressed is a level", replace: "first_addressed_at: 2}", with: "first_addressed_at: 7}",
+            path: "failure_modes[0].first_addressed_at", line: 8),
+        Broken(
+            rule: "only the top may be impossible", replace: "band: orange}", with: "band: orange, impossible: true}",
+            path: "levels[1].impossible", line: nil),
+        Broken(
+            rule: "unknown key suggests the nearest", replace: "band: green}", with: "bnad: green}", path: "levels[0].bnad",
+            line: 2),
+        Broken(
+            rule: "at least two levels",
+            replace: "  - {level: 2, name: Middle, band: orange}\n  - {level: 3, name: Hard, band: black, impossible: true}\n",
+            with: "", path: "levels", line: nil),
     ]
 
     @Test("a malformed scale file names the file, field and problem", arguments: broken)

@@ -74,42 +74,89 @@ struct ScenarioFileTests {
 
     static let allocation = "\nallocation:\n"
     static let broken: [Broken] = [
-        Broken(rule: "beliefs sum to 1", replace: "beliefs: [0.05,", with: "beliefs: [0.15,", path: "beliefs", message: "summing to 1"),
-        Broken(rule: "beliefs not negative", replace: "beliefs: [0.05, 0.10,", with: "beliefs: [0.25, -0.10,", path: "beliefs[1]", message: "≥ 0"),
-        Broken(rule: "one belief per level", replace: "0.05, 0.05]", with: "0.10]", path: "beliefs", message: "one belief per level"),
-        Broken(rule: "belief map keys are levels", replace: "beliefs: [0.05, 0.10, 0.15, 0.15, 0.15, 0.12, 0.10, 0.08, 0.05, 0.05]", with: "beliefs: {1: 0.5, 11: 0.5}", path: "beliefs.11"),
+        Broken(
+            rule: "beliefs sum to 1", replace: "beliefs: [0.05,", with: "beliefs: [0.15,", path: "beliefs",
+            message: "summing to 1"),
+        Broken(
+            rule: "beliefs not negative", replace: "beliefs: [0.05, 0.10,", with: "beliefs: [0.25, -0.10,", path: "beliefs[1]",
+            message: "≥ 0"),
+        Broken(
+            rule: "one belief per level", replace: "0.05, 0.05]", with: "0.10]", path: "beliefs", message: "one belief per level"),
+        Broken(
+            rule: "belief map keys are levels", replace: "beliefs: [0.05, 0.10, 0.15, 0.15, 0.15, 0.12, 0.10, 0.08, 0.05, 0.05]",
+            with: "beliefs: {1: 0.5, 11: 0.5}", path: "beliefs.11"),
         Broken(rule: "budget ≥ 0", replace: "budget: 100", with: "budget: -1", path: "budget", message: "≥ 0"),
-        Broken(rule: "stop_baseline a probability", replace: "stop_baseline: 0.2", with: "stop_baseline: 1.5", path: "stop_baseline", message: "[0, 1]"),
-        Broken(rule: "misuse_baseline a probability", replace: "misuse_baseline: 0.1", with: "misuse_baseline: -0.1", path: "misuse_baseline"),
+        Broken(
+            rule: "stop_baseline a probability", replace: "stop_baseline: 0.2", with: "stop_baseline: 1.5", path: "stop_baseline",
+            message: "[0, 1]"),
+        Broken(
+            rule: "misuse_baseline a probability", replace: "misuse_baseline: 0.1", with: "misuse_baseline: -0.1",
+            path: "misuse_baseline"),
         Broken(rule: "frontier a level", replace: "frontier: 3", with: "frontier: 11", path: "frontier"),
         Broken(rule: "ids are slugs", replace: "id: rlhf", with: "id: RLHF!", path: "programs[0].id", message: "slug"),
         Broken(rule: "ids unique", replace: "id: constitutional-ai", with: "id: rlhf", path: "programs[1].id", message: "unique"),
         Broken(rule: "techniques have a level", replace: "    level: 2\n", with: "", path: "programs[0].level"),
-        Broken(rule: "no technique at an impossible level", replace: "level: 9", with: "level: 10", path: "programs[7].level", message: "impossible"),
+        Broken(
+            rule: "no technique at an impossible level", replace: "level: 9", with: "level: 10", path: "programs[7].level",
+            message: "impossible"),
         Broken(rule: "levels within the scale", replace: "level: 9", with: "level: 12", path: "programs[7].level"),
-        Broken(rule: "only techniques have a level", replace: "kind: governance", with: "kind: governance\n    level: 3", path: "programs[8].level"),
-        Broken(rule: "kind from the four", replace: "kind: governance", with: "kind: goverance", path: "programs[8].kind", message: "did you mean 'governance'"),
-        Broken(rule: "requires names a program", replace: "requires: [rlhf]", with: "requires: [rlfh]", path: "programs[2].requires[0]", message: "did you mean 'rlhf'"),
-        Broken(rule: "requires has no cycle", replace: "    backfire: 0.3\n", with: "    backfire: 0.3\n    requires: [ai-assisted-oversight]\n", path: "programs[0].requires", message: "rlhf → ai-assisted-oversight → scalable-oversight → rlhf"),
-        Broken(rule: "requires is not the program itself", replace: "requires: [rlhf]", with: "requires: [scalable-oversight]", path: "programs[2].requires[0]"),
-        Broken(rule: "baseline below 1", replace: "baseline: 0.95", with: "baseline: 1", path: "programs[0].baseline", message: "[0, 1)"),
+        Broken(
+            rule: "only techniques have a level", replace: "kind: governance", with: "kind: governance\n    level: 3",
+            path: "programs[8].level"),
+        Broken(
+            rule: "kind from the four", replace: "kind: governance", with: "kind: goverance", path: "programs[8].kind",
+            message: "did you mean 'governance'"),
+        Broken(
+            rule: "requires names a program", replace: "requires: [rlhf]", with: "requires: [rlfh]",
+            path: "programs[2].requires[0]", message: "did you mean 'rlhf'"),
+        Broken(
+            rule: "requires has no cycle", replace: "    backfire: 0.3\n",
+            with: "    backfire: 0.3\n    requires: [ai-assisted-oversight]\n", path: "programs[0].requires",
+            message: "rlhf → ai-assisted-oversight → scalable-oversight → rlhf"),
+        Broken(
+            rule: "requires is not the program itself", replace: "requires: [rlhf]", with: "requires: [scalable-oversight]",
+            path: "programs[2].requires[0]"),
+        Broken(
+            rule: "baseline below 1", replace: "baseline: 0.95", with: "baseline: 1", path: "programs[0].baseline",
+            message: "[0, 1)"),
         Broken(rule: "ceiling above baseline", replace: "ceiling: 0.5", with: "ceiling: 0.005", path: "programs[7].ceiling"),
         Broken(rule: "ceiling at most 1", replace: "ceiling: 0.5", with: "ceiling: 1.5", path: "programs[7].ceiling"),
         Broken(rule: "scale positive", replace: "scale: 20", with: "scale: 0", path: "programs[0].scale", message: "> 0"),
         Broken(rule: "backfire a probability", replace: "backfire: 0.3", with: "backfire: 1.2", path: "programs[0].backfire"),
         Broken(rule: "evidence a probability", replace: "evidence: 0.5", with: "evidence: -0.3", path: "programs[9].evidence"),
-        Broken(rule: "misuse_reduction a probability", replace: "misuse_reduction: 0.6", with: "misuse_reduction: 2", path: "programs[8].misuse_reduction"),
-        Broken(rule: "min ≥ 0", replace: "    backfire: 0.3\n", with: "    backfire: 0.3\n    min: -1\n", path: "programs[0].min"),
-        Broken(rule: "min ≤ max", replace: "    backfire: 0.3\n", with: "    backfire: 0.3\n    min: 20\n    max: 10\n", path: "programs[0].max", message: "≥ min"),
-        Broken(rule: "minimums fit the budget", replace: "    backfire: 0.3\n", with: "    backfire: 0.3\n    min: 120\n", path: "programs", message: "budget"),
-        Broken(rule: "allocation names programs", replace: "\n# Optional", with: allocation + "  rlhf: 10\n  scalable-oversite: 5\n# Optional", path: "allocation.scalable-oversite", message: "did you mean 'scalable-oversight'"),
-        Broken(rule: "allocation within bounds", replace: "\n# Optional", with: allocation + "  rlhf: 150\n# Optional", path: "allocation.rlhf", message: "bounds"),
-        Broken(rule: "allocation within budget", replace: "\n# Optional", with: allocation + "  rlhf: 60\n  new-paradigm: 60\n# Optional", path: "allocation", message: "budget"),
+        Broken(
+            rule: "misuse_reduction a probability", replace: "misuse_reduction: 0.6", with: "misuse_reduction: 2",
+            path: "programs[8].misuse_reduction"),
+        Broken(
+            rule: "min ≥ 0", replace: "    backfire: 0.3\n", with: "    backfire: 0.3\n    min: -1\n", path: "programs[0].min"),
+        Broken(
+            rule: "min ≤ max", replace: "    backfire: 0.3\n", with: "    backfire: 0.3\n    min: 20\n    max: 10\n",
+            path: "programs[0].max", message: "≥ min"),
+        Broken(
+            rule: "minimums fit the budget", replace: "    backfire: 0.3\n", with: "    backfire: 0.3\n    min: 120\n",
+            path: "programs", message: "budget"),
+        Broken(
+            rule: "allocation names programs", replace: "\n# Optional",
+            with: allocation + "  rlhf: 10\n  scalable-oversite: 5\n# Optional", path: "allocation.scalable-oversite",
+            message: "did you mean 'scalable-oversight'"),
+        Broken(
+            rule: "allocation within bounds", replace: "\n# Optional", with: allocation + "  rlhf: 150\n# Optional",
+            path: "allocation.rlhf", message: "bounds"),
+        Broken(
+            rule: "allocation within budget", replace: "\n# Optional",
+            with: allocation + "  rlhf: 60\n  new-paradigm: 60\n# Optional", path: "allocation", message: "budget"),
         Broken(rule: "NaN rejected", replace: "budget: 100", with: "budget: .nan", path: "budget", message: "finite"),
-        Broken(rule: "infinity rejected", replace: "scale: 20", with: "scale: .inf", path: "programs[0].scale", message: "finite"),
-        Broken(rule: "unknown top-level key", replace: "budget: 100", with: "budgte: 100", path: "budgte", message: "did you mean 'budget'"),
-        Broken(rule: "unknown program key", replace: "backfire: 0.3", with: "backfre: 0.3", path: "programs[0].backfre", message: "did you mean 'backfire'"),
-        Broken(rule: "numbers are numbers", replace: "budget: 100", with: "budget: \"100\"", path: "budget", message: "expected a number"),
+        Broken(
+            rule: "infinity rejected", replace: "scale: 20", with: "scale: .inf", path: "programs[0].scale", message: "finite"),
+        Broken(
+            rule: "unknown top-level key", replace: "budget: 100", with: "budgte: 100", path: "budgte",
+            message: "did you mean 'budget'"),
+        Broken(
+            rule: "unknown program key", replace: "backfire: 0.3", with: "backfre: 0.3", path: "programs[0].backfre",
+            message: "did you mean 'backfire'"),
+        Broken(
+            rule: "numbers are numbers", replace: "budget: 100", with: "budget: \"100\"", path: "budget",
+            message: "expected a number"),
         Broken(rule: "version 1", replace: "version: 1", with: "version: 2", path: "version"),
         Broken(rule: "missing required key", replace: "budget: 100", with: "", path: "budget", message: "missing"),
     ]
@@ -182,7 +229,9 @@ struct ScenarioFileTests {
     @Test func missingFileAndDirectory() {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        #expect { try Scenario.load(contentsOf: folder.path + "/nope.yaml") } throws: { ($0 as? InputError)?.found == "no such file" }
+        #expect { try Scenario.load(contentsOf: folder.path + "/nope.yaml") } throws: {
+            ($0 as? InputError)?.found == "no such file"
+        }
         #expect { try Scenario.load(contentsOf: folder.path) } throws: { ($0 as? InputError)?.found == "a directory" }
     }
 }

@@ -28,22 +28,23 @@ struct MarginsTests {
     func criticalProbabilityZeroesTheMargin() {
         var checked = 0
         for seed: UInt64 in 0..<12 {
-        let scenario = RandomScenarios.make(seed: 1300 + seed, programs: 7)
-        let x = RandomScenarios.allocation(for: scenario, seed: seed)
-        let model = SafetyModel(scenario: scenario)
-        let margins = Margins(scenario: scenario, allocation: x)
-        for row in margins.programs {
-            guard let critical = row.criticalProbability else { continue }
-            let level = scenario.programs[scenario.index(of: row.id)!].level!
-            let p = scenario.beliefs
-            let easier = p[..<level].reduce(0, +), harder = p[level...].reduce(0, +)
-            let moved = p.indices.map { $0 < level ? p[$0] / easier * (1 - critical) : p[$0] / harder * critical }
-            let marginal = model.gradient(at: x, beliefs: moved)[scenario.index(of: row.id)!]
-            #expect(abs(marginal) <= 1e-12 * max(abs(row.easierValue!), abs(row.harderValue!)))
-            #expect(critical > 0 && critical < 1)
-            #expect(row.netNegative == (row.harderProbability! > critical))
-            checked += 1
-        }
+            let scenario = RandomScenarios.make(seed: 1300 + seed, programs: 7)
+            let x = RandomScenarios.allocation(for: scenario, seed: seed)
+            let model = SafetyModel(scenario: scenario)
+            let margins = Margins(scenario: scenario, allocation: x)
+            for row in margins.programs {
+                guard let critical = row.criticalProbability else { continue }
+                let level = scenario.programs[scenario.index(of: row.id)!].level!
+                let p = scenario.beliefs
+                let easier = p[..<level].reduce(0, +)
+                let harder = p[level...].reduce(0, +)
+                let moved = p.indices.map { $0 < level ? p[$0] / easier * (1 - critical) : p[$0] / harder * critical }
+                let marginal = model.gradient(at: x, beliefs: moved)[scenario.index(of: row.id)!]
+                #expect(abs(marginal) <= 1e-12 * max(abs(row.easierValue!), abs(row.harderValue!)))
+                #expect(critical > 0 && critical < 1)
+                #expect(row.netNegative == (row.harderProbability! > critical))
+                checked += 1
+            }
         }
         #expect(checked >= 5, "only \(checked) techniques had a critical probability")
     }

@@ -15,7 +15,9 @@ struct SafetyModelTests {
         var rng = SeededGenerator(seed: 1000 + seed)
         let simulated = EventSimulator.safety(of: x, scenario: scenario, count: 40_000, rng: &rng)
         let tolerance = 4 * max(simulated.standardError, 1 / 40_000.0)
-        #expect(abs(exact - simulated.mean) <= tolerance, "exact \(exact) vs simulated \(simulated.mean) ± \(simulated.standardError)")
+        #expect(
+            abs(exact - simulated.mean) <= tolerance, "exact \(exact) vs simulated \(simulated.mean) ± \(simulated.standardError)"
+        )
     }
 
     /// Each P(safe | k) of the default scenario (three chains of `requires`) against the simulation.
@@ -97,10 +99,12 @@ struct SafetyModelTests {
         let largest = g.map(abs).max()!
         for j in x.indices {
             let h = 1e-3 * scenario.programs[j].scale
-            var up = x, down = x
+            var up = x
+            var down = x
             up[j] += h
             down[j] -= h
-            let numeric = (model.safety(of: up, beliefs: scenario.beliefs) - model.safety(of: down, beliefs: scenario.beliefs)) / (2 * h)
+            let numeric =
+                (model.safety(of: up, beliefs: scenario.beliefs) - model.safety(of: down, beliefs: scenario.beliefs)) / (2 * h)
             #expect(abs(numeric - g[j]) <= 1e-6 * largest + 1e-15 / h, "program \(j): exact \(g[j]) vs numeric \(numeric)")
         }
     }

@@ -36,7 +36,9 @@ struct ScaleTests {
     /// Summaries are two or three sentences in the project's words; every level names its risks.
     @Test func summariesAndRisks() {
         for level in scale.levels {
-            let sentences = level.summary.split(whereSeparator: { $0 == "." }).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            let sentences = level.summary.split(whereSeparator: { $0 == "." }).filter {
+                !$0.trimmingCharacters(in: .whitespaces).isEmpty
+            }
             #expect((2...3).contains(sentences.count), "level \(level.number) has \(sentences.count) sentences")
             #expect(!level.risks.isEmpty)
         }

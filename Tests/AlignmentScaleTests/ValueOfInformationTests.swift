@@ -41,7 +41,9 @@ struct ValueOfInformationTests {
         let scenario = RandomScenarios.make(seed: 42, programs: 2, levels: 4)
         let model = SafetyModel(scenario: scenario)
         let steps = 400
-        let grid = (0...steps).flatMap { i in (0...(steps - i)).map { [Double(i), Double($0)].map { $0 * scenario.budget / Double(steps) } } }
+        let grid = (0...steps).flatMap { i in
+            (0...(steps - i)).map { [Double(i), Double($0)].map { $0 * scenario.budget / Double(steps) } }
+        }
         let perLevelGrid = grid.map { model.levelSafety(of: $0) }
         let priorGrid = perLevelGrid.map { zip($0, scenario.beliefs).reduce(0) { $0 + $1.0 * $1.1 } }.max()!
         let informedGrid = (0..<4).reduce(0.0) { total, k in total + scenario.beliefs[k] * perLevelGrid.map { $0[k] }.max()! }

@@ -64,7 +64,10 @@ public enum EventSimulator {
             var u = rng.nextUniform()
             var k = scenario.beliefs.count
             for (index, p) in scenario.beliefs.enumerated() {
-                if u < p { k = index + 1; break }
+                if u < p {
+                    k = index + 1
+                    break
+                }
                 u -= p
             }
             if world(level: k, readiness: readiness, scenario: scenario, rng: &rng) { safe += 1 }

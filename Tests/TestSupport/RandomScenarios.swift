@@ -9,10 +9,15 @@ public enum RandomScenarios {
     ) -> Scenario {
         var rng = SeededGenerator(seed: seed)
         func u() -> Double { rng.nextUniform() }
-        let scale = levels == 10 ? Scale.builtin : try! Scale(
-            levels: (1...levels).map {
-                Level(number: $0, name: "L\($0)", technique: "t\($0)", band: .green, summary: "", risks: [], impossible: $0 == levels)
-            }, thresholds: [], failureModes: [])
+        let scale =
+            levels == 10
+            ? Scale.builtin
+            : try! Scale(
+                levels: (1...levels).map {
+                    Level(
+                        number: $0, name: "L\($0)", technique: "t\($0)", band: .green, summary: "", risks: [],
+                        impossible: $0 == levels)
+                }, thresholds: [], failureModes: [])
         var raw = (0..<levels).map { _ in u() + 0.05 }
         let total = raw.reduce(0, +)
         raw = raw.map { $0 / total }

@@ -32,14 +32,17 @@ struct CLI {
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 }
 
@@ -52,7 +55,10 @@ struct ScaleCommandTests {
         #expect(printed.status == 0)
         let levels = printed.json["levels"] as? [[String: Any]] ?? []
         #expect(levels.count == 10)
-        #expect(levels.map { $0["band"] as? String } == ["green", "green", "green", "orange", "orange", "red", "red", "black", "black", "black"])
+        #expect(
+            levels.map { $0["band"] as? String } == [
+                "green", "green", "green", "orange", "orange", "red", "red", "black", "black", "black",
+            ])
         let file = folder.write("mine.json", printed.stdout)
         let again = try CLI.run(["scale", "--format", "json", "--scale", file])
         #expect(again.status == 0)
@@ -151,7 +157,9 @@ struct AnalysisCommandTests {
     }
 
     @Test func evaluateWithAllocationFlag() throws {
-        let result = try CLI.run(["evaluate", "--allocation", "scalable-oversight=40,interpretability-oversight=60", "--format", "json"])
+        let result = try CLI.run([
+            "evaluate", "--allocation", "scalable-oversight=40,interpretability-oversight=60", "--format", "json",
+        ])
         let programs = result.json["programs"] as? [[String: Any]] ?? []
         #expect(programs.first { $0["id"] as? String == "scalable-oversight" }?["allocation"] as? Double == 40)
         var x = [Double](repeating: 0, count: 10)

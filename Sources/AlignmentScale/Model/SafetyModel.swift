@@ -204,7 +204,10 @@ extension SafetyModel {
         /// Adds weight·P(safe | k) of the closed form without `requires` (MODEL.md §5) to `out`.
         @inline(__always)
         private func accumulate(readiness r: UnsafePointer<Double>, weight: Double, into out: UnsafeMutablePointer<Double>) {
-            let notReady = perLevel, misuse = perLevel + n, conceal = perLevel + 2 * n, quiet = perLevel + 3 * n
+            let notReady = perLevel
+            let misuse = perLevel + n
+            let conceal = perLevel + 2 * n
+            let quiet = perLevel + 3 * n
             let suffix = perLevel + 4 * n
             for k in 0..<n {
                 notReady[k] = 1
@@ -212,7 +215,9 @@ extension SafetyModel {
                 conceal[k] = 1
                 quiet[k] = 1
             }
-            var misuseOther = 1.0, concealOther = 1.0, quietOther = 1.0
+            var misuseOther = 1.0
+            var concealOther = 1.0
+            var quietOther = 1.0
             for j in 0..<p {
                 let rj = r[j]
                 let m = 1 - misuseReduction[j] * rj
@@ -241,9 +246,12 @@ extension SafetyModel {
             }
             var misuseAll = misuseOther
             for k in 0..<n { misuseAll *= misuse[k] }
-            let m0 = model.misuseBaseline, quietStop = 1 - model.stopBaseline
+            let m0 = model.misuseBaseline
+            let quietStop = 1 - model.stopBaseline
             // Rest_k = non-techniques and techniques below k: prefix products.
-            var misuseRest = misuseOther, concealRest = concealOther, quietRest = quietOther
+            var misuseRest = misuseOther
+            var concealRest = concealOther
+            var quietRest = quietOther
             for k in 0..<n {
                 let unaligned = k == 0 ? 0 : suffix[k]
                 let value =

@@ -70,7 +70,8 @@ public struct AllocationProblem: Sendable {
             for j in subset { x[j] = upper[j] }
             return x
         }
-        var low = 0.0, high = budget
+        var low = 0.0
+        var high = budget
         for _ in 0..<200 {
             let mid = 0.5 * (low + high)
             if total(mid) > available { high = mid } else { low = mid }

@@ -102,7 +102,8 @@ public enum Optimizer {
         var g = f.gradient(x)
         let gMax = g.map(abs).max() ?? 0
         guard gMax > 0 else { return (x, value) }
-        let stepMin = 1e-12 * scaleOfX / gMax, stepMax = 1e12 * scaleOfX / gMax
+        let stepMin = 1e-12 * scaleOfX / gMax
+        let stepMax = 1e12 * scaleOfX / gMax
         var step = 0.1 * scaleOfX / gMax
         var recent = [value]
         var best = (x: x, value: value)

@@ -49,7 +49,8 @@ public struct Scale: Sendable, Equatable {
         for k in 1..<sorted.count where sorted[k].band < sorted[k - 1].band {
             throw InputError(
                 path: "levels[\(indexOf[k + 1]!)].band",
-                expected: "a band at least as hard as level \(k)'s (\(sorted[k - 1].band.rawValue)); bands never get easier as levels rise",
+                expected:
+                    "a band at least as hard as level \(k)'s (\(sorted[k - 1].band.rawValue)); bands never get easier as levels rise",
                 found: sorted[k].band.rawValue)
         }
         for k in 0..<(sorted.count - 1) where sorted[k].impossible {

@@ -65,7 +65,8 @@ extension Scenario {
         guard required.count <= maximumRequiredPrograms else {
             throw InputError(
                 .unsupported, path: "programs",
-                expected: "at most \(maximumRequiredPrograms) programs required by others (the exact model enumerates 2^|H| states)",
+                expected:
+                    "at most \(maximumRequiredPrograms) programs required by others (the exact model enumerates 2^|H| states)",
                 found: "\(required.count)")
         }
         let minimumTotal = programs.reduce(0) { $0 + $1.minimum }
@@ -169,7 +170,8 @@ public enum Suggestion {
 
     /// Levenshtein distance between two strings, in characters.
     public static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

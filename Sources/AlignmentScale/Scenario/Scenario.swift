@@ -133,7 +133,8 @@ public struct Scenario: Sendable, Equatable {
             guard amount >= programs[j].minimum && amount <= upper else {
                 throw InputError(
                     path: field,
-                    expected: "an amount within the program's bounds [\(InputError.show(programs[j].minimum)), \(InputError.show(upper))]",
+                    expected:
+                        "an amount within the program's bounds [\(InputError.show(programs[j].minimum)), \(InputError.show(upper))]",
                     found: InputError.show(amount))
             }
             result[j] = amount

@@ -30,7 +30,9 @@ public final class Document {
                 found: "binary data (a NUL byte at offset \(nul - data.startIndex))")
         }
         guard var text = String(data: data, encoding: .utf8) else {
-            throw InputError(.unreadable, location: whole, path: "", expected: "UTF-8 text (YAML or JSON)", found: "bytes that are not valid UTF-8")
+            throw InputError(
+                .unreadable, location: whole, path: "", expected: "UTF-8 text (YAML or JSON)",
+                found: "bytes that are not valid UTF-8")
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         if Document.looksLikeJSON(text) {
@@ -46,7 +48,9 @@ public final class Document {
             throw Document.syntaxError(error, file: file)
         }
         guard let node else {
-            throw InputError(.unreadable, location: whole, path: "", expected: "a YAML or JSON document", found: "no content (only blank lines or comments)")
+            throw InputError(
+                .unreadable, location: whole, path: "", expected: "a YAML or JSON document",
+                found: "no content (only blank lines or comments)")
         }
         self.node = node
     }
@@ -99,7 +103,9 @@ public final class Document {
             }
             throw InputError(
                 .syntax, location: SourceLocation(file: file, line: line, column: column), path: "",
-                expected: "well-formed JSON", found: detail.replacingOccurrences(of: #" around character \d+"#, with: "", options: .regularExpression).trimmingCharacters(in: CharacterSet(charactersIn: ".")).lowercased())
+                expected: "well-formed JSON",
+                found: detail.replacingOccurrences(of: #" around character \d+"#, with: "", options: .regularExpression)
+                    .trimmingCharacters(in: CharacterSet(charactersIn: ".")).lowercased())
         }
     }
 

@@ -57,7 +57,8 @@ extension Scale {
             let first = firstField.isNull ? nil : try firstField.integer()
             let name = try m.required("name", expected: "the failure mode's name").string()
             if let covered = m["covered_by"] {
-                return FailureMode(name: name, firstAddressedAt: first, coveredBy: try covered.sequence().map { try $0.integer() })
+                return FailureMode(
+                    name: name, firstAddressedAt: first, coveredBy: try covered.sequence().map { try $0.integer() })
             }
             return FailureMode(name: name, firstAddressedAt: first, levelCount: count)
         }
@@ -68,13 +69,23 @@ extension Scale {
     public var json: JSONValue {
         .object([
             ("levels", .array(levels.map { $0.json })),
-            ("thresholds", .array(thresholds.map { .object([("after", .integer($0.after)), ("name", .string($0.name)), ("meaning", .string($0.meaning))]) })),
-            ("failure_modes", .array(failureModes.map {
-                .object([
-                    ("name", .string($0.name)), ("first_addressed_at", .integer($0.firstAddressedAt)),
-                    ("covered_by", .array($0.coveredBy.map { .integer($0) })),
-                ])
-            })),
+            (
+                "thresholds",
+                .array(
+                    thresholds.map {
+                        .object([("after", .integer($0.after)), ("name", .string($0.name)), ("meaning", .string($0.meaning))])
+                    })
+            ),
+            (
+                "failure_modes",
+                .array(
+                    failureModes.map {
+                        .object([
+                            ("name", .string($0.name)), ("first_addressed_at", .integer($0.firstAddressedAt)),
+                            ("covered_by", .array($0.coveredBy.map { .integer($0) })),
+                        ])
+                    })
+            ),
         ])
     }
 }

@@ -37,7 +37,8 @@ extension Scenario {
             if let field = top[later] {
                 throw InputError(
                     .unsupported, location: field.location, path: field.path,
-                    expected: "no '\(later)' section: uncertain parameters and the race over time are not implemented in this version",
+                    expected:
+                        "no '\(later)' section: uncertain parameters and the race over time are not implemented in this version",
                     found: "a '\(later)' section")
             }
         }
@@ -46,7 +47,8 @@ extension Scenario {
         if let scaleField = top["scale"] {
             let name = try scaleField.string()
             if name != "builtin" {
-                let resolved = name.hasPrefix("/") || folder == nil ? name : URL(fileURLWithPath: folder!).appendingPathComponent(name).path
+                let resolved =
+                    name.hasPrefix("/") || folder == nil ? name : URL(fileURLWithPath: folder!).appendingPathComponent(name).path
                 scale = try Scale.load(contentsOf: resolved)
                 scaleSource = name
             }

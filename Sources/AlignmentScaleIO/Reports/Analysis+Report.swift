@@ -20,20 +20,42 @@ extension Evaluation {
         case .json:
             return JSONValue.object([
                 ("safety", .number(safety)), ("risk", .number(risk)),
-                ("levels", .array(levels.map { .object([("level", .integer($0.level)), ("belief", .number($0.belief)), ("safety", .number($0.safety))]) })),
-                ("programs", .array(programs.map { .object([("id", .string($0.id)), ("allocation", .number($0.allocation)), ("readiness", .number($0.readiness))]) })),
+                (
+                    "levels",
+                    .array(
+                        levels.map {
+                            .object([
+                                ("level", .integer($0.level)), ("belief", .number($0.belief)), ("safety", .number($0.safety)),
+                            ])
+                        })
+                ),
+                (
+                    "programs",
+                    .array(
+                        programs.map {
+                            .object([
+                                ("id", .string($0.id)), ("allocation", .number($0.allocation)),
+                                ("readiness", .number($0.readiness)),
+                            ])
+                        })
+                ),
             ]).rendered()
         case .csv:
             var table = TextTable(["id", "allocation", "readiness"])
             for row in programs { table.append([row.id, "\(row.allocation)", "\(row.readiness)"]) }
             return table.csv()
         case .table, .markdown:
-            var levelTable = TextTable(["level", "name", "band", "belief", "P(safe | level)"], alignments: [.right, .left, .left, .right, .right])
+            var levelTable = TextTable(
+                ["level", "name", "band", "belief", "P(safe | level)"], alignments: [.right, .left, .left, .right, .right])
             for row in levels {
                 let level = scenario.scale.level(row.level)
-                levelTable.append([String(row.level), Scale.truncate(level.name, 40), level.band.rawValue, Show.percent(row.belief), Show.percent(row.safety)])
+                levelTable.append([
+                    String(row.level), Scale.truncate(level.name, 40), level.band.rawValue, Show.percent(row.belief),
+                    Show.percent(row.safety),
+                ])
             }
-            var programTable = TextTable(["program", "level", "allocation", "", "readiness"], alignments: [.left, .left, .right, .left, .right])
+            var programTable = TextTable(
+                ["program", "level", "allocation", "", "readiness"], alignments: [.left, .left, .right, .left, .right])
             for (row, program) in zip(programs, scenario.programs) {
                 programTable.append([
                     row.id, scenario.levelLabel(program), Show.amount(row.allocation),
@@ -66,19 +88,26 @@ extension OptimizationReport {
             return JSONValue.object([
                 ("safety", .number(safety)), ("risk", .number(1 - safety)),
                 ("allocation", scenario.allocationJSON(allocation)), ("multiplier", .number(multiplier)),
-                ("kkt", .object([
-                    ("holds", .bool(optimum.kkt.holds())), ("violation", .number(optimum.kkt.violation)),
-                    ("relative_violation", .number(optimum.kkt.relativeViolation)), ("slack", .number(optimum.kkt.slack)),
-                    ("positions", .object(zip(ids, optimum.kkt.positions).map { ($0, .string($1.rawValue)) })),
-                ])),
+                (
+                    "kkt",
+                    .object([
+                        ("holds", .bool(optimum.kkt.holds())), ("violation", .number(optimum.kkt.violation)),
+                        ("relative_violation", .number(optimum.kkt.relativeViolation)), ("slack", .number(optimum.kkt.slack)),
+                        ("positions", .object(zip(ids, optimum.kkt.positions).map { ($0, .string($1.rawValue)) })),
+                    ])
+                ),
                 ("marginals", .object(zip(ids, optimum.gradient).map { ($0, .number($1)) })),
                 ("starts", .integer(optimum.starts)),
-                ("heuristics", .array(heuristics.map {
-                    .object([
-                        ("name", .string($0.heuristic.rawValue)), ("safety", .number($0.safety)),
-                        ("regret", .number($0.regret)), ("allocation", scenario.allocationJSON($0.allocation)),
-                    ])
-                })),
+                (
+                    "heuristics",
+                    .array(
+                        heuristics.map {
+                            .object([
+                                ("name", .string($0.heuristic.rawValue)), ("safety", .number($0.safety)),
+                                ("regret", .number($0.regret)), ("allocation", scenario.allocationJSON($0.allocation)),
+                            ])
+                        })
+                ),
             ]).rendered()
         case .csv:
             var table = TextTable(["id", "optimal"] + heuristics.map(\.heuristic.rawValue))
@@ -89,7 +118,8 @@ extension OptimizationReport {
             return table.csv()
         case .table, .markdown:
             let md = format == .markdown
-            var programTable = TextTable(["program", "level", "amount", "", "marginal (pp/unit)"], alignments: [.left, .left, .right, .left, .right])
+            var programTable = TextTable(
+                ["program", "level", "amount", "", "marginal (pp/unit)"], alignments: [.left, .left, .right, .left, .right])
             for (j, program) in scenario.programs.enumerated() {
                 programTable.append([
                     program.id, scenario.levelLabel(program), Show.amount(allocation[j]),
@@ -98,7 +128,10 @@ extension OptimizationReport {
             }
             var heuristicTable = TextTable(["heuristic", "safety", "loses", "rule"], alignments: [.left, .right, .right, .left])
             for row in heuristics {
-                heuristicTable.append([row.heuristic.rawValue, Show.percent(row.safety, digits: 2), Show.points(-row.regret), row.heuristic.explanation])
+                heuristicTable.append([
+                    row.heuristic.rawValue, Show.percent(row.safety, digits: 2), Show.points(-row.regret),
+                    row.heuristic.explanation,
+                ])
             }
             let render = { (t: TextTable) in md ? t.markdown() : t.text() }
             let statusQuo = heuristics.first { $0.heuristic == .statusQuo }?.safety ?? safety
@@ -127,17 +160,24 @@ extension Margins {
         case .json:
             return JSONValue.object([
                 ("at", .string(atLabel)), ("safety", .number(safety)), ("allocation", scenario.allocationJSON(allocation)),
-                ("programs", .array(programs.map {
-                    .object([
-                        ("id", .string($0.id)), ("marginal", .number($0.marginal)), ("net_negative", .bool($0.netNegative)),
-                        ("critical_probability", .number($0.criticalProbability)),
-                        ("harder_probability", .number($0.harderProbability)), ("easier_value", .number($0.easierValue)),
-                        ("harder_value", .number($0.harderValue)),
-                    ])
-                })),
+                (
+                    "programs",
+                    .array(
+                        programs.map {
+                            .object([
+                                ("id", .string($0.id)), ("marginal", .number($0.marginal)),
+                                ("net_negative", .bool($0.netNegative)),
+                                ("critical_probability", .number($0.criticalProbability)),
+                                ("harder_probability", .number($0.harderProbability)), ("easier_value", .number($0.easierValue)),
+                                ("harder_value", .number($0.harderValue)),
+                            ])
+                        })
+                ),
             ]).rendered()
         case .csv:
-            var table = TextTable(["id", "marginal", "net_negative", "critical_probability", "harder_probability", "easier_value", "harder_value"])
+            var table = TextTable([
+                "id", "marginal", "net_negative", "critical_probability", "harder_probability", "easier_value", "harder_value",
+            ])
             for row in programs {
                 table.append([
                     row.id, "\(row.marginal)", String(row.netNegative), row.criticalProbability.map { "\($0)" } ?? "",
@@ -148,12 +188,15 @@ extension Margins {
             return table.csv()
         case .table, .markdown:
             let md = format == .markdown
-            var table = TextTable(["program", "level", "marginal (pp/unit)", "", "P(k > level)", "π*"], alignments: [.left, .left, .right, .left, .right, .right])
+            var table = TextTable(
+                ["program", "level", "marginal (pp/unit)", "", "P(k > level)", "π*"],
+                alignments: [.left, .left, .right, .left, .right, .right])
             for row in programs {
                 let program = scenario.programs[index(row.id)]
                 table.append([
                     row.id, scenario.levelLabel(program), Show.small(100 * row.marginal), row.netNegative ? "net-negative" : "",
-                    row.harderProbability.map { Show.percent($0) } ?? "–", row.criticalProbability.map { Show.percent($0) } ?? "–",
+                    row.harderProbability.map { Show.percent($0) } ?? "–",
+                    row.criticalProbability.map { Show.percent($0) } ?? "–",
                 ])
             }
             var whom: [String] = []
@@ -189,7 +232,8 @@ extension ValueOfInformation {
     public func report(_ format: OutputFormat, scenario: Scenario) -> String {
         func signalJSON(_ s: Signal) -> JSONValue {
             .object([
-                ("name", .string(s.name)), ("levels", .array(s.levels.map { .integer($0) })), ("probability", .number(s.probability)),
+                ("name", .string(s.name)), ("levels", .array(s.levels.map { .integer($0) })),
+                ("probability", .number(s.probability)),
                 ("safety", .number(s.safety)), ("allocation", scenario.allocationJSON(s.allocation)),
             ])
         }
@@ -197,12 +241,26 @@ extension ValueOfInformation {
         case .json:
             return JSONValue.object([
                 ("evpi", .number(evpi)), ("band", .number(band)),
-                ("thresholds", .array(thresholds.map {
-                    .object([("after", .integer($0.after)), ("name", .string($0.name)), ("value", .number($0.value)), ("signals", .array($0.signals.map(signalJSON)))])
-                })),
-                ("per_level", .array(perLevel.map {
-                    .object([("level", .integer($0.levels[0])), ("safety", .number($0.safety)), ("allocation", scenario.allocationJSON($0.allocation))])
-                })),
+                (
+                    "thresholds",
+                    .array(
+                        thresholds.map {
+                            .object([
+                                ("after", .integer($0.after)), ("name", .string($0.name)), ("value", .number($0.value)),
+                                ("signals", .array($0.signals.map(signalJSON))),
+                            ])
+                        })
+                ),
+                (
+                    "per_level",
+                    .array(
+                        perLevel.map {
+                            .object([
+                                ("level", .integer($0.levels[0])), ("safety", .number($0.safety)),
+                                ("allocation", scenario.allocationJSON($0.allocation)),
+                            ])
+                        })
+                ),
                 ("prior", .object([("safety", .number(priorSafety)), ("allocation", scenario.allocationJSON(priorAllocation))])),
                 ("band_signals", .array(bandSignals.map(signalJSON))),
             ]).rendered()
@@ -221,7 +279,8 @@ extension ValueOfInformation {
             values.append(["the exact level (EVPI)", Show.points(evpi, digits: 3)])
             values.append(["the band (green/orange/red/black)", Show.points(band, digits: 3)])
             for t in thresholds { values.append(["whether k ≤ \(t.after) (\(t.name))", Show.points(t.value, digits: 3)]) }
-            var allocations = TextTable(["if you learn", "P", "safety", "optimal allocation"], alignments: [.left, .right, .right, .left])
+            var allocations = TextTable(
+                ["if you learn", "P", "safety", "optimal allocation"], alignments: [.left, .right, .right, .left])
             func compact(_ x: [Double]) -> String {
                 let parts = zip(scenario.programs, x).filter { $0.1 > 5e-3 }.map { "\($0.0.id) \(Show.amount($0.1))" }
                 return parts.isEmpty ? "nothing" : parts.joined(separator: ", ")

@@ -42,7 +42,10 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .number(let x): out += JSONValue.format(x)
         case .string(let s): out += JSONValue.quote(s)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             if items.allSatisfy({ if case .number = $0 { true } else { false } }) {
                 out += "[" + items.map { $0.rendered().dropLast() }.joined(separator: ", ") + "]"
                 return
@@ -55,7 +58,10 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
             out += closePad + "]"
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
+            if pairs.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{\n"
             for (i, (key, value)) in pairs.enumerated() {
                 out += pad + JSONValue.quote(key) + ": "

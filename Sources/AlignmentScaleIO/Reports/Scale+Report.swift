@@ -54,7 +54,9 @@ extension Scale {
             pairs.append(("threshold_after", threshold(after: number).map { .string($0.name) } ?? .null))
             return JSONValue.object(pairs).rendered()
         case .csv:
-            var table = TextTable(["level", "name", "band", "technique", "impossible", "summary", "risks", "covers", "first_addresses"])
+            var table = TextTable([
+                "level", "name", "band", "technique", "impossible", "summary", "risks", "covers", "first_addresses",
+            ])
             table.append([
                 String(number), level.name, level.band.rawValue, level.technique, String(level.impossible),
                 level.summary, level.risks.joined(separator: "; "), covered.joined(separator: "; "),
@@ -64,14 +66,19 @@ extension Scale {
         case .markdown, .table:
             let md = format == .markdown
             let bullet = md ? "- " : "  • "
-            func list(_ items: [String]) -> String { items.isEmpty ? bullet + "none\n" : items.map { bullet + $0 + "\n" }.joined() }
-            var out = md ? "## Level \(number): \(level.name)\n\n" : palette.bold("Level \(number) of \(levelCount): \(level.name)") + "\n"
+            func list(_ items: [String]) -> String {
+                items.isEmpty ? bullet + "none\n" : items.map { bullet + $0 + "\n" }.joined()
+            }
+            var out =
+                md
+                ? "## Level \(number): \(level.name)\n\n" : palette.bold("Level \(number) of \(levelCount): \(level.name)") + "\n"
             out += (md ? "**Band:** " : "Band: ") + palette.band(level.band.rawValue, level.band.rawValue) + "\n"
             out += (md ? "**Technique that suffices:** " : "Technique that suffices: ") + level.technique + "\n"
             if level.impossible { out += "This level is marked impossible: no technique sits here.\n" }
             out += "\n" + level.summary + "\n\n"
             out += (md ? "**Key sources of risk**\n\n" : "Key sources of risk:\n") + list(level.risks) + "\n"
-            out += (md ? "**Failure modes first addressed here**\n\n" : "Failure modes first addressed here:\n") + list(first) + "\n"
+            out +=
+                (md ? "**Failure modes first addressed here**\n\n" : "Failure modes first addressed here:\n") + list(first) + "\n"
             out += (md ? "**Failure modes its technique covers**\n\n" : "Failure modes its technique covers:\n") + list(covered)
             if let threshold = threshold(after: number) {
                 out += "\nAbove this level lies a threshold: \(threshold.name). \(threshold.meaning)\n"
@@ -88,12 +95,16 @@ extension Scale {
         if format == .json {
             return JSONValue.object([
                 ("levels", .array(levels.map { .integer($0.number) })),
-                ("failure_modes", .array(failureModes.map {
-                    .object([
-                        ("name", .string($0.name)), ("first_addressed_at", .integer($0.firstAddressedAt)),
-                        ("covered_by", .array($0.coveredBy.map { .integer($0) })),
-                    ])
-                })),
+                (
+                    "failure_modes",
+                    .array(
+                        failureModes.map {
+                            .object([
+                                ("name", .string($0.name)), ("first_addressed_at", .integer($0.firstAddressedAt)),
+                                ("covered_by", .array($0.coveredBy.map { .integer($0) })),
+                            ])
+                        })
+                ),
             ]).rendered()
         }
         let numbers = levels.map { String($0.number) }

@@ -19,7 +19,10 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         let scenario = try input.load()
         let given = try allocation.resolve(for: scenario)
-        let label = given != nil ? "from --allocation" : scenario.allocation != nil ? "from the scenario file" : "status quo (every program at its minimum)"
+        let label =
+            given != nil
+            ? "from --allocation"
+            : scenario.allocation != nil ? "from the scenario file" : "status quo (every program at its minimum)"
         emit(Evaluation(scenario: scenario, allocation: given).report(output.format, scenario: scenario, allocationLabel: label))
     }
 }
@@ -47,7 +50,8 @@ struct OptimizeCommand: ParsableCommand {
 
 struct MarginsCommand: ParsableCommand {
     enum Point: String, ExpressibleByArgument, CaseIterable {
-        case statusQuo = "status-quo", optimal, scenario
+        case statusQuo = "status-quo"
+        case optimal, scenario
     }
 
     static let configuration = CommandConfiguration(

@@ -35,7 +35,8 @@ struct AllocationOption: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "An allocation to use instead of the scenario's, as id=amount pairs separated by commas.",
-            discussion: "Programs left out get their minimum. Example: --allocation scalable-oversight=40,interpretability-oversight=60",
+            discussion:
+                "Programs left out get their minimum. Example: --allocation scalable-oversight=40,interpretability-oversight=60",
             valueName: "id=amount,..."))
     var allocation: String?
 
