@@ -133,8 +133,10 @@ public final class Document {
             message = "\(error)"
             mark = nil
         }
+        // libyaml's problems often start with "found", which the message adds itself.
+        let problem = message.hasPrefix("found ") ? String(message.dropFirst("found ".count)) : message
         return InputError(
             .syntax, location: SourceLocation(file: file, line: mark?.line, column: mark?.column), path: "",
-            expected: "well-formed YAML or JSON", found: message.isEmpty ? "a syntax error" : message)
+            expected: "well-formed YAML or JSON", found: problem.isEmpty ? "a syntax error" : problem)
     }
 }
