@@ -78,14 +78,17 @@ extension Scale {
             ),
             (
                 "failure_modes",
-                .array(
-                    failureModes.map {
-                        .object([
-                            ("name", .string($0.name)), ("first_addressed_at", .integer($0.firstAddressedAt)),
-                            ("covered_by", .array($0.coveredBy.map { .integer($0) })),
-                        ])
-                    })
+                .array(failureModes.map(\.json))
             ),
+        ])
+    }
+}
+
+extension FailureMode {
+    var json: JSONValue {
+        .object([
+            ("name", .string(name)), ("first_addressed_at", .integer(firstAddressedAt)),
+            ("covered_by", .array(coveredBy.map { .integer($0) })),
         ])
     }
 }

@@ -97,13 +97,7 @@ extension Scale {
                 ("levels", .array(levels.map { .integer($0.number) })),
                 (
                     "failure_modes",
-                    .array(
-                        failureModes.map {
-                            .object([
-                                ("name", .string($0.name)), ("first_addressed_at", .integer($0.firstAddressedAt)),
-                                ("covered_by", .array($0.coveredBy.map { .integer($0) })),
-                            ])
-                        })
+                    .array(failureModes.map(\.json))
                 ),
             ]).rendered()
         }
