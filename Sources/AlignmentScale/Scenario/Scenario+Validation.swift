@@ -8,6 +8,11 @@ enum Check {
         }
     }
 
+    /// Whether a total fits the budget, allowing for rounding in sums of user-written amounts.
+    static func fitsBudget(_ total: Double, _ budget: Double) -> Bool {
+        total <= budget * (1 + 1e-12) + 1e-12
+    }
+
     static func probability(_ value: Double, path: String) throws {
         try finite(value, path: path)
         guard (0...1).contains(value) else {
@@ -70,7 +75,7 @@ extension Scenario {
                 found: "\(required.count)")
         }
         let minimumTotal = programs.reduce(0) { $0 + $1.minimum }
-        guard minimumTotal <= budget * (1 + 1e-12) + 1e-12 else {
+        guard Check.fitsBudget(minimumTotal, budget) else {
             throw InputError(
                 path: "programs", expected: "minimums whose total fits the budget (\(InputError.show(budget)))",
                 found: "a total of \(InputError.show(minimumTotal))")

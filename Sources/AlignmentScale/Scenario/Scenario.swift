@@ -140,7 +140,7 @@ public struct Scenario: Sendable, Equatable {
             result[j] = amount
         }
         let total = result.reduce(0, +)
-        guard total <= budget * (1 + 1e-12) + 1e-12 else {
+        guard Check.fitsBudget(total, budget) else {
             throw InputError(
                 path: path, expected: "a total within the budget (\(InputError.show(budget)))",
                 found: "a total of \(InputError.show(total))")
