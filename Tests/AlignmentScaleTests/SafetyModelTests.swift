@@ -109,6 +109,25 @@ struct SafetyModelTests {
         }
     }
 
+    /// The reverse-mode gradient against the toggling gradient (itself checked against central
+    /// differences above) and V against the plain evaluation, to rounding. Baselines of exactly 0
+    /// and allocations of 0 put readiness at 0, where a division-based shortcut would fail.
+    @Test("reverse-mode gradient equals the toggling gradient", arguments: 0..<40)
+    func reverseModeGradient(seed: UInt64) {
+        var scenario = RandomScenarios.make(seed: 500 + seed, programs: 1 + Int(seed % 12), levels: 3 + Int(seed % 8))
+        if seed % 3 == 0 { scenario.programs[0].baseline = 0 }
+        let model = SafetyModel(scenario: scenario)
+        var x = RandomScenarios.allocation(for: scenario, seed: seed)
+        if seed % 3 == 0 { x[0] = 0 }
+        let toggled = model.gradient(at: x, beliefs: scenario.beliefs)
+        let (value, reverse) = model.safetyAndGradient(at: x, beliefs: scenario.beliefs)
+        #expect(abs(value - model.safety(of: x, beliefs: scenario.beliefs)) <= 1e-14)
+        let largest = max(toggled.map(abs).max()!, 1e-300)
+        for j in x.indices {
+            #expect(abs(reverse[j] - toggled[j]) <= 1e-11 * largest, "program \(j): \(reverse[j]) vs \(toggled[j])")
+        }
+    }
+
     /// Level 1 needs no technique, and the readiness function hits its ends.
     @Test func readinessEndsAndLevelOne() {
         let p = Program(id: "x", level: 3, baseline: 0.2, ceiling: 0.7, scale: 10)

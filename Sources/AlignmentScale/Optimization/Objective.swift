@@ -1,14 +1,21 @@
 import Foundation
 
+/// What the optimiser maximises over an ``AllocationProblem``'s feasible set: the exact V, or a
+/// sample average over Monte Carlo draws.
+protocol AllocationObjective: AnyObject {
+    var problem: AllocationProblem { get }
+    func value(_ x: [Double]) -> Double
+    func gradient(_ x: [Double]) -> [Double]
+}
+
 /// V and ∂V/∂x of one ``AllocationProblem`` with preallocated scratch memory, for the optimiser's
 /// inner loop. Not thread-safe: one per thread.
-final class Objective {
+final class Objective: AllocationObjective {
     let problem: AllocationProblem
     private let workspace: SafetyModel.Workspace
     private var readiness: [Double]
     private var levels: [Double]
-    private var high: [Double]
-    private var low: [Double]
+    private var slopes: [Double]
     private(set) var evaluations = 0
 
     init(_ problem: AllocationProblem) {
@@ -16,8 +23,7 @@ final class Objective {
         workspace = SafetyModel.Workspace(problem.model)
         readiness = [Double](repeating: 0, count: problem.programCount)
         levels = [Double](repeating: 0, count: problem.model.levelCount)
-        high = levels
-        low = levels
+        slopes = readiness
     }
 
     private func setReadiness(_ x: [Double]) {
@@ -40,15 +46,18 @@ final class Objective {
         return weighted(levels)
     }
 
+    /// ∂V/∂x by the reverse pass (``SafetyModel/safetyAndGradient(at:beliefs:)``).
     func gradient(_ x: [Double]) -> [Double] {
-        evaluations += 2 * x.count
+        evaluations += 3
         setReadiness(x)
         let programs = problem.model.programs
-        var g = [Double](repeating: 0, count: x.count)
-        for j in 0..<x.count {
-            workspace.toggled(&readiness, j, high: &high, low: &low)
-            g[j] = (weighted(high) - weighted(low)) * (programs[j].ceiling - readiness[j]) / programs[j].scale
+        readiness.withUnsafeBufferPointer { r in
+            problem.weights.withUnsafeBufferPointer { w in
+                slopes.withUnsafeMutableBufferPointer {
+                    _ = workspace.safetyAndGradient(readiness: r.baseAddress!, weights: w.baseAddress!, gradient: $0.baseAddress!)
+                }
+            }
         }
-        return g
+        return (0..<x.count).map { j in slopes[j] * (programs[j].ceiling - readiness[j]) / programs[j].scale }
     }
 }

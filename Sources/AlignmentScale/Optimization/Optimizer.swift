@@ -52,7 +52,15 @@ public enum Optimizer {
     public static func maximize(
         _ problem: AllocationProblem, starts extra: [[Double]] = [], options: Options = Options()
     ) -> OptimizationResult {
-        let objective = Objective(problem)
+        maximize(Objective(problem), starts: extra, options: options)
+    }
+
+    /// Maximises any objective over its problem's feasible set, as above.
+    static func maximize(
+        _ objective: some AllocationObjective, starts extra: [[Double]] = [], options: Options = Options(),
+        screening: (some AllocationObjective)? = nil as Objective?
+    ) -> OptimizationResult {
+        let problem = objective.problem
         let p = problem.programCount
         var candidates: [[Double]] = [problem.lower, problem.waterFill(Array(0..<p))]
         for j in 0..<p { candidates.append(problem.waterFill([j])) }
@@ -69,9 +77,14 @@ public enum Optimizer {
         var unique: [[Double]] = []
         for c in candidates where !unique.contains(c) { unique.append(c) }
 
-        var screened = unique.map { search(objective, from: $0, iterations: options.screeningIterations) }
+        // A cheaper stand-in objective (such as a subsample) may rank the starts.
+        var screened = unique.map { start in
+            if let screening { return search(screening, from: start, iterations: options.screeningIterations) }
+            return search(objective, from: start, iterations: options.screeningIterations)
+        }
         screened.sort { $0.value > $1.value }
         var best = screened[0]
+        if screening != nil { best.value = objective.value(best.x) }
         for start in screened.prefix(options.finalists) {
             let polished = search(objective, from: start.x, iterations: options.maximumIterations)
             if polished.value > best.value { best = polished }
@@ -94,7 +107,9 @@ public enum Optimizer {
         return y
     }
 
-    private static func search(_ f: Objective, from start: [Double], iterations: Int) -> (x: [Double], value: Double) {
+    private static func search(_ f: some AllocationObjective, from start: [Double], iterations: Int) -> (
+        x: [Double], value: Double
+    ) {
         let problem = f.problem
         let scaleOfX = max(1, problem.budget)
         var x = problem.project(start)

@@ -62,4 +62,28 @@ public struct Program: Sendable, Equatable {
     public func readiness(at allocation: Double) -> Double {
         ceiling - (ceiling - baseline) * exp(-allocation / scale)
     }
+
+    /// One of the numeric fields that may be uncertain (MODEL.md §7).
+    public subscript(field: ProgramField) -> Double {
+        get {
+            switch field {
+            case .baseline: baseline
+            case .ceiling: ceiling
+            case .scale: scale
+            case .backfire: backfire
+            case .evidence: evidence
+            case .misuseReduction: misuseReduction
+            }
+        }
+        set {
+            switch field {
+            case .baseline: baseline = newValue
+            case .ceiling: ceiling = newValue
+            case .scale: scale = newValue
+            case .backfire: backfire = newValue
+            case .evidence: evidence = newValue
+            case .misuseReduction: misuseReduction = newValue
+            }
+        }
+    }
 }

@@ -3,8 +3,8 @@ import Foundation
 /// A user's whole question: a scale, beliefs over its levels, a budget and the programs it can
 /// buy (MODEL.md §2–§3, §10).
 ///
-/// A `Scenario` value is always valid; ``init(name:scale:scaleSource:beliefs:normalize:budget:stopBaseline:misuseBaseline:frontier:programs:allocation:)``
-/// checks every rule and throws an ``InputError`` naming the field.
+/// A `Scenario` value is always valid; ``init(name:scale:scaleSource:beliefs:normalize:budget:stopBaseline:misuseBaseline:frontier:programs:allocation:beliefConcentration:uncertainty:)``
+/// checks every rule (uncertain parameters included) and throws an ``InputError`` naming the field.
 public struct Scenario: Sendable, Equatable {
     public var name: String
     public var scale: Scale
@@ -22,8 +22,12 @@ public struct Scenario: Sendable, Equatable {
     public var programs: [Program]
     /// The scenario's own allocation, in program order; `nil` means the status quo (the minimums).
     public var allocation: [Double]?
-    /// Dirichlet concentration κ for uncertain beliefs; carried for Monte Carlo, unused by the exact model.
+    /// Dirichlet concentration κ for uncertain beliefs: Monte Carlo draws beliefs from Dirichlet(κ·p).
+    /// The exact model uses p.
     public var beliefConcentration: Double?
+    /// The parameters that are distributions, and their rank correlations (MODEL.md §7). The
+    /// fields above hold each uncertain parameter's median, which the exact commands use.
+    public var uncertainty: Uncertainty
 
     /// The most programs some other program may require; the exact model enumerates 2^|H| states.
     public static let maximumRequiredPrograms = 16
@@ -36,8 +40,13 @@ public struct Scenario: Sendable, Equatable {
         name: String = "", scale: Scale = .builtin, scaleSource: String = "builtin",
         beliefs: [Double], normalize: Bool = false, budget: Double, stopBaseline: Double = 0,
         misuseBaseline: Double = 0, frontier: Double = 3, programs: [Program],
-        allocation: [String: Double]? = nil, beliefConcentration: Double? = nil
+        allocation: [String: Double]? = nil, beliefConcentration: Double? = nil,
+        uncertainty: Uncertainty = .none
     ) throws {
+        var programs = programs
+        var stopBaseline = stopBaseline
+        var misuseBaseline = misuseBaseline
+        try Scenario.apply(uncertainty, to: &programs, stopBaseline: &stopBaseline, misuseBaseline: &misuseBaseline)
         let n = scale.levelCount
         guard beliefs.count == n else {
             throw InputError(
@@ -94,6 +103,7 @@ public struct Scenario: Sendable, Equatable {
         self.frontier = frontier
         self.programs = programs
         self.beliefConcentration = beliefConcentration
+        self.uncertainty = uncertainty
         self.allocation = nil
         if let allocation {
             self.allocation = try self.checked(allocation: allocation, path: "allocation")

@@ -87,6 +87,13 @@ public struct Field {
     /// A finite number written as a plain (unquoted) number.
     public func number() throws -> Double {
         guard case .scalar(let scalar) = node, scalar.style == .plain, !isNull else {
+            if looksLikeDistribution {
+                throw error(
+                    expected: "a fixed number here",
+                    hint:
+                        "only stop_baseline, misuse_baseline and the programs' baseline, ceiling, scale, backfire, evidence and misuse_reduction can be distributions"
+                )
+            }
             throw error(expected: "a number")
         }
         let text = scalar.string
@@ -99,6 +106,65 @@ public struct Field {
         }
         guard value.isFinite else { throw error(expected: "a finite number", found: text) }
         return value
+    }
+
+    /// Whether the value is written like a distribution (`"a to b"` or `{kind: [...]}`).
+    var looksLikeDistribution: Bool {
+        switch node {
+        case .scalar(let scalar): return scalar.string.contains(" to ")
+        case .mapping(let mapping):
+            return mapping.count == 1 && mapping.keys.contains { Distribution.kinds.contains($0.string ?? "") }
+        default: return false
+        }
+    }
+
+    /// A number or a distribution (MODEL.md §7): `0.3`, `"2 to 8"` (a lognormal's 90% interval),
+    /// or a one-key mapping `{ci90: [a, b]}`, `{normal: [mean, sd]}`, `{lognormal: [mu, sigma]}`,
+    /// `{uniform: [a, b]}`, `{beta: [α, β]}`, `{triangular: [a, mode, b]}`. Parameters are checked
+    /// later, against the field's domain.
+    public func distribution() throws -> Distribution {
+        let written = "a number, \"a to b\", or a distribution such as {beta: [2, 8]}"
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain, Double(scalar.string) != nil || isNull { return .point(try number()) }
+            let parts = scalar.string.components(separatedBy: " to ").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let low = Double(parts[0]), let high = Double(parts[1]) else {
+                if scalar.style == .plain { return .point(try number()) }
+                throw error(expected: written)
+            }
+            return .ci90(low: low, high: high)
+        case .mapping:
+            let entries = try anyMapping()
+            guard entries.count == 1, let (kind, arguments) = entries.first else {
+                throw error(expected: "a distribution with exactly one kind, such as {beta: [2, 8]}")
+            }
+            guard Distribution.kinds.contains(kind) else {
+                throw InputError(
+                    .invalid, location: location, path: arguments.path,
+                    expected: "one of the distributions " + Distribution.kinds.joined(separator: ", "),
+                    found: "'\(kind)'",
+                    hint: Suggestion.nearest(to: kind, in: Distribution.kinds).map { "did you mean '\($0)'?" })
+            }
+            let values = try arguments.sequence().map { try $0.number() }
+            let arity = kind == "triangular" ? 3 : 2
+            guard values.count == arity else {
+                let names = [
+                    "ci90": "[low, high]", "normal": "[mean, sd]", "lognormal": "[mu, sigma]", "uniform": "[low, high]",
+                    "beta": "[alpha, beta]", "triangular": "[low, mode, high]",
+                ]
+                throw arguments.error(expected: "\(arity) numbers \(names[kind]!)", found: "\(values.count)")
+            }
+            switch kind {
+            case "ci90": return .ci90(low: values[0], high: values[1])
+            case "normal": return .normal(mean: values[0], sd: values[1])
+            case "lognormal": return .lognormal(mu: values[0], sigma: values[1])
+            case "uniform": return .uniform(low: values[0], high: values[1])
+            case "beta": return .beta(alpha: values[0], beta: values[1])
+            default: return .triangular(low: values[0], mode: values[1], high: values[2])
+            }
+        default:
+            throw error(expected: written)
+        }
     }
 
     /// A whole number.

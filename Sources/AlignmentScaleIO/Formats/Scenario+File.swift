@@ -33,14 +33,11 @@ extension Scenario {
         if let version = top["version"], try version.integer() != 1 {
             throw version.error(expected: "version 1 (the only scenario format so far)")
         }
-        for later in ["correlations", "timeline"] {
-            if let field = top[later] {
-                throw InputError(
-                    .unsupported, location: field.location, path: field.path,
-                    expected:
-                        "no '\(later)' section: uncertain parameters and the race over time are not implemented in this version",
-                    found: "a '\(later)' section")
-            }
+        if let field = top["timeline"] {
+            throw InputError(
+                .unsupported, location: field.location, path: field.path,
+                expected: "no 'timeline' section: the race over time is not implemented in this version",
+                found: "a 'timeline' section")
         }
         var scale = Scale.builtin
         var scaleSource = "builtin"
@@ -55,7 +52,20 @@ extension Scenario {
         }
         let beliefs = try readBeliefs(try top.required("beliefs", expected: "one belief per level"), levelCount: scale.levelCount)
         let budget = try top.required("budget", expected: "the budget, a number ≥ 0").number()
-        let programs = try top.required("programs", expected: "a list of programs").sequence().map(readProgram)
+        var uncertain: [UncertainParameter] = []
+        let programs = try top.required("programs", expected: "a list of programs").sequence().enumerated().map {
+            try readProgram($1, index: $0, uncertain: &uncertain)
+        }
+        func scalar(_ key: String, _ target: ParameterTarget) throws -> Double {
+            guard let field = top[key] else { return 0 }
+            let distribution = try field.distribution()
+            if case .point(let value) = distribution { return value }
+            uncertain.append(UncertainParameter(name: key, fieldPath: key, target: target, distribution: distribution))
+            return distribution.support.lower
+        }
+        let stopBaseline = try scalar("stop_baseline", .stopBaseline)
+        let misuseBaseline = try scalar("misuse_baseline", .misuseBaseline)
+        let correlations = try top["correlations"].map(readCorrelations) ?? []
         var allocation: [String: Double]? = nil
         if let field = top["allocation"] {
             allocation = [:]
@@ -66,10 +76,10 @@ extension Scenario {
         return try Scenario(
             name: try top["name"]?.string() ?? "", scale: scale, scaleSource: scaleSource, beliefs: beliefs,
             normalize: try top["normalize"]?.bool() ?? false, budget: budget,
-            stopBaseline: try top["stop_baseline"]?.number() ?? 0,
-            misuseBaseline: try top["misuse_baseline"]?.number() ?? 0,
+            stopBaseline: stopBaseline, misuseBaseline: misuseBaseline,
             frontier: try top["frontier"]?.number() ?? 3, programs: programs, allocation: allocation,
-            beliefConcentration: try top["belief_concentration"]?.number())
+            beliefConcentration: try top["belief_concentration"]?.number(),
+            uncertainty: Uncertainty(parameters: uncertain, correlations: correlations))
     }
 
     /// Beliefs as a list (level 1 first) or a map level → probability (missing levels are 0).
@@ -86,7 +96,7 @@ extension Scenario {
         return beliefs
     }
 
-    private static func readProgram(_ field: Field) throws -> Program {
+    private static func readProgram(_ field: Field, index j: Int, uncertain: inout [UncertainParameter]) throws -> Program {
         let m = try field.mapping(known: programKeys)
         var kind = ProgramKind.technique
         if let kindField = m["kind"] {
@@ -98,14 +108,41 @@ extension Scenario {
             }
             kind = parsed
         }
+        let id = try m.required("id", expected: "a slug id such as 'scalable-oversight'").string()
+        // An uncertain field gets a placeholder here; the scenario puts its median in.
+        func value(_ field: ProgramField, _ source: Field?) throws -> Double? {
+            guard let source else { return nil }
+            let distribution = try source.distribution()
+            if case .point(let value) = distribution { return value }
+            uncertain.append(
+                UncertainParameter(
+                    name: "programs.\(id).\(field.rawValue)", fieldPath: source.path, target: .program(j, field),
+                    distribution: distribution))
+            return 0
+        }
         return Program(
-            id: try m.required("id", expected: "a slug id such as 'scalable-oversight'").string(),
-            name: try m["name"]?.string(), kind: kind, level: try m["level"]?.integer(),
-            baseline: try m.required("baseline", expected: "the readiness with none of our resources, in [0, 1)").number(),
-            ceiling: try m["ceiling"]?.number() ?? 1,
-            scale: try m.required("scale", expected: "the resources that cut the gap to the ceiling by a factor e").number(),
-            backfire: try m["backfire"]?.number() ?? 0, evidence: try m["evidence"]?.number() ?? 0,
-            misuseReduction: try m["misuse_reduction"]?.number() ?? 0, requires: try m["requires"]?.strings() ?? [],
+            id: id, name: try m["name"]?.string(), kind: kind, level: try m["level"]?.integer(),
+            baseline: try value(
+                .baseline, m.required("baseline", expected: "the readiness with none of our resources, in [0, 1)"))!,
+            ceiling: try value(.ceiling, m["ceiling"]) ?? 1,
+            scale: try value(
+                .scale, m.required("scale", expected: "the resources that cut the gap to the ceiling by a factor e"))!,
+            backfire: try value(.backfire, m["backfire"]) ?? 0, evidence: try value(.evidence, m["evidence"]) ?? 0,
+            misuseReduction: try value(.misuseReduction, m["misuse_reduction"]) ?? 0,
+            requires: try m["requires"]?.strings() ?? [],
             minimum: try m["min"]?.number() ?? 0, maximum: try m["max"]?.number())
+    }
+
+    /// `correlations: [{between: [PATH, PATH], rank: ρ}]`.
+    private static func readCorrelations(_ field: Field) throws -> [RankCorrelation] {
+        try field.sequence().map { item in
+            let m = try item.mapping(known: ["between", "rank"])
+            let between = try m.required("between", expected: "two parameter paths such as programs.rlhf.baseline")
+            let paths = try between.strings()
+            guard paths.count == 2 else { throw between.error(expected: "exactly two parameter paths", found: "\(paths.count)") }
+            return RankCorrelation(
+                first: paths[0], second: paths[1],
+                rank: try m.required("rank", expected: "a rank correlation in [-1, 1]").number(), fieldPath: item.path)
+        }
     }
 }

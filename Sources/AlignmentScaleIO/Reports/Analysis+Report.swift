@@ -14,32 +14,37 @@ extension Scenario {
 }
 
 extension Evaluation {
+    /// The stable JSON of `alignscale evaluate` (MODEL.md §10).
+    public var json: JSONValue {
+        JSONValue.object([
+            ("safety", .number(safety)), ("risk", .number(risk)),
+            (
+                "levels",
+                .array(
+                    levels.map {
+                        .object([
+                            ("level", .integer($0.level)), ("belief", .number($0.belief)), ("safety", .number($0.safety)),
+                        ])
+                    })
+            ),
+            (
+                "programs",
+                .array(
+                    programs.map {
+                        .object([
+                            ("id", .string($0.id)), ("allocation", .number($0.allocation)),
+                            ("readiness", .number($0.readiness)),
+                        ])
+                    })
+            ),
+        ])
+    }
+
     /// - Parameter allocationLabel: how the allocation was chosen, for the table's heading.
     public func report(_ format: OutputFormat, scenario: Scenario, allocationLabel: String) -> String {
         switch format {
         case .json:
-            return JSONValue.object([
-                ("safety", .number(safety)), ("risk", .number(risk)),
-                (
-                    "levels",
-                    .array(
-                        levels.map {
-                            .object([
-                                ("level", .integer($0.level)), ("belief", .number($0.belief)), ("safety", .number($0.safety)),
-                            ])
-                        })
-                ),
-                (
-                    "programs",
-                    .array(
-                        programs.map {
-                            .object([
-                                ("id", .string($0.id)), ("allocation", .number($0.allocation)),
-                                ("readiness", .number($0.readiness)),
-                            ])
-                        })
-                ),
-            ]).rendered()
+            return json.rendered()
         case .csv:
             var table = TextTable(["id", "allocation", "readiness"])
             for row in programs { table.append([row.id, "\(row.allocation)", "\(row.readiness)"]) }

@@ -14,7 +14,21 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var input: ScenarioArgument
     @OptionGroup var allocation: AllocationOption
+    @OptionGroup var sampling: SamplingOptions
+
+    @Option(
+        name: .customLong("export-samples"),
+        help: ArgumentHelp(
+            "With --samples: write every sample's drawn parameters and safety to this CSV file.", valueName: "file.csv"))
+    var exportSamples: String?
+
     @OptionGroup var output: FormatOption
+
+    func validate() throws {
+        if exportSamples != nil && sampling.samples == nil {
+            throw ValidationError("--export-samples needs --samples N")
+        }
+    }
 
     func run() throws {
         let scenario = try input.load()
@@ -23,7 +37,23 @@ struct EvaluateCommand: ParsableCommand {
             given != nil
             ? "from --allocation"
             : scenario.allocation != nil ? "from the scenario file" : "status quo (every program at its minimum)"
-        emit(Evaluation(scenario: scenario, allocation: given).report(output.format, scenario: scenario, allocationLabel: label))
+        let exact = Evaluation(scenario: scenario, allocation: given)
+        guard let samples = sampling.samples else {
+            emit(exact.report(output.format, scenario: scenario, allocationLabel: label))
+            return
+        }
+        let options = sampling.options(samples: samples, label: "evaluate")
+        let x = given ?? scenario.currentAllocation
+        let sampled: SampledEvaluation
+        if let exportSamples {
+            let columns = ParameterSampler(scenario: scenario).columns + ["safety"]
+            sampled = try SampleExport.write(to: exportSamples, columns: columns) { write in
+                SampledEvaluation(scenario: scenario, allocation: x, options: options, export: write)
+            }
+        } else {
+            sampled = SampledEvaluation(scenario: scenario, allocation: x, options: options)
+        }
+        emit(sampled.report(output.format, scenario: scenario, exact: exact, allocationLabel: label))
     }
 }
 

@@ -67,3 +67,78 @@ struct AllocationOption: ParsableArguments {
 func emit(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
+
+/// `--samples`, `--seed`, `--threads`, `--quiet`: Monte Carlo over the scenario's uncertain
+/// parameters (MODEL.md §7).
+struct SamplingOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Monte Carlo: draw the scenario's uncertain parameters this many times.",
+            discussion: "Without it, uncertain parameters are taken at their medians and the result is exact."))
+    var samples: Int?
+
+    @Option(
+        name: .long,
+        help: "Seed of the random numbers. The same seed gives the same output to the last digit, whatever --threads is.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Worker threads (default: the number of cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .long, help: "No progress bar on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        if let samples, samples < 1 {
+            throw ValidationError("--samples must be at least 1 (found \(samples))")
+        }
+        if let samples, samples > 100_000_000 {
+            throw ValidationError("--samples must be at most 100000000 (found \(samples))")
+        }
+        if threads < 1 || threads > 256 {
+            throw ValidationError("--threads must be between 1 and 256 (found \(threads))")
+        }
+    }
+
+    /// The options for `samples` draws, with a progress bar when stderr is a terminal.
+    func options(samples: Int, label: String) -> MonteCarloOptions {
+        var progress: (@Sendable (Int) -> Void)? = nil
+        if !quiet, let bar = ProgressBar.onTerminal(label: label, total: samples) {
+            progress = { bar.update($0) }
+        }
+        return MonteCarloOptions(samples: samples, seed: seed, threads: threads, progress: progress)
+    }
+}
+
+/// A one-line progress bar on stderr, shown only on a terminal and only once a job has run for a
+/// second, so quick runs and pipes stay clean.
+final class ProgressBar: @unchecked Sendable {
+    private let label: String
+    private let total: Int
+    private let start = Date()
+    private var shown = false
+
+    private init(label: String, total: Int) {
+        self.label = label
+        self.total = total
+    }
+
+    /// A bar when stderr is a terminal, else `nil`.
+    static func onTerminal(label: String, total: Int) -> ProgressBar? {
+        isatty(STDERR_FILENO) == 1 ? ProgressBar(label: label, total: total) : nil
+    }
+
+    func update(_ done: Int) {
+        let elapsed = Date().timeIntervalSince(start)
+        guard elapsed >= 1 || shown else { return }
+        shown = true
+        let fraction = Double(done) / Double(max(total, 1))
+        let width = 30
+        let filled = Int(fraction * Double(width))
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        var line = "\r\(label) \(bar) \(Int(fraction * 100))% (\(done)/\(total), \(String(format: "%.1f", elapsed)) s)"
+        if done >= total { line += "\r\u{1B}[2K" }
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}

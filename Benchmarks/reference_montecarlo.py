@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""A straightforward vectorised NumPy reference of Monte Carlo over uncertain parameters
+(MODEL.md §5 and §7), for a side-by-side whole-process timing against `alignscale evaluate
+--samples N` and a cross-check of the mean.
+
+Written from MODEL.md, not from the Swift code: draw every uncertain parameter for all samples at
+once with NumPy's samplers (beliefs from Dirichlet(κ·p) when `belief_concentration` is set), then
+enumerate the ready/not-ready states of the required programs and apply the closed form level by
+level over (samples × programs) arrays.
+
+Usage: reference_montecarlo.py SCENARIO.json SAMPLES [SEED]
+Prints one JSON object: {"samples", "mean", "stderr"}.
+"""
+import itertools
+import json
+import math
+import sys
+
+import numpy as np
+
+Z95 = 1.6448536269514722  # the 95th percentile of the standard normal
+
+
+def draw(spec, size, rng):
+    """Samples of one parameter: a number, "a to b", or a one-key distribution mapping."""
+    if isinstance(spec, (int, float)):
+        return np.full(size, float(spec))
+    if isinstance(spec, str):
+        a, b = (float(t) for t in spec.split(" to "))
+        spec = {"ci90": [a, b]}
+    (kind, args), = spec.items()
+    if kind == "ci90":
+        a, b = args
+        mu, sigma = (math.log(a) + math.log(b)) / 2, (math.log(b) - math.log(a)) / (2 * Z95)
+        return rng.lognormal(mu, sigma, size)
+    if kind == "lognormal":
+        return rng.lognormal(args[0], args[1], size)
+    if kind == "normal":
+        return rng.normal(args[0], args[1], size)
+    if kind == "uniform":
+        return rng.uniform(args[0], args[1], size)
+    if kind == "beta":
+        return rng.beta(args[0], args[1], size)
+    if kind == "triangular":
+        return rng.triangular(args[0], args[1], args[2], size)
+    raise SystemExit(f"unsupported distribution {kind}")
+
+
+def main():
+    scenario = json.load(open(sys.argv[1]))
+    samples = int(sys.argv[2])
+    rng = np.random.default_rng(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
+    if scenario.get("correlations"):
+        raise SystemExit("this reference draws parameters independently: no correlations")
+    programs = scenario["programs"]
+    n_levels = len(scenario["beliefs"])
+    p = np.array(scenario["beliefs"], dtype=float)
+    ids = [prog["id"] for prog in programs]
+    index = {pid: j for j, pid in enumerate(ids)}
+    P = len(programs)
+
+    def field(name, default):
+        return np.stack([draw(prog.get(name, default), samples, rng) for prog in programs], axis=1)
+
+    b, c, s = field("baseline", 0), field("ceiling", 1), field("scale", 1)
+    h, e, u = field("backfire", 0), field("evidence", 0), field("misuse_reduction", 0)
+    q0 = draw(scenario.get("stop_baseline", 0), samples, rng)
+    m0 = draw(scenario.get("misuse_baseline", 0), samples, rng)
+    kappa = scenario.get("belief_concentration")
+    if kappa:
+        g = rng.standard_gamma(np.where(p > 0, kappa * p, 1.0), size=(samples, n_levels)) * (p > 0)
+        beliefs = g / g.sum(axis=1, keepdims=True)
+    else:
+        beliefs = np.broadcast_to(p, (samples, n_levels))
+
+    allocation = scenario.get("allocation", {})
+    x = np.array([allocation.get(pid, prog.get("min", 0)) for pid, prog in zip(ids, programs)], dtype=float)
+    r = c - (c - b) * np.exp(-x / s)
+
+    level = np.array([prog.get("level", 0) if prog.get("kind", "technique") == "technique" else 0 for prog in programs])
+    requires = [[index[i] for i in prog.get("requires", [])] for prog in programs]
+
+    def ancestors(j):
+        out = set()
+        for a in requires[j]:
+            out |= {a} | ancestors(a)
+        return out
+
+    anc = [ancestors(j) for j in range(P)]
+    required = sorted({a for rs in requires for a in rs})
+    fire_or_conceal = 1 - (1 - e) * (1 - h)
+
+    safety = np.zeros(samples)
+    for state in itertools.product([0, 1], repeat=len(required)):
+        ready = dict(zip(required, state))
+        weight = np.ones(samples)
+        for j in required:
+            weight *= r[:, j] if ready[j] else 1 - r[:, j]
+        eff = r.copy()
+        for j in range(P):
+            if any(not ready[a] for a in anc[j]):
+                eff[:, j] = 0.0
+            elif j in ready:
+                eff[:, j] = float(ready[j])
+        misuse_all = (1 - u * eff).prod(axis=1)
+        for k in range(1, n_levels + 1):
+            suff = (level >= k) & (level > 0)
+            rest = ~suff
+            n_k = np.zeros(samples) if k == 1 else (1 - eff[:, suff]).prod(axis=1)
+            misuse_rest = (1 - u[:, rest] * eff[:, rest]).prod(axis=1)
+            conceal_rest = (1 - h[:, rest] * eff[:, rest]).prod(axis=1)
+            quiet_rest = (1 - eff[:, rest] * fire_or_conceal[:, rest]).prod(axis=1)
+            q_k = conceal_rest - (1 - q0) * quiet_rest
+            safe_k = (1 - n_k) - m0 * (misuse_all - n_k * misuse_rest) + n_k * q_k
+            safety += weight * beliefs[:, k - 1] * safe_k
+    mean = float(safety.mean())
+    stderr = float(safety.std(ddof=1) / math.sqrt(samples))
+    print(json.dumps({"samples": samples, "mean": mean, "stderr": stderr}))
+
+
+if __name__ == "__main__":
+    main()

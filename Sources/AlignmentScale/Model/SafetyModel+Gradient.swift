@@ -1,0 +1,192 @@
+import Foundation
+
+extension SafetyModel {
+    /// V(x) and ∂V/∂x together, by reverse-mode differentiation of the closed form: about three
+    /// evaluations' work whatever the number of programs, where ``gradient(at:beliefs:)`` takes 2·P.
+    ///
+    /// Both are exact; tests hold this one to the toggling method and to central differences.
+    public func safetyAndGradient(at allocation: [Double], beliefs: [Double]) -> (safety: Double, gradient: [Double]) {
+        precondition(allocation.count == programCount && beliefs.count == levelCount)
+        let workspace = Workspace(self)
+        let r = readiness(of: allocation)
+        var dR = [Double](repeating: 0, count: programCount)
+        let value = r.withUnsafeBufferPointer { rb in
+            beliefs.withUnsafeBufferPointer { wb in
+                dR.withUnsafeMutableBufferPointer {
+                    workspace.safetyAndGradient(readiness: rb.baseAddress!, weights: wb.baseAddress!, gradient: $0.baseAddress!)
+                }
+            }
+        }
+        let gradient = (0..<programCount).map { j in dR[j] * (programs[j].ceiling - r[j]) / programs[j].scale }
+        return (value, gradient)
+    }
+}
+
+extension SafetyModel.Workspace {
+    /// V = Σ_k w_k·P(safe | k) and ∂V/∂R_j for every program (with respect to own readiness).
+    ///
+    /// With `requires`, V = Σ_states w_s·F_s(eff_s): a program outside H whose ancestors are ready
+    /// in state s has eff_j = R_j and gets w_s·∂F_s/∂eff_j; a program h in H enters only through
+    /// the state weights, ∂w_s/∂R_h = ±Π_{h' ≠ h} (R_h' or 1 − R_h'). Zero-weight states still
+    /// count, because their weights can have non-zero derivatives.
+    func safetyAndGradient(
+        readiness r: UnsafePointer<Double>, weights w: UnsafePointer<Double>, gradient dR: UnsafeMutablePointer<Double>
+    ) -> Double {
+        let dEffective = adjoint + 24 * (n + 1)
+        if required.isEmpty {
+            return stateAdjoint(r, weights: w, into: dR)
+        }
+        dR.update(repeating: 0, count: p)
+        var total = 0.0
+        let states = UInt32(1) << UInt32(required.count)
+        for state in 0..<states {
+            let weight = stateWeight(state, readiness: r)
+            setEffectiveReadiness(state, readiness: r)
+            let f = stateAdjoint(effective, weights: w, into: dEffective)
+            total += weight * f
+            for j in 0..<p where requiredBit[j] == 0 && ancestorMask[j] & ~state == 0 {
+                dR[j] += weight * dEffective[j]
+            }
+            for (position, h) in required.enumerated() {
+                var others = 1.0
+                for (other, h2) in required.enumerated() where other != position {
+                    others *= (state >> UInt32(other)) & 1 == 1 ? r[h2] : 1 - r[h2]
+                }
+                dR[h] += ((state >> UInt32(position)) & 1 == 1 ? others : -others) * f
+            }
+        }
+        return total
+    }
+
+    /// F = Σ_k w_k·P(safe | k) of the closed form without `requires` (MODEL.md §5) at readiness
+    /// `r`, and ∂F/∂r_j into `dr`.
+    ///
+    /// Forward: per group g (level g + 1, or g = N for non-techniques) the products NR = Π(1 − r),
+    /// MI = Π(1 − u·r), CO = Π(1 − h·r), QU = Π(1 − t·r); U_k = Π_{g ≥ k} NR_g; the Rest_k products
+    /// are the others' product times prefix products over levels below k. Backward: the adjoints
+    /// of U_k and of the Rest_k prefixes are pushed back to each group product by two linear
+    /// recursions (no division, so zero readiness is safe), then to each program through the
+    /// product of the other members of its group.
+    private func stateAdjoint(_ r: UnsafePointer<Double>, weights w: UnsafePointer<Double>, into dr: UnsafeMutablePointer<Double>)
+        -> Double
+    {
+        let size = n + 1
+        let nr = adjoint, mi = adjoint + size, co = adjoint + 2 * size, qu = adjoint + 3 * size
+        let suffix = adjoint + 4 * size
+        let preMI = adjoint + 5 * size, preCO = adjoint + 6 * size, preQU = adjoint + 7 * size
+        let dNR = adjoint + 8 * size, dMI = adjoint + 9 * size, dCO = adjoint + 10 * size, dQU = adjoint + 11 * size
+        let bM = adjoint + 12 * size, bC = adjoint + 13 * size, bQ = adjoint + 14 * size
+        let exNR = adjoint + 24 * size + p, exMI = exNR + p, exCO = exMI + p, exQU = exCO + p
+        for g in 0...n {
+            nr[g] = 1
+            mi[g] = 1
+            co[g] = 1
+            qu[g] = 1
+        }
+        for j in 0..<p {
+            let g = techniqueLevel[j] == 0 ? n : techniqueLevel[j] - 1
+            nr[g] *= 1 - r[j]
+            mi[g] *= 1 - misuseReduction[j] * r[j]
+            co[g] *= 1 - backfire[j] * r[j]
+            qu[g] *= 1 - triggerOrConceal[j] * r[j]
+        }
+        suffix[n] = 1
+        var k = n - 1
+        while k >= 0 {
+            suffix[k] = suffix[k + 1] * nr[k]
+            k -= 1
+        }
+        preMI[0] = 1
+        preCO[0] = 1
+        preQU[0] = 1
+        for k in 0..<n {
+            preMI[k + 1] = preMI[k] * mi[k]
+            preCO[k + 1] = preCO[k] * co[k]
+            preQU[k + 1] = preQU[k] * qu[k]
+        }
+        let m0 = misuseBaseline
+        let quietStop = 1 - stopBaseline
+        let misuseAll = mi[n] * preMI[n]
+        var value = 0.0
+        var weightTotal = 0.0
+        var gUnaligned = 0.0  // the running sum G_L of the NR recursion
+        for k in 0..<n {
+            let unaligned = k == 0 ? 0 : suffix[k]
+            let misuseRest = mi[n] * preMI[k]
+            let concealRest = co[n] * preCO[k]
+            let quietRest = qu[n] * preQU[k]
+            value +=
+                w[k]
+                * ((1 - unaligned) - m0 * (misuseAll - unaligned * misuseRest)
+                    + unaligned * (concealRest - quietStop * quietRest))
+            weightTotal += w[k]
+            bM[k] = w[k] * m0 * unaligned
+            bC[k] = w[k] * unaligned
+            bQ[k] = -w[k] * quietStop * unaligned
+            // ∂F/∂U_k, then G_k = G_{k−1}·NR_{k−1} + a_k and ∂F/∂NR_k = Π_{g > k} NR_g · G_k.
+            let a = k == 0 ? 0 : w[k] * (-1 + m0 * misuseRest + concealRest - quietStop * quietRest)
+            gUnaligned = (k == 0 ? 0 : gUnaligned * nr[k - 1]) + a
+            dNR[k] = suffix[k + 1] * gUnaligned
+        }
+        bM[n] = -m0 * weightTotal  // misuseAll is the Rest product "at k = N"
+        bC[n] = 0
+        bQ[n] = 0
+        // H_g = Σ_{k > g} b_k·Π_{g < g' < k} product_g'; ∂F/∂product_g = others·prefix_g·H_g.
+        var hM = bM[n], hC = bC[n], hQ = bQ[n]
+        var g = n - 1
+        while g >= 0 {
+            if g < n - 1 {
+                hM = bM[g + 1] + mi[g + 1] * hM
+                hC = bC[g + 1] + co[g + 1] * hC
+                hQ = bQ[g + 1] + qu[g + 1] * hQ
+            }
+            dMI[g] = mi[n] * preMI[g] * hM
+            dCO[g] = co[n] * preCO[g] * hC
+            dQU[g] = qu[n] * preQU[g] * hQ
+            g -= 1
+        }
+        var dOtherMI = 0.0, dOtherCO = 0.0, dOtherQU = 0.0
+        for k in 0...n {
+            dOtherMI += bM[k] * preMI[k]
+            dOtherCO += bC[k] * preCO[k]
+            dOtherQU += bQ[k] * preQU[k]
+        }
+        dNR[n] = 0
+        dMI[n] = dOtherMI
+        dCO[n] = dOtherCO
+        dQU[n] = dOtherQU
+        // Each program's group product without its own factor: prefix then suffix within the group.
+        for g in 0...n {
+            let start = groupStart[g], end = groupStart[g + 1]
+            var pNR = 1.0, pMI = 1.0, pCO = 1.0, pQU = 1.0
+            for position in start..<end {
+                let j = groupOrder[position]
+                exNR[j] = pNR
+                exMI[j] = pMI
+                exCO[j] = pCO
+                exQU[j] = pQU
+                pNR *= 1 - r[j]
+                pMI *= 1 - misuseReduction[j] * r[j]
+                pCO *= 1 - backfire[j] * r[j]
+                pQU *= 1 - triggerOrConceal[j] * r[j]
+            }
+            pNR = 1
+            pMI = 1
+            pCO = 1
+            pQU = 1
+            var position = end - 1
+            while position >= start {
+                let j = groupOrder[position]
+                dr[j] =
+                    -dNR[g] * exNR[j] * pNR - misuseReduction[j] * dMI[g] * exMI[j] * pMI
+                    - backfire[j] * dCO[g] * exCO[j] * pCO - triggerOrConceal[j] * dQU[g] * exQU[j] * pQU
+                pNR *= 1 - r[j]
+                pMI *= 1 - misuseReduction[j] * r[j]
+                pCO *= 1 - backfire[j] * r[j]
+                pQU *= 1 - triggerOrConceal[j] * r[j]
+                position -= 1
+            }
+        }
+        return value
+    }
+}

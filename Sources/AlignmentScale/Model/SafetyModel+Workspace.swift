@@ -1,0 +1,208 @@
+import Foundation
+
+extension SafetyModel {
+    /// Scratch memory for allocation-free evaluation in hot loops. One per thread.
+    final class Workspace {
+        let model: SafetyModel
+        let n: Int
+        let p: Int
+        /// Per-level products over techniques at that level, and prefix/suffix space: 4·N values each.
+        let perLevel: UnsafeMutablePointer<Double>
+        let effective: UnsafeMutablePointer<Double>
+        let scratchReadiness: UnsafeMutablePointer<Double>
+        let techniqueLevel: UnsafeMutablePointer<Int>
+        let triggerOrConceal: UnsafeMutablePointer<Double>
+        let backfire: UnsafeMutablePointer<Double>
+        let misuseReduction: UnsafeMutablePointer<Double>
+        let requiredBit: UnsafeMutablePointer<UInt32>
+        let ancestorMask: UnsafeMutablePointer<UInt32>
+        let required: [Int]
+        /// m₀ and q₀; Monte Carlo overwrites them (and the per-program buffers) for each sample.
+        var misuseBaseline: Double
+        var stopBaseline: Double
+        /// Programs ordered by group (techniques by level, then every other program), for the gradient.
+        let groupOrder: UnsafeMutablePointer<Int>
+        /// groupStart[g]..<groupStart[g + 1] indexes `groupOrder` for group g (level g + 1; g = N: the rest).
+        let groupStart: UnsafeMutablePointer<Int>
+        /// Scratch for the reverse pass of the gradient.
+        let adjoint: UnsafeMutablePointer<Double>
+
+        init(_ model: SafetyModel) {
+            self.model = model
+            n = model.levelCount
+            p = model.programCount
+            perLevel = .allocate(capacity: 5 * n)
+            effective = .allocate(capacity: max(p, 1))
+            scratchReadiness = .allocate(capacity: max(p, 1))
+            techniqueLevel = .allocate(capacity: max(p, 1))
+            triggerOrConceal = .allocate(capacity: max(p, 1))
+            backfire = .allocate(capacity: max(p, 1))
+            misuseReduction = .allocate(capacity: max(p, 1))
+            requiredBit = .allocate(capacity: max(p, 1))
+            ancestorMask = .allocate(capacity: max(p, 1))
+            for j in 0..<p {
+                techniqueLevel[j] = model.techniqueLevel[j]
+                triggerOrConceal[j] = model.triggerOrConceal[j]
+                backfire[j] = model.programs[j].backfire
+                misuseReduction[j] = model.programs[j].misuseReduction
+                requiredBit[j] = model.requiredBit[j]
+                ancestorMask[j] = model.ancestorMask[j]
+            }
+            required = model.required
+            misuseBaseline = model.misuseBaseline
+            stopBaseline = model.stopBaseline
+            groupOrder = .allocate(capacity: max(p, 1))
+            groupStart = .allocate(capacity: n + 2)
+            let levels = model.levelCount
+            let group = { (j: Int) in model.techniqueLevel[j] == 0 ? levels : model.techniqueLevel[j] - 1 }
+            var position = 0
+            for g in 0...n {
+                groupStart[g] = position
+                for j in 0..<p where group(j) == g {
+                    groupOrder[position] = j
+                    position += 1
+                }
+            }
+            groupStart[n + 1] = position
+            adjoint = .allocate(capacity: 24 * (n + 1) + 12 * max(p, 1))
+        }
+
+        /// Sets one program's backfire h, evidence e and misuse reduction u (Monte Carlo samples).
+        @inline(__always)
+        func setParameters(program j: Int, backfire h: Double, evidence e: Double, misuseReduction u: Double) {
+            backfire[j] = h
+            triggerOrConceal[j] = 1 - (1 - e) * (1 - h)
+            misuseReduction[j] = u
+        }
+
+        deinit {
+            for pointer in [perLevel, effective, scratchReadiness, triggerOrConceal, backfire, misuseReduction] {
+                pointer.deallocate()
+            }
+            adjoint.deallocate()
+            techniqueLevel.deallocate()
+            requiredBit.deallocate()
+            ancestorMask.deallocate()
+            groupOrder.deallocate()
+            groupStart.deallocate()
+        }
+
+        /// Writes P(safe | k) for k = 1..N into `out`, enumerating the states of H.
+        func levelSafety(readiness r: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+            out.update(repeating: 0, count: n)
+            if required.isEmpty {
+                accumulate(readiness: r, weight: 1, into: out)
+                return
+            }
+            let states = UInt32(1) << UInt32(required.count)
+            for state in 0..<states {
+                let weight = stateWeight(state, readiness: r)
+                if weight == 0 { continue }
+                setEffectiveReadiness(state, readiness: r)
+                accumulate(readiness: effective, weight: weight, into: out)
+            }
+        }
+
+        /// Π over H of R_h (ready in `state`) or 1 − R_h (not ready).
+        @inline(__always)
+        func stateWeight(_ state: UInt32, readiness r: UnsafePointer<Double>) -> Double {
+            var weight = 1.0
+            for (position, h) in required.enumerated() {
+                weight *= (state >> UInt32(position)) & 1 == 1 ? r[h] : 1 - r[h]
+            }
+            return weight
+        }
+
+        /// Fills `effective` for one state of H: 0 under an unready ancestor, the state's 0 or 1
+        /// for a program in H, and R_j otherwise.
+        @inline(__always)
+        func setEffectiveReadiness(_ state: UInt32, readiness r: UnsafePointer<Double>) {
+            for j in 0..<p {
+                if ancestorMask[j] & ~state != 0 {
+                    effective[j] = 0
+                } else if requiredBit[j] != 0 {
+                    effective[j] = state & requiredBit[j] != 0 ? 1 : 0
+                } else {
+                    effective[j] = r[j]
+                }
+            }
+        }
+
+        /// Adds weight·P(safe | k) of the closed form without `requires` (MODEL.md §5) to `out`.
+        @inline(__always)
+        private func accumulate(readiness r: UnsafePointer<Double>, weight: Double, into out: UnsafeMutablePointer<Double>) {
+            let notReady = perLevel
+            let misuse = perLevel + n
+            let conceal = perLevel + 2 * n
+            let quiet = perLevel + 3 * n
+            let suffix = perLevel + 4 * n
+            for k in 0..<n {
+                notReady[k] = 1
+                misuse[k] = 1
+                conceal[k] = 1
+                quiet[k] = 1
+            }
+            var misuseOther = 1.0
+            var concealOther = 1.0
+            var quietOther = 1.0
+            for j in 0..<p {
+                let rj = r[j]
+                let m = 1 - misuseReduction[j] * rj
+                let c = 1 - backfire[j] * rj
+                let q = 1 - triggerOrConceal[j] * rj
+                let level = techniqueLevel[j]
+                if level == 0 {
+                    misuseOther *= m
+                    concealOther *= c
+                    quietOther *= q
+                } else {
+                    let k = level - 1
+                    notReady[k] *= 1 - rj
+                    misuse[k] *= m
+                    conceal[k] *= c
+                    quiet[k] *= q
+                }
+            }
+            // suffix[k] = Π_{levels ≥ k+1} notReady = N_{k+1}
+            var running = 1.0
+            var k = n - 1
+            while k >= 0 {
+                running *= notReady[k]
+                suffix[k] = running
+                k -= 1
+            }
+            var misuseAll = misuseOther
+            for k in 0..<n { misuseAll *= misuse[k] }
+            let m0 = misuseBaseline
+            let quietStop = 1 - stopBaseline
+            // Rest_k = non-techniques and techniques below k: prefix products.
+            var misuseRest = misuseOther
+            var concealRest = concealOther
+            var quietRest = quietOther
+            for k in 0..<n {
+                let unaligned = k == 0 ? 0 : suffix[k]
+                let value =
+                    (1 - unaligned) - m0 * (misuseAll - unaligned * misuseRest)
+                    + unaligned * (concealRest - quietStop * quietRest)
+                out[k] += weight * value
+                misuseRest *= misuse[k]
+                concealRest *= conceal[k]
+                quietRest *= quiet[k]
+            }
+        }
+
+        /// P(safe | k) with R_j set to 1 (`high`) and to 0 (`low`); restores `r[j]`.
+        func toggled(_ r: inout [Double], _ j: Int, high: inout [Double], low: inout [Double]) {
+            let saved = r[j]
+            r[j] = 1
+            r.withUnsafeBufferPointer { rb in
+                high.withUnsafeMutableBufferPointer { levelSafety(readiness: rb.baseAddress!, into: $0.baseAddress!) }
+            }
+            r[j] = 0
+            r.withUnsafeBufferPointer { rb in
+                low.withUnsafeMutableBufferPointer { levelSafety(readiness: rb.baseAddress!, into: $0.baseAddress!) }
+            }
+            r[j] = saved
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Dispatch
+import Foundation
+
+/// How to run a Monte Carlo job: how many samples, from which seed, on how many threads.
+///
+/// Samples are cut into chunks of ``chunkSize``; chunk c draws from ``SeededGenerator`` stream c of
+/// the seed and its results are combined in chunk order. So the same seed gives bit-identical
+/// results whatever the number of threads.
+public struct MonteCarloOptions: Sendable {
+    public var samples: Int
+    public var seed: UInt64
+    public var threads: Int
+    /// Called on the calling thread with the number of samples done so far.
+    public var progress: (@Sendable (Int) -> Void)?
+
+    public static let chunkSize = 4096
+
+    public init(
+        samples: Int, seed: UInt64 = 1, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) {
+        precondition(samples > 0 && threads > 0)
+        self.samples = samples
+        self.seed = seed
+        self.threads = threads
+        self.progress = progress
+    }
+}
+
+/// Runs chunks of work on a fixed number of workers and hands the results back in chunk order.
+enum ChunkedRun {
+    /// Calls `work(worker, chunk, range)` for every chunk of `0..<count`, in waves of a few chunks
+    /// per worker, and `consume` with each result in chunk order after each wave. Memory is the
+    /// results of one wave, whatever `count` is. Worker w only ever runs on one thread at a time.
+    static func run<Worker: AnyObject, Result>(
+        count: Int, chunkSize: Int = MonteCarloOptions.chunkSize, workers: [Worker],
+        work: (Worker, Int, Range<Int>) -> Result, consume: (Result) -> Void, progress: ((Int) -> Void)? = nil
+    ) {
+        withoutActuallyEscaping(work) { work in
+            runEscaping(count: count, chunkSize: chunkSize, workers: workers, work: work, consume: consume, progress: progress)
+        }
+    }
+
+    private static func runEscaping<Worker: AnyObject, Result>(
+        count: Int, chunkSize: Int, workers: [Worker], work: @escaping (Worker, Int, Range<Int>) -> Result,
+        consume: (Result) -> Void, progress: ((Int) -> Void)?
+    ) {
+        let chunks = (count + chunkSize - 1) / chunkSize
+        let threads = workers.count
+        let wave = threads * 4
+        var first = 0
+        while first < chunks {
+            let last = min(first + wave, chunks)
+            let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: last - first)
+            results.initialize(repeating: nil)
+            let start = first
+            let body = { (w: Int) in
+                var chunk = start + w
+                while chunk < last {
+                    let range = chunk * chunkSize..<min((chunk + 1) * chunkSize, count)
+                    results[chunk - start] = work(workers[w], chunk, range)
+                    chunk += threads
+                }
+            }
+            if threads == 1 {
+                body(0)
+            } else {
+                // Each worker writes only its own chunks' slots and uses only its own worker object.
+                let shared = UncheckedSendable(body)
+                DispatchQueue.concurrentPerform(iterations: threads) { shared.value($0) }
+            }
+            for i in 0..<(last - first) { consume(results[i]!) }
+            results.deinitialize()
+            results.deallocate()
+            first = last
+            progress?(min(last * chunkSize, count))
+        }
+    }
+
+    /// Runs `work(worker, block)` for blocks 0..<blocks, spread over the workers, and returns the
+    /// results in block order.
+    static func map<Worker: AnyObject, Result>(blocks: Int, workers: [Worker], work: (Worker, Int) -> Result) -> [Result] {
+        var out: [Result] = []
+        out.reserveCapacity(blocks)
+        run(count: blocks, chunkSize: 1, workers: workers, work: { w, block, _ in work(w, block) }, consume: { out.append($0) })
+        return out
+    }
+}
+
+/// Hands a value to concurrent code whose safety the caller guarantees (disjoint writes, one
+/// worker object per thread).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

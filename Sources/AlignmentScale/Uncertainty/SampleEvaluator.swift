@@ -1,0 +1,111 @@
+import Foundation
+
+/// V(x) and ∂V/∂x for one Monte Carlo row at a time, without allocating: the hot loop of every
+/// sampling command. It applies a row exactly as ``ParameterSampler/instance(of:row:)`` does (tests
+/// hold the two to each other). Not thread-safe: one per thread.
+final class SampleEvaluator {
+    let sampler: ParameterSampler
+    let levelCount: Int
+    let programCount: Int
+    private let workspace: SafetyModel.Workspace
+    /// Per program: baseline, ceiling, scale, backfire, evidence, misuse reduction (6·P values).
+    private let fields: UnsafeMutablePointer<Double>
+    private let beliefs: UnsafeMutablePointer<Double>
+    private let readiness: UnsafeMutablePointer<Double>
+    private let slopes: UnsafeMutablePointer<Double>
+    private let levels: UnsafeMutablePointer<Double>
+    /// For each uncertain parameter: 6·j + field offset, or −1 for q₀ and −2 for m₀.
+    private let targets: [Int]
+
+    init(scenario: Scenario, sampler: ParameterSampler) {
+        self.sampler = sampler
+        levelCount = scenario.scale.levelCount
+        programCount = scenario.programs.count
+        let p = programCount
+        workspace = SafetyModel.Workspace(SafetyModel(scenario: scenario))
+        fields = .allocate(capacity: 6 * p)
+        beliefs = .allocate(capacity: levelCount)
+        readiness = .allocate(capacity: p)
+        slopes = .allocate(capacity: p)
+        levels = .allocate(capacity: levelCount)
+        for (j, program) in scenario.programs.enumerated() {
+            fields[j] = program.baseline
+            fields[p + j] = program.ceiling
+            fields[2 * p + j] = program.scale
+            fields[3 * p + j] = program.backfire
+            fields[4 * p + j] = program.evidence
+            fields[5 * p + j] = program.misuseReduction
+        }
+        for k in 0..<levelCount { beliefs[k] = scenario.beliefs[k] }
+        targets = sampler.parameters.map { parameter in
+            switch parameter.target {
+            case .stopBaseline: return -1
+            case .misuseBaseline: return -2
+            case let .program(j, field):
+                let offset = [ProgramField.baseline, .ceiling, .scale, .backfire, .evidence, .misuseReduction].firstIndex(of: field)!
+                return offset * p + j
+            }
+        }
+    }
+
+    deinit {
+        fields.deallocate()
+        beliefs.deallocate()
+        readiness.deallocate()
+        slopes.deallocate()
+        levels.deallocate()
+    }
+
+    /// Makes `row` (``ParameterSampler/width`` values) the current draw.
+    func load(_ row: UnsafePointer<Double>) {
+        for (index, target) in targets.enumerated() {
+            switch target {
+            case -1: workspace.stopBaseline = row[index]
+            case -2: workspace.misuseBaseline = row[index]
+            default: fields[target] = row[index]
+            }
+        }
+        let p = programCount
+        for j in 0..<p {
+            workspace.setParameters(
+                program: j, backfire: fields[3 * p + j], evidence: fields[4 * p + j], misuseReduction: fields[5 * p + j])
+        }
+        if sampler.beliefConcentration != nil {
+            let drawn = row + targets.count
+            for k in 0..<levelCount { beliefs[k] = drawn[k] }
+        }
+    }
+
+    @inline(__always)
+    private func setReadiness(_ x: UnsafePointer<Double>) {
+        let p = programCount
+        for j in 0..<p {
+            let b = fields[j]
+            let c = max(fields[p + j], b)
+            let s = max(fields[2 * p + j], .leastNormalMagnitude)
+            readiness[j] = c - (c - b) * exp(-x[j] / s)
+        }
+    }
+
+    /// V(x) of the current draw.
+    func safety(at x: UnsafePointer<Double>) -> Double {
+        setReadiness(x)
+        workspace.levelSafety(readiness: readiness, into: levels)
+        var total = 0.0
+        for k in 0..<levelCount { total += beliefs[k] * levels[k] }
+        return total
+    }
+
+    /// V(x) of the current draw, with ∂V/∂x written into `gradient`.
+    func safetyAndGradient(at x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double {
+        setReadiness(x)
+        let value = workspace.safetyAndGradient(readiness: readiness, weights: beliefs, gradient: slopes)
+        let p = programCount
+        for j in 0..<p {
+            let c = max(fields[p + j], fields[j])
+            let s = max(fields[2 * p + j], .leastNormalMagnitude)
+            gradient[j] = slopes[j] * (c - readiness[j]) / s
+        }
+        return value
+    }
+}
