@@ -157,6 +157,38 @@ struct ScenarioFileTests {
         Broken(
             rule: "numbers are numbers", replace: "budget: 100", with: "budget: \"100\"", path: "budget",
             message: "expected a number"),
+        Broken(
+            rule: "a probability cannot be normal", replace: "backfire: 0.3", with: "backfire: {normal: [0.3, 0.1]}",
+            path: "programs[0].backfire", message: "try {beta: ["),
+        Broken(
+            rule: "a scale cannot be normal", replace: "scale: 20", with: "scale: {normal: [20, 5]}", path: "programs[0].scale",
+            message: "a lognormal with the same mean"),
+        Broken(
+            rule: "a uniform probability stays inside [0, 1]", replace: "stop_baseline: 0.2",
+            with: "stop_baseline: {uniform: [0.5, 1.5]}", path: "stop_baseline", message: "inside [0, 1]"),
+        Broken(
+            rule: "ci90 needs 0 < low < high", replace: "scale: 20", with: "scale: 40 to 10", path: "programs[0].scale",
+            message: "0 < low < high"),
+        Broken(
+            rule: "beta needs positive shapes", replace: "backfire: 0.3", with: "backfire: {beta: [0, 2]}",
+            path: "programs[0].backfire", message: "α > 0"),
+        Broken(
+            rule: "unknown distribution", replace: "backfire: 0.3", with: "backfire: {betta: [2, 3]}",
+            path: "programs[0].backfire.betta", message: "did you mean 'beta'"),
+        Broken(
+            rule: "distribution arity", replace: "backfire: 0.3", with: "backfire: {triangular: [0, 1]}",
+            path: "programs[0].backfire.triangular", message: "3 numbers"),
+        Broken(
+            rule: "the budget is a decision, not uncertain", replace: "budget: 100", with: "budget: 50 to 150", path: "budget",
+            message: "a fixed number"),
+        Broken(
+            rule: "correlations name uncertain parameters", replace: "stop_baseline: 0.2",
+            with: "stop_baseline: {beta: [2, 8]}\ncorrelations: [{between: [stop_baseline, programs.rlhf.backfire], rank: 0.5}]",
+            path: "correlations[0].between[1]", message: "uncertain parameter"),
+        Broken(
+            rule: "a parameter cannot correlate with itself", replace: "stop_baseline: 0.2",
+            with: "stop_baseline: {beta: [2, 8]}\ncorrelations: [{between: [stop_baseline, stop_baseline], rank: 0.5}]",
+            path: "correlations[0].between", message: "two different"),
         Broken(rule: "version 1", replace: "version: 1", with: "version: 2", path: "version"),
         Broken(rule: "missing required key", replace: "budget: 100", with: "", path: "budget", message: "missing"),
     ]
@@ -224,6 +256,28 @@ struct ScenarioFileTests {
         } catch {
             Issue.record("unexpected error type: \(error)")
         }
+    }
+
+    /// Distributions in both syntaxes load, with medians in the exact fields and correlations kept.
+    @Test func uncertainParametersLoad() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let text = Scenario.defaultYAML
+            .replacingOccurrences(of: "scale: 20", with: "scale: 10 to 40")
+            .replacingOccurrences(of: "backfire: 0.3", with: "backfire: {beta: [3, 7]}")
+            .replacingOccurrences(
+                of: "stop_baseline: 0.2",
+                with:
+                    "stop_baseline: {uniform: [0.1, 0.3]}\ncorrelations:\n  - {between: [programs.rlhf.scale, stop_baseline], rank: -0.5}"
+            )
+        let scenario = try Scenario.load(contentsOf: folder.write("u.yaml", text))
+        #expect(
+            scenario.uncertainty.parameters.map(\.name) == ["programs.rlhf.scale", "programs.rlhf.backfire", "stop_baseline"])
+        #expect(abs(scenario.programs[0].scale - 20) < 1e-12)  // the median of "10 to 40"
+        #expect(abs(scenario.programs[0].backfire - Distribution.beta(alpha: 3, beta: 7).median) < 1e-15)
+        #expect(abs(scenario.stopBaseline - 0.2) < 1e-15)
+        #expect(scenario.uncertainty.correlations.first?.rank == -0.5)
+        #expect(scenario.isUncertain)
     }
 
     @Test func missingFileAndDirectory() {

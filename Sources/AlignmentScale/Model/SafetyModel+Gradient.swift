@@ -71,12 +71,25 @@ extension SafetyModel.Workspace {
         -> Double
     {
         let size = n + 1
-        let nr = adjoint, mi = adjoint + size, co = adjoint + 2 * size, qu = adjoint + 3 * size
+        let nr = adjoint
+        let mi = adjoint + size
+        let co = adjoint + 2 * size
+        let qu = adjoint + 3 * size
         let suffix = adjoint + 4 * size
-        let preMI = adjoint + 5 * size, preCO = adjoint + 6 * size, preQU = adjoint + 7 * size
-        let dNR = adjoint + 8 * size, dMI = adjoint + 9 * size, dCO = adjoint + 10 * size, dQU = adjoint + 11 * size
-        let bM = adjoint + 12 * size, bC = adjoint + 13 * size, bQ = adjoint + 14 * size
-        let exNR = adjoint + 24 * size + p, exMI = exNR + p, exCO = exMI + p, exQU = exCO + p
+        let preMI = adjoint + 5 * size
+        let preCO = adjoint + 6 * size
+        let preQU = adjoint + 7 * size
+        let dNR = adjoint + 8 * size
+        let dMI = adjoint + 9 * size
+        let dCO = adjoint + 10 * size
+        let dQU = adjoint + 11 * size
+        let bM = adjoint + 12 * size
+        let bC = adjoint + 13 * size
+        let bQ = adjoint + 14 * size
+        let exNR = adjoint + 24 * size + p
+        let exMI = exNR + p
+        let exCO = exMI + p
+        let exQU = exCO + p
         for g in 0...n {
             nr[g] = 1
             mi[g] = 1
@@ -132,7 +145,9 @@ extension SafetyModel.Workspace {
         bC[n] = 0
         bQ[n] = 0
         // H_g = Σ_{k > g} b_k·Π_{g < g' < k} product_g'; ∂F/∂product_g = others·prefix_g·H_g.
-        var hM = bM[n], hC = bC[n], hQ = bQ[n]
+        var hM = bM[n]
+        var hC = bC[n]
+        var hQ = bQ[n]
         var g = n - 1
         while g >= 0 {
             if g < n - 1 {
@@ -145,7 +160,9 @@ extension SafetyModel.Workspace {
             dQU[g] = qu[n] * preQU[g] * hQ
             g -= 1
         }
-        var dOtherMI = 0.0, dOtherCO = 0.0, dOtherQU = 0.0
+        var dOtherMI = 0.0
+        var dOtherCO = 0.0
+        var dOtherQU = 0.0
         for k in 0...n {
             dOtherMI += bM[k] * preMI[k]
             dOtherCO += bC[k] * preCO[k]
@@ -157,8 +174,12 @@ extension SafetyModel.Workspace {
         dQU[n] = dOtherQU
         // Each program's group product without its own factor: prefix then suffix within the group.
         for g in 0...n {
-            let start = groupStart[g], end = groupStart[g + 1]
-            var pNR = 1.0, pMI = 1.0, pCO = 1.0, pQU = 1.0
+            let start = groupStart[g]
+            let end = groupStart[g + 1]
+            var pNR = 1.0
+            var pMI = 1.0
+            var pCO = 1.0
+            var pQU = 1.0
             for position in start..<end {
                 let j = groupOrder[position]
                 exNR[j] = pNR

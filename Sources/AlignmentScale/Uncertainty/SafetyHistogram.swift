@@ -44,7 +44,9 @@ struct SafetyHistogram {
     func coarse(_ count: Int, minimum: Double, maximum: Double) -> [HistogramBar] {
         let span = max(maximum - minimum, 1e-12)
         var bars = (0..<count).map {
-            HistogramBar(lower: minimum + span * Double($0) / Double(count), upper: minimum + span * Double($0 + 1) / Double(count), count: 0)
+            HistogramBar(
+                lower: minimum + span * Double($0) / Double(count), upper: minimum + span * Double($0 + 1) / Double(count),
+                count: 0)
         }
         for bin in 0..<SafetyHistogram.bins where counts[bin] > 0 {
             let centre = (Double(bin) + 0.5) / Double(SafetyHistogram.bins)

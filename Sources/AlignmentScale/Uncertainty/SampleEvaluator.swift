@@ -42,7 +42,8 @@ final class SampleEvaluator {
             case .stopBaseline: return -1
             case .misuseBaseline: return -2
             case let .program(j, field):
-                let offset = [ProgramField.baseline, .ceiling, .scale, .backfire, .evidence, .misuseReduction].firstIndex(of: field)!
+                let offset = [ProgramField.baseline, .ceiling, .scale, .backfire, .evidence, .misuseReduction].firstIndex(
+                    of: field)!
                 return offset * p + j
             }
         }

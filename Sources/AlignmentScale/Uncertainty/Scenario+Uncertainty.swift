@@ -18,7 +18,8 @@ extension Scenario {
         for parameter in uncertainty.parameters {
             let path = parameter.fieldPath
             if let earlier = seen[parameter.name] {
-                throw InputError(path: path, expected: "one distribution per parameter", found: "a second one (first at \(earlier))")
+                throw InputError(
+                    path: path, expected: "one distribution per parameter", found: "a second one (first at \(earlier))")
             }
             seen[parameter.name] = path
             try parameter.distribution.validate(path: path)
@@ -116,7 +117,8 @@ extension Distribution {
         case .probability, .probabilityBelowOne:
             if m > 0 && m < 1 && v > 0 && v < m * (1 - m) {
                 let common = m * (1 - m) / v - 1
-                return "try {beta: [\(s(m * common)), \(s((1 - m) * common))]}, which has the same mean and standard deviation, or a uniform inside [0, 1]"
+                return
+                    "try {beta: [\(s(m * common)), \(s((1 - m) * common))]}, which has the same mean and standard deviation, or a uniform inside [0, 1]"
             }
             return "a probability wants a beta such as {beta: [2, 8]} or a uniform inside [0, 1]"
         case .positive:

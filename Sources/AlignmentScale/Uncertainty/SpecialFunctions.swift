@@ -34,22 +34,25 @@ public enum SpecialFunctions {
         var x: Double
         if p < low {
             let q = (-2 * log(p)).squareRoot()
-            x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+            x =
+                (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
                 / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
         } else if p <= 1 - low {
             let q = p - 0.5
             let r = q * q
-            x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
+            x =
+                (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
                 / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
         } else {
             let q = (-2 * log1p(-p)).squareRoot()
-            x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+            x =
+                -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
                 / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
         }
-        // Halley's step; in the upper tail work with the complementary probability for precision.
+        // Halley's step on Φ(x) − p; above the median Φ(x) − p = (1 − p) − Q(x) with Q = 1 − Φ
+        // computed by erfc directly, which keeps precision in the upper tail.
         let error = p > 0.5 ? (1 - p) - 0.5 * erfc(x / 2.0.squareRoot()) : normalCDF(x) - p
-        let signed = p > 0.5 ? -error : error
-        let u = signed * (2 * Double.pi).squareRoot() * exp(x * x / 2)
+        let u = error * (2 * Double.pi).squareRoot() * exp(x * x / 2)
         x -= u / (1 + x * u / 2)
         return x
     }

@@ -14,7 +14,8 @@ public enum SampleExport {
         to path: String, columns: [String], _ body: (@escaping ([Double]) -> Void) throws -> Result
     ) throws -> Result {
         let target = URL(fileURLWithPath: path)
-        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())")
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(
+            ".\(target.lastPathComponent).partial-\(getpid())")
         func failure(_ found: String) -> InputError {
             InputError(.unreadable, path: "--export-samples", expected: "a file that can be written", found: "\(path): \(found)")
         }
