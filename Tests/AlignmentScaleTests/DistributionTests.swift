@@ -22,13 +22,15 @@ struct DistributionTests {
         for i in 0...50 {
             let x = Double(i) / 50
             let cases: [(Double, Double, Double)] = [
-                (1, 1, x), (3, 1, pow(x, 3)), (0.4, 1, pow(x, 0.4)), (1, 2.5, 1 - pow(1 - x, 2.5)), (2, 2, 3 * x * x - 2 * x * x * x),
+                (1, 1, x), (3, 1, pow(x, 3)), (0.4, 1, pow(x, 0.4)), (1, 2.5, 1 - pow(1 - x, 2.5)),
+                (2, 2, 3 * x * x - 2 * x * x * x),
             ]
             for (a, b, exact) in cases {
                 #expect(abs(SpecialFunctions.incompleteBeta(x, a, b) - exact) < 1e-13, "I_\(x)(\(a), \(b))")
             }
             #expect(
-                abs(SpecialFunctions.incompleteBeta(x, 2.3, 7.1) - (1 - SpecialFunctions.incompleteBeta(1 - x, 7.1, 2.3))) < 1e-14)
+                abs(SpecialFunctions.incompleteBeta(x, 2.3, 7.1) - (1 - SpecialFunctions.incompleteBeta(1 - x, 7.1, 2.3))) < 1e-14
+            )
         }
     }
 
@@ -63,7 +65,8 @@ struct DistributionTests {
     /// rule on 200 000 points; the error is far below the tolerance for these light tails).
     @Test func momentsMatchIntegrals() {
         let all: [Distribution] = [
-            .normal(mean: 2, sd: 3), .uniform(low: -1, high: 4), .beta(alpha: 2, beta: 5), .triangular(low: 0, mode: 0.2, high: 1),
+            .normal(mean: 2, sd: 3), .uniform(low: -1, high: 4), .beta(alpha: 2, beta: 5),
+            .triangular(low: 0, mode: 0.2, high: 1),
             .lognormal(mu: 0, sigma: 0.3),
         ]
         for d in all {

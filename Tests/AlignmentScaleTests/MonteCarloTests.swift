@@ -100,7 +100,8 @@ struct MonteCarloTests {
         let scenario = UncertainScenarios.make(seed: 3, programs: 5)
         let x = scenario.statusQuo
         let runs = [1, 2, 3].map {
-            SampledEvaluation(scenario: scenario, allocation: x, options: MonteCarloOptions(samples: 20_000, seed: 42, threads: $0))
+            SampledEvaluation(
+                scenario: scenario, allocation: x, options: MonteCarloOptions(samples: 20_000, seed: 42, threads: $0))
         }
         for run in runs.dropFirst() {
             #expect(run.mean == runs[0].mean)

@@ -32,7 +32,8 @@ public enum UncertainScenarios {
             }
         }
         parameters.append(
-            UncertainParameter(name: "stop_baseline", fieldPath: "stop_baseline", target: .stopBaseline, distribution: .beta(alpha: 2, beta: 6)))
+            UncertainParameter(
+                name: "stop_baseline", fieldPath: "stop_baseline", target: .stopBaseline, distribution: .beta(alpha: 2, beta: 6)))
         return try! Scenario(
             name: base.name, scale: base.scale, beliefs: base.beliefs, budget: base.budget, stopBaseline: base.stopBaseline,
             misuseBaseline: base.misuseBaseline, frontier: base.frontier, programs: base.programs,

@@ -33,9 +33,7 @@ public struct SampledEvaluation: Sendable {
         let sampler = ParameterSampler(scenario: scenario)
         let width = sampler.width
         let workers = (0..<options.threads).map { _ in Worker(scenario: scenario, sampler: sampler) }
-        var count = 0
-        var mean = 0.0
-        var m2 = 0.0
+        var moments = (count: 0, mean: 0.0, m2: 0.0)
         var minimum = Double.infinity
         var maximum = -Double.infinity
         let wantsRows = export != nil
@@ -62,12 +60,7 @@ public struct SampledEvaluation: Sendable {
                 return (summary, rows)
             },
             consume: { summary, rows in
-                // Chan et al.'s pairwise update, applied in chunk order.
-                let n = Double(count + summary.count)
-                let delta = summary.mean - mean
-                mean += delta * Double(summary.count) / n
-                m2 += summary.m2 + delta * delta * Double(count) * Double(summary.count) / n
-                count += summary.count
+                moments = ChunkSummary.merge(moments, summary)
                 minimum = min(minimum, summary.minimum)
                 maximum = max(maximum, summary.maximum)
                 export?(rows)
@@ -75,6 +68,7 @@ public struct SampledEvaluation: Sendable {
             progress: options.progress.map { callback in { callback($0) } })
         var histogram = SafetyHistogram()
         for worker in workers { histogram.merge(worker.histogram) }
+        let (count, mean, m2) = moments
         samples = count
         seed = options.seed
         self.allocation = allocation

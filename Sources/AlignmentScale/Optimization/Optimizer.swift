@@ -21,7 +21,7 @@ public struct OptimizationResult: Sendable {
 /// Each search is the spectral projected gradient method with a non-monotone Armijo line search
 /// (Birgin, Martínez and Raydan, SIAM J. Optim. 10 (2000) 1196–1211), projecting onto
 /// {l ≤ x ≤ u, Σx ≤ B}. It stops when the Frank–Wolfe gap max_y ∇V·(y − x) over the feasible set,
-/// an upper bound on the first-order gain still available, falls below 1e-12.
+/// an upper bound on the first-order gain still available, falls below `gapTolerance` (1e-12 by default).
 public enum Optimizer {
     /// Tuning that trades time for certainty; the defaults suit interactive use.
     public struct Options: Sendable {
@@ -30,11 +30,14 @@ public enum Optimizer {
         public var finalists: Int
         public var maximumIterations: Int
         public var seed: UInt64
+        /// Stop a search when the Frank–Wolfe gap (the first-order gain still available) is below this.
+        public var gapTolerance: Double
 
         public init(
             randomStarts: Int = 8, screeningIterations: Int = 30, finalists: Int = 4,
-            maximumIterations: Int = 500, seed: UInt64 = 0x5EED
+            maximumIterations: Int = 500, seed: UInt64 = 0x5EED, gapTolerance: Double = 1e-12
         ) {
+            self.gapTolerance = gapTolerance
             self.randomStarts = randomStarts
             self.screeningIterations = screeningIterations
             self.finalists = finalists
@@ -79,14 +82,17 @@ public enum Optimizer {
 
         // A cheaper stand-in objective (such as a subsample) may rank the starts.
         var screened = unique.map { start in
-            if let screening { return search(screening, from: start, iterations: options.screeningIterations) }
-            return search(objective, from: start, iterations: options.screeningIterations)
+            if let screening {
+                return search(screening, from: start, iterations: options.screeningIterations, tolerance: options.gapTolerance)
+            }
+            return search(objective, from: start, iterations: options.screeningIterations, tolerance: options.gapTolerance)
         }
         screened.sort { $0.value > $1.value }
         var best = screened[0]
         if screening != nil { best.value = objective.value(best.x) }
         for start in screened.prefix(options.finalists) {
-            let polished = search(objective, from: start.x, iterations: options.maximumIterations)
+            let polished = search(
+                objective, from: start.x, iterations: options.maximumIterations, tolerance: options.gapTolerance)
             if polished.value > best.value { best = polished }
         }
         let gradient = objective.gradient(best.x)
@@ -107,7 +113,7 @@ public enum Optimizer {
         return y
     }
 
-    private static func search(_ f: some AllocationObjective, from start: [Double], iterations: Int) -> (
+    private static func search(_ f: some AllocationObjective, from start: [Double], iterations: Int, tolerance: Double) -> (
         x: [Double], value: Double
     ) {
         let problem = f.problem
@@ -125,7 +131,7 @@ public enum Optimizer {
         for _ in 0..<iterations {
             let vertex = linearMaximum(problem, g)
             let gap = zip(g, zip(vertex, x)).reduce(0) { $0 + $1.0 * ($1.1.0 - $1.1.1) }
-            if gap <= 1e-12 { break }
+            if gap <= tolerance { break }
             let target = problem.project(zip(x, g).map { $0 + step * $1 })
             let direction = zip(target, x).map { $0 - $1 }
             let slope = zip(g, direction).reduce(0) { $0 + $1.0 * $1.1 }

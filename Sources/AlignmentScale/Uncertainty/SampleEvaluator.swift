@@ -5,6 +5,7 @@ import Foundation
 /// hold the two to each other). Not thread-safe: one per thread.
 final class SampleEvaluator {
     let sampler: ParameterSampler
+    let scenario: Scenario
     let levelCount: Int
     let programCount: Int
     private let workspace: SafetyModel.Workspace
@@ -19,6 +20,7 @@ final class SampleEvaluator {
 
     init(scenario: Scenario, sampler: ParameterSampler) {
         self.sampler = sampler
+        self.scenario = scenario
         levelCount = scenario.scale.levelCount
         programCount = scenario.programs.count
         let p = programCount

@@ -159,50 +159,78 @@ extension OptimizationReport {
 }
 
 extension Margins {
-    public func report(_ format: OutputFormat, scenario: Scenario, atLabel: String) -> String {
+    /// - Parameter sampled: Monte Carlo margins at the same allocation, added to every format.
+    public func report(_ format: OutputFormat, scenario: Scenario, atLabel: String, sampled: SampledMargins? = nil) -> String {
         func index(_ id: String) -> Int { scenario.index(of: id)! }
+        func draws(_ id: String) -> SampledMargins.ProgramMargin? { sampled?.programs[index(id)] }
         switch format {
         case .json:
-            return JSONValue.object([
-                ("at", .string(atLabel)), ("safety", .number(safety)), ("allocation", scenario.allocationJSON(allocation)),
-                (
-                    "programs",
-                    .array(
-                        programs.map {
-                            .object([
-                                ("id", .string($0.id)), ("marginal", .number($0.marginal)),
-                                ("net_negative", .bool($0.netNegative)),
-                                ("critical_probability", .number($0.criticalProbability)),
-                                ("harder_probability", .number($0.harderProbability)), ("easier_value", .number($0.easierValue)),
-                                ("harder_value", .number($0.harderValue)),
-                            ])
-                        })
-                ),
-            ]).rendered()
+            let samplingFields: [(String, JSONValue)] =
+                sampled.map { [("samples", .integer($0.samples)), ("seed", .number(Double($0.seed)))] } ?? []
+            return JSONValue.object(
+                samplingFields + [
+                    ("at", .string(atLabel)), ("safety", .number(safety)), ("allocation", scenario.allocationJSON(allocation)),
+                    (
+                        "programs",
+                        .array(
+                            programs.map {
+                                .object(
+                                    [
+                                        ("id", .string($0.id)), ("marginal", .number($0.marginal)),
+                                        ("net_negative", .bool($0.netNegative)),
+                                        ("critical_probability", .number($0.criticalProbability)),
+                                        ("harder_probability", .number($0.harderProbability)),
+                                        ("easier_value", .number($0.easierValue)),
+                                        ("harder_value", .number($0.harderValue)),
+                                    ]
+                                        + (draws($0.id).map { d in
+                                            [
+                                                ("mean_marginal", .number(d.meanMarginal)),
+                                                ("mean_marginal_stderr", .number(d.standardError)),
+                                                ("probability_negative", .number(d.probabilityNegative)),
+                                            ]
+                                        } ?? []))
+                            })
+                    ),
+                ]
+            ).rendered()
         case .csv:
-            var table = TextTable([
-                "id", "marginal", "net_negative", "critical_probability", "harder_probability", "easier_value", "harder_value",
-            ])
+            var table = TextTable(
+                [
+                    "id", "marginal", "net_negative", "critical_probability", "harder_probability", "easier_value",
+                    "harder_value",
+                ] + (sampled == nil ? [] : ["mean_marginal", "mean_marginal_stderr", "probability_negative"]))
             for row in programs {
-                table.append([
-                    row.id, "\(row.marginal)", String(row.netNegative), row.criticalProbability.map { "\($0)" } ?? "",
-                    row.harderProbability.map { "\($0)" } ?? "", row.easierValue.map { "\($0)" } ?? "",
-                    row.harderValue.map { "\($0)" } ?? "",
-                ])
+                var cells: [String] = [row.id, "\(row.marginal)", String(row.netNegative)]
+                for value in [row.criticalProbability, row.harderProbability, row.easierValue, row.harderValue] {
+                    cells.append(value.map { "\($0)" } ?? "")
+                }
+                if let d = draws(row.id) {
+                    cells += ["\(d.meanMarginal)", "\(d.standardError)", "\(d.probabilityNegative)"]
+                }
+                table.append(cells)
             }
             return table.csv()
         case .table, .markdown:
             let md = format == .markdown
+            let extra = sampled == nil ? [] : ["mean over draws", "P(marginal < 0)"]
             var table = TextTable(
-                ["program", "level", "marginal (pp/unit)", "", "P(k > level)", "π*"],
-                alignments: [.left, .left, .right, .left, .right, .right])
+                ["program", "level", "marginal (pp/unit)", "", "P(k > level)", "π*"] + extra,
+                alignments: [.left, .left, .right, .left, .right, .right] + extra.map { _ in .right })
             for row in programs {
                 let program = scenario.programs[index(row.id)]
-                table.append([
+                var cells: [String] = [
                     row.id, scenario.levelLabel(program), Show.small(100 * row.marginal), row.netNegative ? "net-negative" : "",
                     row.harderProbability.map { Show.percent($0) } ?? "–",
                     row.criticalProbability.map { Show.percent($0) } ?? "–",
-                ])
+                ]
+                if let d = draws(row.id) {
+                    cells += [
+                        "\(Show.small(100 * d.meanMarginal)) ± \(Show.small(100 * d.standardError))",
+                        Show.percent(d.probabilityNegative),
+                    ]
+                }
+                table.append(cells)
             }
             var whom: [String] = []
             for row in programs {
@@ -227,6 +255,7 @@ extension Margins {
                 π* is the critical probability: a technique at level ℓ helps in worlds with k ≤ ℓ and can hurt
                 in harder ones, where it reassures falsely; anyone whose P(k > ℓ) exceeds π* finds it net-negative.
                 \(whom.isEmpty ? "No technique changes sign with beliefs at this allocation." : whom.joined(separator: "\n"))
+                \(sampled.map { "\nUnder uncertainty (\($0.samples) draws, seed \($0.seed)): the marginal columns above are at the medians; \"mean over draws\" averages ∂V/∂x over the draws and P(marginal < 0) is the share of draws in which more of the program does harm." } ?? "")
 
                 """
         }

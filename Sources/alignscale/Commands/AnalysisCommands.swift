@@ -70,11 +70,43 @@ struct OptimizeCommand: ParsableCommand {
             """)
 
     @OptionGroup var input: ScenarioArgument
+    @OptionGroup var sampling: SamplingOptions
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --samples: what to maximise over the draws, mean or cvar:ALPHA.",
+            discussion:
+                "mean maximises expected safety. cvar:ALPHA maximises the mean safety of the worst ALPHA fraction of draws (0 < ALPHA ≤ 1), for someone who fears being wrong about the parameters.",
+            valueName: "mean|cvar:ALPHA"))
+    var objective: String = "mean"
+
     @OptionGroup var output: FormatOption
+
+    func validate() throws {
+        _ = try measure()
+        if objective != "mean" && sampling.samples == nil {
+            throw ValidationError("--objective needs --samples N (the exact optimum maximises safety at the medians)")
+        }
+    }
+
+    func measure() throws -> RiskMeasure {
+        if objective == "mean" { return .mean }
+        if objective.hasPrefix("cvar:"), let alpha = Double(objective.dropFirst(5)), alpha > 0, alpha <= 1 {
+            return .cvar(alpha: alpha)
+        }
+        throw ValidationError("--objective: expected mean or cvar:ALPHA with 0 < ALPHA ≤ 1, found '\(objective)'")
+    }
 
     func run() throws {
         let scenario = try input.load()
-        emit(OptimizationReport(scenario: scenario).report(output.format, scenario: scenario))
+        guard let samples = sampling.samples else {
+            emit(OptimizationReport(scenario: scenario).report(output.format, scenario: scenario))
+            return
+        }
+        let result = SampledOptimization(
+            scenario: scenario, measure: try measure(), options: sampling.options(samples: samples, label: "optimize"))
+        emit(result.report(output.format, scenario: scenario))
     }
 }
 
@@ -100,6 +132,7 @@ struct MarginsCommand: ParsableCommand {
     var at: Point = .statusQuo
 
     @OptionGroup var allocation: AllocationOption
+    @OptionGroup var sampling: SamplingOptions
     @OptionGroup var output: FormatOption
 
     func run() throws {
@@ -115,7 +148,12 @@ struct MarginsCommand: ParsableCommand {
             case .scenario: (x, label) = (scenario.currentAllocation, "the scenario's allocation")
             }
         }
-        emit(Margins(scenario: scenario, allocation: x).report(output.format, scenario: scenario, atLabel: label))
+        let sampled = sampling.samples.map {
+            SampledMargins(scenario: scenario, allocation: x, options: sampling.options(samples: $0, label: "margins"))
+        }
+        emit(
+            Margins(scenario: scenario, allocation: x).report(output.format, scenario: scenario, atLabel: label, sampled: sampled)
+        )
     }
 }
 
