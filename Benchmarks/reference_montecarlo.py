@@ -46,32 +46,59 @@ def draw(spec, size, rng):
     raise SystemExit(f"unsupported distribution {kind}")
 
 
-def main():
-    scenario = json.load(open(sys.argv[1]))
-    samples = int(sys.argv[2])
-    rng = np.random.default_rng(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
-    if scenario.get("correlations"):
-        raise SystemExit("this reference draws parameters independently: no correlations")
+FIELDS = {"baseline": 0, "ceiling": 1, "scale": 1, "backfire": 0, "evidence": 0, "misuse_reduction": 0}
+
+
+def uncertain_parameters(scenario):
+    """(name, spec) of every parameter written as a distribution, in file order."""
+    out = []
+    for prog in scenario["programs"]:
+        for name, spec in prog.items():
+            if name in FIELDS and not isinstance(spec, (int, float)):
+                out.append((f"programs.{prog['id']}.{name}", spec))
+    for name in ("stop_baseline", "misuse_baseline"):
+        spec = scenario.get(name, 0)
+        if not isinstance(spec, (int, float)):
+            out.append((name, spec))
+    return out
+
+
+def draw_parameters(scenario, samples, rng):
+    """Draws of every uncertain parameter (by name) and the beliefs (samples × levels)."""
+    drawn = {name: draw(spec, samples, rng) for name, spec in uncertain_parameters(scenario)}
+    p = np.array(scenario["beliefs"], dtype=float)
+    kappa = scenario.get("belief_concentration")
+    if kappa:
+        g = rng.standard_gamma(np.where(p > 0, kappa * p, 1.0), size=(samples, len(p))) * (p > 0)
+        beliefs = g / g.sum(axis=1, keepdims=True)
+    else:
+        beliefs = np.broadcast_to(p, (samples, len(p)))
+    return drawn, beliefs
+
+
+def safety(scenario, drawn, beliefs, samples):
+    """V of each sample: the scenario with the named parameters replaced by the arrays in `drawn`."""
     programs = scenario["programs"]
     n_levels = len(scenario["beliefs"])
-    p = np.array(scenario["beliefs"], dtype=float)
     ids = [prog["id"] for prog in programs]
     index = {pid: j for j, pid in enumerate(ids)}
     P = len(programs)
 
-    def field(name, default):
-        return np.stack([draw(prog.get(name, default), samples, rng) for prog in programs], axis=1)
+    def field(name):
+        columns = []
+        for prog in programs:
+            key = f"programs.{prog['id']}.{name}"
+            value = drawn[key] if key in drawn else np.full(samples, float(prog.get(name, FIELDS[name])))
+            columns.append(value)
+        return np.stack(columns, axis=1)
 
-    b, c, s = field("baseline", 0), field("ceiling", 1), field("scale", 1)
-    h, e, u = field("backfire", 0), field("evidence", 0), field("misuse_reduction", 0)
-    q0 = draw(scenario.get("stop_baseline", 0), samples, rng)
-    m0 = draw(scenario.get("misuse_baseline", 0), samples, rng)
-    kappa = scenario.get("belief_concentration")
-    if kappa:
-        g = rng.standard_gamma(np.where(p > 0, kappa * p, 1.0), size=(samples, n_levels)) * (p > 0)
-        beliefs = g / g.sum(axis=1, keepdims=True)
-    else:
-        beliefs = np.broadcast_to(p, (samples, n_levels))
+    def scalar(name):
+        return drawn[name] if name in drawn else np.full(samples, float(scenario.get(name, 0)))
+
+    b, c, s = field("baseline"), field("ceiling"), field("scale")
+    c = np.maximum(c, b)  # a drawn ceiling below the drawn baseline is raised to it
+    h, e, u = field("backfire"), field("evidence"), field("misuse_reduction")
+    q0, m0 = scalar("stop_baseline"), scalar("misuse_baseline")
 
     allocation = scenario.get("allocation", {})
     x = np.array([allocation.get(pid, prog.get("min", 0)) for pid, prog in zip(ids, programs)], dtype=float)
@@ -90,7 +117,7 @@ def main():
     required = sorted({a for rs in requires for a in rs})
     fire_or_conceal = 1 - (1 - e) * (1 - h)
 
-    safety = np.zeros(samples)
+    total = np.zeros(samples)
     for state in itertools.product([0, 1], repeat=len(required)):
         ready = dict(zip(required, state))
         weight = np.ones(samples)
@@ -112,9 +139,20 @@ def main():
             quiet_rest = (1 - eff[:, rest] * fire_or_conceal[:, rest]).prod(axis=1)
             q_k = conceal_rest - (1 - q0) * quiet_rest
             safe_k = (1 - n_k) - m0 * (misuse_all - n_k * misuse_rest) + n_k * q_k
-            safety += weight * beliefs[:, k - 1] * safe_k
-    mean = float(safety.mean())
-    stderr = float(safety.std(ddof=1) / math.sqrt(samples))
+            total += weight * beliefs[:, k - 1] * safe_k
+    return total
+
+
+def main():
+    scenario = json.load(open(sys.argv[1]))
+    samples = int(sys.argv[2])
+    rng = np.random.default_rng(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
+    if scenario.get("correlations"):
+        raise SystemExit("this reference draws parameters independently: no correlations")
+    drawn, beliefs = draw_parameters(scenario, samples, rng)
+    values = safety(scenario, drawn, beliefs, samples)
+    mean = float(values.mean())
+    stderr = float(values.std(ddof=1) / math.sqrt(samples))
     print(json.dumps({"samples": samples, "mean": mean, "stderr": stderr}))
 
 

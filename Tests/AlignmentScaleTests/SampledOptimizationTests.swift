@@ -34,7 +34,9 @@ struct SampledOptimizationTests {
     /// On two-program scenarios, the SAA optimum is at least as good as every point of a 41×41
     /// grid over the feasible set, each evaluated through the exact model of every draw; and the
     /// value it reports is that objective at its allocation.
-    @Test("SAA optimum beats an exhaustive grid", arguments: [(UInt64(0), RiskMeasure.mean), (1, .mean), (2, .cvar(alpha: 0.2)), (3, .cvar(alpha: 0.5))])
+    @Test(
+        "SAA optimum beats an exhaustive grid",
+        arguments: [(UInt64(0), RiskMeasure.mean), (1, .mean), (2, .cvar(alpha: 0.2)), (3, .cvar(alpha: 0.5))])
     func beatsGrid(seed: UInt64, measure: RiskMeasure) {
         let scenario = UncertainScenarios.make(seed: 10 + seed, programs: 2)
         let n = 150

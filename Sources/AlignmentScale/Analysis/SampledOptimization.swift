@@ -126,14 +126,18 @@ public struct SampledOptimization: Sendable {
         let (_, errorDifference) = meanAndError(zip(a, b).map { $0 - $1 })
         outOfSample = OutOfSample(
             samples: options.samples, seed: freshSeed, mean: meanA, standardError: errorA,
-            objective: fresh.value(optimum.allocation), medianOptimumMean: meanB, medianOptimumObjective: fresh.value(medianOptimum),
+            objective: fresh.value(optimum.allocation), medianOptimumMean: meanB,
+            medianOptimumObjective: fresh.value(medianOptimum),
             differenceStandardError: errorDifference)
 
         // Each of the first draws optimised on its own.
         let m = max(1, min(options.samples, spreadDraws))
         let start = optimum.allocation
         let levelCount = scenario.scale.levelCount
-        let single = Optimizer.Options(randomStarts: 2, screeningIterations: 20, finalists: 1, maximumIterations: 200, seed: options.seed)
+        // A summary of spread needs each draw's optimum roughly, not to the last digit.
+        let single = Optimizer.Options(
+            randomStarts: 0, screeningIterations: 10, finalists: 1, maximumIterations: 150, seed: options.seed,
+            gapTolerance: 1e-9)
         let optima: [[Double]] = ChunkedRun.map(blocks: m, workers: drawers) { _, i in
             let instance = sampler.instance(of: scenario, row: Array(rows[(i * width)..<(i * width + sampler.width)]))
             let own = AllocationProblem(
@@ -148,7 +152,8 @@ public struct SampledOptimization: Sendable {
                 let amounts = optima.map { $0[j] }.sorted()
                 return [0.05, 0.5, 0.95].map { q in amounts[min(Int(q * Double(m)), m - 1)] }
             },
-            meanL1Distance: optima.reduce(0) { total, x in total + zip(x, start).reduce(0) { $0 + abs($1.0 - $1.1) } } / Double(m))
+            meanL1Distance: optima.reduce(0) { total, x in total + zip(x, start).reduce(0) { $0 + abs($1.0 - $1.1) } } / Double(m)
+        )
         samples = options.samples
         seed = options.seed
         self.measure = measure

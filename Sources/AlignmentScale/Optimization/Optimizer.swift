@@ -128,7 +128,8 @@ public enum Optimizer {
         var step = 0.1 * scaleOfX / gMax
         var recent = [value]
         var best = (x: x, value: value)
-        for _ in 0..<iterations {
+        var lastGain = 0
+        for iteration in 0..<iterations {
             let vertex = linearMaximum(problem, g)
             let gap = zip(g, zip(vertex, x)).reduce(0) { $0 + $1.0 * ($1.1.0 - $1.1.1) }
             if gap <= tolerance { break }
@@ -159,7 +160,13 @@ public enum Optimizer {
             value = trialValue
             recent.append(value)
             if recent.count > 10 { recent.removeFirst() }
+            if value > best.value + 1e-13 * max(1, abs(best.value)) {
+                lastGain = iteration
+            }
             if value > best.value { best = (x, value) }
+            // Stalled: no real gain for 20 iterations (a non-smooth objective such as CVaR never
+            // closes the gap).
+            if iteration - lastGain >= 20 { break }
         }
         return best
     }

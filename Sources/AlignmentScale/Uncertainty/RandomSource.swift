@@ -12,8 +12,11 @@ import Foundation
 /// var source = RandomSource(seed: 42, stream: 0)
 /// let x = source.sample(.beta(alpha: 2, beta: 8))
 /// ```
-public struct RandomSource: Sendable {
+public struct RandomSource: @unchecked Sendable {
     public var generator: SeededGenerator
+    /// The ziggurat's tables, fetched once here rather than through a lazy global on every normal.
+    /// Read-only after their first use, so sharing them across threads is safe.
+    private let zigguratTable = Ziggurat.table
 
     public init(seed: UInt64, stream: UInt64 = 0) {
         generator = SeededGenerator(seed: seed, stream: stream)
@@ -28,7 +31,7 @@ public struct RandomSource: Sendable {
     /// A standard normal variate (``Ziggurat``).
     @inline(__always)
     public mutating func normal() -> Double {
-        Ziggurat.normal(&generator)
+        Ziggurat.normal(&generator, table: zigguratTable)
     }
 
     /// A Gamma(shape, 1) variate, shape > 0.

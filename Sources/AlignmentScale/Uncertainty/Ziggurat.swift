@@ -30,7 +30,7 @@ enum Ziggurat {
 
     /// One standard normal variate from `generator`.
     @inline(__always)
-    static func normal(_ generator: inout SeededGenerator) -> Double {
+    static func normal(_ generator: inout SeededGenerator, table: UnsafePointer<Double>) -> Double {
         let x = table
         let f = table + layers + 1
         while true {

@@ -53,6 +53,16 @@ extension Scenario {
         #   misuse_reduction when usable, share of misuse and structural risk it removes [0]
         #   requires         ids of programs that must also be ready for this one to be usable [[]]
         #   min, max         bounds on the allocation [0, the budget]
+        #
+        # Unsure of a number? stop_baseline, misuse_baseline and each program's baseline,
+        # ceiling, scale, backfire, evidence and misuse_reduction may be distributions:
+        #   scale: 10 to 40                  lognormal, 5% below 10 and 5% above 40
+        #   backfire: {beta: [3, 7]}         also {uniform: [a, b]}, {triangular: [a, mode, b]},
+        #                                    {normal: [mean, sd]}, {lognormal: [mu, sigma]}
+        # and `belief_concentration: 20` draws the beliefs from a Dirichlet around them. Then run
+        # `alignscale evaluate scenario.yaml --samples 10000` (commands without --samples use medians).
+        # Rank correlations between uncertain parameters:
+        #   correlations: [{between: [programs.rlhf.backfire, programs.constitutional-ai.backfire], rank: 0.6}]
         programs:
           - id: rlhf
             name: RLHF

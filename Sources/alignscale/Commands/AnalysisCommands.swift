@@ -81,10 +81,18 @@ struct OptimizeCommand: ParsableCommand {
             valueName: "mean|cvar:ALPHA"))
     var objective: String = "mean"
 
+    @Option(
+        name: .customLong("stability-draws"),
+        help: "With --samples: how many draws to optimise one by one to show how stable the answer is.")
+    var stabilityDraws: Int = SampledOptimization.spreadDraws
+
     @OptionGroup var output: FormatOption
 
     func validate() throws {
         _ = try measure()
+        guard (1...10_000).contains(stabilityDraws) else {
+            throw ValidationError("--stability-draws must be between 1 and 10000 (found \(stabilityDraws))")
+        }
         if objective != "mean" && sampling.samples == nil {
             throw ValidationError("--objective needs --samples N (the exact optimum maximises safety at the medians)")
         }
@@ -105,7 +113,8 @@ struct OptimizeCommand: ParsableCommand {
             return
         }
         let result = SampledOptimization(
-            scenario: scenario, measure: try measure(), options: sampling.options(samples: samples, label: "optimize"))
+            scenario: scenario, measure: try measure(), options: sampling.options(samples: samples, label: "optimize"),
+            spreadDraws: stabilityDraws)
         emit(result.report(output.format, scenario: scenario))
     }
 }
