@@ -128,18 +128,6 @@ struct ScaleCommandTests {
         #expect(scale.stdout.contains("least one that suffices"))
     }
 
-    func shell(_ command: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
 }
 
 @Suite("alignscale evaluate, optimize, margins, voi, init")
@@ -241,4 +229,18 @@ struct AnalysisCommandTests {
         #expect(try CLI.run(["init", "s.yaml", "--force"], in: folder.path).status == 0)
         #expect(try Scenario.load(contentsOf: path) == Scenario.builtinDefault)
     }
+}
+
+/// Runs a shell command and returns its standard output.
+func shell(_ command: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
 }

@@ -73,10 +73,12 @@ struct UncertaintyCommandTests {
         let margins = try CLI.run(["margins", uncertainBenchmark, "--samples", "2000", "--format", "json"])
         #expect(margins.status == 0)
         let rows = margins.json["programs"] as? [[String: Any]] ?? []
-        #expect(rows.count == 10 && rows.allSatisfy { ($0["probability_negative"] as? Double).map { (0...1).contains($0) } == true })
+        #expect(
+            rows.count == 10 && rows.allSatisfy { ($0["probability_negative"] as? Double).map { (0...1).contains($0) } == true })
 
         let optimize = try CLI.run([
-            "optimize", uncertainBenchmark, "--samples", "400", "--objective", "cvar:0.25", "--stability-draws", "5", "--format", "json",
+            "optimize", uncertainBenchmark, "--samples", "400", "--objective", "cvar:0.25", "--stability-draws", "5", "--format",
+            "json",
         ])
         #expect(optimize.status == 0, "\(optimize.stderr)")
         #expect(optimize.json["objective"] as? String == "cvar:0.25")
@@ -91,12 +93,25 @@ struct UncertaintyCommandTests {
         let noSamples = try CLI.run(["optimize", "--objective", "cvar:0.1"])
         #expect(noSamples.status == 2)
 
-        let sensitivity = try CLI.run(["sensitivity", uncertainBenchmark, "--samples", "256", "--bootstrap", "20", "--format", "json"])
+        let sensitivity = try CLI.run([
+            "sensitivity", uncertainBenchmark, "--samples", "256", "--bootstrap", "20", "--format", "json",
+        ])
         #expect(sensitivity.status == 0)
         #expect((sensitivity.json["tornado"] as? [Any])?.count == 43)
         let fixed = try CLI.run(["sensitivity"])
         #expect(fixed.status == 2 && fixed.stderr.contains("uncertain parameters"))
         #expect(fixed.stdout.isEmpty)
+    }
+
+    /// A progress bar on a terminal for a run over a second (through `script`, which gives the
+    /// command a pseudo-terminal), none with --quiet; the JSON on stdout is the same either way.
+    @Test func progressBarOnlyOnATerminal() throws {
+        let command = "\(CLI.executable) evaluate \(uncertainBenchmark) --samples 80000 --threads 1 --format json"
+        let shown = try shell("script -qec '\(command)' /dev/null")
+        #expect(shown.contains("evaluate ") && shown.contains("%"), "\(shown.prefix(300))")
+        let quiet = try shell("script -qec '\(command) --quiet' /dev/null")
+        #expect(!quiet.contains("%"))
+        #expect(quiet.contains("\"mean\""))
     }
 
     @Test func samplingFlagsAreValidated() throws {
@@ -116,7 +131,8 @@ struct UncertaintyCommandTests {
         let reference = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Double] ?? [:]
         let a = swift.json["mean"] as! Double
         let b = reference["mean"]!
-        let se = ((swift.json["stderr"] as! Double) * (swift.json["stderr"] as! Double) + reference["stderr"]! * reference["stderr"]!)
+        let se =
+            ((swift.json["stderr"] as! Double) * (swift.json["stderr"] as! Double) + reference["stderr"]! * reference["stderr"]!)
             .squareRoot()
         #expect(abs(a - b) <= 4 * se, "Swift \(a) vs NumPy \(b), combined SE \(se)")
     }

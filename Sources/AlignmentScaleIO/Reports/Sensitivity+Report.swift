@@ -33,7 +33,8 @@ extension Sensitivity {
                             .array(
                                 sobol.factors.indices.map { k in
                                     .object([
-                                        ("name", .string(sobol.factors[k])), ("first_order", .object(estimate(sobol.firstOrder[k]))),
+                                        ("name", .string(sobol.factors[k])),
+                                        ("first_order", .object(estimate(sobol.firstOrder[k]))),
                                         ("total", .object(estimate(sobol.total[k]))),
                                     ])
                                 })
@@ -44,7 +45,8 @@ extension Sensitivity {
         case .csv:
             var table = TextTable([
                 "parameter", "low", "high", "safety_low", "safety_high", "swing", "allocation_change_low",
-                "allocation_change_high", "first_order", "first_order_low", "first_order_high", "total", "total_low", "total_high",
+                "allocation_change_high", "first_order", "first_order_low", "first_order_high", "total", "total_low",
+                "total_high",
             ])
             for bar in tornado {
                 let k = sobol.factors.firstIndex(of: bar.parameter)!
@@ -52,14 +54,17 @@ extension Sensitivity {
                 let t = sobol.total[k]
                 table.append(
                     [bar.parameter] + [bar.low, bar.high, bar.safetyAtLow, bar.safetyAtHigh, bar.swing].map { "\($0)" }
-                        + [bar.allocationChangeAtLow, bar.allocationChangeAtHigh, s.value, s.low, s.high, t.value, t.low, t.high].map {
+                        + [bar.allocationChangeAtLow, bar.allocationChangeAtHigh, s.value, s.low, s.high, t.value, t.low, t.high]
+                        .map {
                             "\($0)"
                         })
             }
             if let k = sobol.factors.firstIndex(of: "beliefs") {
                 let s = sobol.firstOrder[k]
                 let t = sobol.total[k]
-                table.append(["beliefs"] + Array(repeating: "", count: 7) + [s.value, s.low, s.high, t.value, t.low, t.high].map { "\($0)" })
+                table.append(
+                    ["beliefs"] + Array(repeating: "", count: 7)
+                        + [s.value, s.low, s.high, t.value, t.low, t.high].map { "\($0)" })
             }
             return table.csv()
         case .table, .markdown:
