@@ -52,7 +52,10 @@ if CommandLine.arguments.contains("--value") {
 
 print("alignscale-bench: built-in default scenario (10 programs, 3 required programs → 8 states)")
 measure("evaluate: V(x), exact", target: 5e-6) { sink += model.safety(of: x, beliefs: scenario.beliefs) }
-measure("gradient: ∂V/∂x, exact", target: 1e-3) { sink += model.gradient(at: x, beliefs: scenario.beliefs)[0] }
+measure("gradient: ∂V/∂x, exact, reverse pass", target: 1e-3) {
+    sink += model.safetyAndGradient(at: x, beliefs: scenario.beliefs).gradient[0]
+}
+measure("gradient: ∂V/∂x, exact, by toggling R_j", target: 1e-3) { sink += model.gradient(at: x, beliefs: scenario.beliefs)[0] }
 measure("optimize, including the five heuristics", target: 50e-3) { sink += OptimizationReport(scenario: scenario).safety }
 measure("voi (19 optimisations)", target: 1) { sink += ValueOfInformation(scenario: scenario).evpi }
 if sink == 42 { print(sink) }
