@@ -10,24 +10,31 @@ let package = Package(
         .library(name: "AlignmentScale", targets: ["AlignmentScale"]),
         // File formats (YAML, JSON, CSV) and report rendering, shared by the CLI and a later server.
         .library(name: "AlignmentScaleIO", targets: ["AlignmentScaleIO"]),
+        // The store of survey responses (SQLite through GRDB).
+        .library(name: "AlignmentScaleStore", targets: ["AlignmentScaleStore"]),
         .executable(name: "alignscale", targets: ["alignscale"]),
         .executable(name: "alignscale-bench", targets: ["alignscale-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
-        // MARK: - Layers (dependencies point one way: core ← I/O ← CLI)
+        // MARK: - Layers (dependencies point one way: core ← I/O, store ← CLI)
         .target(name: "AlignmentScale"),
         .target(
             name: "AlignmentScaleIO",
             dependencies: ["AlignmentScale", .product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "AlignmentScaleStore",
+            dependencies: ["AlignmentScale", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "alignscale",
             dependencies: [
-                "AlignmentScale", "AlignmentScaleIO",
+                "AlignmentScale", "AlignmentScaleIO", "AlignmentScaleStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +50,10 @@ let package = Package(
         .testTarget(
             name: "AlignmentScaleIOTests",
             dependencies: ["AlignmentScale", "AlignmentScaleIO", "TestSupport"]
+        ),
+        .testTarget(
+            name: "AlignmentScaleStoreTests",
+            dependencies: ["AlignmentScale", "AlignmentScaleStore", "TestSupport"]
         ),
         .testTarget(
             name: "alignscaleTests",

@@ -58,4 +58,34 @@ measure("gradient: ∂V/∂x, exact, reverse pass", target: 1e-3) {
 measure("gradient: ∂V/∂x, exact, by toggling R_j", target: 1e-3) { sink += model.gradient(at: x, beliefs: scenario.beliefs)[0] }
 measure("optimize, including the five heuristics", target: 50e-3) { sink += OptimizationReport(scenario: scenario).safety }
 measure("voi (19 optimisations)", target: 1) { sink += ValueOfInformation(scenario: scenario).evpi }
+
+// Many views (MODEL.md §9): run three times each, median reported.
+@MainActor func once(_ name: String, target: Double, _ body: () -> Double) {
+    var times: [Double] = []
+    for _ in 0..<3 {
+        let start = DispatchTime.now().uptimeNanoseconds
+        sink += body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    let median = times.sorted()[1]
+    let ratio = median / target
+    print(
+        "\(name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(String(format: "%.3f s", median).padding(toLength: 12, withPad: " ", startingAt: 0)) target ≤ \(String(format: "%.0f s", target))  (\(String(format: "%.3f", ratio))× the target) \(ratio <= 1 ? "ok" : "SLOW")"
+    )
+}
+
+func randomRespondents(_ count: Int) -> [Respondent] {
+    var source = RandomSource(seed: 12)
+    return (0..<count).map { i in
+        let raw = (0..<10).map { _ in source.gamma(0.8) + 1e-9 }
+        let total = raw.reduce(0, +)
+        return try! Respondent(id: "r\(i)", weight: 0.5 + source.uniform(), beliefs: raw.map { $0 / total }, levelCount: 10)
+    }
+}
+let many = randomRespondents(100_000)
+once("pool 1e5 respondents (+ JS from 1e6 pairs)", target: 1) { BeliefPools(many).linear[0] }
+let hundred = Array(many.prefix(100))
+once("aggregate 100 respondents (optima, regret)", target: 10) {
+    Aggregation(scenario: scenario, respondents: hundred).consensus[2].maximumRegret
+}
 if sink == 42 { print(sink) }

@@ -57,16 +57,7 @@ public final class Document {
 
     /// Reads and parses the file at `path`.
     public convenience init(contentsOf path: String) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            throw InputError(
-                .unreadable, location: SourceLocation(file: path), path: "", expected: "a readable file",
-                found: !exists ? "no such file" : isDirectory.boolValue ? "a directory" : "a file that cannot be read")
-        }
+        let data = try Document.read(path)
         try self.init(data: data, file: path)
     }
 
@@ -85,6 +76,19 @@ public final class Document {
         }
         located.location = locations[""] ?? SourceLocation(file: file)
         return located
+    }
+
+    /// The bytes of the file at `path`, or an error saying why it cannot be read.
+    static func read(_ path: String) throws -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            throw InputError(
+                .unreadable, location: SourceLocation(file: path), path: "", expected: "a readable file",
+                found: !exists ? "no such file" : isDirectory.boolValue ? "a directory" : "a file that cannot be read")
+        }
     }
 
     static func checkJSONSyntax(_ data: Data, file: String?) throws {

@@ -1,0 +1,183 @@
+import Foundation
+
+/// Many people's views of one scenario (MODEL.md §9): the pools, each respondent's optimal
+/// allocation, the cross-regret matrix, and consensus allocations.
+///
+/// Every respondent shares the scenario's programs and scalars and differs only in beliefs, so
+/// V_i(x) = p_i · L(x) with L(x) = (P(safe | k, x))_k computed once per allocation.
+public struct Aggregation: Sendable {
+    /// A single allocation offered to everyone, with what it costs each respondent.
+    public struct Consensus: Sendable {
+        public let name: String
+        public let allocation: [Double]
+        /// V_i(x*_i) − V_i(x) for each respondent.
+        public let regrets: [Double]
+        public var maximumRegret: Double { regrets.max() ?? 0 }
+        public var meanRegret: Double { regrets.reduce(0, +) / Double(max(regrets.count, 1)) }
+    }
+
+    /// The most respondents for which optima, cross-regret and consensus are computed (the matrix
+    /// grows as R²); beyond it the pools and divergence are still reported.
+    public static let maximumForRegret = 1000
+
+    public let ids: [String]
+    public let pools: BeliefPools
+    /// x*_i for each respondent (empty beyond ``maximumForRegret``).
+    public let optima: [[Double]]
+    /// V_i(x*_i).
+    public let optimalSafety: [Double]
+    /// C[i][j] = V_i(x*_i) − V_i(x*_j): what respondent i loses if respondent j's favourite allocation is used.
+    public let crossRegret: [[Double]]
+    /// Optimal under the linear pool, under the logarithmic pool, and minimax regret, in that order.
+    public let consensus: [Consensus]
+    /// How the minimax-regret allocation was found.
+    public static let minimaxMethod =
+        "best of: every respondent's optimum and both pool optima; 40 rounds of multiplicative weights over respondents (optimum under the weighted mixture of beliefs); then projected-gradient descent on a log-sum-exp smoothing of the maximum regret at shrinking temperatures"
+
+    public init(scenario: Scenario, respondents: [Respondent], threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        ids = respondents.map(\.id)
+        pools = BeliefPools(respondents)
+        guard respondents.count <= Aggregation.maximumForRegret else {
+            optima = []
+            optimalSafety = []
+            crossRegret = []
+            consensus = []
+            return
+        }
+        let model = SafetyModel(scenario: scenario)
+        let base = OptimizationReport(scenario: scenario)
+        let starts = [base.allocation] + base.heuristics.map(\.allocation)
+        func problem(_ beliefs: [Double]) -> AllocationProblem {
+            AllocationProblem(scenario: scenario, weights: beliefs, model: model)
+        }
+        let helpers = (0..<threads).map { _ in Helper() }
+        var optima = ChunkedRun.map(blocks: respondents.count, workers: helpers) { _, i in
+            Optimizer.maximize(problem(respondents[i].beliefs), starts: starts).allocation
+        }
+        var levels = optima.map { model.levelSafety(of: $0) }
+        func value(_ i: Int, _ l: [Double]) -> Double { zip(respondents[i].beliefs, l).reduce(0) { $0 + $1.0 * $1.1 } }
+        // An optimiser can stop short: if someone else's optimum serves respondent i better, restart
+        // i from it, so that every row of the cross-regret matrix is ≥ 0.
+        for _ in 0..<3 {
+            var improved = false
+            for i in respondents.indices {
+                let own = value(i, levels[i])
+                if let j = respondents.indices.max(by: { value(i, levels[$0]) < value(i, levels[$1]) }), value(i, levels[j]) > own {
+                    let again = Optimizer.maximize(problem(respondents[i].beliefs), starts: [optima[j], optima[i]])
+                    optima[i] = value(i, model.levelSafety(of: again.allocation)) >= value(i, levels[j]) ? again.allocation : optima[j]
+                    levels[i] = model.levelSafety(of: optima[i])
+                    improved = true
+                }
+            }
+            if !improved { break }
+        }
+        let best = respondents.indices.map { value($0, levels[$0]) }
+        self.optima = optima
+        optimalSafety = best
+        crossRegret = respondents.indices.map { i in levels.map { best[i] - value(i, $0) } }
+
+        func regrets(_ x: [Double]) -> [Double] {
+            let l = model.levelSafety(of: x)
+            return respondents.indices.map { best[$0] - value($0, l) }
+        }
+        let linear = Optimizer.maximize(problem(pools.linear), starts: starts).allocation
+        let logarithmic = Optimizer.maximize(problem(pools.logarithmic), starts: starts).allocation
+        let minimax = Aggregation.minimaxRegret(
+            respondents: respondents, optimalSafety: best, candidates: optima + [linear, logarithmic], model: model,
+            problem: problem, regrets: regrets)
+        consensus = [
+            Consensus(name: "linear-pool", allocation: linear, regrets: regrets(linear)),
+            Consensus(name: "logarithmic-pool", allocation: logarithmic, regrets: regrets(logarithmic)),
+            Consensus(name: "minimax-regret", allocation: minimax, regrets: regrets(minimax)),
+        ]
+    }
+
+    /// min over x of max_i [V_i(x*_i) − V_i(x)] (see ``minimaxMethod``). The result is never worse
+    /// than the best candidate, which includes both pool optima.
+    static func minimaxRegret(
+        respondents: [Respondent], optimalSafety: [Double], candidates: [[Double]], model: SafetyModel,
+        problem: ([Double]) -> AllocationProblem, regrets: ([Double]) -> [Double]
+    ) -> [Double] {
+        var best = candidates[0]
+        var bestValue = Double.infinity
+        func consider(_ x: [Double]) {
+            let worst = regrets(x).max() ?? 0
+            if worst < bestValue {
+                bestValue = worst
+                best = x
+            }
+        }
+        candidates.forEach(consider)
+        let n = respondents[0].beliefs.count
+        let light = Optimizer.Options(randomStarts: 0, screeningIterations: 10, finalists: 1, maximumIterations: 100)
+        var weights = [Double](repeating: 1 / Double(respondents.count), count: respondents.count)
+        var previous = best
+        for round in 0..<40 {
+            var mixture = [Double](repeating: 0, count: n)
+            for (i, r) in respondents.enumerated() {
+                for k in 0..<n { mixture[k] += weights[i] * r.beliefs[k] }
+            }
+            let x = Optimizer.maximize(problem(mixture), starts: [previous, best], options: light).allocation
+            previous = x
+            consider(x)
+            let r = regrets(x)
+            let scale = max(r.max() ?? 0, 1e-12)
+            let step = 2 / (1 + Double(round).squareRoot())
+            weights = zip(weights, r).map { $0 * exp(step * $1 / scale) }
+            let total = weights.reduce(0, +)
+            weights = weights.map { $0 / total }
+        }
+        if bestValue > 0 {
+            for shrink in [0.1, 0.01, 0.001] {
+                let smooth = SoftMaximumRegret(
+                    problem: problem(respondents[0].beliefs), model: model, respondents: respondents,
+                    optimalSafety: optimalSafety, temperature: shrink * bestValue)
+                consider(Optimizer.maximize(smooth, starts: [best], options: light).allocation)
+            }
+        }
+        return best
+    }
+
+    private final class Helper {}
+}
+
+/// −τ·log Σ_i exp(regret_i(x)/τ), a smooth lower bound (within τ·log R) on −max_i regret_i(x),
+/// for the optimiser. Its gradient is ∇(w·L(x)) with w = Σ_i softmax_i·p_i, one reverse pass.
+final class SoftMaximumRegret: AllocationObjective {
+    let problem: AllocationProblem
+    let model: SafetyModel
+    let beliefs: [[Double]]
+    let optimalSafety: [Double]
+    let temperature: Double
+
+    init(problem: AllocationProblem, model: SafetyModel, respondents: [Respondent], optimalSafety: [Double], temperature: Double) {
+        self.problem = problem
+        self.model = model
+        beliefs = respondents.map(\.beliefs)
+        self.optimalSafety = optimalSafety
+        self.temperature = temperature
+    }
+
+    private func regrets(_ x: [Double]) -> [Double] {
+        let l = model.levelSafety(of: x)
+        return beliefs.indices.map { i in optimalSafety[i] - zip(beliefs[i], l).reduce(0) { $0 + $1.0 * $1.1 } }
+    }
+
+    func value(_ x: [Double]) -> Double {
+        let r = regrets(x)
+        let top = r.max()!
+        return -(top + temperature * log(r.reduce(0) { $0 + exp(($1 - top) / temperature) }))
+    }
+
+    func gradient(_ x: [Double]) -> [Double] {
+        let r = regrets(x)
+        let top = r.max()!
+        let e = r.map { exp(($0 - top) / temperature) }
+        let total = e.reduce(0, +)
+        var w = [Double](repeating: 0, count: beliefs[0].count)
+        for i in beliefs.indices {
+            for k in w.indices { w[k] += e[i] / total * beliefs[i][k] }
+        }
+        return model.safetyAndGradient(at: x, beliefs: w).gradient
+    }
+}

@@ -1,0 +1,136 @@
+import AlignmentScale
+import Foundation
+
+/// Respondents' beliefs from a file (MODEL.md §9–§10).
+///
+/// CSV with a header `id,weight,p1,…,pN` (`weight` optional, default 1; columns in any order), or
+/// JSON `[{"id", "weight", "beliefs": [..]}]`. Each row's beliefs are rescaled when they sum to
+/// within 1e-6 of 1; otherwise the row is an error. Ids must be unique. Every error names the file,
+/// line and column, the row and the column.
+public enum RespondentFile {
+    /// One row: a respondent and an optional comment (a `comment` column or key).
+    public typealias Entry = (respondent: Respondent, comment: String?)
+
+    /// - Parameter levelCount: N, the number of levels of the scale the beliefs refer to.
+    public static func load(contentsOf path: String, levelCount: Int) throws -> [Respondent] {
+        try loadEntries(contentsOf: path, levelCount: levelCount).map(\.respondent)
+    }
+
+    /// Respondents with their comments.
+    public static func loadEntries(contentsOf path: String, levelCount: Int) throws -> [Entry] {
+        let looksJSON =
+            path.lowercased().hasSuffix(".json")
+            || (FileManager.default.contents(atPath: path).flatMap { String(data: $0.prefix(64), encoding: .utf8) }?
+                .first { !$0.isWhitespace } == "[")
+        return looksJSON
+            ? try readJSON(Document(contentsOf: path), levelCount: levelCount)
+            : try readCSV(CSVTable(contentsOf: path), levelCount: levelCount)
+    }
+
+    public static func readCSV(_ table: CSVTable, levelCount n: Int) throws -> [Entry] {
+        guard let header = table.rows.first else {
+            throw InputError(.unreadable, location: SourceLocation(file: table.file), path: "", expected: "a header row", found: "no rows")
+        }
+        let wanted = ["id", "weight", "comment"] + (1...n).map { "p\($0)" }
+        var position: [String: Int] = [:]
+        for (index, cell) in header.enumerated() {
+            let name = cell.text.lowercased()
+            guard wanted.contains(name) else {
+                throw InputError(
+                    location: table.location(cell), path: "header, column \(index + 1)",
+                    expected: "one of the columns id, weight, comment, p1 … p\(n) (the scale has \(n) levels)",
+                    found: "'\(cell.text)'",
+                    hint: Suggestion.nearest(to: name, in: wanted).map { "did you mean '\($0)'?" })
+            }
+            guard position[name] == nil else {
+                throw InputError(location: table.location(cell), path: "header", expected: "each column once", found: "'\(name)' twice")
+            }
+            position[name] = index
+        }
+        for name in ["id"] + (1...n).map({ "p\($0)" }) where position[name] == nil {
+            throw InputError(
+                location: table.location(header[0]), path: "header",
+                expected: "the columns id, p1 … p\(n) (weight is optional)", found: "no column '\(name)'")
+        }
+        var seen: [String: Int] = [:]
+        var respondents: [Entry] = []
+        for (r, row) in table.rows.enumerated().dropFirst() {
+            let rowName = "row \(r)"
+            guard row.count == header.count else {
+                throw InputError(
+                    location: table.location(row[0]), path: rowName, expected: "\(header.count) fields, as in the header",
+                    found: "\(row.count)")
+            }
+            let idCell = row[position["id"]!]
+            guard !idCell.text.isEmpty else {
+                throw InputError(location: table.location(idCell), path: "\(rowName), column id", expected: "an id", found: "nothing")
+            }
+            let label = "\(rowName) (id '\(idCell.text)')"
+            if let earlier = seen[idCell.text] {
+                throw InputError(
+                    location: table.location(idCell), path: "\(label), column id", expected: "a unique id",
+                    found: "an id already used on row \(earlier)")
+            }
+            seen[idCell.text] = r
+            func number(_ column: String) throws -> Double {
+                let cell = row[position[column]!]
+                guard let value = Double(cell.text), value.isFinite else {
+                    throw InputError(
+                        location: table.location(cell), path: "\(label), column \(column)", expected: "a finite number",
+                        found: cell.text.isEmpty ? "nothing" : "'\(cell.text)'")
+                }
+                return value
+            }
+            let weight = try position["weight"] == nil || row[position["weight"]!].text.isEmpty ? 1 : number("weight")
+            let beliefs = try (1...n).map { try number("p\($0)") }
+            do {
+                let comment = position["comment"].map { row[$0].text }.flatMap { $0.isEmpty ? nil : $0 }
+                respondents.append((try Respondent(id: idCell.text, weight: weight, beliefs: beliefs, levelCount: n), comment))
+            } catch var error as InputError {
+                let column = error.path.isEmpty ? "beliefs" : error.path
+                let cell = position[column].map { row[$0] } ?? row[position["p1"]!]
+                error.location = table.location(cell)
+                error.path = "\(label), column \(column == "beliefs" ? "p1 … p\(n)" : column)"
+                throw error
+            }
+        }
+        guard !respondents.isEmpty else {
+            throw InputError(location: SourceLocation(file: table.file), path: "", expected: "at least one respondent", found: "only a header")
+        }
+        return respondents
+    }
+
+    public static func readJSON(_ document: Document, levelCount n: Int) throws -> [Entry] {
+        var seen: [String: Int] = [:]
+        do {
+            let items = try document.root.sequence()
+            guard !items.isEmpty else { throw document.root.error(expected: "at least one respondent") }
+            return try items.enumerated().map { index, item in
+                let m = try item.mapping(known: ["id", "weight", "beliefs", "comment"])
+                let idField = try m.required("id", expected: "an id")
+                let id = try idField.string()
+                if let earlier = seen[id] {
+                    throw idField.error(expected: "a unique id", found: "'\(id)', already used by [\(earlier)]")
+                }
+                seen[id] = index
+                let beliefs = try m.required("beliefs", expected: "one belief per level").sequence().map { try $0.number() }
+                let respondent = try Respondent(
+                    id: id, weight: try m["weight"]?.number() ?? 1, beliefs: beliefs, levelCount: n, path: item.path)
+                return (respondent, try m["comment"].flatMap { $0.isNull ? nil : try $0.string() })
+            }
+        } catch let error as InputError {
+            throw error.location == nil ? document.locate(error.withBeliefPath()) : error
+        }
+    }
+}
+
+extension InputError {
+    /// `[2].p3` → `[2].beliefs[2]`, the path the JSON reader recorded a position for.
+    fileprivate func withBeliefPath() -> InputError {
+        var copy = self
+        if let range = path.range(of: #"\.p(\d+)$"#, options: .regularExpression), let k = Int(path[range].dropFirst(2)) {
+            copy.path = path.replacingCharacters(in: range, with: ".beliefs[\(k - 1)]")
+        }
+        return copy
+    }
+}

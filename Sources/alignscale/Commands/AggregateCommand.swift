@@ -1,0 +1,203 @@
+import AlignmentScale
+import AlignmentScaleIO
+import AlignmentScaleStore
+import ArgumentParser
+import Foundation
+
+/// `--scenario FILE`: the scenario whose programs everyone shares (the built-in one by default).
+struct SharedScenarioOption: ParsableArguments {
+    @Option(name: .long, help: "The scenario whose scale and programs every respondent shares (default: the built-in one).")
+    var scenario: String?
+
+    func load() throws -> Scenario {
+        guard let scenario else { return .builtinDefault }
+        return try Scenario.load(contentsOf: scenario)
+    }
+}
+
+struct AggregateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aggregate",
+        abstract: "Pool many people's beliefs, and show what each side's favourite allocation costs the others.",
+        discussion: """
+            FILE is CSV with a header id,weight,p1,…,pN (weight optional, default 1; an optional \
+            comment column) or JSON [{"id", "weight", "beliefs": [...]}]. Every respondent shares \
+            the scenario's programs and differs in beliefs. Reports the linear and logarithmic \
+            pools, each respondent's entropy and the mean pairwise Jensen–Shannon divergence, each \
+            respondent's optimal allocation, the cross-regret matrix C[i][j] = V_i(x*_i) − \
+            V_i(x*_j), and three consensus allocations: optimal under each pool, and minimax regret.
+            """)
+
+    @Argument(help: "Respondents: a CSV or JSON file.")
+    var file: String
+
+    @OptionGroup var shared: SharedScenarioOption
+    @OptionGroup var output: FormatOption
+
+    func run() throws {
+        let scenario = try shared.load()
+        let respondents = try RespondentFile.load(contentsOf: file, levelCount: scenario.scale.levelCount)
+        emit(Aggregation(scenario: scenario, respondents: respondents).report(output.format, scenario: scenario))
+    }
+}
+
+/// `--db FILE`, shared by the `responses` subcommands.
+struct DatabaseOption: ParsableArguments {
+    @Option(name: .long, help: "The response store, an SQLite file (created if missing).")
+    var db: String = "alignscale.sqlite"
+
+    func open() throws -> ResponseStore { try ResponseStore(path: db) }
+}
+
+struct ResponsesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "responses",
+        abstract: "A store of survey responses (beliefs over the levels) in an SQLite file.",
+        discussion: """
+            Every write is one transaction; several processes may add at once. import adds a \
+            whole file or nothing. The default store is alignscale.sqlite in the working directory.
+            """,
+        subcommands: [Add.self, Import.self, List.self, Export.self, Remove.self, Aggregate.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add one response.")
+
+        @Option(name: .long, help: "A unique id for the respondent (default: a new random one).")
+        var id: String?
+
+        @Option(name: .long, help: "Weight in the pools (> 0).")
+        var weight: Double = 1
+
+        @Option(name: .long, help: "Beliefs p1,…,pN for levels 1..N, separated by commas; they must sum to 1 (within 1e-6).")
+        var beliefs: String
+
+        @Option(name: .long, help: "An optional comment on the ordering of the levels.")
+        var comment: String?
+
+        @OptionGroup var shared: SharedScenarioOption
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            let scenario = try shared.load()
+            var values: [Double] = []
+            for (index, text) in beliefs.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+                guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite else {
+                    throw InputError(path: "--beliefs[\(index)]", expected: "a number", found: "'\(text)'")
+                }
+                values.append(value)
+            }
+            let respondent = try Respondent(
+                id: id ?? "r-" + UUID().uuidString.prefix(8).lowercased(), weight: weight, beliefs: values,
+                levelCount: scenario.scale.levelCount, path: "--beliefs")
+            try database.open().add(StoredResponse(respondent: respondent, comment: comment))
+            emit("added \(respondent.id)\n")
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add every response in a CSV or JSON file (the format `aggregate` reads), or none if any row is bad.")
+
+        @Argument(help: "A CSV or JSON file of responses.")
+        var file: String
+
+        @OptionGroup var shared: SharedScenarioOption
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            let scenario = try shared.load()
+            let entries = try RespondentFile.loadEntries(contentsOf: file, levelCount: scenario.scale.levelCount)
+            let store = try database.open()
+            do {
+                try store.importAll(entries.map { StoredResponse(respondent: $0.respondent, comment: $0.comment) })
+            } catch var error as InputError {
+                error.location = SourceLocation(file: file)
+                throw error
+            }
+            emit("imported \(entries.count) responses into \(database.db)\n")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the stored responses.")
+
+        @OptionGroup var database: DatabaseOption
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            emit(ResponseTable.render(try database.open().all().map(\.row), format: output.format))
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the stored responses as CSV or JSON, in the format `import` and `aggregate` read.")
+
+        @Option(name: .long, help: "csv or json.")
+        var format: OutputFormat = .csv
+
+        @Option(name: .long, help: "Write to this file instead of standard output.")
+        var output: String?
+
+        @OptionGroup var database: DatabaseOption
+
+        func validate() throws {
+            guard format == .csv || format == .json else { throw ValidationError("--format must be csv or json for export") }
+        }
+
+        func run() throws {
+            let text = ResponseTable.render(try database.open().all().map(\.row), format: format)
+            guard let output else {
+                emit(text)
+                return
+            }
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw InputError(.unreadable, path: "--output", expected: "a file that can be written", found: output)
+            }
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove the response with this id.")
+
+        @Argument(help: "The respondent's id.")
+        var id: String
+
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            guard try database.open().remove(id: id) else {
+                throw InputError(path: "id", expected: "the id of a stored response", found: "'\(id)'")
+            }
+            emit("removed \(id)\n")
+        }
+    }
+
+    struct Aggregate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run `alignscale aggregate` on the stored responses.")
+
+        @OptionGroup var shared: SharedScenarioOption
+        @OptionGroup var database: DatabaseOption
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            let scenario = try shared.load()
+            let respondents = try database.open().all().map(\.respondent)
+            guard !respondents.isEmpty else {
+                throw InputError(path: "--db", expected: "at least one stored response", found: "an empty store (\(database.db))")
+            }
+            for r in respondents where r.beliefs.count != scenario.scale.levelCount {
+                throw InputError(
+                    path: "response '\(r.id)'", expected: "beliefs over the scenario's \(scenario.scale.levelCount) levels",
+                    found: "\(r.beliefs.count)")
+            }
+            emit(Aggregation(scenario: scenario, respondents: respondents).report(output.format, scenario: scenario))
+        }
+    }
+}
+
+extension StoredResponse {
+    var row: (respondent: Respondent, comment: String?, createdAt: Date) { (respondent, comment, createdAt) }
+}

@@ -1,0 +1,98 @@
+import AlignmentScale
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("alignscale aggregate and responses")
+struct ResponsesCommandTests {
+    static let people = """
+        id,weight,p1,p2,p3,p4,p5,p6,p7,p8,p9,p10
+        optimist,1,0.3,0.3,0.2,0.1,0.05,0.05,0,0,0,0
+        middle,2,0.05,0.10,0.15,0.15,0.15,0.12,0.10,0.08,0.05,0.05
+        pessimist,1,0,0,0,0.05,0.05,0.1,0.2,0.2,0.2,0.2
+
+        """
+
+    @Test func aggregateJSON() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let file = folder.write("people.csv", Self.people)
+        let result = try CLI.run(["aggregate", file, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = result.json
+        #expect(json["respondents"] as? Int == 3)
+        let linear = json["linear"] as? [Double] ?? []
+        // The weighted mean by hand for level 1: (0.3 + 2·0.05 + 0)/4.
+        #expect(abs(linear[0] - 0.1) < 1e-15)
+        #expect(json["logarithmic"] is [Double] && json["mean_jensen_shannon"] is Double)
+        let matrix = json["cross_regret"] as? [[Double]] ?? []
+        #expect(matrix.count == 3 && (0..<3).allSatisfy { matrix[$0][$0] == 0 })
+        let consensus = json["consensus"] as? [[String: Any]] ?? []
+        #expect(consensus.map { $0["name"] as? String } == ["linear-pool", "logarithmic-pool", "minimax-regret"])
+        let worst = consensus.map { $0["max_regret"] as? Double ?? .nan }
+        #expect(worst[2] <= worst[0] && worst[2] <= worst[1])
+
+        let broken = folder.write("bad.csv", Self.people.replacingOccurrences(of: "middle,2,0.05", with: "middle,2,0.5"))
+        let refused = try CLI.run(["aggregate", broken])
+        #expect(refused.status == 2 && refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("bad.csv:3:") && refused.stderr.contains("row 2 (id 'middle')"), "\(refused.stderr)")
+    }
+
+    /// add, import, list, export, remove and aggregate against one store file; export round-trips
+    /// through import; a bad import leaves the store as it was.
+    @Test func storeLifecycle() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let db = ["--db", folder.path + "/s.sqlite"]
+        let file = folder.write("people.csv", Self.people)
+        #expect(try CLI.run(["responses", "import", file] + db).status == 0)
+        let added = try CLI.run(
+            ["responses", "add", "--id", "zoe", "--beliefs", "0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1", "--comment", "5 <-> 6?"] + db)
+        #expect(added.status == 0, "\(added.stderr)")
+        let again = try CLI.run(["responses", "import", file] + db)
+        #expect(again.status == 2 && again.stderr.contains("row 1 (id 'optimist')"))
+        let listed = try CLI.run(["responses", "list", "--format", "json"] + db)
+        #expect((try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])?.count == 4)
+
+        let exported = folder.path + "/out.csv"
+        #expect(try CLI.run(["responses", "export", "--output", exported] + db).status == 0)
+        let copy = ["--db", folder.path + "/copy.sqlite"]
+        #expect(try CLI.run(["responses", "import", exported] + copy).status == 0)
+        let a = try CLI.run(["responses", "export", "--format", "json"] + db).stdout
+        let b = try CLI.run(["responses", "export", "--format", "json"] + copy).stdout
+        func strip(_ s: String) -> [String] { s.split(separator: "\n").filter { !$0.contains("created_at") }.map(String.init) }
+        #expect(strip(a) == strip(b))
+
+        #expect(try CLI.run(["responses", "remove", "zoe"] + db).status == 0)
+        #expect(try CLI.run(["responses", "remove", "zoe"] + db).status == 2)
+        let pooled = try CLI.run(["responses", "aggregate", "--format", "json"] + db)
+        #expect(pooled.json["respondents"] as? Int == 3)
+        let bad = try CLI.run(["responses", "add", "--beliefs", "0.5,0.5"] + db)
+        #expect(bad.status == 2 && bad.stderr.contains("10"))
+    }
+
+    /// Forty processes adding at once: every acknowledged response is stored, none twice.
+    @Test func concurrentProcessesLoseNothing() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let db = ["--db", folder.path + "/c.sqlite"]
+        let processes = (0..<40).map { i -> Process in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: CLI.executable)
+            p.arguments = ["responses", "add", "--id", "p\(i)", "--beliefs", "0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1"] + db
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            return p
+        }
+        for p in processes { try p.run() }
+        var acknowledged: Set<String> = []
+        for (i, p) in processes.enumerated() {
+            p.waitUntilExit()
+            if p.terminationStatus == 0 { acknowledged.insert("p\(i)") }
+        }
+        let stored = try CLI.run(["responses", "export", "--format", "json"] + db)
+        let ids = (try JSONSerialization.jsonObject(with: Data(stored.stdout.utf8)) as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        #expect(acknowledged.count == 40)
+        #expect(Set(ids) == acknowledged && ids.count == acknowledged.count)
+    }
+}
