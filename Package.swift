@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "AlignmentScale", targets: ["AlignmentScale"]),
         // File formats (YAML, JSON, CSV) and report rendering, shared by the CLI and a later server.
         .library(name: "AlignmentScaleIO", targets: ["AlignmentScaleIO"]),
+        // SVG charts (axes, ticks, bands, lines, legends), independent of the model.
+        .library(name: "SVGCharts", targets: ["SVGCharts"]),
         // The store of survey responses (SQLite through GRDB).
         .library(name: "AlignmentScaleStore", targets: ["AlignmentScaleStore"]),
         .executable(name: "alignscale", targets: ["alignscale"]),
@@ -25,8 +27,9 @@ let package = Package(
         .target(name: "AlignmentScale"),
         .target(
             name: "AlignmentScaleIO",
-            dependencies: ["AlignmentScale", .product(name: "Yams", package: "Yams")]
+            dependencies: ["AlignmentScale", "SVGCharts", .product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "SVGCharts"),
         .target(
             name: "AlignmentScaleStore",
             dependencies: ["AlignmentScale", .product(name: "GRDB", package: "GRDB.swift")]
@@ -51,6 +54,7 @@ let package = Package(
             name: "AlignmentScaleIOTests",
             dependencies: ["AlignmentScale", "AlignmentScaleIO", "TestSupport"]
         ),
+        .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
         .testTarget(
             name: "AlignmentScaleStoreTests",
             dependencies: ["AlignmentScale", "AlignmentScaleStore", "TestSupport"]

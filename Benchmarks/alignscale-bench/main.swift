@@ -88,4 +88,11 @@ let hundred = Array(many.prefix(100))
 once("aggregate 100 respondents (optima, regret)", target: 10) {
     Aggregation(scenario: scenario, respondents: hundred).consensus[2].maximumRegret
 }
+
+// The race (MODEL.md §8): 1e5 trajectories, quarterly over 30 years, 10 programs, uncertain T and automation.
+var racing = scenario
+racing.timeline = Timeline(taiYears: .ci90(low: 4, high: 25), automationFactor: 3)
+once("race 1e5 trajectories, 121 steps", target: 2) {
+    RaceResult(scenario: racing, allocation: x, options: MonteCarloOptions(samples: 100_000, seed: 1), horizon: 30).safety
+}
 if sink == 42 { print(sink) }

@@ -46,7 +46,8 @@ public final class ResponseStore: Sendable {
             try ResponseStore.retryingBusy { try ResponseStore.migrator.migrate(self.queue) }
         } catch let error as DatabaseError {
             throw InputError(
-                .unreadable, location: SourceLocation(file: path), path: "--db", expected: "an alignscale response store (SQLite)",
+                .unreadable, location: SourceLocation(file: path), path: "--db",
+                expected: "an alignscale response store (SQLite)",
                 found: error.message ?? "\(error.resultCode)")
         }
     }
@@ -158,7 +159,8 @@ public final class ResponseStore: Sendable {
     public func all() throws -> [StoredResponse] {
         let rows = try ResponseStore.retryingBusy {
             try queue.read { db in
-                try Row.fetchAll(db, sql: "SELECT respondent, weight, levels, beliefs, comment, created_at FROM response ORDER BY number")
+                try Row.fetchAll(
+                    db, sql: "SELECT respondent, weight, levels, beliefs, comment, created_at FROM response ORDER BY number")
             }
         }
         return try rows.map { row in
@@ -168,13 +170,16 @@ public final class ResponseStore: Sendable {
                 throw InputError(path: "response '\(id)'.beliefs", expected: "a JSON list of numbers", found: text)
             }
             return StoredResponse(
-                respondent: try Respondent(id: id, weight: row["weight"], beliefs: beliefs, levelCount: row["levels"], path: "response '\(id)'"),
+                respondent: try Respondent(
+                    id: id, weight: row["weight"], beliefs: beliefs, levelCount: row["levels"], path: "response '\(id)'"),
                 comment: row["comment"], createdAt: row["created_at"])
         }
     }
 
     public func count() throws -> Int {
-        try ResponseStore.retryingBusy { try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response") ?? 0 } }
+        try ResponseStore.retryingBusy {
+            try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response") ?? 0 }
+        }
     }
 
     /// The schema version recorded in the file.

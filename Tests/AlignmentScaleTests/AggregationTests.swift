@@ -96,7 +96,9 @@ struct AggregationTests {
         for a in 0...steps {
             for b in 0...(steps - a) {
                 let x = [Double(a), Double(b)].map { $0 / Double(steps) * scenario.budget }
-                let worst = respondents.indices.map { result.optimalSafety[$0] - model.safety(of: x, beliefs: respondents[$0].beliefs) }.max()!
+                let worst = respondents.indices.map {
+                    result.optimalSafety[$0] - model.safety(of: x, beliefs: respondents[$0].beliefs)
+                }.max()!
                 gridBest = min(gridBest, worst)
             }
         }

@@ -47,7 +47,8 @@ struct ResponsesCommandTests {
         let file = folder.write("people.csv", Self.people)
         #expect(try CLI.run(["responses", "import", file] + db).status == 0)
         let added = try CLI.run(
-            ["responses", "add", "--id", "zoe", "--beliefs", "0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1", "--comment", "5 <-> 6?"] + db)
+            ["responses", "add", "--id", "zoe", "--beliefs", "0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1", "--comment", "5 <-> 6?"]
+                + db)
         #expect(added.status == 0, "\(added.stderr)")
         let again = try CLI.run(["responses", "import", file] + db)
         #expect(again.status == 2 && again.stderr.contains("row 1 (id 'optimist')"))
@@ -91,7 +92,9 @@ struct ResponsesCommandTests {
             if p.terminationStatus == 0 { acknowledged.insert("p\(i)") }
         }
         let stored = try CLI.run(["responses", "export", "--format", "json"] + db)
-        let ids = (try JSONSerialization.jsonObject(with: Data(stored.stdout.utf8)) as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        let ids = (try JSONSerialization.jsonObject(with: Data(stored.stdout.utf8)) as? [[String: Any]] ?? []).compactMap {
+            $0["id"] as? String
+        }
         #expect(acknowledged.count == 40)
         #expect(Set(ids) == acknowledged && ids.count == acknowledged.count)
     }

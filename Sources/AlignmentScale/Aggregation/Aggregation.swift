@@ -62,9 +62,11 @@ public struct Aggregation: Sendable {
             var improved = false
             for i in respondents.indices {
                 let own = value(i, levels[i])
-                if let j = respondents.indices.max(by: { value(i, levels[$0]) < value(i, levels[$1]) }), value(i, levels[j]) > own {
+                if let j = respondents.indices.max(by: { value(i, levels[$0]) < value(i, levels[$1]) }), value(i, levels[j]) > own
+                {
                     let again = Optimizer.maximize(problem(respondents[i].beliefs), starts: [optima[j], optima[i]])
-                    optima[i] = value(i, model.levelSafety(of: again.allocation)) >= value(i, levels[j]) ? again.allocation : optima[j]
+                    optima[i] =
+                        value(i, model.levelSafety(of: again.allocation)) >= value(i, levels[j]) ? again.allocation : optima[j]
                     levels[i] = model.levelSafety(of: optima[i])
                     improved = true
                 }
@@ -150,7 +152,8 @@ final class SoftMaximumRegret: AllocationObjective {
     let optimalSafety: [Double]
     let temperature: Double
 
-    init(problem: AllocationProblem, model: SafetyModel, respondents: [Respondent], optimalSafety: [Double], temperature: Double) {
+    init(problem: AllocationProblem, model: SafetyModel, respondents: [Respondent], optimalSafety: [Double], temperature: Double)
+    {
         self.problem = problem
         self.model = model
         beliefs = respondents.map(\.beliefs)

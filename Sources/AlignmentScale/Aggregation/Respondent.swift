@@ -29,7 +29,8 @@ public struct Respondent: Sendable, Equatable {
         let total = beliefs.reduce(0, +)
         guard abs(total - 1) <= 1e-6 else {
             throw InputError(
-                path: prefix + "beliefs", expected: "beliefs summing to 1 (within 1e-6)", found: "a sum of \(InputError.show(total))")
+                path: prefix + "beliefs", expected: "beliefs summing to 1 (within 1e-6)",
+                found: "a sum of \(InputError.show(total))")
         }
         self.id = id
         self.weight = weight

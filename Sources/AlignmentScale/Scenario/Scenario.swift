@@ -3,7 +3,7 @@ import Foundation
 /// A user's whole question: a scale, beliefs over its levels, a budget and the programs it can
 /// buy (MODEL.md §2–§3, §10).
 ///
-/// A `Scenario` value is always valid; ``init(name:scale:scaleSource:beliefs:normalize:budget:stopBaseline:misuseBaseline:frontier:programs:allocation:beliefConcentration:uncertainty:)``
+/// A `Scenario` value is always valid; ``init(name:scale:scaleSource:beliefs:normalize:budget:stopBaseline:misuseBaseline:frontier:programs:allocation:beliefConcentration:uncertainty:timeline:)``
 /// checks every rule (uncertain parameters included) and throws an ``InputError`` naming the field.
 public struct Scenario: Sendable, Equatable {
     public var name: String
@@ -28,6 +28,8 @@ public struct Scenario: Sendable, Equatable {
     /// The parameters that are distributions, and their rank correlations (MODEL.md §7). The
     /// fields above hold each uncertain parameter's median, which the exact commands use.
     public var uncertainty: Uncertainty
+    /// The race over time (MODEL.md §8).
+    public var timeline: Timeline
 
     /// The most programs some other program may require; the exact model enumerates 2^|H| states.
     public static let maximumRequiredPrograms = 16
@@ -41,7 +43,7 @@ public struct Scenario: Sendable, Equatable {
         beliefs: [Double], normalize: Bool = false, budget: Double, stopBaseline: Double = 0,
         misuseBaseline: Double = 0, frontier: Double = 3, programs: [Program],
         allocation: [String: Double]? = nil, beliefConcentration: Double? = nil,
-        uncertainty: Uncertainty = .none
+        uncertainty: Uncertainty = .none, timeline: Timeline = Timeline()
     ) throws {
         var programs = programs
         var stopBaseline = stopBaseline
@@ -104,6 +106,8 @@ public struct Scenario: Sendable, Equatable {
         self.programs = programs
         self.beliefConcentration = beliefConcentration
         self.uncertainty = uncertainty
+        try timeline.validate(levelCount: n)
+        self.timeline = timeline
         self.allocation = nil
         if let allocation {
             self.allocation = try self.checked(allocation: allocation, path: "allocation")

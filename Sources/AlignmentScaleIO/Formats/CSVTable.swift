@@ -19,7 +19,8 @@ public struct CSVTable {
     public init(data: Data, file: String?) throws {
         self.file = file
         guard !data.isEmpty else {
-            throw InputError(.unreadable, location: SourceLocation(file: file), path: "", expected: "a CSV file", found: "an empty file")
+            throw InputError(
+                .unreadable, location: SourceLocation(file: file), path: "", expected: "a CSV file", found: "an empty file")
         }
         var bytes = [UInt8](data)
         guard !bytes.contains(0), String(validating: bytes, as: UTF8.self) != nil else {
@@ -29,7 +30,10 @@ public struct CSVTable {
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         bytes.append(UInt8(ascii: "\n"))
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), ret = UInt8(ascii: "\r")
+        let quote = UInt8(ascii: "\"")
+        let comma = UInt8(ascii: ",")
+        let newline = UInt8(ascii: "\n")
+        let ret = UInt8(ascii: "\r")
         var rows: [[Cell]] = []
         var row: [Cell] = []
         var field: [UInt8] = []

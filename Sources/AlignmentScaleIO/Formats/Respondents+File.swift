@@ -29,7 +29,8 @@ public enum RespondentFile {
 
     public static func readCSV(_ table: CSVTable, levelCount n: Int) throws -> [Entry] {
         guard let header = table.rows.first else {
-            throw InputError(.unreadable, location: SourceLocation(file: table.file), path: "", expected: "a header row", found: "no rows")
+            throw InputError(
+                .unreadable, location: SourceLocation(file: table.file), path: "", expected: "a header row", found: "no rows")
         }
         let wanted = ["id", "weight", "comment"] + (1...n).map { "p\($0)" }
         var position: [String: Int] = [:]
@@ -43,7 +44,8 @@ public enum RespondentFile {
                     hint: Suggestion.nearest(to: name, in: wanted).map { "did you mean '\($0)'?" })
             }
             guard position[name] == nil else {
-                throw InputError(location: table.location(cell), path: "header", expected: "each column once", found: "'\(name)' twice")
+                throw InputError(
+                    location: table.location(cell), path: "header", expected: "each column once", found: "'\(name)' twice")
             }
             position[name] = index
         }
@@ -63,7 +65,8 @@ public enum RespondentFile {
             }
             let idCell = row[position["id"]!]
             guard !idCell.text.isEmpty else {
-                throw InputError(location: table.location(idCell), path: "\(rowName), column id", expected: "an id", found: "nothing")
+                throw InputError(
+                    location: table.location(idCell), path: "\(rowName), column id", expected: "an id", found: "nothing")
             }
             let label = "\(rowName) (id '\(idCell.text)')"
             if let earlier = seen[idCell.text] {
@@ -95,7 +98,8 @@ public enum RespondentFile {
             }
         }
         guard !respondents.isEmpty else {
-            throw InputError(location: SourceLocation(file: table.file), path: "", expected: "at least one respondent", found: "only a header")
+            throw InputError(
+                location: SourceLocation(file: table.file), path: "", expected: "at least one respondent", found: "only a header")
         }
         return respondents
     }

@@ -71,4 +71,14 @@ public enum SampleExport {
     static func csvField(_ text: String) -> String {
         text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
+
+    /// Writes `text` to `path` atomically (a temporary file renamed over it).
+    /// - Throws: ``InputError`` at `option` if the file cannot be written.
+    public static func writeText(_ text: String, to path: String, option: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw InputError(.unreadable, path: option, expected: "a file that can be written", found: path)
+        }
+    }
 }

@@ -33,12 +33,6 @@ extension Scenario {
         if let version = top["version"], try version.integer() != 1 {
             throw version.error(expected: "version 1 (the only scenario format so far)")
         }
-        if let field = top["timeline"] {
-            throw InputError(
-                .unsupported, location: field.location, path: field.path,
-                expected: "no 'timeline' section: the race over time is not implemented in this version",
-                found: "a 'timeline' section")
-        }
         var scale = Scale.builtin
         var scaleSource = "builtin"
         if let scaleField = top["scale"] {
@@ -79,7 +73,8 @@ extension Scenario {
             stopBaseline: stopBaseline, misuseBaseline: misuseBaseline,
             frontier: try top["frontier"]?.number() ?? 3, programs: programs, allocation: allocation,
             beliefConcentration: try top["belief_concentration"]?.number(),
-            uncertainty: Uncertainty(parameters: uncertain, correlations: correlations))
+            uncertainty: Uncertainty(parameters: uncertain, correlations: correlations),
+            timeline: try top["timeline"].map(readTimeline) ?? Timeline())
     }
 
     /// Beliefs as a list (level 1 first) or a map level → probability (missing levels are 0).
@@ -131,6 +126,24 @@ extension Scenario {
             misuseReduction: try value(.misuseReduction, m["misuse_reduction"]) ?? 0,
             requires: try m["requires"]?.strings() ?? [],
             minimum: try m["min"]?.number() ?? 0, maximum: try m["max"]?.number())
+    }
+
+    /// `timeline: {start, step, tai_years, required_now, shape, reference_years, automation: {level, factor}}`.
+    private static func readTimeline(_ field: Field) throws -> Timeline {
+        let m = try field.mapping(known: ["start", "step", "tai_years", "required_now", "shape", "reference_years", "automation"])
+        var timeline = Timeline()
+        if let v = m["start"] { timeline.start = try v.number() }
+        if let v = m["step"] { timeline.step = try v.number() }
+        if let v = m["required_now"] { timeline.requiredNow = try v.number() }
+        if let v = m["shape"] { timeline.shape = try v.number() }
+        if let v = m["reference_years"] { timeline.referenceYears = try v.number() }
+        timeline.taiYears = try m["tai_years"]?.distribution() ?? .point(timeline.referenceYears)
+        if let automation = m["automation"] {
+            let a = try automation.mapping(known: ["level", "factor"])
+            if let v = a["level"] { timeline.automationLevel = try v.integer() }
+            if let v = a["factor"] { timeline.automationFactor = try v.number() }
+        }
+        return timeline
     }
 
     /// `correlations: [{between: [PATH, PATH], rank: ρ}]`.

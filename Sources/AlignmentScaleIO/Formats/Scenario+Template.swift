@@ -135,5 +135,16 @@ extension Scenario {
         #   scalable-oversight: 40
         #   interpretability-oversight: 60
 
+        # Optional: the race over time, for `alignscale race` (defaults shown).
+        # timeline:
+        #   start: 2026              # the year of t = 0
+        #   step: 0.25               # years between points of the fan chart
+        #   tai_years: 10            # years until transformative AI: a number or e.g. "4 to 25"
+        #   required_now: 2.5        # the level today's frontier systems already need
+        #   shape: 1                 # the required level rises as (t / tai_years)^shape
+        #   reference_years: 10      # the budget and the scales are totals over this many years
+        #   automation: {level: 5, factor: 1}   # factor > 1: research speeds up once a
+        #                                       # technique of that level is usable
+
         """
 }

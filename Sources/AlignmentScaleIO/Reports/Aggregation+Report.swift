@@ -61,7 +61,8 @@ extension Aggregation {
             var poolTable = TextTable(["level", "linear pool", "", "log pool"], alignments: [.right, .right, .left, .right])
             for k in levels.indices {
                 poolTable.append([
-                    String(k + 1), Show.percent(pools.linear[k]), Show.bar(pools.linear[k], width: 20), Show.percent(pools.logarithmic[k]),
+                    String(k + 1), Show.percent(pools.linear[k]), Show.bar(pools.linear[k], width: 20),
+                    Show.percent(pools.logarithmic[k]),
                 ])
             }
             let divergence =
@@ -81,19 +82,25 @@ extension Aggregation {
                     + "\nMore than \(Aggregation.maximumForRegret) respondents: optima, cross-regret and consensus are not computed.\n"
             }
             let shown = min(ids.count, 12)
-            var regret = TextTable(["regret of ↓ under →"] + ids.prefix(shown).map { String($0.prefix(10)) }, alignments: [.left] + Array(repeating: .right, count: shown))
+            var regret = TextTable(
+                ["regret of ↓ under →"] + ids.prefix(shown).map { String($0.prefix(10)) },
+                alignments: [.left] + Array(repeating: .right, count: shown))
             for i in 0..<shown {
                 regret.append([ids[i]] + crossRegret[i].prefix(shown).map { Show.fixed(100 * $0, 2) })
             }
-            var consensusTable = TextTable(["consensus", "worst regret", "mean regret", "allocation"], alignments: [.left, .right, .right, .left])
+            var consensusTable = TextTable(
+                ["consensus", "worst regret", "mean regret", "allocation"], alignments: [.left, .right, .right, .left])
             for c in consensus {
-                let nonzero = zip(scenario.programs, c.allocation).filter { $0.1 > 1e-9 }.map { "\($0.0.id) \(Show.amount($0.1))" }
+                let nonzero = zip(scenario.programs, c.allocation).filter { $0.1 > 1e-9 }.map {
+                    "\($0.0.id) \(Show.amount($0.1))"
+                }
                 consensusTable.append([
                     c.name, String(format: "%.2f pp", 100 * c.maximumRegret), String(format: "%.2f pp", 100 * c.meanRegret),
                     nonzero.joined(separator: ", "),
                 ])
             }
-            var entropyTable = TextTable(["respondent", "entropy (bits)", "own optimum: safety"], alignments: [.left, .right, .right])
+            var entropyTable = TextTable(
+                ["respondent", "entropy (bits)", "own optimum: safety"], alignments: [.left, .right, .right])
             for i in ids.indices.prefix(shown) {
                 entropyTable.append([ids[i], Show.fixed(pools.entropies[i], 3), Show.percent(optimalSafety[i], digits: 2)])
             }

@@ -4,7 +4,9 @@ import Foundation
 /// Stored responses as a table, or as the CSV and JSON that `responses import` and `aggregate` read.
 public enum ResponseTable {
     /// `responses` are (respondent, comment, created) triples, oldest first.
-    public static func render(_ responses: [(respondent: Respondent, comment: String?, createdAt: Date)], format: OutputFormat) -> String {
+    public static func render(_ responses: [(respondent: Respondent, comment: String?, createdAt: Date)], format: OutputFormat)
+        -> String
+    {
         let n = responses.map(\.respondent.beliefs.count).max() ?? 0
         let stamp = ISO8601DateFormatter()
         switch format {
@@ -21,7 +23,8 @@ public enum ResponseTable {
         case .csv:
             var table = TextTable(["id", "weight"] + (0..<n).map { "p\($0 + 1)" } + ["comment"])
             for r in responses {
-                table.append([r.respondent.id, "\(r.respondent.weight)"] + r.respondent.beliefs.map { "\($0)" } + [r.comment ?? ""])
+                table.append(
+                    [r.respondent.id, "\(r.respondent.weight)"] + r.respondent.beliefs.map { "\($0)" } + [r.comment ?? ""])
             }
             return table.csv()
         case .table, .markdown:
@@ -31,7 +34,9 @@ public enum ResponseTable {
             for r in responses {
                 let comment = r.comment.map { $0.count > 40 ? String($0.prefix(40)) + "…" : $0 } ?? ""
                 table.append(
-                    [r.respondent.id, Show.amount(r.respondent.weight)] + r.respondent.beliefs.map { Show.percent($0) } + [comment])
+                    [r.respondent.id, Show.amount(r.respondent.weight)] + r.respondent.beliefs.map { Show.percent($0) } + [
+                        comment
+                    ])
             }
             let body = format == .markdown ? table.markdown() : table.text()
             return "\(responses.count) response\(responses.count == 1 ? "" : "s")\n" + body

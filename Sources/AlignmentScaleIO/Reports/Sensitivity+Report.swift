@@ -1,5 +1,6 @@
 import AlignmentScale
 import Foundation
+import SVGCharts
 
 extension Sensitivity {
     public func report(_ format: OutputFormat, scenario: Scenario) -> String {
@@ -107,5 +108,20 @@ extension Sensitivity {
                 \(render(indices))\(correlationsIgnored ? "Correlations are left out: Sobol indices and the tornado assume independent parameters.\n" : "")
                 """
         }
+    }
+
+    /// The tornado as a chart: the `limit` widest bars, optimal safety at each end around the
+    /// optimum at the medians.
+    public func tornadoChart(scenario: Scenario, limit: Int = 20) -> RangeBarChart {
+        var chart = RangeBarChart(
+            title: "Tornado: optimal safety with one parameter at its 5th or 95th percentile", xLabel: "optimal safety",
+            reference: baseSafety,
+            rows: tornado.prefix(limit).map { RangeBarChart.Row(label: $0.parameter, low: $0.safetyAtLow, high: $0.safetyAtHigh) }
+        )
+        chart.subtitle =
+            "\(scenario.name.isEmpty ? "Scenario" : scenario.name): everything at its median gives \(Show.percent(baseSafety, digits: 2))"
+        chart.labelScale = 100
+        chart.labelSuffix = "%"
+        return chart
     }
 }

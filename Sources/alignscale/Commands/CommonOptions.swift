@@ -68,16 +68,8 @@ func emit(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
 
-/// `--samples`, `--seed`, `--threads`, `--quiet`: Monte Carlo over the scenario's uncertain
-/// parameters (MODEL.md §7).
-struct SamplingOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Monte Carlo: draw the scenario's uncertain parameters this many times.",
-            discussion: "Without it, uncertain parameters are taken at their medians and the result is exact."))
-    var samples: Int?
-
+/// `--seed`, `--threads`, `--quiet`: how any random run is drawn.
+struct RunOptions: ParsableArguments {
     @Option(
         name: .long,
         help: "Seed of the random numbers. The same seed gives the same output to the last digit, whatever --threads is.")
@@ -90,25 +82,43 @@ struct SamplingOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
+        if threads < 1 || threads > 256 {
+            throw ValidationError("--threads must be between 1 and 256 (found \(threads))")
+        }
+    }
+
+    /// Options for `count` draws, with a progress bar labelled `label` when stderr is a terminal.
+    func options(samples count: Int, label: String) -> MonteCarloOptions {
+        var progress: (@Sendable (Int) -> Void)? = nil
+        if !quiet, let bar = ProgressBar.onTerminal(label: label, total: count) {
+            progress = { bar.update($0) }
+        }
+        return MonteCarloOptions(samples: count, seed: seed, threads: threads, progress: progress)
+    }
+}
+
+/// `--samples` and the run options: Monte Carlo over the scenario's uncertain parameters
+/// (MODEL.md §7).
+struct SamplingOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Monte Carlo: draw the scenario's uncertain parameters this many times.",
+            discussion: "Without it, uncertain parameters are taken at their medians and the result is exact."))
+    var samples: Int?
+
+    @OptionGroup var run: RunOptions
+
+    func validate() throws {
         if let samples, samples < 1 {
             throw ValidationError("--samples must be at least 1 (found \(samples))")
         }
         if let samples, samples > 100_000_000 {
             throw ValidationError("--samples must be at most 100000000 (found \(samples))")
         }
-        if threads < 1 || threads > 256 {
-            throw ValidationError("--threads must be between 1 and 256 (found \(threads))")
-        }
     }
 
-    /// The options for `samples` draws, with a progress bar when stderr is a terminal.
-    func options(samples: Int, label: String) -> MonteCarloOptions {
-        var progress: (@Sendable (Int) -> Void)? = nil
-        if !quiet, let bar = ProgressBar.onTerminal(label: label, total: samples) {
-            progress = { bar.update($0) }
-        }
-        return MonteCarloOptions(samples: samples, seed: seed, threads: threads, progress: progress)
-    }
+    func options(samples: Int, label: String) -> MonteCarloOptions { run.options(samples: samples, label: label) }
 }
 
 /// A one-line progress bar on stderr, shown only on a terminal and only once a job has run for a

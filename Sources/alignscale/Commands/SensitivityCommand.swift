@@ -26,11 +26,10 @@ struct SensitivityCommand: ParsableCommand {
     @Option(name: .long, help: "Bootstrap resamples for the Sobol intervals.")
     var bootstrap: Int = 200
 
-    @Option(name: .long, help: "Seed of the random numbers.")
-    var seed: UInt64 = 1
+    @OptionGroup var runOptions: RunOptions
 
-    @Option(name: .long, help: "Worker threads (default: the number of cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .long, help: ArgumentHelp("Also write the tornado as an SVG chart.", valueName: "file.svg"))
+    var svg: String?
 
     @OptionGroup var output: FormatOption
 
@@ -41,15 +40,15 @@ struct SensitivityCommand: ParsableCommand {
         guard (0...10_000).contains(bootstrap) else {
             throw ValidationError("--bootstrap must be between 0 and 10000 (found \(bootstrap))")
         }
-        guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256 (found \(threads))") }
     }
 
     func run() throws {
         let scenario = try input.load()
         let x = try allocation.resolve(for: scenario)
         let result = try Sensitivity(
-            scenario: scenario, allocation: x, options: MonteCarloOptions(samples: samples, seed: seed, threads: threads),
+            scenario: scenario, allocation: x, options: runOptions.options(samples: samples, label: "sensitivity"),
             bootstrap: bootstrap)
+        if let svg { try SampleExport.writeText(result.tornadoChart(scenario: scenario).svg(), to: svg, option: "--svg") }
         emit(result.report(output.format, scenario: scenario))
     }
 }

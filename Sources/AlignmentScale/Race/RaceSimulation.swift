@@ -1,0 +1,345 @@
+import Foundation
+
+/// The race over time (MODEL.md §8): trajectories of the level today's systems need against the
+/// state of the art, with the outcome when transformative AI arrives.
+///
+/// Per trajectory: the uncertain parameters (if any) and beliefs are drawn as in Monte Carlo;
+/// then the true level k ~ beliefs, the arrival T ~ `tai_years`, and for each program either
+/// "never ready" (probability 1 − c̄) or a readiness time ~ Exp(λ), λ = λ⁰ + (x/Y)/s with
+/// λ⁰ = −ln(1 − b/c̄)/Y, so that P(ready by Y) = R(x) of §3. A program is usable once it and every
+/// program it requires are ready. Automation: from the first time a usable technique of level ≥
+/// `automation.level` exists, each program not yet ready gets a fresh Exp(factor·λ) remaining time.
+///
+/// - Outcome: given which programs are usable at T and the level k, the chance of safety of §4 is
+///   computed exactly (aligned: 1 − m₀·Π(1 − u); not aligned: Π(1 − h)·(1 − (1 − q₀)·Π(1 − e))
+///   over usable non-sufficient programs), and averaged over trajectories. This integrates out the
+///   last coin flips (fewer trajectories for the same precision) and has the same expectation.
+/// - Fan chart: R(t) = r₀ + (k − r₀)·(t/T)^γ for k ≥ r₀ (else k), held at k after T; the state of
+///   the art A(t) is the highest level of a usable technique, floored at the scenario's frontier
+///   (the level already applied to frontier systems, MODEL.md §1). A gap is a time t < T with
+///   ⌈R(t)⌉ > A(t).
+public struct RaceResult: Sendable {
+    public static let quantileLevels = [5, 50, 95]
+
+    public let trajectories: Int
+    public let seed: UInt64
+    public let allocation: [Double]
+    /// P(safe) and its standard error.
+    public let safety: Double
+    public let standardError: Double
+    /// P(no gap before T).
+    public let noGap: Double
+    /// Quantiles 5/25/50/75/95 of the calendar year of the first gap, among trajectories with one
+    /// (`nil` when none has a gap).
+    public let firstGapQuantiles: [Double]?
+    /// Calendar years of the grid.
+    public let years: [Double]
+    /// For each of ``quantileLevels``, the quantile of R(t) at every year (to 0.01 of a level).
+    public let required: [[Double]]
+    /// For each of ``quantileLevels``, the quantile of A(t) at every year.
+    public let stateOfTheArt: [[Double]]
+    /// The share of trajectories whose transformative AI arrives within the horizon, by year.
+    public let arrived: [Double]
+
+    /// - Parameters:
+    ///   - horizon: years from `timeline.start` covered by the fan chart.
+    public init(scenario: Scenario, allocation: [Double], options: MonteCarloOptions, horizon: Double = 30) {
+        let timeline = scenario.timeline
+        let steps = max(1, Int((horizon / timeline.step).rounded(.down)))
+        let n = scenario.scale.levelCount
+        let sampler = ParameterSampler(scenario: scenario)
+        let plan = RacePlan(scenario: scenario, allocation: allocation)
+        let workers = (0..<options.threads).map { _ in RaceWorker(sampler: sampler, steps: steps, levels: n) }
+        var moments = (count: 0, mean: 0.0, m2: 0.0)
+        var noGapCount = 0
+        ChunkedRun.run(
+            count: options.samples, workers: workers,
+            work: { worker, chunk, range in
+                var source = RandomSource(seed: options.seed, stream: UInt64(chunk))
+                var summary = ChunkSummary()
+                var noGaps = 0
+                for _ in range {
+                    let outcome = worker.run(plan, scenario: scenario, steps: steps, using: &source)
+                    summary.add(outcome.safety)
+                    if outcome.noGap { noGaps += 1 }
+                }
+                return (summary, noGaps)
+            },
+            consume: { summary, noGaps in
+                moments = ChunkSummary.merge(moments, summary)
+                noGapCount += noGaps
+            },
+            progress: options.progress.map { callback in { callback($0) } })
+        let merged = workers.dropFirst().reduce(into: workers[0].histograms) { $0.merge($1.histograms) }
+        trajectories = moments.count
+        seed = options.seed
+        self.allocation = allocation
+        safety = moments.mean
+        standardError = moments.count > 1 ? (moments.m2 / Double(moments.count - 1) / Double(moments.count)).squareRoot() : .nan
+        noGap = Double(noGapCount) / Double(moments.count)
+        years = (0...steps).map { timeline.start + Double($0) * timeline.step }
+        required = RaceResult.quantileLevels.map { q in (0...steps).map { merged.requiredQuantile(step: $0, Double(q) / 100) } }
+        stateOfTheArt = RaceResult.quantileLevels.map { q in (0...steps).map { merged.artQuantile(step: $0, Double(q) / 100) } }
+        arrived = (0...steps).map { Double(merged.arrivedBy[$0]) / Double(max(moments.count, 1)) }
+        let gaps = merged.firstGap.reduce(0, +)
+        if gaps > 0 {
+            firstGapQuantiles = [0.05, 0.25, 0.5, 0.75, 0.95].map { q in
+                var cumulative = 0
+                for (i, count) in merged.firstGap.enumerated() {
+                    cumulative += count
+                    if Double(cumulative) >= q * Double(gaps) { return timeline.start + Double(i) * timeline.step }
+                }
+                return timeline.start + Double(steps) * timeline.step
+            }
+        } else {
+            firstGapQuantiles = nil
+        }
+    }
+}
+
+/// What every trajectory shares: rates, requirement order and the grid.
+struct RacePlan {
+    let programCount: Int
+    let allocation: [Double]
+    let techniqueLevel: [Int]
+    /// Programs in an order where every program comes after those it requires.
+    let order: [Int]
+    let requires: [[Int]]
+    let timeline: Timeline
+    let frontierLevel: Int
+    let automationLevel: Int
+    /// r₀ in effect.
+    let requiredNow: Double
+    let tai: CompiledDistribution
+
+    init(scenario: Scenario, allocation: [Double]) {
+        programCount = scenario.programs.count
+        self.allocation = allocation
+        techniqueLevel = scenario.programs.map { $0.kind == .technique ? ($0.level ?? 0) : 0 }
+        let indexOf = Dictionary(uniqueKeysWithValues: scenario.programs.enumerated().map { ($1.id, $0) })
+        requires = scenario.programs.map { $0.requires.compactMap { indexOf[$0] } }
+        var order: [Int] = []
+        var placed = Set<Int>()
+        while order.count < programCount {
+            for j in 0..<programCount where !placed.contains(j) && requires[j].allSatisfy(placed.contains) {
+                order.append(j)
+                placed.insert(j)
+            }
+        }
+        self.order = order
+        timeline = scenario.timeline
+        frontierLevel = Int(scenario.frontier.rounded(.down))
+        automationLevel = scenario.timeline.automationLevel(levelCount: scenario.scale.levelCount)
+        requiredNow = scenario.timeline.requiredNow(levelCount: scenario.scale.levelCount)
+        tai = CompiledDistribution(scenario.timeline.taiYears)
+    }
+}
+
+/// Per-thread histograms of the fan chart, merged by adding counts.
+struct RaceHistograms {
+    static let binsPerLevel = 100
+    let steps: Int
+    let levels: Int
+    /// R(t) in bins of 0.01 over [0, N + 1), per step.
+    var required: [Int]
+    /// A(t) counts per level 0…N, per step.
+    var art: [Int]
+    /// Trajectories whose first gap is at each step.
+    var firstGap: [Int]
+    /// Trajectories with T ≤ t, per step.
+    var arrivedBy: [Int]
+
+    init(steps: Int, levels: Int) {
+        self.steps = steps
+        self.levels = levels
+        required = [Int](repeating: 0, count: (steps + 1) * (levels + 1) * RaceHistograms.binsPerLevel)
+        art = [Int](repeating: 0, count: (steps + 1) * (levels + 1))
+        firstGap = [Int](repeating: 0, count: steps + 1)
+        arrivedBy = [Int](repeating: 0, count: steps + 1)
+    }
+
+    mutating func merge(_ other: RaceHistograms) {
+        for i in required.indices { required[i] += other.required[i] }
+        for i in art.indices { art[i] += other.art[i] }
+        for i in firstGap.indices { firstGap[i] += other.firstGap[i] }
+        for i in arrivedBy.indices { arrivedBy[i] += other.arrivedBy[i] }
+    }
+
+    func requiredQuantile(step: Int, _ q: Double) -> Double {
+        let width = (levels + 1) * RaceHistograms.binsPerLevel
+        let slice = required[(step * width)..<((step + 1) * width)]
+        let total = slice.reduce(0, +)
+        var cumulative = 0
+        for (i, count) in slice.enumerated() {
+            cumulative += count
+            if Double(cumulative) >= q * Double(total) && count > 0 {
+                return Double(i) / Double(RaceHistograms.binsPerLevel)
+            }
+        }
+        return Double(levels)
+    }
+
+    func artQuantile(step: Int, _ q: Double) -> Double {
+        let slice = art[(step * (levels + 1))..<((step + 1) * (levels + 1))]
+        let total = slice.reduce(0, +)
+        var cumulative = 0
+        for (level, count) in slice.enumerated() {
+            cumulative += count
+            if Double(cumulative) >= q * Double(total) && count > 0 { return Double(level) }
+        }
+        return Double(levels)
+    }
+}
+
+/// Per-thread scratch for one trajectory at a time.
+final class RaceWorker {
+    let sampler: ParameterSampler
+    var histograms: RaceHistograms
+    private var row: [Double]
+    private var readyAt: [Double]
+    private var usableAt: [Double]
+    private var rate: [Double]
+
+    init(sampler: ParameterSampler, steps: Int, levels: Int) {
+        self.sampler = sampler
+        histograms = RaceHistograms(steps: steps, levels: levels)
+        row = []
+        readyAt = []
+        usableAt = []
+        rate = []
+    }
+
+    /// One trajectory: its chance of safety at T (exact given the usable programs) and whether it
+    /// stayed free of gaps; the fan-chart counts go into ``histograms``.
+    func run(_ plan: RacePlan, scenario: Scenario, steps: Int, using source: inout RandomSource) -> (safety: Double, noGap: Bool) {
+        let instance: ScenarioInstance
+        if sampler.width > 0 {
+            row = sampler.draw(using: &source)
+            instance = sampler.instance(of: scenario, row: row)
+        } else {
+            instance = ScenarioInstance(
+                programs: scenario.programs, stopBaseline: scenario.stopBaseline, misuseBaseline: scenario.misuseBaseline,
+                beliefs: scenario.beliefs)
+        }
+        let timeline = plan.timeline
+        let p = plan.programCount
+        // The true level.
+        var u = source.uniform()
+        var k = instance.beliefs.count
+        for (index, belief) in instance.beliefs.enumerated() {
+            if u < belief {
+                k = index + 1
+                break
+            }
+            u -= belief
+        }
+        let arrival = max(plan.tai.sample(&source), 1e-9)
+        // Readiness times.
+        readyAt = [Double](repeating: .infinity, count: p)
+        rate = [Double](repeating: 0, count: p)
+        for j in 0..<p {
+            let program = instance.programs[j]
+            let ceiling = program.ceiling
+            let never = source.uniform() >= ceiling
+            let base = program.baseline >= ceiling ? Double.infinity : -log1p(-program.baseline / ceiling) / timeline.referenceYears
+            rate[j] = base + plan.allocation[j] / timeline.referenceYears / program.scale
+            let draw = source.uniform()
+            if !never { readyAt[j] = rate[j].isInfinite ? 0 : -log(draw) / rate[j] }
+        }
+        computeUsable(plan)
+        if timeline.automationFactor != 1 {
+            var trigger = Double.infinity
+            for j in 0..<p where plan.techniqueLevel[j] >= plan.automationLevel { trigger = min(trigger, usableAt[j]) }
+            if trigger.isFinite {
+                for j in 0..<p where readyAt[j] > trigger && readyAt[j].isFinite && rate[j] > 0 {
+                    readyAt[j] = trigger - log(source.uniform()) / (timeline.automationFactor * rate[j])
+                }
+                computeUsable(plan)
+            }
+        }
+        // The outcome at T, exactly given which programs are usable then.
+        var aligned = k == 1
+        for j in 0..<p where plan.techniqueLevel[j] >= k && usableAt[j] <= arrival { aligned = true }
+        var safety: Double
+        if aligned {
+            var misuse = instance.misuseBaseline
+            for j in 0..<p where usableAt[j] <= arrival { misuse *= 1 - instance.programs[j].misuseReduction }
+            safety = 1 - misuse
+        } else {
+            var quiet = 1 - instance.stopBaseline
+            var unconcealed = 1.0
+            for j in 0..<p where usableAt[j] <= arrival {
+                quiet *= 1 - instance.programs[j].evidence
+                unconcealed *= 1 - instance.programs[j].backfire
+            }
+            safety = unconcealed * (1 - quiet)
+        }
+        // The fan chart.
+        let n = histograms.levels
+        let binsPerLevel = RaceHistograms.binsPerLevel
+        let width = (n + 1) * binsPerLevel
+        for step in 0...steps {
+            let t = Double(step) * timeline.step
+            let requiredLevel = RaceWorker.requiredLevel(at: t, k: k, arrival: arrival, r0: plan.requiredNow, shape: timeline.shape)
+            var art = plan.frontierLevel
+            for j in 0..<p where plan.techniqueLevel[j] > art && usableAt[j] <= t { art = plan.techniqueLevel[j] }
+            art = min(max(art, 1), n)
+            let bin = min(max(Int(requiredLevel * Double(binsPerLevel)), 0), width - 1)
+            histograms.required[step * width + bin] += 1
+            histograms.art[step * (n + 1) + art] += 1
+            if arrival <= t { histograms.arrivedBy[step] += 1 }
+        }
+        let gap = firstGap(plan, k: k, arrival: arrival)
+        if let gap { histograms.firstGap[min(Int(gap / timeline.step), steps)] += 1 }
+        return (safety, gap == nil)
+    }
+
+    /// R(t) = r₀ + (k − r₀)·(t/T)^γ for k ≥ r₀, k otherwise, held at k from T on.
+    static func requiredLevel(at t: Double, k: Int, arrival: Double, r0: Double, shape: Double) -> Double {
+        let kd = Double(k)
+        guard kd >= r0 else { return kd }
+        return r0 + (kd - r0) * pow(min(t / arrival, 1), shape)
+    }
+
+    /// The first time t < T with R(t) > A(t), exactly: A is constant between the times techniques
+    /// above the frontier become usable, and on each such stretch R (increasing) first exceeds A at
+    /// t* = T·((A − r₀)/(k − r₀))^(1/γ).
+    private func firstGap(_ plan: RacePlan, k: Int, arrival: Double) -> Double? {
+        let timeline = plan.timeline
+        let kd = Double(k)
+        let r0 = plan.requiredNow
+        guard kd >= r0 else { return k > plan.frontierLevel ? 0 : nil }
+        var events: [(time: Double, level: Int)] = []
+        for j in 0..<plan.programCount where plan.techniqueLevel[j] > plan.frontierLevel && usableAt[j] < arrival {
+            events.append((usableAt[j], plan.techniqueLevel[j]))
+        }
+        events.sort { $0.time < $1.time }
+        var art = plan.frontierLevel
+        var start = 0.0
+        var index = 0
+        while start < arrival {
+            while index < events.count && events[index].time <= start {
+                art = max(art, events[index].level)
+                index += 1
+            }
+            let end = index < events.count ? min(events[index].time, arrival) : arrival
+            if k > art {
+                let a = Double(art)
+                let crossing =
+                    a <= r0 ? 0 : arrival * pow((a - r0) / (kd - r0), 1 / timeline.shape)
+                let gap = max(crossing, start)
+                if gap < end { return gap }
+            }
+            if index >= events.count { break }
+            start = end
+        }
+        return nil
+    }
+
+    private func computeUsable(_ plan: RacePlan) {
+        usableAt = readyAt
+        for j in plan.order {
+            for r in plan.requires[j] { usableAt[j] = max(usableAt[j], usableAt[r]) }
+        }
+    }
+}

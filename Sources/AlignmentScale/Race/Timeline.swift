@@ -1,0 +1,86 @@
+import Foundation
+
+/// When transformative AI arrives and how the required level rises on the way (MODEL.md §8).
+public struct Timeline: Sendable, Equatable {
+    /// The calendar year of t = 0.
+    public var start: Double
+    /// Years between the points of the fan chart.
+    public var step: Double
+    /// Years from `start` until transformative AI: a number or a distribution of positive values.
+    /// Defaults to ``referenceYears``, which makes the race reproduce the static model.
+    public var taiYears: Distribution
+    /// r₀: the level today's frontier systems already need. `nil`: 2.5, or the top level of a
+    /// smaller scale.
+    public var requiredNow: Double?
+    /// γ > 0: how the required level rises, R(t) = r₀ + (k − r₀)·(t/T)^γ.
+    public var shape: Double
+    /// Y > 0: the years the budget and the programs' scales are totals over.
+    public var referenceYears: Double
+    /// From the first time a usable technique of at least this level exists, programs not yet ready
+    /// speed up by ``automationFactor`` (AI research assistance). `nil`: level 5 (AI-assisted
+    /// oversight on the built-in scale), or the top level of a smaller scale.
+    public var automationLevel: Int?
+    /// 1 turns automation off.
+    public var automationFactor: Double
+
+    public init(
+        start: Double = 2026, step: Double = 0.25, taiYears: Distribution? = nil, requiredNow: Double? = nil,
+        shape: Double = 1, referenceYears: Double = 10, automationLevel: Int? = nil, automationFactor: Double = 1
+    ) {
+        self.start = start
+        self.step = step
+        self.taiYears = taiYears ?? .point(referenceYears)
+        self.requiredNow = requiredNow
+        self.shape = shape
+        self.referenceYears = referenceYears
+        self.automationLevel = automationLevel
+        self.automationFactor = automationFactor
+    }
+
+    /// r₀ in effect on a scale of `levelCount` levels.
+    public func requiredNow(levelCount: Int) -> Double { requiredNow ?? min(2.5, Double(levelCount)) }
+
+    /// The automation level in effect on a scale of `levelCount` levels.
+    public func automationLevel(levelCount: Int) -> Int { automationLevel ?? min(5, levelCount) }
+
+    /// Checks every field against a scale of `levelCount` levels.
+    /// - Throws: ``InputError`` at `timeline.FIELD`.
+    public func validate(levelCount n: Int) throws {
+        for (value, field) in [
+            (start, "start"), (step, "step"), (requiredNow ?? 1, "required_now"), (shape, "shape"),
+            (referenceYears, "reference_years"), (automationFactor, "automation.factor"),
+        ] {
+            try Check.finite(value, path: "timeline.\(field)")
+        }
+        guard step > 0 && step <= 100 else {
+            throw InputError(path: "timeline.step", expected: "a number of years in (0, 100]", found: InputError.show(step))
+        }
+        guard referenceYears > 0 else {
+            throw InputError(path: "timeline.reference_years", expected: "a number of years > 0", found: InputError.show(referenceYears))
+        }
+        guard shape > 0 else { throw InputError(path: "timeline.shape", expected: "a shape γ > 0", found: InputError.show(shape)) }
+        if let requiredNow, !(requiredNow >= 1 && requiredNow <= Double(n)) {
+            throw InputError(path: "timeline.required_now", expected: "a level between 1 and \(n)", found: InputError.show(requiredNow))
+        }
+        if let automationLevel, !(1...n).contains(automationLevel) {
+            throw InputError(path: "timeline.automation.level", expected: "a level from 1 to \(n)", found: String(automationLevel))
+        }
+        guard automationFactor > 0 else {
+            throw InputError(
+                path: "timeline.automation.factor", expected: "a speed-up factor > 0 (1 = off)", found: InputError.show(automationFactor))
+        }
+        try taiYears.validate(path: "timeline.tai_years")
+        let lower = taiYears.support.lower
+        let positiveFamily: Bool
+        switch taiYears {
+        case .ci90, .lognormal: positiveFamily = true
+        default: positiveFamily = false
+        }
+        guard lower > 0 || positiveFamily else {
+            throw InputError(
+                path: "timeline.tai_years", expected: "years until transformative AI, a distribution of values > 0",
+                found: "\(taiYears), which can reach \(InputError.show(lower))",
+                hint: taiYears.suggestion(for: .positive))
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import AlignmentScale
+import Foundation
+import SVGCharts
+
+extension RaceResult {
+    public func report(_ format: OutputFormat, scenario: Scenario) -> String {
+        let levels = RaceResult.quantileLevels.map(String.init)
+        switch format {
+        case .json:
+            return JSONValue.object([
+                ("trajectories", .integer(trajectories)), ("seed", .number(Double(seed))), ("safety", .number(safety)),
+                ("stderr", .number(standardError)), ("no_gap", .number(noGap)),
+                (
+                    "first_gap_quantiles",
+                    firstGapQuantiles.map { q in .object(zip(["5", "25", "50", "75", "95"], q).map { ($0, .number($1)) }) } ?? .null
+                ),
+                ("allocation", scenario.allocationJSON(allocation)), ("years", .numbers(years)),
+                ("required", .object(zip(levels, required).map { ($0, .numbers($1)) })),
+                ("state_of_the_art", .object(zip(levels, stateOfTheArt).map { ($0, .numbers($1)) })),
+                ("arrived", .numbers(arrived)),
+            ]).rendered()
+        case .csv:
+            var table = TextTable(
+                ["year"] + levels.map { "required_p\($0)" } + levels.map { "state_of_the_art_p\($0)" } + ["arrived"])
+            for i in years.indices {
+                table.append(
+                    ["\(years[i])"] + required.map { "\($0[i])" } + stateOfTheArt.map { "\($0[i])" } + ["\(arrived[i])"])
+            }
+            return table.csv()
+        case .table, .markdown:
+            let md = format == .markdown
+            var table = TextTable(
+                ["year", "required p5 / p50 / p95", "state of the art p5 / p50 / p95", "TAI arrived"],
+                alignments: [.right, .left, .left, .right])
+            let every = max(1, Int((1 / scenario.timeline.step).rounded()))
+            for i in stride(from: 0, to: years.count, by: every) {
+                table.append([
+                    Ticks.label(years[i]), required.map { Show.fixed($0[i], 2) }.joined(separator: " / "),
+                    stateOfTheArt.map { Ticks.label($0[i]) }.joined(separator: " / "), Show.percent(arrived[i]),
+                ])
+            }
+            let gaps =
+                firstGapQuantiles.map {
+                    "Among trajectories with a gap, the first one opens around \(Ticks.label($0[2])) (5–95%: \(Ticks.label($0[0]))–\(Ticks.label($0[4])))."
+                } ?? "No trajectory had a gap."
+            return """
+                \(md ? "## " : "")\(scenario.titleLine): the race over time (\(trajectories) trajectories, seed \(seed))
+                P(safe) when transformative AI arrives: \(Show.percent(safety, digits: 2)) ± \(Show.percent(standardError, digits: 2)).
+                P(no gap before it arrives): \(Show.percent(noGap, digits: 1)) — a gap is a time when the level systems need exceeds the best usable technique.
+                \(gaps)
+
+                \(md ? table.markdown() : table.text())
+                """
+        }
+    }
+
+    /// A fan chart of the required level against the state of the art, with the scale's bands
+    /// shaded and its thresholds drawn.
+    public func chart(scenario: Scenario) -> LineChart {
+        let n = scenario.scale.levelCount
+        var chart = LineChart(
+            title: "The race: level required vs state of the art", xLabel: "year", yLabel: "level of the scale",
+            x: (years.first ?? 0)...(years.last ?? 1), y: 0.5...(Double(n) + 0.5))
+        chart.subtitle =
+            "\(scenario.name.isEmpty ? "Scenario" : scenario.name): P(safe) \(Show.percent(safety, digits: 1)), P(no gap) \(Show.percent(noGap, digits: 1)), \(trajectories) trajectories"
+        chart.yTicks = (1...n).map { (Double($0), String($0)) }
+        let colours = ["green": "#e4f3e1", "orange": "#fdebd3", "red": "#f8d9d7", "black": "#dcdde0"]
+        var first = 1
+        for level in 1...n {
+            let band = scenario.scale.level(level).band
+            if level == n || scenario.scale.level(level + 1).band != band {
+                chart.bands.append(
+                    .init(from: Double(first) - 0.5, to: Double(level) + 0.5, color: colours[band.rawValue] ?? "#eeeeee", label: band.rawValue))
+                first = level + 1
+            }
+        }
+        chart.referenceLines = scenario.scale.thresholds.map { .init(y: Double($0.after) + 0.5, label: $0.name, color: "#444444") }
+        chart.areas = [
+            .init(x: years, lower: required[0], upper: required[2], color: "#c0392b", opacity: 0.22, label: "required, 5–95%"),
+            .init(x: years, lower: stateOfTheArt[0], upper: stateOfTheArt[2], color: "#1f618d", opacity: 0.22, label: "state of the art, 5–95%"),
+        ]
+        chart.lines = [
+            .init(x: years, y: required[1], color: "#c0392b", label: "required, median"),
+            .init(x: years, y: stateOfTheArt[1], color: "#1f618d", stepped: true, label: "state of the art, median"),
+        ]
+        return chart
+    }
+}

@@ -1,0 +1,58 @@
+import AlignmentScale
+import AlignmentScaleIO
+import ArgumentParser
+import Foundation
+
+struct RaceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "race",
+        abstract: "The race over time: the level systems need against alignment's state of the art.",
+        discussion: """
+            Draws trajectories: the true level, when transformative AI arrives (timeline.tai_years), \
+            when each program becomes ready given its allocation, and, if switched on, automation \
+            that speeds up research once a technique of timeline.automation.level is usable. \
+            Reports P(safe) when transformative AI arrives, P(no gap before it) — a gap is a time \
+            when the level systems need exceeds the best usable technique — when the first gap \
+            opens, and the 5/50/95% fan of both levels year by year. --svg draws the fan chart.
+            """)
+
+    @OptionGroup var input: ScenarioArgument
+    @OptionGroup var allocation: AllocationOption
+
+    @Option(name: .long, help: "Trajectories to draw.")
+    var trajectories: Int = 100_000
+
+    @OptionGroup var runOptions: RunOptions
+
+    @Option(name: .long, help: "Years after timeline.start that the fan chart covers.")
+    var horizon: Double = 30
+
+    @Option(name: .long, help: ArgumentHelp("Also write the fan chart as an SVG file.", valueName: "file.svg"))
+    var svg: String?
+
+    @OptionGroup var output: FormatOption
+
+    func validate() throws {
+        guard (1...100_000_000).contains(trajectories) else {
+            throw ValidationError("--trajectories must be between 1 and 100000000 (found \(trajectories))")
+        }
+        guard horizon > 0 && horizon <= 500 else { throw ValidationError("--horizon must be in (0, 500] years (found \(horizon))") }
+    }
+
+    func run() throws {
+        let scenario = try input.load()
+        let steps = horizon / scenario.timeline.step
+        guard steps <= 20_000 else {
+            throw InputError(
+                path: "timeline.step", expected: "at most 20000 steps over the --horizon",
+                found: "\(Int(steps)) steps of \(InputError.show(scenario.timeline.step)) years")
+        }
+        let x = try allocation.resolve(for: scenario) ?? scenario.currentAllocation
+        let result = RaceResult(
+            scenario: scenario, allocation: x, options: runOptions.options(samples: trajectories, label: "race"), horizon: horizon)
+        if let svg {
+            try SampleExport.writeText(result.chart(scenario: scenario).svg(), to: svg, option: "--svg")
+        }
+        emit(result.report(output.format, scenario: scenario))
+    }
+}
