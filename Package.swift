@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "AlignmentScale", targets: ["AlignmentScale"]),
         // File formats (YAML, JSON, CSV) and report rendering, shared by the CLI and a later server.
         .library(name: "AlignmentScaleIO", targets: ["AlignmentScaleIO"]),
+        // The web explorer and JSON API (Hummingbird), with its pages as resources.
+        .library(name: "AlignmentScaleServer", targets: ["AlignmentScaleServer"]),
         // SVG charts (axes, ticks, bands, lines, legends), independent of the model.
         .library(name: "SVGCharts", targets: ["SVGCharts"]),
         // The store of survey responses (SQLite through GRDB).
@@ -21,9 +23,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        // MARK: - Layers (dependencies point one way: core ← I/O, store ← CLI)
+        // MARK: - Layers (dependencies point one way: core ← I/O, store, charts ← server ← CLI)
         .target(name: "AlignmentScale"),
         .target(
             name: "AlignmentScaleIO",
@@ -34,10 +38,18 @@ let package = Package(
             name: "AlignmentScaleStore",
             dependencies: ["AlignmentScale", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(
+            name: "AlignmentScaleServer",
+            dependencies: [
+                "AlignmentScale", "AlignmentScaleIO", "AlignmentScaleStore", "SVGCharts",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Public")]
+        ),
         .executableTarget(
             name: "alignscale",
             dependencies: [
-                "AlignmentScale", "AlignmentScaleIO", "AlignmentScaleStore",
+                "AlignmentScale", "AlignmentScaleIO", "AlignmentScaleStore", "AlignmentScaleServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +67,13 @@ let package = Package(
             dependencies: ["AlignmentScale", "AlignmentScaleIO", "TestSupport"]
         ),
         .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
+        .testTarget(
+            name: "AlignmentScaleServerTests",
+            dependencies: [
+                "AlignmentScale", "AlignmentScaleServer", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "AlignmentScaleStoreTests",
             dependencies: ["AlignmentScale", "AlignmentScaleStore", "TestSupport"]

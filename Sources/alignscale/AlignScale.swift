@@ -26,7 +26,7 @@ struct AlignScale: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ScaleCommand.self, InitCommand.self, EvaluateCommand.self, OptimizeCommand.self, MarginsCommand.self,
-            VoiCommand.self, SensitivityCommand.self, RaceCommand.self, AggregateCommand.self, ResponsesCommand.self,
+            VoiCommand.self, SensitivityCommand.self, RaceCommand.self, AggregateCommand.self, ResponsesCommand.self, ServeCommand.self,
         ]
     )
 }
@@ -35,10 +35,14 @@ struct AlignScale: ParsableCommand {
 /// input (a bad file, flag or value), 1 any other failure. Nothing is printed on stdout on failure.
 @main
 enum Main {
-    static func main() {
+    static func main() async {
         do {
             var command = try AlignScale.parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch let error as InputError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             exit(2)

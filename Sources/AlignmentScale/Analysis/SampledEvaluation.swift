@@ -65,7 +65,7 @@ public struct SampledEvaluation: Sendable {
                 maximum = max(maximum, summary.maximum)
                 export?(rows)
             },
-            progress: options.progress.map { callback in { callback($0) } })
+            progress: options.progress.map { callback in { callback($0) } }, isCancelled: options.isCancelled)
         var histogram = SafetyHistogram()
         for worker in workers { histogram.merge(worker.histogram) }
         let (count, mean, m2) = moments

@@ -48,7 +48,7 @@ public struct SampledMargins: Sendable {
                     negatives[j] += chunkNegatives[j]
                 }
             },
-            progress: options.progress.map { callback in { callback($0) } })
+            progress: options.progress.map { callback in { callback($0) } }, isCancelled: options.isCancelled)
         samples = options.samples
         seed = options.seed
         self.allocation = allocation

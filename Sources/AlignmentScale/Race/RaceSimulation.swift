@@ -69,7 +69,7 @@ public struct RaceResult: Sendable {
                 moments = ChunkSummary.merge(moments, summary)
                 noGapCount += noGaps
             },
-            progress: options.progress.map { callback in { callback($0) } })
+            progress: options.progress.map { callback in { callback($0) } }, isCancelled: options.isCancelled)
         let merged = workers.dropFirst().reduce(into: workers[0].histograms) { $0.merge($1.histograms) }
         trajectories = moments.count
         seed = options.seed

@@ -12,14 +12,18 @@ public struct MonteCarloOptions: Sendable {
     public var threads: Int
     /// Called on the calling thread with the number of samples done so far.
     public var progress: (@Sendable (Int) -> Void)?
+    /// Checked between waves of chunks; when it returns true the run stops early (the result then
+    /// covers fewer samples and should be discarded, as a server does after a time limit).
+    public var isCancelled: (@Sendable () -> Bool)?
 
     public static let chunkSize = 4096
 
     public init(
         samples: Int, seed: UInt64 = 1, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-        progress: (@Sendable (Int) -> Void)? = nil
+        progress: (@Sendable (Int) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
     ) {
         precondition(samples > 0 && threads > 0)
+        self.isCancelled = isCancelled
         self.samples = samples
         self.seed = seed
         self.threads = threads
@@ -34,16 +38,19 @@ enum ChunkedRun {
     /// results of one wave, whatever `count` is. Worker w only ever runs on one thread at a time.
     static func run<Worker: AnyObject, Result>(
         count: Int, chunkSize: Int = MonteCarloOptions.chunkSize, workers: [Worker],
-        work: (Worker, Int, Range<Int>) -> Result, consume: (Result) -> Void, progress: ((Int) -> Void)? = nil
+        work: (Worker, Int, Range<Int>) -> Result, consume: (Result) -> Void, progress: ((Int) -> Void)? = nil,
+        isCancelled: (() -> Bool)? = nil
     ) {
         withoutActuallyEscaping(work) { work in
-            runEscaping(count: count, chunkSize: chunkSize, workers: workers, work: work, consume: consume, progress: progress)
+            runEscaping(
+                count: count, chunkSize: chunkSize, workers: workers, work: work, consume: consume, progress: progress,
+                isCancelled: isCancelled)
         }
     }
 
     private static func runEscaping<Worker: AnyObject, Result>(
         count: Int, chunkSize: Int, workers: [Worker], work: @escaping (Worker, Int, Range<Int>) -> Result,
-        consume: (Result) -> Void, progress: ((Int) -> Void)?
+        consume: (Result) -> Void, progress: ((Int) -> Void)?, isCancelled: (() -> Bool)?
     ) {
         let chunks = (count + chunkSize - 1) / chunkSize
         let threads = workers.count
@@ -74,6 +81,7 @@ enum ChunkedRun {
             results.deallocate()
             first = last
             progress?(min(last * chunkSize, count))
+            if isCancelled?() == true { return }
         }
     }
 

@@ -33,27 +33,20 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         let scenario = try input.load()
         let given = try allocation.resolve(for: scenario)
-        let label =
-            given != nil
-            ? "from --allocation"
-            : scenario.allocation != nil ? "from the scenario file" : "status quo (every program at its minimum)"
-        let exact = Evaluation(scenario: scenario, allocation: given)
         guard let samples = sampling.samples else {
-            emit(exact.report(output.format, scenario: scenario, allocationLabel: label))
+            emit(Analyses.evaluate(scenario, allocation: given, sampling: nil, format: output.format))
             return
         }
         let options = sampling.options(samples: samples, label: "evaluate")
-        let x = given ?? scenario.currentAllocation
-        let sampled: SampledEvaluation
-        if let exportSamples {
-            let columns = ParameterSampler(scenario: scenario).columns + ["safety"]
-            sampled = try SampleExport.write(to: exportSamples, columns: columns) { write in
-                SampledEvaluation(scenario: scenario, allocation: x, options: options, export: write)
-            }
-        } else {
-            sampled = SampledEvaluation(scenario: scenario, allocation: x, options: options)
+        guard let exportSamples else {
+            emit(Analyses.evaluate(scenario, allocation: given, sampling: options, format: output.format))
+            return
         }
-        emit(sampled.report(output.format, scenario: scenario, exact: exact, allocationLabel: label))
+        let columns = ParameterSampler(scenario: scenario).columns + ["safety"]
+        let text = try SampleExport.write(to: exportSamples, columns: columns) { write in
+            Analyses.evaluate(scenario, allocation: given, sampling: options, format: output.format, export: write)
+        }
+        emit(text)
     }
 }
 
@@ -99,32 +92,23 @@ struct OptimizeCommand: ParsableCommand {
     }
 
     func measure() throws -> RiskMeasure {
-        if objective == "mean" { return .mean }
-        if objective.hasPrefix("cvar:"), let alpha = Double(objective.dropFirst(5)), alpha > 0, alpha <= 1 {
-            return .cvar(alpha: alpha)
+        do {
+            return try Analyses.measure(objective, path: "--objective")
+        } catch let error as InputError {
+            throw ValidationError("--objective: expected \(error.expected), found \(error.found)")
         }
-        throw ValidationError("--objective: expected mean or cvar:ALPHA with 0 < ALPHA ≤ 1, found '\(objective)'")
     }
 
     func run() throws {
         let scenario = try input.load()
-        guard let samples = sampling.samples else {
-            emit(OptimizationReport(scenario: scenario).report(output.format, scenario: scenario))
-            return
-        }
-        let result = SampledOptimization(
-            scenario: scenario, measure: try measure(), options: sampling.options(samples: samples, label: "optimize"),
-            spreadDraws: stabilityDraws)
-        emit(result.report(output.format, scenario: scenario))
+        emit(
+            Analyses.optimize(
+                scenario, sampling: sampling.samples.map { sampling.options(samples: $0, label: "optimize") },
+                measure: try measure(), stabilityDraws: stabilityDraws, format: output.format))
     }
 }
 
 struct MarginsCommand: ParsableCommand {
-    enum Point: String, ExpressibleByArgument, CaseIterable {
-        case statusQuo = "status-quo"
-        case optimal, scenario
-    }
-
     static let configuration = CommandConfiguration(
         commandName: "margins",
         abstract: "Which programs help or harm at the margin, and for whom.",
@@ -138,7 +122,7 @@ struct MarginsCommand: ParsableCommand {
     @OptionGroup var input: ScenarioArgument
 
     @Option(name: .long, help: "Where to take the margins: status-quo (default), optimal, or scenario (the file's allocation).")
-    var at: Point = .statusQuo
+    var at: MarginPoint = .statusQuo
 
     @OptionGroup var allocation: AllocationOption
     @OptionGroup var sampling: SamplingOptions
@@ -146,23 +130,10 @@ struct MarginsCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try input.load()
-        let x: [Double]
-        let label: String
-        if let given = try allocation.resolve(for: scenario) {
-            (x, label) = (given, "the given allocation")
-        } else {
-            switch at {
-            case .statusQuo: (x, label) = (scenario.statusQuo, "the status quo")
-            case .optimal: (x, label) = (OptimizationReport(scenario: scenario).allocation, "the optimal allocation")
-            case .scenario: (x, label) = (scenario.currentAllocation, "the scenario's allocation")
-            }
-        }
-        let sampled = sampling.samples.map {
-            SampledMargins(scenario: scenario, allocation: x, options: sampling.options(samples: $0, label: "margins"))
-        }
         emit(
-            Margins(scenario: scenario, allocation: x).report(output.format, scenario: scenario, atLabel: label, sampled: sampled)
-        )
+            Analyses.margins(
+                scenario, at: at, allocation: try allocation.resolve(for: scenario),
+                sampling: sampling.samples.map { sampling.options(samples: $0, label: "margins") }, format: output.format))
     }
 }
 
@@ -181,6 +152,8 @@ struct VoiCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try input.load()
-        emit(ValueOfInformation(scenario: scenario).report(output.format, scenario: scenario))
+        emit(Analyses.voi(scenario, format: output.format))
     }
 }
+
+extension MarginPoint: ExpressibleByArgument {}

@@ -43,23 +43,7 @@ struct AllocationOption: ParsableArguments {
     /// The allocation in program order, or `nil` when the flag is absent.
     func resolve(for scenario: Scenario) throws -> [Double]? {
         guard let allocation else { return nil }
-        var map: [String: Double] = [:]
-        for pair in allocation.split(separator: ",", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, !parts[0].isEmpty else {
-                throw InputError(path: "--allocation", expected: "id=amount pairs separated by commas", found: "'\(pair)'")
-            }
-            guard let amount = Double(parts[1]), amount.isFinite else {
-                throw InputError(path: "--allocation.\(parts[0])", expected: "a finite number", found: "'\(parts[1])'")
-            }
-            guard map.updateValue(amount, forKey: parts[0]) == nil else {
-                throw InputError(path: "--allocation.\(parts[0])", expected: "each program at most once", found: "a repeat")
-            }
-        }
-        guard !map.isEmpty else {
-            throw InputError(path: "--allocation", expected: "at least one id=amount pair", found: "nothing")
-        }
-        return try scenario.checked(allocation: map, path: "--allocation")
+        return try Analyses.allocation(allocation, for: scenario, path: "--allocation")
     }
 }
 

@@ -1,0 +1,69 @@
+import AlignmentScale
+import Foundation
+
+extension Distribution {
+    /// The distribution as a scenario file writes it: a number, `"a to b"`, or `{kind: [..]}`.
+    public var json: JSONValue {
+        switch self {
+        case .point(let v): return .number(v)
+        case let .ci90(a, b): return .string("\(InputError.show(a)) to \(InputError.show(b))")
+        case let .normal(m, sd): return .object([("normal", .numbers([m, sd]))])
+        case let .lognormal(mu, sigma): return .object([("lognormal", .numbers([mu, sigma]))])
+        case let .uniform(a, b): return .object([("uniform", .numbers([a, b]))])
+        case let .beta(a, b): return .object([("beta", .numbers([a, b]))])
+        case let .triangular(a, m, b): return .object([("triangular", .numbers([a, m, b]))])
+        }
+    }
+}
+
+extension Scenario {
+    /// The scenario in the file schema of MODEL.md §10, as JSON: loading it back gives the same
+    /// scenario (uncertain parameters are written as their distributions).
+    public var json: JSONValue {
+        var uncertain: [String: Distribution] = [:]
+        for parameter in uncertainty.parameters { uncertain[parameter.name] = parameter.distribution }
+        func value(_ name: String, _ number: Double) -> JSONValue { uncertain[name]?.json ?? .number(number) }
+        var fields: [(String, JSONValue)] = [
+            ("version", .integer(1)), ("name", .string(name)), ("scale", .string(scaleSource)), ("beliefs", .numbers(beliefs)),
+        ]
+        if let beliefConcentration { fields.append(("belief_concentration", .number(beliefConcentration))) }
+        fields += [
+            ("budget", .number(budget)), ("stop_baseline", value("stop_baseline", stopBaseline)),
+            ("misuse_baseline", value("misuse_baseline", misuseBaseline)), ("frontier", .number(frontier)),
+        ]
+        let programList: [JSONValue] = programs.map { p in
+            let prefix = "programs.\(p.id)."
+            var entries: [(String, JSONValue)] = [("id", .string(p.id)), ("name", .string(p.name)), ("kind", .string(p.kind.rawValue))]
+            if let level = p.level { entries.append(("level", .integer(level))) }
+            for field in ProgramField.allCases {
+                entries.append((field.rawValue, value(prefix + field.rawValue, p[field])))
+            }
+            entries.append(("requires", .array(p.requires.map { .string($0) })))
+            entries.append(("min", .number(p.minimum)))
+            if let maximum = p.maximum { entries.append(("max", .number(maximum))) }
+            return .object(entries)
+        }
+        fields.append(("programs", .array(programList)))
+        if let allocation { fields.append(("allocation", allocationJSON(allocation))) }
+        if !uncertainty.correlations.isEmpty {
+            fields.append(
+                (
+                    "correlations",
+                    .array(
+                        uncertainty.correlations.map {
+                            .object([("between", .array([.string($0.first), .string($0.second)])), ("rank", .number($0.rank))])
+                        })
+                ))
+        }
+        var timelineFields: [(String, JSONValue)] = [
+            ("start", .number(timeline.start)), ("step", .number(timeline.step)), ("tai_years", timeline.taiYears.json),
+        ]
+        if let r0 = timeline.requiredNow { timelineFields.append(("required_now", .number(r0))) }
+        timelineFields += [("shape", .number(timeline.shape)), ("reference_years", .number(timeline.referenceYears))]
+        var automation: [(String, JSONValue)] = [("factor", .number(timeline.automationFactor))]
+        if let level = timeline.automationLevel { automation.insert(("level", .integer(level)), at: 0) }
+        timelineFields.append(("automation", .object(automation)))
+        fields.append(("timeline", .object(timelineFields)))
+        return .object(fields)
+    }
+}

@@ -1,0 +1,21 @@
+"use strict";
+
+(async function () {
+  const [scale, summary] = await Promise.all([AS.getJSON("/api/scale"), AS.getJSON("/api/responses/summary")]);
+  document.getElementById("count").textContent = String(summary.responses);
+  if (summary.responses === 0) return;
+  document.getElementById("disagreement").textContent =
+    summary.mean_jensen_shannon == null ? "–" : summary.mean_jensen_shannon.toFixed(3);
+  const pools = document.getElementById("pools");
+  pools.append(AS.el("tr", {}, ...["level", "linear pool", "logarithmic pool"].map((h) => AS.el("th", { scope: "col", text: h }))));
+  scale.levels.forEach((level, k) => pools.append(AS.el("tr", { class: "band-" + level.band },
+    AS.el("th", { scope: "row", text: level.level + ". " + level.name }),
+    AS.el("td", { text: AS.percent(summary.linear[k]) }), AS.el("td", { text: AS.percent(summary.logarithmic[k]) }))));
+  const consensus = document.getElementById("consensus");
+  if (!summary.consensus) return;
+  consensus.append(AS.el("tr", {}, ...["allocation", "worst regret", "mean regret", "amounts"].map((h) => AS.el("th", { scope: "col", text: h }))));
+  summary.consensus.forEach((c) => consensus.append(AS.el("tr", {},
+    AS.el("th", { scope: "row", text: c.name }), AS.el("td", { text: (100 * c.max_regret).toFixed(2) + " pp" }),
+    AS.el("td", { text: (100 * c.mean_regret).toFixed(2) + " pp" }),
+    AS.el("td", { text: Object.entries(c.allocation).filter(([, v]) => v > 1e-9).map(([id, v]) => id + " " + AS.amount(v)).join(", ") }))));
+})();
