@@ -60,7 +60,8 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
 /// their message; anything else is logged and answered with a bare 500, so no internal detail
 /// reaches a client.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as APIError {
@@ -94,7 +95,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         var response = try await next(request, context)
         response.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware.policy
         response.headers[.xContentTypeOptions] = "nosniff"

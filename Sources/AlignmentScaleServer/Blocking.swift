@@ -28,14 +28,18 @@ enum Blocking {
 
     /// The result of `work`, or `APIError(.serviceUnavailable)` when it takes longer than
     /// `seconds` (the work is told to stop through its ``Cancellation``).
-    static func run<T: Sendable>(timeout seconds: Double, _ work: @escaping @Sendable (Cancellation) throws -> T) async throws -> T {
+    static func run<T: Sendable>(timeout seconds: Double, _ work: @escaping @Sendable (Cancellation) throws -> T) async throws
+        -> T
+    {
         let cancellation = Cancellation()
         return try await withCheckedThrowingContinuation { continuation in
             let once = Once(continuation)
             queue.async { once.resume(Result { try work(cancellation) }) }
             queue.asyncAfter(deadline: .now() + seconds) {
                 cancellation.cancel()
-                once.resume(.failure(APIError(.serviceUnavailable, "the request took longer than the server's limit of \(Int(seconds)) s")))
+                once.resume(
+                    .failure(
+                        APIError(.serviceUnavailable, "the request took longer than the server's limit of \(Int(seconds)) s")))
             }
         }
     }

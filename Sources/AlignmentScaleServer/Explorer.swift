@@ -79,13 +79,15 @@ public struct Explorer: Sendable {
     /// The application, ready for `runService()` (which shuts down gracefully on SIGINT and SIGTERM).
     public func application(logger: Logger) -> some ApplicationProtocol {
         Application(
-            router: router(), configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "alignscale"),
+            router: router(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "alignscale"),
             logger: logger)
     }
 
     static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     // MARK: - Analyses
@@ -109,7 +111,8 @@ public struct Explorer: Sendable {
         }
         guard value <= configuration.maximumSamples else {
             throw APIError(
-                .unprocessableContent, "\(name): at most \(configuration.maximumSamples) on this server, found \(value)", path: name)
+                .unprocessableContent, "\(name): at most \(configuration.maximumSamples) on this server, found \(value)",
+                path: name)
         }
         return value
     }
@@ -120,10 +123,13 @@ public struct Explorer: Sendable {
         let query = request.uri.queryParameters
         func text(_ name: String) -> String? { query[Substring(name)].map(String.init) }
         let samples = try count(request, "samples")
-        let seed = try text("seed").map { value -> UInt64 in
-            guard let seed = UInt64(value) else { throw APIError(.badRequest, "seed: expected a whole number ≥ 0, found '\(value)'", path: "seed") }
-            return seed
-        } ?? 1
+        let seed =
+            try text("seed").map { value -> UInt64 in
+                guard let seed = UInt64(value) else {
+                    throw APIError(.badRequest, "seed: expected a whole number ≥ 0, found '\(value)'", path: "seed")
+                }
+                return seed
+            } ?? 1
         let allocation = try text("allocation").map { try Analyses.allocation($0, for: scenario, path: "allocation") }
         let threads = configuration.threads
         @Sendable func options(_ n: Int, _ cancellation: Blocking.Cancellation) -> MonteCarloOptions {
@@ -142,28 +148,32 @@ public struct Explorer: Sendable {
             }
         case .margins:
             guard let at = MarginPoint(rawValue: text("at") ?? "status-quo") else {
-                throw APIError(.badRequest, "at: expected status-quo, optimal or scenario, found '\(text("at") ?? "")'", path: "at")
+                throw APIError(
+                    .badRequest, "at: expected status-quo, optimal or scenario, found '\(text("at") ?? "")'", path: "at")
             }
             body = try await Blocking.run(timeout: configuration.timeLimit) { c in
-                Analyses.margins(scenario, at: at, allocation: allocation, sampling: samples.map { options($0, c) }, format: .json)
+                Analyses.margins(
+                    scenario, at: at, allocation: allocation, sampling: samples.map { options($0, c) }, format: .json)
             }
         case .voi:
             body = try await Blocking.run(timeout: configuration.timeLimit) { _ in Analyses.voi(scenario, format: .json) }
         case .race:
             let trajectories = try count(request, "trajectories") ?? 20_000
-            let horizon = try text("horizon").map { value -> Double in
-                guard let h = Double(value), h > 0, h <= 500 else {
-                    throw APIError(.badRequest, "horizon: expected years in (0, 500], found '\(value)'", path: "horizon")
-                }
-                return h
-            } ?? 30
+            let horizon =
+                try text("horizon").map { value -> Double in
+                    guard let h = Double(value), h > 0, h <= 500 else {
+                        throw APIError(.badRequest, "horizon: expected years in (0, 500], found '\(value)'", path: "horizon")
+                    }
+                    return h
+                } ?? 30
             let svg = text("format") == "svg"
             body = try await Blocking.run(timeout: configuration.timeLimit) { c in
                 let result = Analyses.race(scenario, allocation: allocation, options: options(trajectories, c), horizon: horizon)
                 return svg ? result.chart(scenario: scenario).svg() : result.report(.json, scenario: scenario)
             }
             if svg {
-                return Response(status: .ok, headers: [.contentType: "image/svg+xml"], body: .init(byteBuffer: ByteBuffer(string: body)))
+                return Response(
+                    status: .ok, headers: [.contentType: "image/svg+xml"], body: .init(byteBuffer: ByteBuffer(string: body)))
             }
         case .sensitivity:
             let base = samples ?? 1024

@@ -64,7 +64,10 @@ public struct LineChart: Sendable {
         /// Draw as steps (constant until the next point), for quantities that jump.
         public var stepped: Bool
         public var label: String
-        public init(x: [Double], y: [Double], color: String, width: Double = 2.5, dashed: Bool = false, stepped: Bool = false, label: String) {
+        public init(
+            x: [Double], y: [Double], color: String, width: Double = 2.5, dashed: Bool = false, stepped: Bool = false,
+            label: String
+        ) {
             self.x = x
             self.y = y
             self.color = color
@@ -144,29 +147,40 @@ public struct LineChart: Sendable {
         for band in bands {
             let top = py(max(band.from, band.to))
             let bottom = py(min(band.from, band.to))
-            out += "<rect x=\"\(svgNumber(p.left))\" y=\"\(svgNumber(top))\" width=\"\(svgNumber(p.right - p.left))\" height=\"\(svgNumber(bottom - top))\" fill=\"\(escapeXML(band.color))\"/>\n"
-            out += "<text x=\"\(svgNumber(p.right - 6))\" y=\"\(svgNumber((top + bottom) / 2 + 4))\" text-anchor=\"end\" fill=\"#666\" font-size=\"11\">\(escapeXML(band.label))</text>\n"
+            out +=
+                "<rect x=\"\(svgNumber(p.left))\" y=\"\(svgNumber(top))\" width=\"\(svgNumber(p.right - p.left))\" height=\"\(svgNumber(bottom - top))\" fill=\"\(escapeXML(band.color))\"/>\n"
+            out +=
+                "<text x=\"\(svgNumber(p.right - 6))\" y=\"\(svgNumber((top + bottom) / 2 + 4))\" text-anchor=\"end\" fill=\"#666\" font-size=\"11\">\(escapeXML(band.label))</text>\n"
         }
         // Grid and axes.
         let xTicks = Ticks.nice(x, count: 7)
         let yTicks = self.yTicks.isEmpty ? Ticks.nice(y).map { ($0, Ticks.label($0)) } : self.yTicks
         for tick in xTicks {
             let X = px(tick)
-            out += "<line x1=\"\(svgNumber(X))\" y1=\"\(svgNumber(p.top))\" x2=\"\(svgNumber(X))\" y2=\"\(svgNumber(p.bottom))\" stroke=\"#000\" stroke-opacity=\"0.08\"/>\n"
-            out += "<text x=\"\(svgNumber(X))\" y=\"\(svgNumber(p.bottom + 18))\" text-anchor=\"middle\" fill=\"#333\">\(escapeXML(Ticks.label(tick)))</text>\n"
+            out +=
+                "<line x1=\"\(svgNumber(X))\" y1=\"\(svgNumber(p.top))\" x2=\"\(svgNumber(X))\" y2=\"\(svgNumber(p.bottom))\" stroke=\"#000\" stroke-opacity=\"0.08\"/>\n"
+            out +=
+                "<text x=\"\(svgNumber(X))\" y=\"\(svgNumber(p.bottom + 18))\" text-anchor=\"middle\" fill=\"#333\">\(escapeXML(Ticks.label(tick)))</text>\n"
         }
         for (value, label) in yTicks {
             let Y = py(value)
-            out += "<line x1=\"\(svgNumber(p.left))\" y1=\"\(svgNumber(Y))\" x2=\"\(svgNumber(p.right))\" y2=\"\(svgNumber(Y))\" stroke=\"#000\" stroke-opacity=\"0.08\"/>\n"
-            out += "<text x=\"\(svgNumber(p.left - 8))\" y=\"\(svgNumber(Y + 4))\" text-anchor=\"end\" fill=\"#333\">\(escapeXML(label))</text>\n"
+            out +=
+                "<line x1=\"\(svgNumber(p.left))\" y1=\"\(svgNumber(Y))\" x2=\"\(svgNumber(p.right))\" y2=\"\(svgNumber(Y))\" stroke=\"#000\" stroke-opacity=\"0.08\"/>\n"
+            out +=
+                "<text x=\"\(svgNumber(p.left - 8))\" y=\"\(svgNumber(Y + 4))\" text-anchor=\"end\" fill=\"#333\">\(escapeXML(label))</text>\n"
         }
-        out += "<rect x=\"\(svgNumber(p.left))\" y=\"\(svgNumber(p.top))\" width=\"\(svgNumber(p.right - p.left))\" height=\"\(svgNumber(p.bottom - p.top))\" fill=\"none\" stroke=\"#333\"/>\n"
-        out += "<text x=\"\(svgNumber((p.left + p.right) / 2))\" y=\"\(svgNumber(height - 18))\" text-anchor=\"middle\" fill=\"#222\">\(escapeXML(xLabel))</text>\n"
-        out += "<text transform=\"translate(20 \(svgNumber((p.top + p.bottom) / 2))) rotate(-90)\" text-anchor=\"middle\" fill=\"#222\">\(escapeXML(yLabel))</text>\n"
+        out +=
+            "<rect x=\"\(svgNumber(p.left))\" y=\"\(svgNumber(p.top))\" width=\"\(svgNumber(p.right - p.left))\" height=\"\(svgNumber(p.bottom - p.top))\" fill=\"none\" stroke=\"#333\"/>\n"
+        out +=
+            "<text x=\"\(svgNumber((p.left + p.right) / 2))\" y=\"\(svgNumber(height - 18))\" text-anchor=\"middle\" fill=\"#222\">\(escapeXML(xLabel))</text>\n"
+        out +=
+            "<text transform=\"translate(20 \(svgNumber((p.top + p.bottom) / 2))) rotate(-90)\" text-anchor=\"middle\" fill=\"#222\">\(escapeXML(yLabel))</text>\n"
         for line in referenceLines {
             let Y = py(line.y)
-            out += "<line x1=\"\(svgNumber(p.left))\" y1=\"\(svgNumber(Y))\" x2=\"\(svgNumber(p.right))\" y2=\"\(svgNumber(Y))\" stroke=\"\(escapeXML(line.color))\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"
-            out += "<text x=\"\(svgNumber(p.left + 6))\" y=\"\(svgNumber(Y - 5))\" fill=\"\(escapeXML(line.color))\" font-size=\"11\">\(escapeXML(line.label))</text>\n"
+            out +=
+                "<line x1=\"\(svgNumber(p.left))\" y1=\"\(svgNumber(Y))\" x2=\"\(svgNumber(p.right))\" y2=\"\(svgNumber(Y))\" stroke=\"\(escapeXML(line.color))\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"
+            out +=
+                "<text x=\"\(svgNumber(p.left + 6))\" y=\"\(svgNumber(Y - 5))\" fill=\"\(escapeXML(line.color))\" font-size=\"11\">\(escapeXML(line.label))</text>\n"
         }
         for area in areas {
             let forward = path(area.x, area.upper, stepped: false)
@@ -174,22 +188,28 @@ public struct LineChart: Sendable {
             for i in area.x.indices.reversed() where i < area.lower.count {
                 back += " L\(svgNumber(px(area.x[i]))),\(svgNumber(py(area.lower[i])))"
             }
-            out += "<path d=\"\(forward)\(back) Z\" fill=\"\(escapeXML(area.color))\" fill-opacity=\"\(svgNumber(area.opacity))\" stroke=\"none\"/>\n"
+            out +=
+                "<path d=\"\(forward)\(back) Z\" fill=\"\(escapeXML(area.color))\" fill-opacity=\"\(svgNumber(area.opacity))\" stroke=\"none\"/>\n"
         }
         for line in lines {
-            out += "<path d=\"\(path(line.x, line.y, stepped: line.stepped))\" fill=\"none\" stroke=\"\(escapeXML(line.color))\" stroke-width=\"\(svgNumber(line.width))\"\(line.dashed ? " stroke-dasharray=\"8 5\"" : "") stroke-linejoin=\"round\"/>\n"
+            out +=
+                "<path d=\"\(path(line.x, line.y, stepped: line.stepped))\" fill=\"none\" stroke=\"\(escapeXML(line.color))\" stroke-width=\"\(svgNumber(line.width))\"\(line.dashed ? " stroke-dasharray=\"8 5\"" : "") stroke-linejoin=\"round\"/>\n"
         }
         // Legend, right of the plot.
         var legendY = p.top + 4
         let legendX = p.right + 16
         for area in areas {
-            out += "<rect x=\"\(svgNumber(legendX))\" y=\"\(svgNumber(legendY))\" width=\"22\" height=\"12\" fill=\"\(escapeXML(area.color))\" fill-opacity=\"\(svgNumber(area.opacity))\"/>\n"
-            out += "<text x=\"\(svgNumber(legendX + 28))\" y=\"\(svgNumber(legendY + 11))\" fill=\"#222\" font-size=\"12\">\(escapeXML(area.label))</text>\n"
+            out +=
+                "<rect x=\"\(svgNumber(legendX))\" y=\"\(svgNumber(legendY))\" width=\"22\" height=\"12\" fill=\"\(escapeXML(area.color))\" fill-opacity=\"\(svgNumber(area.opacity))\"/>\n"
+            out +=
+                "<text x=\"\(svgNumber(legendX + 28))\" y=\"\(svgNumber(legendY + 11))\" fill=\"#222\" font-size=\"12\">\(escapeXML(area.label))</text>\n"
             legendY += 22
         }
         for line in lines {
-            out += "<line x1=\"\(svgNumber(legendX))\" y1=\"\(svgNumber(legendY + 6))\" x2=\"\(svgNumber(legendX + 22))\" y2=\"\(svgNumber(legendY + 6))\" stroke=\"\(escapeXML(line.color))\" stroke-width=\"\(svgNumber(line.width))\"\(line.dashed ? " stroke-dasharray=\"8 5\"" : "")/>\n"
-            out += "<text x=\"\(svgNumber(legendX + 28))\" y=\"\(svgNumber(legendY + 11))\" fill=\"#222\" font-size=\"12\">\(escapeXML(line.label))</text>\n"
+            out +=
+                "<line x1=\"\(svgNumber(legendX))\" y1=\"\(svgNumber(legendY + 6))\" x2=\"\(svgNumber(legendX + 22))\" y2=\"\(svgNumber(legendY + 6))\" stroke=\"\(escapeXML(line.color))\" stroke-width=\"\(svgNumber(line.width))\"\(line.dashed ? " stroke-dasharray=\"8 5\"" : "")/>\n"
+            out +=
+                "<text x=\"\(svgNumber(legendX + 28))\" y=\"\(svgNumber(legendY + 11))\" fill=\"#222\" font-size=\"12\">\(escapeXML(line.label))</text>\n"
             legendY += 22
         }
         return out + "</svg>\n"

@@ -64,23 +64,31 @@ public struct RangeBarChart: Sendable {
         let bottom = top + Double(rows.count) * rowHeight
         for tick in Ticks.nice(lower...upper, count: 6) {
             let x = px(tick)
-            out += "<line x1=\"\(svgNumber(x))\" y1=\"\(svgNumber(top - 6))\" x2=\"\(svgNumber(x))\" y2=\"\(svgNumber(bottom))\" stroke=\"#000\" stroke-opacity=\"0.08\"/>\n"
-            out += "<text x=\"\(svgNumber(x))\" y=\"\(svgNumber(bottom + 18))\" text-anchor=\"middle\" fill=\"#333\">\(escapeXML(Ticks.label(tick * labelScale) + labelSuffix))</text>\n"
+            out +=
+                "<line x1=\"\(svgNumber(x))\" y1=\"\(svgNumber(top - 6))\" x2=\"\(svgNumber(x))\" y2=\"\(svgNumber(bottom))\" stroke=\"#000\" stroke-opacity=\"0.08\"/>\n"
+            out +=
+                "<text x=\"\(svgNumber(x))\" y=\"\(svgNumber(bottom + 18))\" text-anchor=\"middle\" fill=\"#333\">\(escapeXML(Ticks.label(tick * labelScale) + labelSuffix))</text>\n"
         }
         for (i, row) in rows.enumerated() {
             let y = top + Double(i) * rowHeight
             let middle = px(reference)
-            out += "<text x=\"\(svgNumber(left - 8))\" y=\"\(svgNumber(y + 16))\" text-anchor=\"end\" fill=\"#222\">\(escapeXML(row.label))</text>\n"
+            out +=
+                "<text x=\"\(svgNumber(left - 8))\" y=\"\(svgNumber(y + 16))\" text-anchor=\"end\" fill=\"#222\">\(escapeXML(row.label))</text>\n"
             for (value, colour) in [(row.low, lowColor), (row.high, highColor)] {
                 let x = px(value)
-                out += "<rect x=\"\(svgNumber(min(x, middle)))\" y=\"\(svgNumber(y + 4))\" width=\"\(svgNumber(max(abs(x - middle), 0.5)))\" height=\"\(svgNumber(rowHeight - 8))\" fill=\"\(escapeXML(colour))\" fill-opacity=\"0.8\"/>\n"
+                out +=
+                    "<rect x=\"\(svgNumber(min(x, middle)))\" y=\"\(svgNumber(y + 4))\" width=\"\(svgNumber(max(abs(x - middle), 0.5)))\" height=\"\(svgNumber(rowHeight - 8))\" fill=\"\(escapeXML(colour))\" fill-opacity=\"0.8\"/>\n"
             }
         }
-        out += "<line x1=\"\(svgNumber(px(reference)))\" y1=\"\(svgNumber(top - 10))\" x2=\"\(svgNumber(px(reference)))\" y2=\"\(svgNumber(bottom))\" stroke=\"#222\" stroke-width=\"1.5\"/>\n"
-        out += "<text x=\"\(svgNumber((left + right) / 2))\" y=\"\(svgNumber(bottom + 40))\" text-anchor=\"middle\" fill=\"#222\">\(escapeXML(xLabel))</text>\n"
+        out +=
+            "<line x1=\"\(svgNumber(px(reference)))\" y1=\"\(svgNumber(top - 10))\" x2=\"\(svgNumber(px(reference)))\" y2=\"\(svgNumber(bottom))\" stroke=\"#222\" stroke-width=\"1.5\"/>\n"
+        out +=
+            "<text x=\"\(svgNumber((left + right) / 2))\" y=\"\(svgNumber(bottom + 40))\" text-anchor=\"middle\" fill=\"#222\">\(escapeXML(xLabel))</text>\n"
         let legendY = bottom + 58
-        out += "<rect x=\"\(svgNumber(left))\" y=\"\(svgNumber(legendY))\" width=\"14\" height=\"12\" fill=\"\(escapeXML(lowColor))\"/><text x=\"\(svgNumber(left + 20))\" y=\"\(svgNumber(legendY + 11))\">\(escapeXML(lowLegend))</text>\n"
-        out += "<rect x=\"\(svgNumber(left + 220))\" y=\"\(svgNumber(legendY))\" width=\"14\" height=\"12\" fill=\"\(escapeXML(highColor))\"/><text x=\"\(svgNumber(left + 240))\" y=\"\(svgNumber(legendY + 11))\">\(escapeXML(highLegend))</text>\n"
+        out +=
+            "<rect x=\"\(svgNumber(left))\" y=\"\(svgNumber(legendY))\" width=\"14\" height=\"12\" fill=\"\(escapeXML(lowColor))\"/><text x=\"\(svgNumber(left + 20))\" y=\"\(svgNumber(legendY + 11))\">\(escapeXML(lowLegend))</text>\n"
+        out +=
+            "<rect x=\"\(svgNumber(left + 220))\" y=\"\(svgNumber(legendY))\" width=\"14\" height=\"12\" fill=\"\(escapeXML(highColor))\"/><text x=\"\(svgNumber(left + 240))\" y=\"\(svgNumber(legendY + 11))\">\(escapeXML(highLegend))</text>\n"
         return out + "</svg>\n"
     }
 }

@@ -26,7 +26,8 @@ struct AlignScale: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ScaleCommand.self, InitCommand.self, EvaluateCommand.self, OptimizeCommand.self, MarginsCommand.self,
-            VoiCommand.self, SensitivityCommand.self, RaceCommand.self, AggregateCommand.self, ResponsesCommand.self, ServeCommand.self,
+            VoiCommand.self, SensitivityCommand.self, RaceCommand.self, AggregateCommand.self, ResponsesCommand.self,
+            ServeCommand.self,
         ]
     )
 }

@@ -18,7 +18,8 @@ struct RouteTests {
         defer { folder.remove() }
         let explorer = try Explorer(
             configuration: ExplorerConfiguration(
-                database: folder.path + "/test.sqlite", adminToken: adminToken, maximumSamples: maximumSamples, timeLimit: timeLimit,
+                database: folder.path + "/test.sqlite", adminToken: adminToken, maximumSamples: maximumSamples,
+                timeLimit: timeLimit,
                 threads: 2))
         let app = Application(router: explorer.router())
         try await app.test(.router) { client in try await body(client) }
@@ -67,13 +68,18 @@ struct RouteTests {
                     #expect(response.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
                 }
             }
-            try await client.execute(uri: "/api/race?trajectories=2000", method: .post, body: RouteTests.defaultScenario) { response in
+            try await client.execute(uri: "/api/race?trajectories=2000", method: .post, body: RouteTests.defaultScenario) {
+                response in
                 #expect(response.status == .ok && RouteTests.json(response)["no_gap"] is Double)
             }
-            try await client.execute(uri: "/api/race?trajectories=500&format=svg", method: .post, body: RouteTests.defaultScenario) {
+            try await client.execute(
+                uri: "/api/race?trajectories=500&format=svg", method: .post, body: RouteTests.defaultScenario
+            ) {
                 #expect($0.status == .ok && RouteTests.text($0).hasPrefix("<svg"))
             }
-            let uncertain = ByteBuffer(data: try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/Benchmarks/scenarios/uncertain-10-programs.json")))
+            let uncertain = ByteBuffer(
+                data: try Data(
+                    contentsOf: URL(fileURLWithPath: repositoryRoot + "/Benchmarks/scenarios/uncertain-10-programs.json")))
             try await client.execute(uri: "/api/sensitivity?samples=64", method: .post, body: uncertain) { response in
                 #expect(response.status == .ok && RouteTests.json(response)["tornado"] is [Any])
             }
@@ -118,7 +124,8 @@ struct RouteTests {
     /// The survey: responses stored and pooled; rows only for the admin token; disabled without one.
     @Test func responsesAndSummary() async throws {
         try await withExplorer(adminToken: "s3cret") { client in
-            let ana = ByteBuffer(string: #"{"id": "ana", "beliefs": [0.3,0.3,0.2,0.1,0.05,0.05,0,0,0,0], "comment": "<script>alert(1)</script>"}"#)
+            let ana = ByteBuffer(
+                string: #"{"id": "ana", "beliefs": [0.3,0.3,0.2,0.1,0.05,0.05,0,0,0,0], "comment": "<script>alert(1)</script>"}"#)
             try await client.execute(uri: "/api/responses", method: .post, body: ana) { #expect($0.status == .created) }
             try await client.execute(uri: "/api/responses", method: .post, body: ana) { response in
                 #expect(response.status == .badRequest && RouteTests.text(response).contains("already"))
@@ -139,9 +146,11 @@ struct RouteTests {
             try await client.execute(uri: "/api/responses", method: .get, headers: [.authorization: "Bearer nope"]) {
                 #expect($0.status == .unauthorized)
             }
-            try await client.execute(uri: "/api/responses", method: .get, headers: [.authorization: "Bearer s3cret"]) { response in
+            try await client.execute(uri: "/api/responses", method: .get, headers: [.authorization: "Bearer s3cret"]) {
+                response in
                 #expect(response.status == .ok)
-                let rows = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [[String: Any]] ?? []
+                let rows =
+                    (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [[String: Any]] ?? []
                 #expect(rows.count == 2 && rows[0]["comment"] as? String == "<script>alert(1)</script>")
             }
         }

@@ -14,8 +14,10 @@ struct RaceTests {
         scenario.timeline = Timeline(taiYears: .point(10), referenceYears: 10, automationFactor: 1)
         let x = RandomScenarios.allocation(for: scenario, seed: seed)
         let exact = SafetyModel(scenario: scenario).safety(of: x, beliefs: scenario.beliefs)
-        let race = RaceResult(scenario: scenario, allocation: x, options: MonteCarloOptions(samples: 40_000, seed: seed), horizon: 12)
-        #expect(abs(race.safety - exact) <= 4 * race.standardError, "race \(race.safety) ± \(race.standardError) vs exact \(exact)")
+        let race = RaceResult(
+            scenario: scenario, allocation: x, options: MonteCarloOptions(samples: 40_000, seed: seed), horizon: 12)
+        #expect(
+            abs(race.safety - exact) <= 4 * race.standardError, "race \(race.safety) ± \(race.standardError) vs exact \(exact)")
     }
 
     /// The same also with a different reference period Y: readiness by Y is R(x) whatever Y is.
@@ -50,7 +52,8 @@ struct RaceTests {
         let c = a + b - factor * b
         let both = 1 - exp(-(a + b) * years)
         let exact = b / (a + b) * both + a / (a + b) * both - a * exp(-factor * b * years) * (1 - exp(-c * years)) / c
-        let race = RaceResult(scenario: scenario, allocation: [0, 0], options: MonteCarloOptions(samples: 80_000, seed: 5), horizon: 10)
+        let race = RaceResult(
+            scenario: scenario, allocation: [0, 0], options: MonteCarloOptions(samples: 80_000, seed: 5), horizon: 10)
         #expect(abs(race.safety - exact) <= 4 * race.standardError, "race \(race.safety) ± \(race.standardError) vs \(exact)")
         // And automation helps: without it, P = 1 − e^{−bT} = 0.1.
         #expect(exact > 0.1 + 8 * race.standardError)
@@ -78,14 +81,18 @@ struct RaceTests {
         var scenario = Scenario.builtinDefault
         scenario.timeline = Timeline(taiYears: .ci90(low: 4, high: 25), automationFactor: 2)
         let runs = [1, 3].map {
-            RaceResult(scenario: scenario, allocation: scenario.statusQuo, options: MonteCarloOptions(samples: 9000, seed: 8, threads: $0))
+            RaceResult(
+                scenario: scenario, allocation: scenario.statusQuo,
+                options: MonteCarloOptions(samples: 9000, seed: 8, threads: $0))
         }
         #expect(runs[0].safety == runs[1].safety && runs[0].required == runs[1].required)
         #expect(runs[0].firstGapQuantiles == runs[1].firstGapQuantiles && runs[0].noGap == runs[1].noGap)
     }
 
     @Test func taiYearsMustStayPositive() {
-        for bad: Distribution in [.normal(mean: 10, sd: 3), .uniform(low: 0, high: 20), .point(0), .triangular(low: -1, mode: 5, high: 9)] {
+        for bad: Distribution in [
+            .normal(mean: 10, sd: 3), .uniform(low: 0, high: 20), .point(0), .triangular(low: -1, mode: 5, high: 9),
+        ] {
             #expect { try Timeline(taiYears: bad).validate(levelCount: 10) } throws: {
                 ($0 as? InputError)?.path == "timeline.tai_years"
             }

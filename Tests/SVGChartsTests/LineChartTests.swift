@@ -21,7 +21,10 @@ struct LineChartTests {
         chart.bands = [.init(from: 0.5, to: 3.5, color: "#dff0d8", label: "green")]
         chart.referenceLines = [.init(y: 3.5, label: "behavioural safety is insufficient")]
         chart.areas = [.init(x: [0, 5, 10], lower: [2, 3, 4], upper: [3, 5, 7], color: "#c0392b", label: "5–95%")]
-        chart.lines = [.init(x: [0, 5, 10], y: [2.5, 4, 6], color: "#c0392b", label: "median"), .init(x: [0, 10], y: [3, 6], color: "#2e86c1", stepped: true, label: "art")]
+        chart.lines = [
+            .init(x: [0, 5, 10], y: [2.5, 4, 6], color: "#c0392b", label: "median"),
+            .init(x: [0, 10], y: [3, 6], color: "#2e86c1", stepped: true, label: "art"),
+        ]
         let svg = chart.svg()
         #expect(svg.contains("A &lt;race&gt; &amp; &quot;more&quot;"))
         #expect(!svg.contains("<race>"))

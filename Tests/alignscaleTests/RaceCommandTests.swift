@@ -32,7 +32,8 @@ struct RaceCommandTests {
     @Test func svgRendersInChromium() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let scenario = folder.write("s.yaml", Scenario.defaultYAML + "timeline:\n  tai_years: 4 to 25\n  automation: {level: 5, factor: 3}\n")
+        let scenario = folder.write(
+            "s.yaml", Scenario.defaultYAML + "timeline:\n  tai_years: 4 to 25\n  automation: {level: 5, factor: 3}\n")
         let svg = folder.path + "/race.svg"
         let result = try CLI.run(["race", scenario, "--trajectories", "5000", "--svg", svg])
         #expect(result.status == 0, "\(result.stderr)")
@@ -46,14 +47,18 @@ struct RaceCommandTests {
         guard let browser else { return }
         let shot = try runTool(
             "/usr/bin/env",
-            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=960,560",
-             "--screenshot=\(png)", "file://\(svg)"])
+            [
+                browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=960,560",
+                "--screenshot=\(png)", "file://\(svg)",
+            ])
         #expect(FileManager.default.fileExists(atPath: png), "\(shot.output)")
         let check = try runTool(
             "/usr/bin/env",
-            ["python3", "-c",
-             "import sys; from PIL import Image; im = Image.open(sys.argv[1]).convert('RGB'); print(im.size[0], im.size[1], len(im.getcolors(1 << 24)))",
-             png])
+            [
+                "python3", "-c",
+                "import sys; from PIL import Image; im = Image.open(sys.argv[1]).convert('RGB'); print(im.size[0], im.size[1], len(im.getcolors(1 << 24)))",
+                png,
+            ])
         let numbers = check.output.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         #expect(numbers.count == 3, "\(check.output)")
         if numbers.count == 3 {

@@ -211,7 +211,8 @@ final class RaceWorker {
 
     /// One trajectory: its chance of safety at T (exact given the usable programs) and whether it
     /// stayed free of gaps; the fan-chart counts go into ``histograms``.
-    func run(_ plan: RacePlan, scenario: Scenario, steps: Int, using source: inout RandomSource) -> (safety: Double, noGap: Bool) {
+    func run(_ plan: RacePlan, scenario: Scenario, steps: Int, using source: inout RandomSource) -> (safety: Double, noGap: Bool)
+    {
         let instance: ScenarioInstance
         if sampler.width > 0 {
             row = sampler.draw(using: &source)
@@ -241,7 +242,8 @@ final class RaceWorker {
             let program = instance.programs[j]
             let ceiling = program.ceiling
             let never = source.uniform() >= ceiling
-            let base = program.baseline >= ceiling ? Double.infinity : -log1p(-program.baseline / ceiling) / timeline.referenceYears
+            let base =
+                program.baseline >= ceiling ? Double.infinity : -log1p(-program.baseline / ceiling) / timeline.referenceYears
             rate[j] = base + plan.allocation[j] / timeline.referenceYears / program.scale
             let draw = source.uniform()
             if !never { readyAt[j] = rate[j].isInfinite ? 0 : -log(draw) / rate[j] }
@@ -280,7 +282,8 @@ final class RaceWorker {
         let width = (n + 1) * binsPerLevel
         for step in 0...steps {
             let t = Double(step) * timeline.step
-            let requiredLevel = RaceWorker.requiredLevel(at: t, k: k, arrival: arrival, r0: plan.requiredNow, shape: timeline.shape)
+            let requiredLevel = RaceWorker.requiredLevel(
+                at: t, k: k, arrival: arrival, r0: plan.requiredNow, shape: timeline.shape)
             var art = plan.frontierLevel
             for j in 0..<p where plan.techniqueLevel[j] > art && usableAt[j] <= t { art = plan.techniqueLevel[j] }
             art = min(max(art, 1), n)

@@ -56,18 +56,24 @@ public struct Timeline: Sendable, Equatable {
             throw InputError(path: "timeline.step", expected: "a number of years in (0, 100]", found: InputError.show(step))
         }
         guard referenceYears > 0 else {
-            throw InputError(path: "timeline.reference_years", expected: "a number of years > 0", found: InputError.show(referenceYears))
+            throw InputError(
+                path: "timeline.reference_years", expected: "a number of years > 0", found: InputError.show(referenceYears))
         }
-        guard shape > 0 else { throw InputError(path: "timeline.shape", expected: "a shape γ > 0", found: InputError.show(shape)) }
+        guard shape > 0 else {
+            throw InputError(path: "timeline.shape", expected: "a shape γ > 0", found: InputError.show(shape))
+        }
         if let requiredNow, !(requiredNow >= 1 && requiredNow <= Double(n)) {
-            throw InputError(path: "timeline.required_now", expected: "a level between 1 and \(n)", found: InputError.show(requiredNow))
+            throw InputError(
+                path: "timeline.required_now", expected: "a level between 1 and \(n)", found: InputError.show(requiredNow))
         }
         if let automationLevel, !(1...n).contains(automationLevel) {
-            throw InputError(path: "timeline.automation.level", expected: "a level from 1 to \(n)", found: String(automationLevel))
+            throw InputError(
+                path: "timeline.automation.level", expected: "a level from 1 to \(n)", found: String(automationLevel))
         }
         guard automationFactor > 0 else {
             throw InputError(
-                path: "timeline.automation.factor", expected: "a speed-up factor > 0 (1 = off)", found: InputError.show(automationFactor))
+                path: "timeline.automation.factor", expected: "a speed-up factor > 0 (1 = off)",
+                found: InputError.show(automationFactor))
         }
         try taiYears.validate(path: "timeline.tai_years")
         let lower = taiYears.support.lower

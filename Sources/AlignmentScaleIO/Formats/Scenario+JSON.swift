@@ -33,7 +33,9 @@ extension Scenario {
         ]
         let programList: [JSONValue] = programs.map { p in
             let prefix = "programs.\(p.id)."
-            var entries: [(String, JSONValue)] = [("id", .string(p.id)), ("name", .string(p.name)), ("kind", .string(p.kind.rawValue))]
+            var entries: [(String, JSONValue)] = [
+                ("id", .string(p.id)), ("name", .string(p.name)), ("kind", .string(p.kind.rawValue)),
+            ]
             if let level = p.level { entries.append(("level", .integer(level))) }
             for field in ProgramField.allCases {
                 entries.append((field.rawValue, value(prefix + field.rawValue, p[field])))

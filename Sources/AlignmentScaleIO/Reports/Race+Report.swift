@@ -12,7 +12,8 @@ extension RaceResult {
                 ("stderr", .number(standardError)), ("no_gap", .number(noGap)),
                 (
                     "first_gap_quantiles",
-                    firstGapQuantiles.map { q in .object(zip(["5", "25", "50", "75", "95"], q).map { ($0, .number($1)) }) } ?? .null
+                    firstGapQuantiles.map { q in .object(zip(["5", "25", "50", "75", "95"], q).map { ($0, .number($1)) }) }
+                        ?? .null
                 ),
                 ("allocation", scenario.allocationJSON(allocation)), ("years", .numbers(years)),
                 ("required", .object(zip(levels, required).map { ($0, .numbers($1)) })),
@@ -70,14 +71,20 @@ extension RaceResult {
             let band = scenario.scale.level(level).band
             if level == n || scenario.scale.level(level + 1).band != band {
                 chart.bands.append(
-                    .init(from: Double(first) - 0.5, to: Double(level) + 0.5, color: colours[band.rawValue] ?? "#eeeeee", label: band.rawValue))
+                    .init(
+                        from: Double(first) - 0.5, to: Double(level) + 0.5, color: colours[band.rawValue] ?? "#eeeeee",
+                        label: band.rawValue))
                 first = level + 1
             }
         }
-        chart.referenceLines = scenario.scale.thresholds.map { .init(y: Double($0.after) + 0.5, label: $0.name, color: "#444444") }
+        chart.referenceLines = scenario.scale.thresholds.map {
+            .init(y: Double($0.after) + 0.5, label: $0.name, color: "#444444")
+        }
         chart.areas = [
             .init(x: years, lower: required[0], upper: required[2], color: "#c0392b", opacity: 0.22, label: "required, 5–95%"),
-            .init(x: years, lower: stateOfTheArt[0], upper: stateOfTheArt[2], color: "#1f618d", opacity: 0.22, label: "state of the art, 5–95%"),
+            .init(
+                x: years, lower: stateOfTheArt[0], upper: stateOfTheArt[2], color: "#1f618d", opacity: 0.22,
+                label: "state of the art, 5–95%"),
         ]
         chart.lines = [
             .init(x: years, y: required[1], color: "#c0392b", label: "required, median"),

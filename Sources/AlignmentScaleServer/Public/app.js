@@ -7,7 +7,8 @@
   const base = await AS.getJSON("/api/scenarios/default");
   const levels = scale.levels;
   const editable = ["baseline", "scale", "backfire", "evidence"];
-  let weights = base.beliefs.slice();
+  // Beliefs as the sliders hold them: whole-number weights from 0 to 100, normalised when sent.
+  let weights = base.beliefs.map((p) => Math.round(100 * p));
   let budget = base.budget;
   let programs = base.programs.map((p) => ({ ...p }));
   let lastResults = {};
@@ -22,7 +23,7 @@
     if (!match) return;
     try {
       const state = JSON.parse(atob(decodeURIComponent(match[1])));
-      if (Array.isArray(state.w) && state.w.length === levels.length) weights = state.w.map(Number);
+      if (Array.isArray(state.w) && state.w.length === levels.length) weights = state.w.map((w) => Math.min(100, Math.max(0, Math.round(Number(w)) || 0)));
       if (typeof state.b === "number") budget = state.b;
       if (Array.isArray(state.p)) {
         state.p.forEach((values, j) => {
@@ -35,7 +36,8 @@
   }
 
   function scenario() {
-    return { ...base, beliefs: weights, normalize: true, budget, programs, allocation: undefined };
+    const total = weights.reduce((a, b) => a + b, 0);
+    return { ...base, beliefs: total > 0 ? weights : weights.map(() => 1), normalize: true, budget, programs, allocation: undefined };
   }
 
   // The ladder.
@@ -51,12 +53,10 @@
   });
 
   decodeState();
-  const editor = AS.beliefEditor(document.getElementById("beliefs"), levels, AS.normalise(weights), (w) => {
+  const editor = AS.beliefEditor(document.getElementById("beliefs"), levels, weights.map((w) => w / 100), (w) => {
     weights = w;
     changed();
   });
-  editor.set(AS.normalise(weights));
-  weights = editor.weights();
 
   const preset = document.getElementById("preset");
   const summary = await AS.getJSON("/api/responses/summary").catch(() => ({ responses: 0 }));

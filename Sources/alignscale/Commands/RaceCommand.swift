@@ -36,7 +36,9 @@ struct RaceCommand: ParsableCommand {
         guard (1...100_000_000).contains(trajectories) else {
             throw ValidationError("--trajectories must be between 1 and 100000000 (found \(trajectories))")
         }
-        guard horizon > 0 && horizon <= 500 else { throw ValidationError("--horizon must be in (0, 500] years (found \(horizon))") }
+        guard horizon > 0 && horizon <= 500 else {
+            throw ValidationError("--horizon must be in (0, 500] years (found \(horizon))")
+        }
     }
 
     func run() throws {
@@ -49,7 +51,8 @@ struct RaceCommand: ParsableCommand {
         }
         let x = try allocation.resolve(for: scenario) ?? scenario.currentAllocation
         let result = RaceResult(
-            scenario: scenario, allocation: x, options: runOptions.options(samples: trajectories, label: "race"), horizon: horizon)
+            scenario: scenario, allocation: x, options: runOptions.options(samples: trajectories, label: "race"), horizon: horizon
+        )
         if let svg {
             try SampleExport.writeText(result.chart(scenario: scenario).svg(), to: svg, option: "--svg")
         }
