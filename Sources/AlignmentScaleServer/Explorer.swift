@@ -42,6 +42,9 @@ public struct Explorer: Sendable {
     public let configuration: ExplorerConfiguration
     let store: ResponseStore
     let summaries = SummaryCache()
+    /// The explorer page sends the same scenario to several endpoints per edit; parsing it once
+    /// saves most of a request's work. `ALIGNSCALE_PARSE_CACHE=0` turns it off (for measuring).
+    let parsed = ParseCache(capacity: ProcessInfo.processInfo.environment["ALIGNSCALE_PARSE_CACHE"] == "0" ? 0 : 64)
 
     /// - Throws: ``InputError`` when the response store cannot be opened.
     public init(configuration: ExplorerConfiguration) throws {
@@ -100,7 +103,10 @@ public struct Explorer: Sendable {
     func scenario(_ request: inout Request) async throws -> Scenario {
         let buffer = try await request.collectBody(upTo: configuration.maximumBodyBytes)
         let data = Data(buffer.readableBytesView)
-        return try Scenario(document: Document(data: data, file: "request body"))
+        if let scenario = parsed[data] { return scenario }
+        let scenario = try Scenario(document: Document(data: data, file: "request body"))
+        parsed[data] = scenario
+        return scenario
     }
 
     /// A positive whole-number query parameter, at most the configured cap (422 above it).
@@ -270,4 +276,32 @@ actor SummaryCache {
 
 extension Array where Element == Double {
     func json(_ scenario: Scenario) -> JSONValue { .object(zip(scenario.programs, self).map { ($0.id, .number($1)) }) }
+}
+
+/// The most recently parsed request bodies and their scenarios (least recently used dropped).
+final class ParseCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private let capacity: Int
+    private var entries: [Data: Scenario] = [:]
+    private var order: [Data] = []
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    subscript(body: Data) -> Scenario? {
+        get {
+            lock.withLock {
+                guard let scenario = entries[body] else { return nil }
+                if let index = order.firstIndex(of: body) { order.remove(at: index) }
+                order.append(body)
+                return scenario
+            }
+        }
+        set {
+            guard capacity > 0, let newValue else { return }
+            lock.withLock {
+                if entries.updateValue(newValue, forKey: body) == nil { order.append(body) }
+                while order.count > capacity { entries[order.removeFirst()] = nil }
+            }
+        }
+    }
 }

@@ -70,13 +70,16 @@ public final class ResponseStore: Sendable {
     }
 
     /// The first process to create a file and its schema can make another's first statements
-    /// report SQLITE_BUSY before the busy timeout applies; those are retried for up to 10 s.
+    /// report SQLITE_BUSY before the busy timeout applies, and heavy contention on a WAL file's
+    /// shared memory can report SQLITE_PROTOCOL; both are retried for up to 10 s.
     static func retryingBusy<T>(_ body: () throws -> T) throws -> T {
         var attempts = 0
         while true {
             do {
                 return try body()
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            } catch let error as DatabaseError
+                where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_PROTOCOL].contains(error.resultCode)
+            {
                 attempts += 1
                 if attempts > 100 { throw error }
                 usleep(100_000)

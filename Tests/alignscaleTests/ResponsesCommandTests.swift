@@ -82,7 +82,7 @@ struct ResponsesCommandTests {
             p.executableURL = URL(fileURLWithPath: CLI.executable)
             p.arguments = ["responses", "add", "--id", "p\(i)", "--beliefs", "0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1"] + db
             p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
+            p.standardError = FileHandle(forWritingAtPath: folder.write("err\(i).txt", "")) ?? FileHandle.nullDevice
             return p
         }
         for p in processes { try p.run() }
@@ -95,7 +95,10 @@ struct ResponsesCommandTests {
         let ids = (try JSONSerialization.jsonObject(with: Data(stored.stdout.utf8)) as? [[String: Any]] ?? []).compactMap {
             $0["id"] as? String
         }
-        #expect(acknowledged.count == 40)
+        let failures = (0..<40).filter { !acknowledged.contains("p\($0)") }.map {
+            (try? String(contentsOfFile: folder.path + "/err\($0).txt", encoding: .utf8)) ?? ""
+        }
+        #expect(acknowledged.count == 40, "failed: \(failures)")
         #expect(Set(ids) == acknowledged && ids.count == acknowledged.count)
     }
 }

@@ -61,7 +61,8 @@ struct ServeCommandTests {
         let denied = try runTool("/usr/bin/env", ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "\(url)/api/responses"])
         #expect(denied.output == "401")
         let allowed = try runTool(
-            "/usr/bin/env", ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer t0ken", "\(url)/api/responses"])
+            "/usr/bin/env",
+            ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer t0ken", "\(url)/api/responses"])
         #expect(allowed.output == "200")
     }
 }

@@ -39,7 +39,7 @@ public final class Document {
             // The YAML parser accepts some text that is not JSON (such as `[0.5 0.5]`), so check
             // JSON syntax strictly first.
             try Document.checkJSONSyntax(data, file: file)
-            text = text.replacingOccurrences(of: "\t", with: " ")
+            if data.contains(9) { text = text.replacingOccurrences(of: "\t", with: " ") }
         }
         let node: Node?
         do {

@@ -86,21 +86,23 @@ public struct Field {
 
     /// A finite number written as a plain (unquoted) number.
     public func number() throws -> Double {
-        let notANumber =
+        // Built only on failure: checking for distribution syntax costs a string search.
+        func notANumber() -> InputError {
             looksLikeDistribution
-            ? error(
-                expected: "a fixed number here",
-                hint:
-                    "only stop_baseline, misuse_baseline and the programs' baseline, ceiling, scale, backfire, evidence and misuse_reduction can be distributions"
-            ) : error(expected: "a number")
-        guard case .scalar(let scalar) = node, scalar.style == .plain, !isNull else { throw notANumber }
+                ? error(
+                    expected: "a fixed number here",
+                    hint:
+                        "only stop_baseline, misuse_baseline and the programs' baseline, ceiling, scale, backfire, evidence and misuse_reduction can be distributions"
+                ) : error(expected: "a number")
+        }
+        guard case .scalar(let scalar) = node, scalar.style == .plain, !isNull else { throw notANumber() }
         let text = scalar.string
         let lowered = text.lowercased()
         if [".nan", "nan", ".inf", "+.inf", "-.inf", "inf", "-inf", "infinity", "-infinity"].contains(lowered) {
             throw error(expected: "a finite number", found: text)
         }
         guard let value = Double(text), text.first.map({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." }) == true else {
-            throw notANumber
+            throw notANumber()
         }
         guard value.isFinite else { throw error(expected: "a finite number", found: text) }
         return value

@@ -135,7 +135,7 @@ extension Scenario {
         #   scalable-oversight: 40
         #   interpretability-oversight: 60
 
-        # Optional: the race over time, for `alignscale race` (defaults shown).
+        # The race over time, for `alignscale race`: optional, defaults shown.
         # timeline:
         #   start: 2026              # the year of t = 0
         #   step: 0.25               # years between points of the fan chart
