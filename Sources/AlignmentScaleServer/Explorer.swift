@@ -123,6 +123,15 @@ public struct Explorer: Sendable {
         return value
     }
 
+    /// Optimisation and Sobol keep every draw in memory: a tighter cap than streaming Monte Carlo.
+    func storedLimit(_ value: Int?, name: String) throws {
+        let limit = min(configuration.maximumSamples, 100_000)
+        if let value, value > limit {
+            throw APIError(
+                .unprocessableContent, "\(name): at most \(limit) for this analysis on this server, found \(value)", path: name)
+        }
+    }
+
     func analyse(_ endpoint: Endpoint, _ request: Request, _ context: BasicRequestContext) async throws -> Response {
         var request = request
         let scenario = try await self.scenario(&request)
@@ -148,6 +157,7 @@ public struct Explorer: Sendable {
                 Analyses.evaluate(scenario, allocation: allocation, sampling: samples.map { options($0, c) }, format: .json)
             }
         case .optimize:
+            try storedLimit(samples, name: "samples")
             let measure = try Analyses.measure(text("objective") ?? "mean", path: "objective")
             body = try await Blocking.run(timeout: configuration.timeLimit) { c in
                 Analyses.optimize(scenario, sampling: samples.map { options($0, c) }, measure: measure, format: .json)
@@ -174,7 +184,8 @@ public struct Explorer: Sendable {
                 } ?? 30
             let svg = text("format") == "svg"
             body = try await Blocking.run(timeout: configuration.timeLimit) { c in
-                let result = Analyses.race(scenario, allocation: allocation, options: options(trajectories, c), horizon: horizon)
+                let result = try Analyses.race(
+                    scenario, allocation: allocation, options: options(trajectories, c), horizon: horizon)
                 return svg ? result.chart(scenario: scenario).svg() : result.report(.json, scenario: scenario)
             }
             if svg {
@@ -182,6 +193,7 @@ public struct Explorer: Sendable {
                     status: .ok, headers: [.contentType: "image/svg+xml"], body: .init(byteBuffer: ByteBuffer(string: body)))
             }
         case .sensitivity:
+            try storedLimit(samples, name: "samples")
             let base = samples ?? 1024
             body = try await Blocking.run(timeout: configuration.timeLimit) { c in
                 try Sensitivity(scenario: scenario, allocation: allocation, options: options(base, c), bootstrap: 100)

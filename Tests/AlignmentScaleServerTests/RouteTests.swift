@@ -88,6 +88,12 @@ struct RouteTests {
 
     /// Bad requests: the CLI's message and the field path with 400; 413, 422, 503, 404.
     @Test func errorStatuses() async throws {
+        try await withExplorer { client in
+            // Optimisation keeps every draw in memory, so its cap is tighter than the streaming one.
+            try await client.execute(uri: "/api/optimize?samples=200000", method: .post, body: RouteTests.defaultScenario) {
+                #expect($0.status == .unprocessableContent)
+            }
+        }
         try await withExplorer(maximumSamples: 5000, timeLimit: 0.002) { client in
             let bad = ByteBuffer(string: #"{"beliefs": [1, 0, 0, 0, 0, 0, 0, 0, 0, 0], "budget": -5, "programs": []}"#)
             try await client.execute(uri: "/api/evaluate", method: .post, body: bad) { response in

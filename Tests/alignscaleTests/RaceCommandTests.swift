@@ -23,6 +23,10 @@ struct RaceCommandTests {
         let refused = try CLI.run(["race", bad])
         #expect(refused.status == 2 && refused.stdout.isEmpty)
         #expect(refused.stderr.contains("bad.yaml:") && refused.stderr.contains("timeline.tai_years"), "\(refused.stderr)")
+        // A step so small the fan chart would need millions of rows is refused, not attempted.
+        let tiny = folder.write("tiny.yaml", Scenario.defaultYAML + "timeline:\n  step: 0.0001\n")
+        let tooFine = try CLI.run(["race", tiny])
+        #expect(tooFine.status == 2 && tooFine.stderr.contains("timeline.step"), "\(tooFine.stderr)")
         let typo = folder.write("typo.yaml", Scenario.defaultYAML + "timeline:\n  tai_yeras: 10\n")
         #expect(try CLI.run(["race", typo]).stderr.contains("did you mean 'tai_years'"))
     }

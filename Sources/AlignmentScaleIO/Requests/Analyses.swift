@@ -61,11 +61,25 @@ public enum Analyses {
         ValueOfInformation(scenario: scenario).report(format, scenario: scenario)
     }
 
+    /// The most steps a race's fan chart may have (its histograms grow with the steps).
+    public static let maximumRaceSteps = 20_000
+
+    /// The most draws the sample-average optimiser and the Sobol pass keep in memory at once.
+    public static let maximumStoredSamples = 1_000_000
+
     /// `race`, with its chart.
+    /// - Throws: ``InputError`` at `timeline.step` when the horizon holds more than ``maximumRaceSteps`` steps.
     public static func race(
         _ scenario: Scenario, allocation given: [Double]?, options: MonteCarloOptions, horizon: Double
-    ) -> RaceResult {
-        RaceResult(scenario: scenario, allocation: given ?? scenario.currentAllocation, options: options, horizon: horizon)
+    ) throws -> RaceResult {
+        let steps = horizon / scenario.timeline.step
+        guard steps <= Double(maximumRaceSteps) else {
+            throw InputError(
+                path: "timeline.step",
+                expected: "at most \(maximumRaceSteps) steps over the horizon of \(InputError.show(horizon)) years",
+                found: "steps of \(InputError.show(scenario.timeline.step)) years")
+        }
+        return RaceResult(scenario: scenario, allocation: given ?? scenario.currentAllocation, options: options, horizon: horizon)
     }
 
     /// Parses `mean` or `cvar:ALPHA` (0 < ALPHA ≤ 1).

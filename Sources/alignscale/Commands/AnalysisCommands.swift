@@ -83,6 +83,10 @@ struct OptimizeCommand: ParsableCommand {
 
     func validate() throws {
         _ = try measure()
+        if let samples = sampling.samples, samples > Analyses.maximumStoredSamples {
+            throw ValidationError(
+                "optimize --samples keeps every draw in memory: at most \(Analyses.maximumStoredSamples) (found \(samples))")
+        }
         guard (1...10_000).contains(stabilityDraws) else {
             throw ValidationError("--stability-draws must be between 1 and 10000 (found \(stabilityDraws))")
         }

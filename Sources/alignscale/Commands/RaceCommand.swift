@@ -43,16 +43,9 @@ struct RaceCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try input.load()
-        let steps = horizon / scenario.timeline.step
-        guard steps <= 20_000 else {
-            throw InputError(
-                path: "timeline.step", expected: "at most 20000 steps over the --horizon",
-                found: "\(Int(steps)) steps of \(InputError.show(scenario.timeline.step)) years")
-        }
         let x = try allocation.resolve(for: scenario) ?? scenario.currentAllocation
-        let result = RaceResult(
-            scenario: scenario, allocation: x, options: runOptions.options(samples: trajectories, label: "race"), horizon: horizon
-        )
+        let result = try Analyses.race(
+            scenario, allocation: x, options: runOptions.options(samples: trajectories, label: "race"), horizon: horizon)
         if let svg {
             try SampleExport.writeText(result.chart(scenario: scenario).svg(), to: svg, option: "--svg")
         }
