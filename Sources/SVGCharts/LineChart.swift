@@ -156,18 +156,18 @@ public struct LineChart: Sendable {
         let xTicks = Ticks.nice(x, count: 7)
         let yTicks = self.yTicks.isEmpty ? Ticks.nice(y).map { ($0, Ticks.label($0)) } : self.yTicks
         for tick in xTicks {
-            let X = px(tick)
+            let xPixel = px(tick)
             out +=
-                "<line x1=\"\(svgNumber(X))\" y1=\"\(svgNumber(p.top))\" x2=\"\(svgNumber(X))\" y2=\"\(svgNumber(p.bottom))\" stroke=\"#000\" stroke-opacity=\"0.08\"/>\n"
+                "<line x1=\"\(svgNumber(xPixel))\" y1=\"\(svgNumber(p.top))\" x2=\"\(svgNumber(xPixel))\" y2=\"\(svgNumber(p.bottom))\" stroke=\"#000\" stroke-opacity=\"0.08\"/>\n"
             out +=
-                "<text x=\"\(svgNumber(X))\" y=\"\(svgNumber(p.bottom + 18))\" text-anchor=\"middle\" fill=\"#333\">\(escapeXML(Ticks.label(tick)))</text>\n"
+                "<text x=\"\(svgNumber(xPixel))\" y=\"\(svgNumber(p.bottom + 18))\" text-anchor=\"middle\" fill=\"#333\">\(escapeXML(Ticks.label(tick)))</text>\n"
         }
         for (value, label) in yTicks {
-            let Y = py(value)
+            let yPixel = py(value)
             out +=
-                "<line x1=\"\(svgNumber(p.left))\" y1=\"\(svgNumber(Y))\" x2=\"\(svgNumber(p.right))\" y2=\"\(svgNumber(Y))\" stroke=\"#000\" stroke-opacity=\"0.08\"/>\n"
+                "<line x1=\"\(svgNumber(p.left))\" y1=\"\(svgNumber(yPixel))\" x2=\"\(svgNumber(p.right))\" y2=\"\(svgNumber(yPixel))\" stroke=\"#000\" stroke-opacity=\"0.08\"/>\n"
             out +=
-                "<text x=\"\(svgNumber(p.left - 8))\" y=\"\(svgNumber(Y + 4))\" text-anchor=\"end\" fill=\"#333\">\(escapeXML(label))</text>\n"
+                "<text x=\"\(svgNumber(p.left - 8))\" y=\"\(svgNumber(yPixel + 4))\" text-anchor=\"end\" fill=\"#333\">\(escapeXML(label))</text>\n"
         }
         out +=
             "<rect x=\"\(svgNumber(p.left))\" y=\"\(svgNumber(p.top))\" width=\"\(svgNumber(p.right - p.left))\" height=\"\(svgNumber(p.bottom - p.top))\" fill=\"none\" stroke=\"#333\"/>\n"
@@ -176,11 +176,11 @@ public struct LineChart: Sendable {
         out +=
             "<text transform=\"translate(20 \(svgNumber((p.top + p.bottom) / 2))) rotate(-90)\" text-anchor=\"middle\" fill=\"#222\">\(escapeXML(yLabel))</text>\n"
         for line in referenceLines {
-            let Y = py(line.y)
+            let yPixel = py(line.y)
             out +=
-                "<line x1=\"\(svgNumber(p.left))\" y1=\"\(svgNumber(Y))\" x2=\"\(svgNumber(p.right))\" y2=\"\(svgNumber(Y))\" stroke=\"\(escapeXML(line.color))\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"
+                "<line x1=\"\(svgNumber(p.left))\" y1=\"\(svgNumber(yPixel))\" x2=\"\(svgNumber(p.right))\" y2=\"\(svgNumber(yPixel))\" stroke=\"\(escapeXML(line.color))\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"
             out +=
-                "<text x=\"\(svgNumber(p.left + 6))\" y=\"\(svgNumber(Y - 5))\" fill=\"\(escapeXML(line.color))\" font-size=\"11\">\(escapeXML(line.label))</text>\n"
+                "<text x=\"\(svgNumber(p.left + 6))\" y=\"\(svgNumber(yPixel - 5))\" fill=\"\(escapeXML(line.color))\" font-size=\"11\">\(escapeXML(line.label))</text>\n"
         }
         for area in areas {
             let forward = path(area.x, area.upper, stepped: false)
