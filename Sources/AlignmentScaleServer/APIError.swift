@@ -1,4 +1,5 @@
 import AlignmentScale
+import AlignmentScaleIO
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -24,35 +25,15 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
     public var headers: HTTPFields { [.contentType: "application/json; charset=utf-8"] }
     public var description: String { "\(status.code) \(message)" }
 
+    /// `{"error": ..., "path": ...}`, written by the same JSON writer as every other response.
     public var body: String {
-        var fields: [(String, String)] = [("error", message)]
-        if let path { fields.append(("path", path)) }
-        return "{" + fields.map { "\"\($0.0)\": \(APIError.quote($0.1))" }.joined(separator: ", ") + "}\n"
+        var fields: [(String, JSONValue)] = [("error", .string(message))]
+        if let path { fields.append(("path", .string(path))) }
+        return JSONValue.object(fields).rendered()
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
-    }
-
-    /// A JSON string literal.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }
 

@@ -226,7 +226,7 @@ public struct Explorer: Sendable {
         } catch let error as InputError {
             throw document.locate(error)
         }
-        return Explorer.json("{\"id\": \(APIError.quote(id))}\n", status: .created)
+        return Explorer.json(JSONValue.object([("id", .string(id))]).rendered(), status: .created)
     }
 
     func summary() async throws -> Response {
