@@ -71,15 +71,8 @@ public struct SampledOptimization: Sendable {
         let width = max(sampler.width, 1)  // as SampleAverageObjective lays rows out
         let problem = AllocationProblem(scenario: scenario)
         // The draws, chunk by chunk on their own streams as everywhere else.
-        var rows: [Double] = []
-        rows.reserveCapacity(options.samples * width)
         let drawers = (0..<options.threads).map { _ in RowDrawer(sampler: sampler) }
-        ChunkedRun.run(
-            count: options.samples, workers: drawers,
-            work: { drawer, chunk, range in
-                var source = RandomSource(seed: options.seed, stream: UInt64(chunk))
-                return drawer.rows(range.count, using: &source)
-            }, consume: { rows += $0 })
+        let rows = RowDrawer.draw(options.samples, seed: options.seed, drawers: drawers)
         let objective = SampleAverageObjective(
             scenario: scenario, sampler: sampler, rows: rows, count: options.samples, measure: measure, problem: problem,
             threads: options.threads)
@@ -102,14 +95,7 @@ public struct SampledOptimization: Sendable {
 
         // Fresh draws for both allocations.
         let freshSeed = options.seed ^ SampledOptimization.freshSeedMask
-        var freshRows: [Double] = []
-        freshRows.reserveCapacity(options.samples * width)
-        ChunkedRun.run(
-            count: options.samples, workers: drawers,
-            work: { drawer, chunk, range in
-                var source = RandomSource(seed: freshSeed, stream: UInt64(chunk))
-                return drawer.rows(range.count, using: &source)
-            }, consume: { freshRows += $0 })
+        let freshRows = RowDrawer.draw(options.samples, seed: freshSeed, drawers: drawers)
         let fresh = SampleAverageObjective(
             scenario: scenario, sampler: sampler, rows: freshRows, count: options.samples, measure: measure, problem: problem,
             threads: options.threads)
@@ -164,6 +150,20 @@ public struct SampledOptimization: Sendable {
 final class RowDrawer {
     let sampler: ParameterSampler
     init(sampler: ParameterSampler) { self.sampler = sampler }
+
+    /// `count` rows drawn chunk by chunk, chunk c on stream c of `seed` (as every Monte Carlo run
+    /// draws), on the given drawers, in sample order.
+    static func draw(_ count: Int, seed: UInt64, drawers: [RowDrawer]) -> [Double] {
+        var rows: [Double] = []
+        rows.reserveCapacity(count * max(drawers[0].sampler.width, 1))
+        ChunkedRun.run(
+            count: count, workers: drawers,
+            work: { drawer, chunk, range in
+                var source = RandomSource(seed: seed, stream: UInt64(chunk))
+                return drawer.rows(range.count, using: &source)
+            }, consume: { rows += $0 })
+        return rows
+    }
 
     /// `count` rows, each padded to at least one number.
     func rows(_ count: Int, using source: inout RandomSource) -> [Double] {

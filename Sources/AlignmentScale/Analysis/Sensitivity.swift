@@ -74,13 +74,10 @@ public struct Sensitivity: Sendable {
             columns.append(parameters.count..<sampler.width)
             names.append("beliefs")
         }
+        let drawer = RowDrawer(sampler: sampler)
         func matrix(stream: UInt64) -> [Double] {
             var source = RandomSource(seed: options.seed, stream: stream)
-            var rows = [Double](repeating: 0, count: options.samples * width)
-            rows.withUnsafeMutableBufferPointer { buffer in
-                for i in 0..<options.samples { sampler.draw(into: buffer.baseAddress! + i * width, using: &source) }
-            }
-            return rows
+            return drawer.rows(options.samples, using: &source)
         }
         sobol = SobolIndices(
             factors: names, columns: columns, width: width, a: matrix(stream: 0), b: matrix(stream: 1), bootstrap: bootstrap,
