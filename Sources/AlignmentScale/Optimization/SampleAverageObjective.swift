@@ -79,7 +79,7 @@ final class SampleAverageObjective: AllocationObjective {
     /// broken by draw order).
     private func tail(_ values: [Double]) -> [Int] {
         guard case .cvar(let alpha) = measure else { return Array(0..<count) }
-        let m = max(1, min(count, Int((alpha * Double(count)).rounded(.up))))
+        let m = Int(clamping: (alpha * Double(count)).rounded(.up), to: 1...count)
         return Array(values.indices.sorted { (values[$0], $0) < (values[$1], $1) }.prefix(m)).sorted()
     }
 

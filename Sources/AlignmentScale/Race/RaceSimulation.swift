@@ -45,7 +45,7 @@ public struct RaceResult: Sendable {
     ///   - horizon: years from `timeline.start` covered by the fan chart.
     public init(scenario: Scenario, allocation: [Double], options: MonteCarloOptions, horizon: Double = 30) {
         let timeline = scenario.timeline
-        let steps = max(1, Int((horizon / timeline.step).rounded(.down)))
+        let steps = Int(clamping: (horizon / timeline.step).rounded(.down), to: 1...Int(Int32.max))
         let n = scenario.scale.levelCount
         let sampler = ParameterSampler(scenario: scenario)
         let plan = RacePlan(scenario: scenario, allocation: allocation)
@@ -234,7 +234,9 @@ final class RaceWorker {
             }
             u -= belief
         }
-        let arrival = max(plan.tai.sample(&source), 1e-9)
+        // Validation bounds the 99th percentile of `tai_years` by ``Timeline/maximumYears``; the
+        // clamp keeps a far tail draw (or a rounding to 0) from reaching the arithmetic below.
+        let arrival = min(max(plan.tai.sample(&source), 1e-9), Timeline.maximumDrawnYears)
         // Readiness times.
         readyAt = [Double](repeating: .infinity, count: p)
         rate = [Double](repeating: 0, count: p)
@@ -287,13 +289,13 @@ final class RaceWorker {
             var art = plan.frontierLevel
             for j in 0..<p where plan.techniqueLevel[j] > art && usableAt[j] <= t { art = plan.techniqueLevel[j] }
             art = min(max(art, 1), n)
-            let bin = min(max(Int(requiredLevel * Double(binsPerLevel)), 0), width - 1)
+            let bin = Int(clamping: requiredLevel * Double(binsPerLevel), to: 0...(width - 1))
             histograms.required[step * width + bin] += 1
             histograms.art[step * (n + 1) + art] += 1
             if arrival <= t { histograms.arrivedBy[step] += 1 }
         }
         let gap = firstGap(plan, k: k, arrival: arrival)
-        if let gap { histograms.firstGap[min(Int(gap / timeline.step), steps)] += 1 }
+        if let gap { histograms.firstGap[Int(clamping: gap / timeline.step, to: 0...steps)] += 1 }
         return (safety, gap == nil)
     }
 

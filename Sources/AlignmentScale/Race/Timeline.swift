@@ -37,6 +37,14 @@ public struct Timeline: Sendable, Equatable {
         self.automationFactor = automationFactor
     }
 
+    /// The latest arrival of transformative AI the race models: the 99th percentile of `tai_years`
+    /// must not exceed it (a thousand years is far past any horizon the fan chart covers).
+    public static let maximumYears = 1000.0
+
+    /// A draw of `tai_years` beyond this (the far tail of a distribution whose 99th percentile is at
+    /// most ``maximumYears``) is taken at this value, so no arithmetic downstream overflows.
+    public static let maximumDrawnYears = 1e6
+
     /// r₀ in effect on a scale of `levelCount` levels.
     public func requiredNow(levelCount: Int) -> Double { requiredNow ?? min(2.5, Double(levelCount)) }
 
@@ -87,6 +95,16 @@ public struct Timeline: Sendable, Equatable {
                 path: "timeline.tai_years", expected: "years until transformative AI, a distribution of values > 0",
                 found: "\(taiYears), which can reach \(InputError.show(lower))",
                 hint: taiYears.suggestion(for: .positive))
+        }
+        let late = taiYears.isPoint ? taiYears.median : taiYears.quantile(0.99)
+        guard late <= Timeline.maximumYears else {
+            throw InputError(
+                path: "timeline.tai_years",
+                expected:
+                    "years until transformative AI of at most \(InputError.show(Timeline.maximumYears))"
+                    + (taiYears.isPoint ? "" : " at the 99th percentile"),
+                found: taiYears.isPoint ? InputError.show(late) : "\(taiYears), whose 99th percentile is \(InputError.show(late))"
+            )
         }
     }
 }

@@ -12,7 +12,7 @@ struct SafetyHistogram {
 
     @inline(__always)
     mutating func add(_ v: Double) {
-        let bin = min(max(Int(v * Double(SafetyHistogram.bins)), 0), SafetyHistogram.bins - 1)
+        let bin = Int(clamping: v * Double(SafetyHistogram.bins), to: 0...(SafetyHistogram.bins - 1))
         counts[bin] &+= 1
         total += 1
     }
@@ -50,7 +50,7 @@ struct SafetyHistogram {
         }
         for bin in 0..<SafetyHistogram.bins where counts[bin] > 0 {
             let centre = (Double(bin) + 0.5) / Double(SafetyHistogram.bins)
-            let index = min(max(Int((centre - minimum) / span * Double(count)), 0), count - 1)
+            let index = Int(clamping: (centre - minimum) / span * Double(count), to: 0...(count - 1))
             bars[index].count += Int(counts[bin])
         }
         return bars

@@ -33,7 +33,7 @@ extension RaceResult {
             var table = TextTable(
                 ["year", "required p5 / p50 / p95", "state of the art p5 / p50 / p95", "TAI arrived"],
                 alignments: [.right, .left, .left, .right])
-            let every = max(1, Int((1 / scenario.timeline.step).rounded()))
+            let every = Int(clamping: (1 / scenario.timeline.step).rounded(), to: 1...Int(Int32.max))
             for i in stride(from: 0, to: years.count, by: every) {
                 table.append([
                     Ticks.label(years[i]), required.map { Show.fixed($0[i], 2) }.joined(separator: " / "),
