@@ -25,10 +25,11 @@ extension SafetyModel {
 extension SafetyModel.Workspace {
     /// V = Σ_k w_k·P(safe | k) and ∂V/∂R_j for every program (with respect to own readiness).
     ///
-    /// With `requires`, V = Σ_states w_s·F_s(eff_s): a program outside H whose ancestors are ready
-    /// in state s has eff_j = R_j and gets w_s·∂F_s/∂eff_j; a program h in H enters only through
-    /// the state weights, ∂w_s/∂R_h = ±Π_{h' ≠ h} (R_h' or 1 − R_h'). Zero-weight states still
-    /// count, because their weights can have non-zero derivatives.
+    /// With `requires`, V = Σ_U w_U·F_U(eff_U) over the down-sets U of H: a program outside H whose
+    /// ancestors are all in U has eff_j = R_j and gets w_U·∂F_U/∂eff_j; a program h of H enters
+    /// only through the weights, ∂w_U/∂R_h = the product of U's other factors, with a plus sign
+    /// when h ∈ U and a minus sign when h is on U's boundary. Zero-weight down-sets still count,
+    /// because their weights can have non-zero derivatives.
     func safetyAndGradient(
         readiness r: UnsafePointer<Double>, weights w: UnsafePointer<Double>, gradient dR: UnsafeMutablePointer<Double>
     ) -> Double {
@@ -38,21 +39,29 @@ extension SafetyModel.Workspace {
         }
         dR.update(repeating: 0, count: p)
         var total = 0.0
-        let states = UInt32(1) << UInt32(required.count)
-        for state in 0..<states {
-            let weight = stateWeight(state, readiness: r)
-            setEffectiveReadiness(state, readiness: r)
+        for index in downSets.indices {
+            let usable = downSets[index]
+            let boundary = boundaries[index]
+            let weight = downSetWeight(index, readiness: r)
+            setEffectiveReadiness(usable, readiness: r)
             let f = stateAdjoint(effective, weights: w, into: dEffective)
             total += weight * f
-            for j in 0..<p where requiredBit[j] == 0 && ancestorMask[j] & ~state == 0 {
+            for j in 0..<p where requiredBit[j] == 0 && ancestorMask[j] & ~usable == 0 {
                 dR[j] += weight * dEffective[j]
             }
             for (position, h) in required.enumerated() {
+                let bit = UInt32(1) << UInt32(position)
+                guard (usable | boundary) & bit != 0 else { continue }
                 var others = 1.0
                 for (other, h2) in required.enumerated() where other != position {
-                    others *= (state >> UInt32(other)) & 1 == 1 ? r[h2] : 1 - r[h2]
+                    let otherBit = UInt32(1) << UInt32(other)
+                    if usable & otherBit != 0 {
+                        others *= r[h2]
+                    } else if boundary & otherBit != 0 {
+                        others *= 1 - r[h2]
+                    }
                 }
-                dR[h] += ((state >> UInt32(position)) & 1 == 1 ? others : -others) * f
+                dR[h] += (usable & bit != 0 ? others : -others) * f
             }
         }
         return total

@@ -16,7 +16,11 @@ extension SafetyModel {
         let misuseReduction: UnsafeMutablePointer<Double>
         let requiredBit: UnsafeMutablePointer<UInt32>
         let ancestorMask: UnsafeMutablePointer<UInt32>
+        /// The members of H, ancestors first.
         let required: [Int]
+        /// The down-sets of H and their boundaries (``Requirements``).
+        let downSets: [UInt32]
+        let boundaries: [UInt32]
         /// m₀ and q₀; Monte Carlo overwrites them (and the per-program buffers) for each sample.
         var misuseBaseline: Double
         var stopBaseline: Double
@@ -45,10 +49,12 @@ extension SafetyModel {
                 triggerOrConceal[j] = model.triggerOrConceal[j]
                 backfire[j] = model.programs[j].backfire
                 misuseReduction[j] = model.programs[j].misuseReduction
-                requiredBit[j] = model.requiredBit[j]
-                ancestorMask[j] = model.ancestorMask[j]
+                requiredBit[j] = model.requirements.requiredBit[j]
+                ancestorMask[j] = model.requirements.ancestorMask[j]
             }
-            required = model.required
+            required = model.requirements.required
+            downSets = model.requirements.downSets
+            boundaries = model.requirements.boundaries
             misuseBaseline = model.misuseBaseline
             stopBaseline = model.stopBaseline
             groupOrder = .allocate(capacity: max(p, 1))
@@ -87,41 +93,47 @@ extension SafetyModel {
             groupStart.deallocate()
         }
 
-        /// Writes P(safe | k) for k = 1..N into `out`, enumerating the states of H.
+        /// Writes P(safe | k) for k = 1..N into `out`, summing over the down-sets of H.
         func levelSafety(readiness r: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
             out.update(repeating: 0, count: n)
             if required.isEmpty {
                 accumulate(readiness: r, weight: 1, into: out)
                 return
             }
-            let states = UInt32(1) << UInt32(required.count)
-            for state in 0..<states {
-                let weight = stateWeight(state, readiness: r)
+            for index in downSets.indices {
+                let weight = downSetWeight(index, readiness: r)
                 if weight == 0 { continue }
-                setEffectiveReadiness(state, readiness: r)
+                setEffectiveReadiness(downSets[index], readiness: r)
                 accumulate(readiness: effective, weight: weight, into: out)
             }
         }
 
-        /// Π over H of R_h (ready in `state`) or 1 − R_h (not ready).
+        /// Π_{h ∈ U} R_h · Π_{h ∈ B(U)} (1 − R_h) for down-set `index`.
         @inline(__always)
-        func stateWeight(_ state: UInt32, readiness r: UnsafePointer<Double>) -> Double {
+        func downSetWeight(_ index: Int, readiness r: UnsafePointer<Double>) -> Double {
+            let usable = downSets[index]
+            let boundary = boundaries[index]
             var weight = 1.0
             for (position, h) in required.enumerated() {
-                weight *= (state >> UInt32(position)) & 1 == 1 ? r[h] : 1 - r[h]
+                let bit = UInt32(1) << UInt32(position)
+                if usable & bit != 0 {
+                    weight *= r[h]
+                } else if boundary & bit != 0 {
+                    weight *= 1 - r[h]
+                }
             }
             return weight
         }
 
-        /// Fills `effective` for one state of H: 0 under an unready ancestor, the state's 0 or 1
-        /// for a program in H, and R_j otherwise.
+        /// Fills `effective` for the usable members `usable` of H: 0 under an unusable ancestor,
+        /// 1 or 0 for a member of H, and R_j otherwise.
         @inline(__always)
-        func setEffectiveReadiness(_ state: UInt32, readiness r: UnsafePointer<Double>) {
+        func setEffectiveReadiness(_ usable: UInt32, readiness r: UnsafePointer<Double>) {
             for j in 0..<p {
-                if ancestorMask[j] & ~state != 0 {
+                if ancestorMask[j] & ~usable != 0 {
                     effective[j] = 0
                 } else if requiredBit[j] != 0 {
-                    effective[j] = state & requiredBit[j] != 0 ? 1 : 0
+                    effective[j] = usable & requiredBit[j] != 0 ? 1 : 0
                 } else {
                     effective[j] = r[j]
                 }

@@ -9,16 +9,18 @@ import Foundation
 ///     P(safe | k) = (1 − N_k) − m₀·[Π_all(1 − u_j R_j) − N_k·Π_{Rest_k}(1 − u_j R_j)] + N_k·Q_k
 ///     Q_k = Π_{Rest_k}(1 − h_j R_j) − (1 − q₀)·Π_{Rest_k}[1 − R_j·(1 − (1 − e_j)(1 − h_j))]
 ///
-/// With `requires`, the 2^|H| ready/not-ready states of the required programs H are enumerated,
+/// With `requires`, the 2^|H| ready/not-ready states of the required programs H are summed over,
 /// each weighted by Π R_h or (1 − R_h); in a state, a program with an unready ancestor has R = 0
-/// and a program in H has R = 1 or 0 as the state says.
+/// and a program in H has R = 1 or 0 as the state says. States with the same usable programs are
+/// summed once (see ``Requirements``), which is exact and much cheaper for chains.
 ///
 /// Every P(safe | k) is a multilinear polynomial in (R_1, …, R_P): each R_j enters every product at
 /// most once, and the state weights are linear in each R_h. So the exact partial derivative is
 /// ∂P(safe | k)/∂R_j = P(safe | k)|_{R_j = 1} − P(safe | k)|_{R_j = 0}, which ``gradient(at:beliefs:)``
 /// uses, times dR_j/dx_j = (c̄_j − R_j)/s_j.
 ///
-/// - Complexity: O(2^|H|·(P + N)) per evaluation, O(P·2^|H|·(P + N)) per gradient.
+/// - Complexity: O(D·(P + N)) per evaluation, with D ≤ 2^|H| the down-sets of H (1 without
+///   `requires`); ``safetyAndGradient(at:beliefs:)`` costs about three evaluations.
 public struct SafetyModel: Sendable {
     public let levelCount: Int
     public let programCount: Int
@@ -29,12 +31,8 @@ public struct SafetyModel: Sendable {
     let techniqueLevel: [Int]
     /// 1 − (1 − e_j)(1 − h_j): the chance a usable non-sufficient program fires or conceals.
     let triggerOrConceal: [Double]
-    /// Indices of the programs some other program requires (the set H).
-    let required: [Int]
-    /// For each program, its bit in a state of H (0 when it is not in H).
-    let requiredBit: [UInt32]
-    /// For each program, the bits of all its ancestors through `requires`.
-    let ancestorMask: [UInt32]
+    /// The `requires` structure: the set H and the down-sets summed over.
+    public let requirements: Requirements
 
     /// Compiles a scenario's programs and scalars.
     public init(scenario: Scenario) {
@@ -52,27 +50,7 @@ public struct SafetyModel: Sendable {
         self.misuseBaseline = misuseBaseline
         techniqueLevel = programs.map { $0.kind == .technique ? ($0.level ?? 0) : 0 }
         triggerOrConceal = programs.map { 1 - (1 - $0.evidence) * (1 - $0.backfire) }
-        var indexOf: [String: Int] = [:]
-        for (j, p) in programs.enumerated() { indexOf[p.id] = j }
-        let requiredSet = Set(programs.flatMap(\.requires).compactMap { indexOf[$0] })
-        required = requiredSet.sorted()
-        precondition(required.count <= Scenario.maximumRequiredPrograms, "too many required programs")
-        var bit = [UInt32](repeating: 0, count: programs.count)
-        for (position, j) in required.enumerated() { bit[j] = 1 << UInt32(position) }
-        requiredBit = bit
-        var ancestors = [UInt32?](repeating: nil, count: programs.count)
-        func mask(_ j: Int, depth: Int) -> UInt32 {
-            if let known = ancestors[j] { return known }
-            precondition(depth <= programs.count, "cycle in requires")
-            var m: UInt32 = 0
-            for id in programs[j].requires {
-                guard let r = indexOf[id] else { continue }
-                m |= bit[r] | mask(r, depth: depth + 1)
-            }
-            ancestors[j] = m
-            return m
-        }
-        ancestorMask = programs.indices.map { mask($0, depth: 0) }
+        requirements = Requirements(programs: programs)
     }
 
     /// Own readiness R_j(x_j) of every program (MODEL.md §3).

@@ -40,6 +40,11 @@ extension Scenario {
                     path: path + ".id", expected: "a slug (lowercase letters and digits joined by single hyphens)",
                     found: "'\(program.id)'")
             }
+            guard program.id.utf8.count <= maximumIdLength else {
+                throw InputError(
+                    path: path + ".id", expected: "an id of at most \(maximumIdLength) characters",
+                    found: "one of \(program.id.utf8.count)")
+            }
             if let first = indexOf[program.id] {
                 throw InputError(
                     path: path + ".id", expected: "a unique id", found: "'\(program.id)', already used by programs[\(first)]")
@@ -71,8 +76,17 @@ extension Scenario {
             throw InputError(
                 .unsupported, path: "programs",
                 expected:
-                    "at most \(maximumRequiredPrograms) programs required by others (the exact model enumerates 2^|H| states)",
+                    "at most \(maximumRequiredPrograms) programs required by others (the exact model enumerates which of them are usable)",
                 found: "\(required.count)")
+        }
+        guard Requirements.downSetCount(of: programs) != nil else {
+            throw InputError(
+                .unsupported, path: "programs",
+                expected:
+                    "requirements with at most \(Requirements.maximumDownSets) combinations of usable required programs, "
+                    + "since the exact model sums over each and optimising more would take minutes",
+                found: "\(required.count) required programs that can be usable in more combinations",
+                hint: "a chain of n required programs gives n + 1 combinations; each independent one doubles the count")
         }
         let minimumTotal = programs.reduce(0) { $0 + $1.minimum }
         guard Check.fitsBudget(minimumTotal, budget) else {
