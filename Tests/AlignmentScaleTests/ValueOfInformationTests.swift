@@ -20,6 +20,23 @@ struct ValueOfInformationTests {
         #expect(voi.perLevel.count == scenario.scale.levelCount)
     }
 
+    /// Information is never worth less than nothing, not even by a rounding error: with one
+    /// program that every signal funds fully, each conditional optimum equals the prior one and the
+    /// differences are pure rounding (−1.1e-16 before values were floored at 0).
+    @Test("values are never negative", arguments: 0..<8)
+    func neverNegative(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: 40 + seed)
+        var beliefs = (0..<10).map { _ in rng.nextUniform() }
+        let total = beliefs.reduce(0, +)
+        beliefs = beliefs.map { $0 / total }
+        let scenario = try Scenario(
+            beliefs: beliefs, normalize: true, budget: 10, stopBaseline: 0.3 * rng.nextUniform(), misuseBaseline: 0.2,
+            programs: [Program(id: "g", kind: .governance, baseline: 0.3, scale: 7, evidence: 0.4, misuseReduction: 0.5)])
+        let voi = ValueOfInformation(scenario: scenario)
+        #expect(voi.evpi >= 0 && voi.band >= 0 && voi.thresholds.allSatisfy { $0.value >= 0 })
+        #expect(voi.evpi < 1e-14)
+    }
+
     /// With certainty about the level, there is nothing to learn: every value is 0.
     @Test func pointBeliefsHaveNoValueOfInformation() throws {
         var beliefs = [Double](repeating: 0, count: 10)

@@ -53,8 +53,9 @@ public struct ValueOfInformation: Sendable {
             let result = Optimizer.maximize(problem, starts: starts, options: options)
             return Signal(name: name, levels: levels, probability: mass, safety: result.safety, allocation: result.allocation)
         }
+        // Information is never worth less than nothing; a tiny negative difference is rounding.
         func value(of signals: [Signal]) -> Double {
-            signals.reduce(0) { $0 + $1.probability * $1.safety } - prior.safety
+            max(0, signals.reduce(0) { $0 + $1.probability * $1.safety } - prior.safety)
         }
 
         let informative = { (levels: [Int]) in levels.contains { beliefs[$0 - 1] > 0 } }
@@ -75,6 +76,6 @@ public struct ValueOfInformation: Sendable {
         perLevel = (1...n).map { k in
             solve("k = \(k)", [k], starts: [prior.allocation] + coarse.filter { $0.levels.contains(k) }.map(\.allocation))
         }
-        evpi = perLevel.reduce(0) { $0 + beliefs[$1.levels[0] - 1] * $1.safety } - prior.safety
+        evpi = max(0, perLevel.reduce(0) { $0 + beliefs[$1.levels[0] - 1] * $1.safety } - prior.safety)
     }
 }

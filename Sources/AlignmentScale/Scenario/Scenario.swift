@@ -30,6 +30,11 @@ public struct Scenario: Sendable, Equatable {
     public var uncertainty: Uncertainty
     /// The race over time (MODEL.md §8).
     public var timeline: Timeline
+    /// Where each field was written, when the scenario came from a file.
+    public var sourceMap = SourceMap()
+
+    /// The longest program id (ids name programs in tables, allocations and paths).
+    public static let maximumIdLength = 100
 
     /// The most programs some other program may require; the exact model enumerates 2^|H| states.
     public static let maximumRequiredPrograms = 16
@@ -62,18 +67,7 @@ public struct Scenario: Sendable, Equatable {
                     path: "beliefs[\(index)]", expected: "a probability ≥ 0", found: InputError.show(p))
             }
         }
-        let total = beliefs.reduce(0, +)
-        var normalized = beliefs
-        if abs(total - 1) > 1e-9 {
-            guard normalize, total > 0 else {
-                throw InputError(
-                    path: "beliefs",
-                    expected: normalize ? "beliefs with a positive sum" : "beliefs summing to 1 (within 1e-9)",
-                    found: "a sum of \(InputError.show(total))",
-                    hint: normalize ? nil : "set `normalize: true` to rescale them")
-            }
-            normalized = beliefs.map { $0 / total }
-        }
+        let normalized = try Scenario.normalized(beliefs, normalize: normalize, path: "beliefs")
         try Check.finite(budget, path: "budget")
         guard budget >= 0 else {
             throw InputError(path: "budget", expected: "a number ≥ 0", found: InputError.show(budget))
@@ -112,6 +106,35 @@ public struct Scenario: Sendable, Equatable {
         if let allocation {
             self.allocation = try self.checked(allocation: allocation, path: "allocation")
         }
+    }
+
+    /// `beliefs` (finite and ≥ 0) as probabilities: as written when they sum to 1 within 1e-9,
+    /// divided by their sum when `normalize` is set.
+    ///
+    /// Weights so large that their sum overflows (such as `1e308` twice) are divided by the largest
+    /// first, so they normalise to the right shares instead of to zeros.
+    /// - Throws: ``InputError`` at `path` for a sum off 1 without `normalize`, or no positive belief.
+    static func normalized(_ beliefs: [Double], normalize: Bool, path: String) throws -> [Double] {
+        var total = beliefs.reduce(0, +)
+        var scaled = beliefs
+        if !total.isFinite, let largest = beliefs.max(), largest > 0 {
+            scaled = beliefs.map { $0 / largest }
+            total = scaled.reduce(0, +)
+            guard normalize else {
+                throw InputError(
+                    path: path, expected: "beliefs summing to 1 (within 1e-9)", found: "a sum too large to represent",
+                    hint: "set `normalize: true` to rescale them")
+            }
+        }
+        guard abs(total - 1) > 1e-9 || scaled != beliefs else { return beliefs }
+        guard normalize, total > 0 else {
+            throw InputError(
+                path: path,
+                expected: normalize ? "beliefs with a positive sum" : "beliefs summing to 1 (within 1e-9)",
+                found: "a sum of \(InputError.show(total))",
+                hint: normalize ? nil : "set `normalize: true` to rescale them")
+        }
+        return scaled.map { $0 / total }
     }
 
     /// The index of the program with this id.
