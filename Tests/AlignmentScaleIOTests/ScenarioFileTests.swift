@@ -190,6 +190,25 @@ struct ScenarioFileTests {
             with: "stop_baseline: {beta: [2, 8]}\ncorrelations: [{between: [stop_baseline, stop_baseline], rank: 0.5}]",
             path: "correlations[0].between", message: "two different"),
         Broken(rule: "version 1", replace: "version: 1", with: "version: 2", path: "version"),
+        Broken(rule: "a number is not a scale", replace: "scale: builtin", with: "scale: 5", path: "scale", message: "builtin"),
+        Broken(
+            rule: "a missing scale file is named at the scale field", replace: "scale: builtin", with: "scale: nowhere.yaml",
+            path: "scale", message: "no such file"),
+        Broken(
+            rule: "ids are at most 100 characters", replace: "- id: rlhf", with: "- id: " + String(repeating: "r", count: 101),
+            path: "programs[0].id", message: "at most 100"),
+        Broken(
+            rule: "transformative AI within a thousand years", replace: "frontier: 3",
+            with: "frontier: 3\ntimeline: {tai_years: 1e20}",
+            path: "timeline.tai_years", message: "at most 1000"),
+        Broken(
+            rule: "a tai_years distribution within a thousand years at its 99th percentile", replace: "frontier: 3",
+            with: "frontier: 3\ntimeline: {tai_years: 3 to 1e12}", path: "timeline.tai_years", message: "99th percentile"),
+        Broken(
+            rule: "requirements with too many combinations", replace: "    evidence: 0.5\n\n",
+            with: "    evidence: 0.5\n    requires: [" + (0..<10).map { "g\($0)" }.joined(separator: ", ") + "]\n"
+                + (0..<10).map { "  - {id: g\($0), kind: governance, baseline: 0.5, scale: 10}\n" }.joined() + "\n",
+            path: "programs", message: "combinations"),
         Broken(rule: "missing required key", replace: "budget: 100", with: "", path: "budget", message: "missing"),
     ]
 
@@ -229,7 +248,27 @@ struct ScenarioFileTests {
     static let garbage: [Garbage] = [
         Garbage(name: "empty file", bytes: [], found: "empty"),
         Garbage(name: "only comments", bytes: Array("# nothing here\n\n".utf8), found: "no content"),
-        Garbage(name: "binary", bytes: [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x00, 0x00, 0xFF], found: "binary"),
+        Garbage(name: "binary", bytes: [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x00, 0x00, 0xFF], found: ":1:1: expected text"),
+        Garbage(
+            name: "a NUL byte", bytes: Array("budget: 1\nname: a".utf8) + [0] + Array("b\n".utf8), found: ":2:8: expected text"),
+        Garbage(
+            name: "a control character", bytes: Array("budget: 1\nname: \"a\u{1}b\"\n".utf8),
+            found: ":2:9: expected text without control"),
+        Garbage(
+            name: "a C1 control character", bytes: Array("name: é".utf8) + [0xC2, 0x9B] + Array("2J\n".utf8),
+            found: ":1:8: expected text without control characters, found the control character U+009B"),
+        Garbage(
+            name: "invalid UTF-8 on a later line", bytes: Array("budget: 1\nname: é".utf8) + [0xE9, 0x41] + Array("\n".utf8),
+            found: ":2:8: expected UTF-8 text"),
+        Garbage(name: "an overlong UTF-8 form", bytes: Array("name: ".utf8) + [0xC0, 0xAF], found: ":1:7: expected UTF-8"),
+        Garbage(
+            name: "a UTF-16 surrogate in UTF-8", bytes: Array("name: ".utf8) + [0xED, 0xA0, 0x80], found: ":1:7: expected UTF-8"),
+        Garbage(
+            name: "a JSON number too large for a double", bytes: Array("{\"version\": 1,\n \"budget\": 1e309}".utf8),
+            found: ":2:12: expected a number whose size a double can hold"),
+        Garbage(
+            name: "a JSON trailing comma", bytes: Array("{\"version\": 1,\n \"budget\": 10,, }".utf8),
+            found: ":2:15: expected well-formed JSON, found something that is not a JSON value"),
         Garbage(name: "not UTF-8", bytes: [0x62, 0x75, 0x64, 0x67, 0x65, 0x74, 0x3A, 0x20, 0xC3, 0x28], found: "UTF-8"),
         Garbage(name: "YAML syntax error", bytes: Array("budget: 100\nprograms: [\n  {id: a\nbeliefs: ]\n".utf8), found: ""),
         Garbage(name: "JSON syntax error", bytes: Array("{\"budget\": 100,\n \"beliefs\": [0.5 0.5]}\n".utf8), found: ""),
@@ -249,6 +288,7 @@ struct ScenarioFileTests {
         } catch let error as InputError {
             #expect(error.description.hasPrefix(path), "\(error)")
             #expect(garbage.found.isEmpty || error.description.contains(garbage.found), "\(error)")
+            #expect(!error.description.contains("swift") && !error.description.contains("Swift"), "\(error)")
             if garbage.name.contains("syntax") {
                 #expect(error.category == .syntax)
                 #expect(error.location?.line != nil && error.location?.column != nil, "\(error)")
@@ -278,6 +318,66 @@ struct ScenarioFileTests {
         #expect(abs(scenario.stopBaseline - 0.2) < 1e-15)
         #expect(scenario.uncertainty.correlations.first?.rank == -0.5)
         #expect(scenario.isUncertain)
+    }
+
+    /// Beliefs so large that their sum overflows still normalise to the right shares (and without
+    /// `normalize` they are refused, not turned into a safety of 0).
+    @Test func normalizeDoesNotOverflow() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let huge = "beliefs: [1e308, 1e308, 1e308, 1e308, 1e308, 1e308, 1e308, 1e308, 1e308, 1e308]"
+        let written = Scenario.defaultYAML.replacingOccurrences(
+            of: "beliefs: [0.05, 0.10, 0.15, 0.15, 0.15, 0.12, 0.10, 0.08, 0.05, 0.05]", with: huge)
+        let scenario = try Scenario.load(
+            contentsOf: folder.write(
+                "n.yaml", written.replacingOccurrences(of: "budget: 100", with: "normalize: true\nbudget: 100")))
+        #expect(scenario.beliefs.allSatisfy { abs($0 - 0.1) < 1e-15 }, "\(scenario.beliefs)")
+        let safety = Evaluation(scenario: scenario).safety
+        let uniform = try Scenario.load(
+            contentsOf: folder.write(
+                "u.yaml",
+                Scenario.defaultYAML.replacingOccurrences(
+                    of: "beliefs: [0.05, 0.10, 0.15, 0.15, 0.15, 0.12, 0.10, 0.08, 0.05, 0.05]",
+                    with: "beliefs: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]")))
+        #expect(abs(safety - Evaluation(scenario: uniform).safety) < 1e-14)
+        #expect(throws: InputError.self) { try Scenario.load(contentsOf: folder.write("o.yaml", written)) }
+    }
+
+    /// A problem found after loading (the race's step count) still names its line and column.
+    @Test func laterErrorsKeepTheirPosition() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.write("s.yaml", Scenario.defaultYAML + "timeline:\n  step: 0.0001\n")
+        let scenario = try Scenario.load(contentsOf: path)
+        #expect { try Analyses.race(scenario, allocation: nil, options: MonteCarloOptions(samples: 10), horizon: 30) } throws: {
+            ($0 as? InputError)?.description.hasPrefix(
+                path
+                    + ":\(Scenario.defaultYAML.split(separator: "\n", omittingEmptySubsequences: false).count + 1):9: timeline.step"
+            ) == true
+        }
+    }
+
+    /// A value echoed in an error is cut short and its control characters escaped.
+    @Test func echoedValuesAreShortAndInert() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let long = String(repeating: "x", count: 100_000)
+        let path = folder.write(
+            "s.yaml", Scenario.defaultYAML.replacingOccurrences(of: "budget: 100", with: "budget: 100\n\(long): 1"))
+        do {
+            _ = try Scenario.load(contentsOf: path)
+            Issue.record("an unknown key loaded")
+        } catch let error as InputError {
+            #expect(error.description.count < 2_000, "\(error.description.count) characters")
+        }
+        let escape = folder.write(
+            "e.yaml", Scenario.defaultYAML.replacingOccurrences(of: "requires: [rlhf]", with: "requires: [\"\\e[2Jrlhf\"]"))
+        do {
+            _ = try Scenario.load(contentsOf: escape)
+            Issue.record("an unknown required id loaded")
+        } catch let error as InputError {
+            #expect(!error.description.contains("\u{1B}") && error.description.contains("\\u{1B}[2J"), "\(error)")
+        }
     }
 
     @Test func missingFileAndDirectory() {

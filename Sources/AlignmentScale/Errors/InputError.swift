@@ -75,22 +75,76 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
         self.hint = hint
     }
 
+    /// The message, safe to print on a terminal: each part is cut to a sensible length (a value
+    /// echoed from the input may be megabytes long) and control characters are escaped.
     public var description: String {
         var text = ""
         if let location { text += "\(location): " }
-        if !path.isEmpty { text += "\(path): " }
-        text += "expected \(expected), found \(found)"
-        if let hint { text += " (\(hint))" }
+        if !path.isEmpty { text += "\(InputError.clip(path, limit: 200)): " }
+        text += "expected \(InputError.clip(expected, limit: 400)), found \(InputError.clip(found, limit: 300))"
+        if let hint { text += " (\(InputError.clip(hint, limit: 300)))" }
         return text
     }
 }
 
 extension InputError {
+    /// `text` cut to at most `limit` characters (with "…" and the full length when cut), with
+    /// control characters shown as escapes (`\u{1B}`), so that echoing what a user or a client
+    /// sent can neither flood a terminal nor drive it.
+    public static func clip(_ text: String, limit: Int = 80) -> String {
+        var out = ""
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count >= limit {
+                return out + "… (\(text.unicodeScalars.count) characters in all)"
+            }
+            out += TerminalText.escaped(scalar)
+            count += 1
+        }
+        return out
+    }
+
     /// A number as it should appear in an error message: short, and never in exponent form for ordinary sizes.
     public static func show(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value > 0 ? "infinity" : "-infinity" }
         if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
         return String(value)
+    }
+}
+
+/// Where each field of an input file was written, kept with what was read from it so that a
+/// problem found later (by an analysis, not the parser) can still name its line and column.
+///
+/// Positions are not part of what a scenario means: two source maps always compare equal.
+public struct SourceMap: Sendable, Equatable {
+    /// The file as the user named it.
+    public var file: String?
+    /// Field path → position.
+    public var locations: [String: SourceLocation]
+
+    public init(file: String? = nil, locations: [String: SourceLocation] = [:]) {
+        self.file = file
+        self.locations = locations
+    }
+
+    public static func == (_: SourceMap, _: SourceMap) -> Bool { true }
+
+    /// `error` with the position of its field path, or of the nearest enclosing field that has one
+    /// (the whole file at worst). An error that already has a position is returned as it is.
+    public func locate(_ error: InputError) -> InputError {
+        guard error.location == nil else { return error }
+        var located = error
+        var path = error.path
+        while true {
+            if let location = locations[path] {
+                located.location = location
+                return located
+            }
+            guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+            path = String(path[..<cut])
+        }
+        located.location = locations[""] ?? SourceLocation(file: file)
+        return located
     }
 }

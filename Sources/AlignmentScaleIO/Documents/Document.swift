@@ -24,11 +24,7 @@ public final class Document {
         guard !data.isEmpty else {
             throw InputError(.unreadable, location: whole, path: "", expected: "a YAML or JSON document", found: "an empty file")
         }
-        if let nul = data.firstIndex(of: 0) {
-            throw InputError(
-                .unreadable, location: whole, path: "", expected: "text (YAML or JSON)",
-                found: "binary data (a NUL byte at offset \(nul - data.startIndex))")
-        }
+        try Document.checkText(data, file: file)
         guard var text = String(data: data, encoding: .utf8) else {
             throw InputError(
                 .unreadable, location: whole, path: "", expected: "UTF-8 text (YAML or JSON)",
@@ -64,19 +60,13 @@ public final class Document {
     /// Attaches this document's file and the recorded position of `error.path` (or of its nearest
     /// enclosing field) to an error thrown by the core's validation.
     public func locate(_ error: InputError) -> InputError {
-        var located = error
-        var path = error.path
-        while true {
-            if let location = locations[path] {
-                located.location = location
-                return located
-            }
-            guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
-            path = String(path[..<cut])
-        }
-        located.location = locations[""] ?? SourceLocation(file: file)
-        return located
+        var unlocated = error
+        unlocated.location = nil
+        return sourceMap.locate(unlocated)
     }
+
+    /// The positions of the fields read so far.
+    public var sourceMap: SourceMap { SourceMap(file: file, locations: locations) }
 
     /// The bytes of the file at `path`, or an error saying why it cannot be read.
     static func read(_ path: String) throws -> Data {
@@ -91,6 +81,85 @@ public final class Document {
         }
     }
 
+    /// Checks that `data` is UTF-8 text without control characters (other than tab, line feed and
+    /// carriage return), naming the line and column of the first bad byte.
+    ///
+    /// - Throws: ``InputError`` of category `.unreadable`.
+    static func checkText(_ data: Data, file: String?) throws {
+        func fail(at offset: Int, expected: String, found: String) -> InputError {
+            let (line, column) = position(ofByte: offset, in: data)
+            return InputError(
+                .unreadable, location: SourceLocation(file: file, line: line, column: column), path: "", expected: expected,
+                found: found)
+        }
+        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            let count = bytes.count
+            var i = 0
+            while i < count {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    if byte == 0 {
+                        throw fail(at: i, expected: "text (YAML or JSON)", found: "a NUL byte (binary data?)")
+                    }
+                    if (byte < 0x20 && byte != 9 && byte != 10 && byte != 13) || byte == 0x7F {
+                        throw fail(
+                            at: i, expected: "text without control characters",
+                            found: "the control character U+\(String(format: "%04X", Int(byte)))")
+                    }
+                    i += 1
+                    continue
+                }
+                // The length of a well-formed UTF-8 sequence, and the range of its second byte
+                // (which rules out overlong forms, surrogates and code points above U+10FFFF).
+                let length: Int
+                var second: ClosedRange<UInt8> = 0x80...0xBF
+                switch byte {
+                case 0xC2...0xDF: length = 2
+                case 0xE0:
+                    length = 3
+                    second = 0xA0...0xBF
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED:
+                    length = 3
+                    second = 0x80...0x9F
+                case 0xF0:
+                    length = 4
+                    second = 0x90...0xBF
+                case 0xF1...0xF3: length = 4
+                case 0xF4:
+                    length = 4
+                    second = 0x80...0x8F
+                default: length = 0
+                }
+                var valid = length > 0 && i + length <= count
+                if valid {
+                    for k in 1..<length where !(k == 1 ? second : 0x80...0xBF).contains(bytes[i + k]) { valid = false }
+                }
+                guard valid else {
+                    throw fail(
+                        at: i, expected: "UTF-8 text (YAML or JSON)",
+                        found: "the byte 0x\(String(format: "%02X", Int(byte))), which is not valid UTF-8 here")
+                }
+                if length == 2 && byte == 0xC2 && bytes[i + 1] < 0xA0 {
+                    throw fail(
+                        at: i, expected: "text without control characters",
+                        found: "the control character U+\(String(format: "%04X", Int(bytes[i + 1])))")
+                }
+                i += length
+            }
+        }
+    }
+
+    /// The 1-based line and column (in characters) of the byte at `offset`.
+    static func position(ofByte offset: Int, in data: Data) -> (line: Int, column: Int) {
+        let prefix = data.prefix(offset)
+        let line = prefix.reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
+        let lineStart = prefix.lastIndex(of: 10).map { $0 + 1 } ?? prefix.startIndex
+        // Count characters, not bytes: continuation bytes (10xxxxxx) do not start one.
+        let column = prefix[lineStart...].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        return (line, column)
+    }
+
     static func checkJSONSyntax(_ data: Data, file: String?) throws {
         do {
             _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
@@ -101,15 +170,22 @@ public final class Document {
             if let range = detail.range(of: #"character (\d+)"#, options: .regularExpression),
                 let offset = Int(detail[range].dropFirst("character ".count))
             {
-                let prefix = data.prefix(offset)
-                line = prefix.filter { $0 == 10 }.count + 1
-                column = prefix.count - (prefix.lastIndex(of: 10).map { $0 - prefix.startIndex + 1 } ?? 0) + 1
+                (line, column) = position(ofByte: offset, in: data)
+            }
+            // "Number 1e309 is not representable in Swift": name the number and where it is.
+            if let range = detail.range(of: #"[Nn]umber (\S+) is not representable"#, options: .regularExpression) {
+                let literal = String(detail[range].dropFirst("number ".count).prefix { !$0.isWhitespace })
+                if let offset = JSONSyntax.offset(ofNumber: literal, in: data) {
+                    (line, column) = position(ofByte: offset, in: data)
+                }
+                throw InputError(
+                    .syntax, location: SourceLocation(file: file, line: line, column: column), path: "",
+                    expected: "a number whose size a double can hold (below about 1.8e308)",
+                    found: InputError.clip(literal))
             }
             throw InputError(
                 .syntax, location: SourceLocation(file: file, line: line, column: column), path: "",
-                expected: "well-formed JSON",
-                found: detail.replacingOccurrences(of: #" around character \d+"#, with: "", options: .regularExpression)
-                    .trimmingCharacters(in: CharacterSet(charactersIn: ".")).lowercased())
+                expected: "well-formed JSON", found: JSONSyntax.plainWords(detail))
         }
     }
 
@@ -142,5 +218,48 @@ public final class Document {
         return InputError(
             .syntax, location: SourceLocation(file: file, line: mark?.line, column: mark?.column), path: "",
             expected: "well-formed YAML or JSON", found: problem.isEmpty ? "a syntax error" : problem)
+    }
+}
+
+/// Foundation's JSON parser's messages, in words a user of the tool can act on.
+enum JSONSyntax {
+    /// The message without its offset, in lower case, with the parser's internal phrases replaced.
+    static func plainWords(_ detail: String) -> String {
+        let bare = detail.replacingOccurrences(
+            of: #" around (line \d+, column \d+|character \d+)"#, with: "", options: .regularExpression
+        )
+        .trimmingCharacters(in: CharacterSet(charactersIn: ". ")).lowercased()
+        switch bare {
+        case "invalid value":
+            return "something that is not a JSON value (a trailing comma, an unquoted word or a stray character)"
+        case "unexpected end of file", "unexpected end of file during json parse":
+            return "the end of the text before the JSON was complete"
+        case "unexpected end of file while parsing object": return "the end of the text inside an object (a missing '}')"
+        case "unexpected end of file while parsing array": return "the end of the text inside a list (a missing ']')"
+        default:
+            return bare.isEmpty ? "malformed JSON" : bare.replacingOccurrences(of: " in swift", with: "")
+        }
+    }
+
+    /// The byte offset of the first occurrence of the number `literal` outside strings, if any.
+    static func offset(ofNumber literal: String, in data: Data) -> Int? {
+        let needle = Array(literal.utf8)
+        guard !needle.isEmpty else { return nil }
+        let bytes = Array(data)
+        var inString = false
+        var escaped = false
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if inString {
+                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+            } else if byte == 0x22 {
+                inString = true
+            } else if i + needle.count <= bytes.count && Array(bytes[i..<(i + needle.count)]) == needle {
+                return i
+            }
+            i += 1
+        }
+        return nil
     }
 }

@@ -22,7 +22,7 @@ extension Scale {
         }
     }
 
-    private static func read(_ root: Field) throws -> Scale {
+    static func read(_ root: Field) throws -> Scale {
         let top = try root.mapping(known: topKeys)
         let levelFields = try top.required("levels", expected: "a list of levels").sequence()
         let count = levelFields.count

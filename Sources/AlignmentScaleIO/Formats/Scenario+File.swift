@@ -16,19 +16,24 @@ extension Scenario {
     /// - Throws: ``InputError`` with the file, line, column and field path of the first problem.
     public static func load(contentsOf path: String) throws -> Scenario {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return try Scenario(document: Document(contentsOf: path), folder: folder)
+        return try Scenario(document: Document(contentsOf: path), scaleFiles: .readable(relativeTo: folder))
     }
 
-    /// Reads a scenario from a parsed document; `folder` resolves a relative `scale:` path.
-    public init(document: Document, folder: String? = nil) throws {
+    /// Reads a scenario from a parsed document.
+    ///
+    /// - Parameter scaleFiles: whether `scale:` may name a file to read. Text from elsewhere (a
+    ///   request to the server) must not make the tool open files: it may only say `builtin` or
+    ///   give the scale inline, which is the default.
+    public init(document: Document, scaleFiles: ScaleFiles = .refused) throws {
         do {
-            self = try Scenario.read(document.root, folder: folder)
+            self = try Scenario.read(document.root, scaleFiles: scaleFiles)
+            sourceMap = document.sourceMap
         } catch let error as InputError {
             throw error.location == nil ? document.locate(error) : error
         }
     }
 
-    private static func read(_ root: Field, folder: String?) throws -> Scenario {
+    private static func read(_ root: Field, scaleFiles: ScaleFiles) throws -> Scenario {
         let top = try root.mapping(known: topKeys)
         if let version = top["version"], try version.integer() != 1 {
             throw version.error(expected: "version 1 (the only scenario format so far)")
@@ -36,13 +41,7 @@ extension Scenario {
         var scale = Scale.builtin
         var scaleSource = "builtin"
         if let scaleField = top["scale"] {
-            let name = try scaleField.string()
-            if name != "builtin" {
-                let resolved =
-                    name.hasPrefix("/") || folder == nil ? name : URL(fileURLWithPath: folder!).appendingPathComponent(name).path
-                scale = try Scale.load(contentsOf: resolved)
-                scaleSource = name
-            }
+            (scale, scaleSource) = try readScale(scaleField, files: scaleFiles)
         }
         let beliefs = try readBeliefs(try top.required("beliefs", expected: "one belief per level"), levelCount: scale.levelCount)
         let budget = try top.required("budget", expected: "the budget, a number ≥ 0").number()
@@ -77,6 +76,41 @@ extension Scenario {
             timeline: try top["timeline"].map(readTimeline) ?? Timeline())
     }
 
+    /// `scale:` is `builtin`, an inline scale (the shape `alignscale scale --format json` prints),
+    /// or, where `files` allows, the path of a scale file.
+    private static func readScale(_ field: Field, files: ScaleFiles) throws -> (Scale, String) {
+        let written = "`builtin`, an inline scale (a mapping with `levels`)"
+        if case .mapping = field.node {
+            do {
+                return (try Scale.read(field), "inline")
+            } catch var error as InputError where error.location == nil {
+                error.path = error.path.isEmpty ? field.path : "\(field.path).\(error.path)"
+                throw field.document.locate(error)
+            }
+        }
+        guard case .scalar(let scalar) = field.node, !field.isNull,
+            !(scalar.style == .plain && (Double(scalar.string) != nil || ["true", "false"].contains(scalar.string)))
+        else {
+            throw field.error(expected: written + (files.allowsFiles ? " or the path of a scale file" : ""))
+        }
+        let name = scalar.string
+        if name == "builtin" { return (.builtin, "builtin") }
+        guard case .readable(let folder) = files else {
+            throw field.error(
+                expected: written + "; scale files are not read here, so send the scale itself",
+                found: "the text \"\(InputError.clip(name, limit: 60))\"")
+        }
+        let resolved =
+            name.hasPrefix("/") || folder == nil ? name : URL(fileURLWithPath: folder!).appendingPathComponent(name).path
+        do {
+            return (try Scale.load(contentsOf: resolved), name)
+        } catch let error as InputError where error.category == .unreadable && error.path.isEmpty && error.location?.line == nil {
+            throw field.error(
+                expected: written + " or the path of a readable scale file",
+                found: "'\(InputError.clip(name, limit: 120))', which names \(error.found) at \(resolved)")
+        }
+    }
+
     /// Beliefs as a list (level 1 first) or a map level → probability (missing levels are 0).
     private static func readBeliefs(_ field: Field, levelCount: Int) throws -> [Double] {
         if case .sequence = field.node { return try field.sequence().map { try $0.number() } }
@@ -91,7 +125,7 @@ extension Scenario {
         return beliefs
     }
 
-    private static func readProgram(_ field: Field, index j: Int, uncertain: inout [UncertainParameter]) throws -> Program {
+    fileprivate static func readProgram(_ field: Field, index j: Int, uncertain: inout [UncertainParameter]) throws -> Program {
         let m = try field.mapping(known: programKeys)
         var kind = ProgramKind.technique
         if let kindField = m["kind"] {
@@ -158,4 +192,14 @@ extension Scenario {
                 rank: try m.required("rank", expected: "a rank correlation in [-1, 1]").number(), fieldPath: item.path)
         }
     }
+}
+
+/// Whether reading a scenario may open a scale file that its `scale:` names.
+public enum ScaleFiles: Sendable, Equatable {
+    /// Paths are read, relative to this folder (or the working directory when `nil`).
+    case readable(relativeTo: String?)
+    /// Only `builtin` and inline scales: for text from elsewhere, such as a request to the server.
+    case refused
+
+    var allowsFiles: Bool { self != .refused }
 }

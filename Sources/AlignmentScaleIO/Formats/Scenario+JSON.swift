@@ -18,13 +18,15 @@ extension Distribution {
 
 extension Scenario {
     /// The scenario in the file schema of MODEL.md §10, as JSON: loading it back gives the same
-    /// scenario (uncertain parameters are written as their distributions).
+    /// scenario (uncertain parameters are written as their distributions). A scale other than the
+    /// built-in one is written inline, so the JSON stands alone (a server reads no scale files).
     public var json: JSONValue {
         var uncertain: [String: Distribution] = [:]
         for parameter in uncertainty.parameters { uncertain[parameter.name] = parameter.distribution }
         func value(_ name: String, _ number: Double) -> JSONValue { uncertain[name]?.json ?? .number(number) }
         var fields: [(String, JSONValue)] = [
-            ("version", .integer(1)), ("name", .string(name)), ("scale", .string(scaleSource)), ("beliefs", .numbers(beliefs)),
+            ("version", .integer(1)), ("name", .string(name)),
+            ("scale", scaleSource == "builtin" ? .string("builtin") : scale.json), ("beliefs", .numbers(beliefs)),
         ]
         if let beliefConcentration { fields.append(("belief_concentration", .number(beliefConcentration))) }
         fields += [

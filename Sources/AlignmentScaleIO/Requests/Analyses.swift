@@ -74,10 +74,11 @@ public enum Analyses {
     ) throws -> RaceResult {
         let steps = horizon / scenario.timeline.step
         guard steps <= Double(maximumRaceSteps) else {
-            throw InputError(
-                path: "timeline.step",
-                expected: "at most \(maximumRaceSteps) steps over the horizon of \(InputError.show(horizon)) years",
-                found: "steps of \(InputError.show(scenario.timeline.step)) years")
+            throw scenario.sourceMap.locate(
+                InputError(
+                    path: "timeline.step",
+                    expected: "at most \(maximumRaceSteps) steps over the horizon of \(InputError.show(horizon)) years",
+                    found: "steps of \(InputError.show(scenario.timeline.step)) years"))
         }
         return RaceResult(scenario: scenario, allocation: given ?? scenario.currentAllocation, options: options, horizon: horizon)
     }
