@@ -50,6 +50,9 @@ enum Main {
         } catch let error as CommandFailure {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             exit(1)
+        } catch let error as OutputError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            exit(1)
         } catch {
             let code = AlignScale.exitCode(for: error)
             let message = AlignScale.fullMessage(for: error)

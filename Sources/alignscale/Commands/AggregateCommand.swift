@@ -37,7 +37,7 @@ struct AggregateCommand: ParsableCommand {
     func run() throws {
         let scenario = try shared.load()
         let respondents = try RespondentFile.load(contentsOf: file, levelCount: scenario.scale.levelCount)
-        emit(Aggregation(scenario: scenario, respondents: respondents).report(output.format, scenario: scenario))
+        try emit(Aggregation(scenario: scenario, respondents: respondents).report(output.format, scenario: scenario))
     }
 }
 
@@ -65,7 +65,7 @@ struct ResponsesCommand: ParsableCommand {
         @Option(name: .long, help: "A unique id for the respondent (default: a new random one).")
         var id: String?
 
-        @Option(name: .long, help: "Weight in the pools (> 0).")
+        @Option(name: .long, parsing: .unconditional, help: "Weight in the pools (> 0).")
         var weight: Double = 1
 
         @Option(name: .long, help: "Beliefs p1,…,pN for levels 1..N, separated by commas; they must sum to 1 (within 1e-6).")
@@ -90,7 +90,7 @@ struct ResponsesCommand: ParsableCommand {
                 id: id ?? "r-" + UUID().uuidString.prefix(8).lowercased(), weight: weight, beliefs: values,
                 levelCount: scenario.scale.levelCount, path: "--beliefs")
             try database.open().add(StoredResponse(respondent: respondent, comment: comment))
-            emit("added \(respondent.id)\n")
+            try emit("added \(respondent.id)\n")
         }
     }
 
@@ -114,7 +114,7 @@ struct ResponsesCommand: ParsableCommand {
                 error.location = SourceLocation(file: file)
                 throw error
             }
-            emit("imported \(entries.count) responses into \(database.db)\n")
+            try emit("imported \(entries.count) responses into \(database.db)\n")
         }
     }
 
@@ -125,7 +125,7 @@ struct ResponsesCommand: ParsableCommand {
         @OptionGroup var output: FormatOption
 
         func run() throws {
-            emit(ResponseTable.render(try database.open().all().map(\.row), format: output.format))
+            try emit(ResponseTable.render(try database.open().all().map(\.row), format: output.format))
         }
     }
 
@@ -148,14 +148,10 @@ struct ResponsesCommand: ParsableCommand {
         func run() throws {
             let text = ResponseTable.render(try database.open().all().map(\.row), format: format)
             guard let output else {
-                emit(text)
+                try emit(text)
                 return
             }
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw InputError(.unreadable, path: "--output", expected: "a file that can be written", found: output)
-            }
+            try OutputFile.write(text, to: output, option: "--output")
         }
     }
 
@@ -171,7 +167,7 @@ struct ResponsesCommand: ParsableCommand {
             guard try database.open().remove(id: id) else {
                 throw InputError(path: "id", expected: "the id of a stored response", found: "'\(id)'")
             }
-            emit("removed \(id)\n")
+            try emit("removed \(id)\n")
         }
     }
 
@@ -193,7 +189,7 @@ struct ResponsesCommand: ParsableCommand {
                     path: "response '\(r.id)'", expected: "beliefs over the scenario's \(scenario.scale.levelCount) levels",
                     found: "\(r.beliefs.count)")
             }
-            emit(Aggregation(scenario: scenario, respondents: respondents).report(output.format, scenario: scenario))
+            try emit(Aggregation(scenario: scenario, respondents: respondents).report(output.format, scenario: scenario))
         }
     }
 }

@@ -34,19 +34,19 @@ struct EvaluateCommand: ParsableCommand {
         let scenario = try input.load()
         let given = try allocation.resolve(for: scenario)
         guard let samples = sampling.samples else {
-            emit(Analyses.evaluate(scenario, allocation: given, sampling: nil, format: output.format))
+            try emit(Analyses.evaluate(scenario, allocation: given, sampling: nil, format: output.format))
             return
         }
         let options = sampling.options(samples: samples, label: "evaluate")
         guard let exportSamples else {
-            emit(Analyses.evaluate(scenario, allocation: given, sampling: options, format: output.format))
+            try emit(Analyses.evaluate(scenario, allocation: given, sampling: options, format: output.format))
             return
         }
         let columns = ParameterSampler(scenario: scenario).columns + ["safety"]
         let text = try SampleExport.write(to: exportSamples, columns: columns) { write in
             Analyses.evaluate(scenario, allocation: given, sampling: options, format: output.format, export: write)
         }
-        emit(text)
+        try emit(text)
     }
 }
 
@@ -75,7 +75,7 @@ struct OptimizeCommand: ParsableCommand {
     var objective: String = "mean"
 
     @Option(
-        name: .customLong("stability-draws"),
+        name: .customLong("stability-draws"), parsing: .unconditional,
         help: "With --samples: how many draws to optimise one by one to show how stable the answer is.")
     var stabilityDraws: Int = SampledOptimization.spreadDraws
 
@@ -105,7 +105,7 @@ struct OptimizeCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try input.load()
-        emit(
+        try emit(
             Analyses.optimize(
                 scenario, sampling: sampling.samples.map { sampling.options(samples: $0, label: "optimize") },
                 measure: try measure(), stabilityDraws: stabilityDraws, format: output.format))
@@ -134,7 +134,7 @@ struct MarginsCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try input.load()
-        emit(
+        try emit(
             Analyses.margins(
                 scenario, at: at, allocation: try allocation.resolve(for: scenario),
                 sampling: sampling.samples.map { sampling.options(samples: $0, label: "margins") }, format: output.format))
@@ -156,7 +156,7 @@ struct VoiCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try input.load()
-        emit(Analyses.voi(scenario, format: output.format))
+        try emit(Analyses.voi(scenario, format: output.format))
     }
 }
 

@@ -47,19 +47,21 @@ struct AllocationOption: ParsableArguments {
     }
 }
 
-/// Prints a finished report in one write, so a failure never leaves partial output.
-func emit(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+/// Prints a finished report in one checked write, so a failure never leaves partial output and
+/// a full disk or closed pipe is an error, not a silent loss.
+/// - Throws: ``OutputError``.
+func emit(_ text: String) throws {
+    try StandardOutput.write(text)
 }
 
 /// `--seed`, `--threads`, `--quiet`: how any random run is drawn.
 struct RunOptions: ParsableArguments {
     @Option(
-        name: .long,
+        name: .long, parsing: .unconditional,
         help: "Seed of the random numbers. The same seed gives the same output to the last digit, whatever --threads is.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "Worker threads (default: the number of cores).")
+    @Option(name: .long, parsing: .unconditional, help: "Worker threads (default: the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(name: .long, help: "No progress bar on stderr.")
@@ -85,7 +87,7 @@ struct RunOptions: ParsableArguments {
 /// (MODEL.md §7).
 struct SamplingOptions: ParsableArguments {
     @Option(
-        name: .long,
+        name: .long, parsing: .unconditional,
         help: ArgumentHelp(
             "Monte Carlo: draw the scenario's uncertain parameters this many times.",
             discussion: "Without it, uncertain parameters are taken at their medians and the result is exact."))
@@ -133,6 +135,6 @@ final class ProgressBar: @unchecked Sendable {
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
         var line = "\r\(label) \(bar) \(Int(fraction * 100))% (\(done)/\(total), \(String(format: "%.1f", elapsed)) s)"
         if done >= total { line += "\r\u{1B}[2K" }
-        FileHandle.standardError.write(Data(line.utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(line.utf8))
     }
 }

@@ -19,11 +19,8 @@ struct InitCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: path) && !force {
             throw CommandFailure(message: "\(path) already exists; pass --force to overwrite it")
         }
-        do {
-            try Data(Scenario.defaultYAML.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw CommandFailure(message: "could not write \(path): \(error.localizedDescription)")
-        }
-        FileHandle.standardError.write(Data("wrote \(path): edit it, then run `alignscale optimize \(path)`\n".utf8))
+        try OutputFile.write(Scenario.defaultYAML, to: path, option: nil)
+        try? FileHandle.standardError.write(
+            contentsOf: Data("wrote \(path): edit it, then run `alignscale optimize \(path)`\n".utf8))
     }
 }

@@ -19,12 +19,12 @@ struct RaceCommand: ParsableCommand {
     @OptionGroup var input: ScenarioArgument
     @OptionGroup var allocation: AllocationOption
 
-    @Option(name: .long, help: "Trajectories to draw.")
+    @Option(name: .long, parsing: .unconditional, help: "Trajectories to draw.")
     var trajectories: Int = 100_000
 
     @OptionGroup var runOptions: RunOptions
 
-    @Option(name: .long, help: "Years after timeline.start that the fan chart covers.")
+    @Option(name: .long, parsing: .unconditional, help: "Years after timeline.start that the fan chart covers.")
     var horizon: Double = 30
 
     @Option(name: .long, help: ArgumentHelp("Also write the fan chart as an SVG file.", valueName: "file.svg"))
@@ -47,8 +47,8 @@ struct RaceCommand: ParsableCommand {
         let result = try Analyses.race(
             scenario, allocation: x, options: runOptions.options(samples: trajectories, label: "race"), horizon: horizon)
         if let svg {
-            try SampleExport.writeText(result.chart(scenario: scenario).svg(), to: svg, option: "--svg")
+            try OutputFile.write(result.chart(scenario: scenario).svg(), to: svg, option: "--svg")
         }
-        emit(result.report(output.format, scenario: scenario))
+        try emit(result.report(output.format, scenario: scenario))
     }
 }

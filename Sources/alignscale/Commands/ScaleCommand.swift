@@ -19,7 +19,8 @@ struct ScaleCommand: ParsableCommand {
 
     @OptionGroup var output: FormatOption
 
-    @Option(name: .long, help: "Show one level in full: summary, risks and the failure modes it addresses.")
+    @Option(
+        name: .long, parsing: .unconditional, help: "Show one level in full: summary, risks and the failure modes it addresses.")
     var level: Int?
 
     @Option(name: .long, help: "A custom scale file (YAML or JSON) to show instead of the built-in one.")
@@ -34,11 +35,11 @@ struct ScaleCommand: ParsableCommand {
             guard (1...scale.levelCount).contains(level) else {
                 throw InputError(path: "--level", expected: "a level from 1 to \(scale.levelCount)", found: String(level))
             }
-            emit(scale.report(level: level, output.format, palette: output.palette))
+            try emit(scale.report(level: level, output.format, palette: output.palette))
         } else if failureModes {
-            emit(scale.failureModeReport(output.format))
+            try emit(scale.failureModeReport(output.format))
         } else {
-            emit(scale.report(output.format, palette: output.palette))
+            try emit(scale.report(output.format, palette: output.palette))
         }
     }
 }

@@ -20,10 +20,12 @@ struct SensitivityCommand: ParsableCommand {
     @OptionGroup var input: ScenarioArgument
     @OptionGroup var allocation: AllocationOption
 
-    @Option(name: .long, help: "Base samples n for the Sobol indices (safety is evaluated n·(parameters + 2) times).")
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "Base samples n for the Sobol indices (safety is evaluated n·(parameters + 2) times).")
     var samples: Int = 4096
 
-    @Option(name: .long, help: "Bootstrap resamples for the Sobol intervals.")
+    @Option(name: .long, parsing: .unconditional, help: "Bootstrap resamples for the Sobol intervals.")
     var bootstrap: Int = 200
 
     @OptionGroup var runOptions: RunOptions
@@ -48,7 +50,7 @@ struct SensitivityCommand: ParsableCommand {
         let result = try Sensitivity(
             scenario: scenario, allocation: x, options: runOptions.options(samples: samples, label: "sensitivity"),
             bootstrap: bootstrap)
-        if let svg { try SampleExport.writeText(result.tornadoChart(scenario: scenario).svg(), to: svg, option: "--svg") }
-        emit(result.report(output.format, scenario: scenario))
+        if let svg { try OutputFile.write(result.tornadoChart(scenario: scenario).svg(), to: svg, option: "--svg") }
+        try emit(result.report(output.format, scenario: scenario))
     }
 }

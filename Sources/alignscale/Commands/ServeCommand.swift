@@ -20,16 +20,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Address to listen on.")
     var host = "127.0.0.1"
 
-    @Option(name: .long, help: "Port to listen on.")
+    @Option(name: .long, parsing: .unconditional, help: "Port to listen on.")
     var port = 8080
 
     @Option(name: .long, help: "The response store, an SQLite file (created if missing).")
     var db = "alignscale.sqlite"
 
-    @Option(name: .customLong("max-samples"), help: "The most samples or trajectories one request may ask for.")
+    @Option(
+        name: .customLong("max-samples"), parsing: .unconditional,
+        help: "The most samples or trajectories one request may ask for.")
     var maxSamples = 1_000_000
 
-    @Option(name: .customLong("time-limit"), help: "Seconds before a request is answered with 503.")
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds before a request is answered with 503.")
     var timeLimit = 30.0
 
     func validate() throws {
