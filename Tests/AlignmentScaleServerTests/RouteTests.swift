@@ -216,7 +216,3 @@ struct RouteTests {
         }
     }
 }
-
-/// The repository's root.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path

@@ -4,54 +4,12 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Runs the built `alignscale` executable as a user would.
-struct CLI {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-        var json: [String: Any] {
-            (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: Any] ?? [:]
-        }
-    }
-
-    static let executable: String = {
-        // The test bundle sits beside the products in the build folder.
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("alignscale").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        return ".build/debug/alignscale"
-    }()
-
-    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
-    }
-}
-
 @Suite("alignscale scale")
 struct ScaleCommandTests {
-    @Test func jsonMatchesTheModelAndRoundTrips() throws {
+    @Test func jsonMatchesTheModelAndRoundTrips() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let printed = try CLI.run(["scale", "--format", "json"])
+        let printed = try await CLI.run(["scale", "--format", "json"])
         #expect(printed.status == 0)
         let levels = printed.json["levels"] as? [[String: Any]] ?? []
         #expect(levels.count == 10)
@@ -60,13 +18,13 @@ struct ScaleCommandTests {
                 "green", "green", "green", "orange", "orange", "red", "red", "black", "black", "black",
             ])
         let file = folder.write("mine.json", printed.stdout)
-        let again = try CLI.run(["scale", "--format", "json", "--scale", file])
+        let again = try await CLI.run(["scale", "--format", "json", "--scale", file])
         #expect(again.status == 0)
         #expect(again.stdout == printed.stdout)
     }
 
-    @Test func tableShowsThresholdsBetweenLevels() throws {
-        let result = try CLI.run(["scale"])
+    @Test func tableShowsThresholdsBetweenLevels() async throws {
+        let result = try await CLI.run(["scale"])
         let lines = result.stdout.components(separatedBy: "\n")
         let first = try #require(lines.firstIndex { $0.contains("threshold: behavioural safety is insufficient") })
         func level(_ line: String) -> String { String(line.drop { $0 == " " }.prefix { $0 != " " }) }
@@ -76,31 +34,31 @@ struct ScaleCommandTests {
         #expect(!result.stdout.contains("\u{1B}["), "colour when stdout is not a terminal")
     }
 
-    @Test func markdownAndCSV() throws {
-        let markdown = try CLI.run(["scale", "--format", "markdown"]).stdout
+    @Test func markdownAndCSV() async throws {
+        let markdown = try await CLI.run(["scale", "--format", "markdown"]).stdout
         #expect(markdown.contains("|---:|"))
         #expect(markdown.contains("*threshold: sharp left turn*"))
-        let csv = try CLI.run(["scale", "--format", "csv"]).stdout
+        let csv = try await CLI.run(["scale", "--format", "csv"]).stdout
         let rows = csv.split(separator: "\n")
         #expect(rows.count == 11)
         #expect(rows[0] == "level,name,band,technique,impossible,summary,risks")
         #expect(rows[10].hasPrefix("10,Impossible,black,"))
     }
 
-    @Test func oneLevelInFull() throws {
-        let result = try CLI.run(["scale", "--level", "6"])
+    @Test func oneLevelInFull() async throws {
+        let result = try await CLI.run(["scale", "--level", "6"])
         #expect(result.status == 0)
         #expect(result.stdout.contains(Scale.builtin.level(6).summary))
         #expect(result.stdout.contains("deception that survives perfect behavioural feedback"))
-        let json = try CLI.run(["scale", "--level", "4", "--format", "json"]).json
+        let json = try await CLI.run(["scale", "--level", "4", "--format", "json"]).json
         #expect((json["failure_modes_first_addressed"] as? [String])?.count == 1)
         #expect((json["failure_modes_covered"] as? [String])?.count == 3)
-        let bad = try CLI.run(["scale", "--level", "11"])
+        let bad = try await CLI.run(["scale", "--level", "11"])
         #expect(bad.status == 2 && bad.stdout.isEmpty && bad.stderr.contains("--level"))
     }
 
-    @Test func failureModeMatrix() throws {
-        let csv = try CLI.run(["scale", "--failure-modes", "--format", "csv"]).stdout
+    @Test func failureModeMatrix() async throws {
+        let csv = try await CLI.run(["scale", "--failure-modes", "--format", "csv"]).stdout
         let rows = csv.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(rows.count == 11)
         // Monotone: in every row, once covered ("x"), covered at every higher level.
@@ -112,19 +70,19 @@ struct ScaleCommandTests {
     }
 
     /// Colour on a terminal (through `script`, which gives the command a pseudo-terminal), none with NO_COLOR.
-    @Test func colourOnlyOnATerminal() throws {
-        let colour = try shell("unset NO_COLOR; script -qec '\(CLI.executable) scale' /dev/null")
+    @Test func colourOnlyOnATerminal() async throws {
+        let colour = (try await Subprocess.shell("unset NO_COLOR; script -qec '\(CLI.executable) scale' /dev/null").stdout)
         #expect(colour.contains("\u{1B}[32m"))
-        let plain = try shell("NO_COLOR=1 script -qec '\(CLI.executable) scale' /dev/null")
+        let plain = (try await Subprocess.shell("NO_COLOR=1 script -qec '\(CLI.executable) scale' /dev/null").stdout)
         #expect(!plain.contains("\u{1B}["))
         #expect(plain.contains("Alignment by default"))
     }
 
-    @Test func helpTeaches() throws {
-        let root = try CLI.run(["--help"])
+    @Test func helpTeaches() async throws {
+        let root = try await CLI.run(["--help"])
         #expect(root.status == 0)
         #expect(root.stdout.contains("ten-level scale"))
-        let scale = try CLI.run(["scale", "--help"])
+        let scale = try await CLI.run(["scale", "--help"])
         #expect(scale.stdout.contains("least one that suffices"))
     }
 
@@ -132,8 +90,8 @@ struct ScaleCommandTests {
 
 @Suite("alignscale evaluate, optimize, margins, voi, init")
 struct AnalysisCommandTests {
-    @Test func evaluateJSON() throws {
-        let json = try CLI.run(["evaluate", "--format", "json"]).json
+    @Test func evaluateJSON() async throws {
+        let json = try await CLI.run(["evaluate", "--format", "json"]).json
         let levels = json["levels"] as? [[String: Any]] ?? []
         #expect(levels.count == 10)
         let safety = json["safety"] as? Double ?? -1
@@ -144,8 +102,8 @@ struct AnalysisCommandTests {
         #expect((json["programs"] as? [[String: Any]])?.count == 10)
     }
 
-    @Test func evaluateWithAllocationFlag() throws {
-        let result = try CLI.run([
+    @Test func evaluateWithAllocationFlag() async throws {
+        let result = try await CLI.run([
             "evaluate", "--allocation", "scalable-oversight=40,interpretability-oversight=60", "--format", "json",
         ])
         let programs = result.json["programs"] as? [[String: Any]] ?? []
@@ -155,13 +113,13 @@ struct AnalysisCommandTests {
         x[4] = 60
         let expected = SafetyModel(scenario: .builtinDefault).safety(of: x, beliefs: Scenario.builtinDefault.beliefs)
         #expect(abs((result.json["safety"] as? Double ?? 0) - expected) < 1e-12)
-        let bad = try CLI.run(["evaluate", "--allocation", "scalable-oversight=80,new-paradigm=80"])
+        let bad = try await CLI.run(["evaluate", "--allocation", "scalable-oversight=80,new-paradigm=80"])
         #expect(bad.status == 2 && bad.stdout.isEmpty && bad.stderr.contains("budget"))
     }
 
     /// The reported optimum is a real allocation whose safety the core confirms, and no heuristic beats it.
-    @Test func optimizeJSON() throws {
-        let json = try CLI.run(["optimize", "--format", "json"]).json
+    @Test func optimizeJSON() async throws {
+        let json = try await CLI.run(["optimize", "--format", "json"]).json
         let allocation = json["allocation"] as? [String: Double] ?? [:]
         let x = Scenario.builtinDefault.programs.map { allocation[$0.id] ?? -1 }
         #expect(x.allSatisfy { $0 >= 0 } && x.reduce(0, +) <= 100 + 1e-9)
@@ -173,74 +131,80 @@ struct AnalysisCommandTests {
         #expect((json["multiplier"] as? Double ?? -1) >= 0)
     }
 
-    @Test func marginsAndVoiJSON() throws {
-        let margins = try CLI.run(["margins", "--at", "optimal", "--format", "json"]).json
+    @Test func marginsAndVoiJSON() async throws {
+        let margins = try await CLI.run(["margins", "--at", "optimal", "--format", "json"]).json
         #expect(margins["at"] as? String == "the optimal allocation")
         let programs = margins["programs"] as? [[String: Any]] ?? []
         #expect(programs.count == 10 && programs.allSatisfy { $0.keys.contains("critical_probability") })
-        let voi = try CLI.run(["voi", "--format", "json"]).json
+        let voi = try await CLI.run(["voi", "--format", "json"]).json
         let evpi = voi["evpi"] as? Double ?? -1
         #expect(evpi >= (voi["band"] as? Double ?? 1) - 1e-14)
         #expect((voi["thresholds"] as? [[String: Any]])?.map { $0["after"] as? Int } == [3, 7])
         #expect((voi["per_level"] as? [[String: Any]])?.count == 10)
     }
 
-    @Test("every command prints every format", arguments: ["evaluate", "optimize", "margins", "scale"])
-    func everyFormat(command: String) throws {
+    /// Each format has its documented shape: JSON with the stable keys (MODEL.md §10), CSV with
+    /// its header row and one row per item, markdown and text with a table.
+    @Test(
+        "every command prints every format",
+        arguments: [
+            ("evaluate", ["safety", "risk", "levels", "programs"], "id,allocation,readiness", 10),
+            ("optimize", ["safety", "allocation", "multiplier", "heuristics"], "id,optimal,status-quo,equal,", 11),
+            ("margins", ["at", "programs"], "id,marginal,net_negative,critical_probability,", 10),
+            ("voi", ["evpi", "band", "thresholds", "per_level"], "question,signal,probability,safety,", 16),
+            ("scale", ["levels", "thresholds", "failure_modes"], "level,name,band,technique,impossible,summary,risks", 10),
+        ])
+    func everyFormat(command: String, keys: [String], header: String, rows: Int) async throws {
         for format in OutputFormat.allCases {
-            let result = try CLI.run([command, "--format", format.rawValue])
+            let result = try await CLI.run([command, "--format", format.rawValue])
             #expect(result.status == 0, "\(command) --format \(format): \(result.stderr)")
-            #expect(!result.stdout.isEmpty)
+            let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             switch format {
-            case .json: #expect(!result.json.isEmpty)
-            case .csv: #expect(result.stdout.split(separator: "\n").count >= 2)
-            case .markdown: #expect(result.stdout.contains("|---"))
-            case .table: #expect(result.stdout.contains("──"))
+            case .json:
+                #expect(Set(result.json.keys).isSuperset(of: keys), "\(command): \(result.json.keys.sorted())")
+            case .csv:
+                #expect(lines.first?.hasPrefix(header) == true, "\(command): \(lines.first ?? "")")
+                let columns = lines.first?.split(separator: ",", omittingEmptySubsequences: false).count ?? 0
+                let body = lines.dropFirst().filter { !$0.isEmpty }
+                #expect(body.count >= rows, "\(command): \(body.count) rows")
+                #expect(body.allSatisfy { CSVRow.fields($0).count == columns }, "\(command): ragged rows")
+            case .markdown:
+                #expect(lines.contains { $0.hasPrefix("|") && $0.contains("---") }, "\(command): no table rule")
+                #expect(lines.filter { $0.hasPrefix("|") }.count >= rows + 2, "\(command): too few table rows")
+            case .table:
+                #expect(result.stdout.contains("──"), "\(command): no table")
+                #expect(!result.stdout.contains("|---"), "\(command): markdown in the text table")
             }
         }
     }
 
-    @Test func badInputExitsTwoWithNothingOnStdout() throws {
+    @Test func badInputExitsTwoWithNothingOnStdout() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let bad = folder.write("bad.yaml", Scenario.defaultYAML.replacingOccurrences(of: "baseline: 0.95", with: "baseline: 1.5"))
         for command in ["evaluate", "optimize", "margins", "voi"] {
-            let result = try CLI.run([command, bad])
+            let result = try await CLI.run([command, bad])
             #expect(result.status == 2)
             #expect(result.stdout.isEmpty)
             #expect(result.stderr.contains("bad.yaml:") && result.stderr.contains("programs[0].baseline"))
         }
-        #expect(try CLI.run(["evaluate", folder.path + "/missing.yaml"]).status == 2)
-        #expect(try CLI.run(["optimize", "--format", "xml"]).status == 2)
+        #expect(try await CLI.run(["evaluate", folder.path + "/missing.yaml"]).status == 2)
+        #expect(try await CLI.run(["optimize", "--format", "xml"]).status == 2)
     }
 
-    @Test func initWritesTeachesAndRefusesToOverwrite() throws {
+    @Test func initWritesTeachesAndRefusesToOverwrite() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let first = try CLI.run(["init", "s.yaml"], in: folder.path)
+        let first = try await CLI.run(["init", "s.yaml"], in: folder.path)
         #expect(first.status == 0)
         let path = folder.path + "/s.yaml"
         #expect(try Scenario.load(contentsOf: path) == Scenario.builtinDefault)
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains("ILLUSTRATIVE"))
         try Data("mine".utf8).write(to: URL(fileURLWithPath: path))
-        let second = try CLI.run(["init", "s.yaml"], in: folder.path)
+        let second = try await CLI.run(["init", "s.yaml"], in: folder.path)
         #expect(second.status == 1 && second.stderr.contains("--force"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "mine")
-        #expect(try CLI.run(["init", "s.yaml", "--force"], in: folder.path).status == 0)
+        #expect(try await CLI.run(["init", "s.yaml", "--force"], in: folder.path).status == 0)
         #expect(try Scenario.load(contentsOf: path) == Scenario.builtinDefault)
     }
-}
-
-/// Runs a shell command and returns its standard output.
-func shell(_ command: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
 }

@@ -13,11 +13,11 @@ struct ResponsesCommandTests {
 
         """
 
-    @Test func aggregateJSON() throws {
+    @Test func aggregateJSON() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let file = folder.write("people.csv", Self.people)
-        let result = try CLI.run(["aggregate", file, "--format", "json"])
+        let result = try await CLI.run(["aggregate", file, "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = result.json
         #expect(json["respondents"] as? Int == 3)
@@ -33,47 +33,47 @@ struct ResponsesCommandTests {
         #expect(worst[2] <= worst[0] && worst[2] <= worst[1])
 
         let broken = folder.write("bad.csv", Self.people.replacingOccurrences(of: "middle,2,0.05", with: "middle,2,0.5"))
-        let refused = try CLI.run(["aggregate", broken])
+        let refused = try await CLI.run(["aggregate", broken])
         #expect(refused.status == 2 && refused.stdout.isEmpty)
         #expect(refused.stderr.contains("bad.csv:3:") && refused.stderr.contains("row 2 (id 'middle')"), "\(refused.stderr)")
     }
 
     /// add, import, list, export, remove and aggregate against one store file; export round-trips
     /// through import; a bad import leaves the store as it was.
-    @Test func storeLifecycle() throws {
+    @Test func storeLifecycle() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let db = ["--db", folder.path + "/s.sqlite"]
         let file = folder.write("people.csv", Self.people)
-        #expect(try CLI.run(["responses", "import", file] + db).status == 0)
-        let added = try CLI.run(
+        #expect(try await CLI.run(["responses", "import", file] + db).status == 0)
+        let added = try await CLI.run(
             ["responses", "add", "--id", "zoe", "--beliefs", "0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1", "--comment", "5 <-> 6?"]
                 + db)
         #expect(added.status == 0, "\(added.stderr)")
-        let again = try CLI.run(["responses", "import", file] + db)
+        let again = try await CLI.run(["responses", "import", file] + db)
         #expect(again.status == 2 && again.stderr.contains("row 1 (id 'optimist')"))
-        let listed = try CLI.run(["responses", "list", "--format", "json"] + db)
+        let listed = try await CLI.run(["responses", "list", "--format", "json"] + db)
         #expect((try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])?.count == 4)
 
         let exported = folder.path + "/out.csv"
-        #expect(try CLI.run(["responses", "export", "--output", exported] + db).status == 0)
+        #expect(try await CLI.run(["responses", "export", "--output", exported] + db).status == 0)
         let copy = ["--db", folder.path + "/copy.sqlite"]
-        #expect(try CLI.run(["responses", "import", exported] + copy).status == 0)
-        let a = try CLI.run(["responses", "export", "--format", "json"] + db).stdout
-        let b = try CLI.run(["responses", "export", "--format", "json"] + copy).stdout
+        #expect(try await CLI.run(["responses", "import", exported] + copy).status == 0)
+        let a = try await CLI.run(["responses", "export", "--format", "json"] + db).stdout
+        let b = try await CLI.run(["responses", "export", "--format", "json"] + copy).stdout
         func strip(_ s: String) -> [String] { s.split(separator: "\n").filter { !$0.contains("created_at") }.map(String.init) }
         #expect(strip(a) == strip(b))
 
-        #expect(try CLI.run(["responses", "remove", "zoe"] + db).status == 0)
-        #expect(try CLI.run(["responses", "remove", "zoe"] + db).status == 2)
-        let pooled = try CLI.run(["responses", "aggregate", "--format", "json"] + db)
+        #expect(try await CLI.run(["responses", "remove", "zoe"] + db).status == 0)
+        #expect(try await CLI.run(["responses", "remove", "zoe"] + db).status == 2)
+        let pooled = try await CLI.run(["responses", "aggregate", "--format", "json"] + db)
         #expect(pooled.json["respondents"] as? Int == 3)
-        let bad = try CLI.run(["responses", "add", "--beliefs", "0.5,0.5"] + db)
+        let bad = try await CLI.run(["responses", "add", "--beliefs", "0.5,0.5"] + db)
         #expect(bad.status == 2 && bad.stderr.contains("10"))
     }
 
     /// Forty processes adding at once: every acknowledged response is stored, none twice.
-    @Test func concurrentProcessesLoseNothing() throws {
+    @Test func concurrentProcessesLoseNothing() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let db = ["--db", folder.path + "/c.sqlite"]
@@ -88,10 +88,10 @@ struct ResponsesCommandTests {
         for p in processes { try p.run() }
         var acknowledged: Set<String> = []
         for (i, p) in processes.enumerated() {
-            p.waitUntilExit()
+            await Subprocess.wait(for: p)
             if p.terminationStatus == 0 { acknowledged.insert("p\(i)") }
         }
-        let stored = try CLI.run(["responses", "export", "--format", "json"] + db)
+        let stored = try await CLI.run(["responses", "export", "--format", "json"] + db)
         let ids = (try JSONSerialization.jsonObject(with: Data(stored.stdout.utf8)) as? [[String: Any]] ?? []).compactMap {
             $0["id"] as? String
         }

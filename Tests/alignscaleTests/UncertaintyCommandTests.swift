@@ -4,32 +4,15 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The repository's root, for scenario files and cross-check scripts.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path
 let uncertainBenchmark = repositoryRoot + "/Benchmarks/scenarios/uncertain-10-programs.json"
-
-/// Runs a command and returns its status and output.
-func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
 
 @Suite("Monte Carlo on the command line (MODEL.md §7)")
 struct UncertaintyCommandTests {
     /// Output is byte-identical across thread counts, and carries the stable JSON fields.
-    @Test func evaluateSamplesAreReproducible() throws {
+    @Test func evaluateSamplesAreReproducible() async throws {
         let arguments = ["evaluate", uncertainBenchmark, "--samples", "9000", "--seed", "4", "--format", "json"]
-        let one = try CLI.run(arguments + ["--threads", "1"])
-        let three = try CLI.run(arguments + ["--threads", "3"])
+        let one = try await CLI.run(arguments + ["--threads", "1"])
+        let three = try await CLI.run(arguments + ["--threads", "3"])
         #expect(one.status == 0)
         #expect(one.stdout == three.stdout)
         let json = one.json
@@ -38,17 +21,17 @@ struct UncertaintyCommandTests {
         }
         #expect((json["percentiles"] as? [String: Double])?.keys.sorted() == ["25", "5", "50", "75", "95"])
         #expect(one.stderr.isEmpty, "no progress bar when stderr is not a terminal: \(one.stderr)")
-        let other = try CLI.run(["evaluate", uncertainBenchmark, "--samples", "9000", "--seed", "5", "--format", "json"])
+        let other = try await CLI.run(["evaluate", uncertainBenchmark, "--samples", "9000", "--seed", "5", "--format", "json"])
         #expect(other.json["mean"] as? Double != json["mean"] as? Double)
     }
 
     /// --export-samples writes a header and one row per sample whose safety column averages to the
     /// reported mean; a file that cannot be written is an error that leaves nothing behind.
-    @Test func exportSamples() throws {
+    @Test func exportSamples() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let csv = folder.path + "/samples.csv"
-        let result = try CLI.run([
+        let result = try await CLI.run([
             "evaluate", uncertainBenchmark, "--samples", "500", "--export-samples", csv, "--format", "json",
         ])
         #expect(result.status == 0)
@@ -60,23 +43,23 @@ struct UncertaintyCommandTests {
         let safety = lines.dropFirst().map { Double($0.split(separator: ",").last!)! }
         #expect(abs(safety.reduce(0, +) / 500 - (result.json["mean"] as! Double)) < 1e-12)
 
-        let blocked = try CLI.run(["evaluate", uncertainBenchmark, "--samples", "10", "--export-samples", folder.path])
+        let blocked = try await CLI.run(["evaluate", uncertainBenchmark, "--samples", "10", "--export-samples", folder.path])
         #expect(blocked.status != 0)
         #expect(blocked.stdout.isEmpty && blocked.stderr.contains("--export-samples"))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("partial") }
         #expect(leftovers.isEmpty)
-        let without = try CLI.run(["evaluate", "--export-samples", csv])
+        let without = try await CLI.run(["evaluate", "--export-samples", csv])
         #expect(without.status == 2 && without.stderr.contains("--samples"))
     }
 
-    @Test func marginsOptimizeAndSensitivity() throws {
-        let margins = try CLI.run(["margins", uncertainBenchmark, "--samples", "2000", "--format", "json"])
+    @Test func marginsOptimizeAndSensitivity() async throws {
+        let margins = try await CLI.run(["margins", uncertainBenchmark, "--samples", "2000", "--format", "json"])
         #expect(margins.status == 0)
         let rows = margins.json["programs"] as? [[String: Any]] ?? []
         #expect(
             rows.count == 10 && rows.allSatisfy { ($0["probability_negative"] as? Double).map { (0...1).contains($0) } == true })
 
-        let optimize = try CLI.run([
+        let optimize = try await CLI.run([
             "optimize", uncertainBenchmark, "--samples", "400", "--objective", "cvar:0.25", "--stability-draws", "5", "--format",
             "json",
         ])
@@ -87,48 +70,49 @@ struct UncertaintyCommandTests {
         #expect(total <= 100 + 1e-9)
 
         for bad in ["cvar:0", "cvar:1.5", "median", "cvar:x"] {
-            let refused = try CLI.run(["optimize", uncertainBenchmark, "--samples", "10", "--objective", bad])
+            let refused = try await CLI.run(["optimize", uncertainBenchmark, "--samples", "10", "--objective", bad])
             #expect(refused.status == 2 && refused.stderr.contains("--objective"), "\(bad)")
         }
-        let noSamples = try CLI.run(["optimize", "--objective", "cvar:0.1"])
+        let noSamples = try await CLI.run(["optimize", "--objective", "cvar:0.1"])
         #expect(noSamples.status == 2)
 
-        let sensitivity = try CLI.run([
+        let sensitivity = try await CLI.run([
             "sensitivity", uncertainBenchmark, "--samples", "256", "--bootstrap", "20", "--format", "json",
         ])
         #expect(sensitivity.status == 0)
         #expect((sensitivity.json["tornado"] as? [Any])?.count == 43)
-        let fixed = try CLI.run(["sensitivity"])
+        let fixed = try await CLI.run(["sensitivity"])
         #expect(fixed.status == 2 && fixed.stderr.contains("uncertain parameters"))
         #expect(fixed.stdout.isEmpty)
     }
 
     /// A progress bar on a terminal for a run over a second (through `script`, which gives the
     /// command a pseudo-terminal), none with --quiet; the JSON on stdout is the same either way.
-    @Test func progressBarOnlyOnATerminal() throws {
-        let command = "\(CLI.executable) evaluate \(uncertainBenchmark) --samples 80000 --threads 1 --format json"
-        let shown = try shell("script -qec '\(command)' /dev/null")
+    /// Two million draws on one thread take about two seconds in a release build.
+    @Test func progressBarOnlyOnATerminal() async throws {
+        let command = "\(CLI.executable) evaluate \(uncertainBenchmark) --samples 2000000 --threads 1 --format json"
+        let shown = (try await Subprocess.shell("script -qec '\(command)' /dev/null").stdout)
         #expect(shown.contains("evaluate ") && shown.contains("%"), "\(shown.prefix(300))")
-        let quiet = try shell("script -qec '\(command) --quiet' /dev/null")
+        let quiet = (try await Subprocess.shell("script -qec '\(command) --quiet' /dev/null").stdout)
         #expect(!quiet.contains("%"))
         #expect(quiet.contains("\"mean\""))
     }
 
-    @Test func samplingFlagsAreValidated() throws {
+    @Test func samplingFlagsAreValidated() async throws {
         for arguments in [["--samples", "0"], ["--samples", "-3"], ["--samples", "10", "--threads", "0"]] {
-            let result = try CLI.run(["evaluate"] + arguments)
+            let result = try await CLI.run(["evaluate"] + arguments)
             #expect(result.status == 2, "\(arguments)")
         }
     }
 
     /// The Monte Carlo mean against the NumPy reference (Benchmarks/reference_montecarlo.py, written
     /// from MODEL.md with NumPy's own samplers): within 4 combined standard errors.
-    @Test func meanAgreesWithNumPyReference() throws {
-        let swift = try CLI.run(["evaluate", uncertainBenchmark, "--samples", "60000", "--format", "json"])
-        let (status, output) = try runTool(
+    @Test func meanAgreesWithNumPyReference() async throws {
+        let swift = try await CLI.run(["evaluate", uncertainBenchmark, "--samples", "60000", "--format", "json"])
+        let python = try await Subprocess.run(
             "/usr/bin/env", ["python3", repositoryRoot + "/Benchmarks/reference_montecarlo.py", uncertainBenchmark, "60000", "3"])
-        #expect(status == 0, "\(output)")
-        let reference = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Double] ?? [:]
+        #expect(python.status == 0, "\(python.output)")
+        let reference = try JSONSerialization.jsonObject(with: Data(python.stdout.utf8)) as? [String: Double] ?? [:]
         let a = swift.json["mean"] as! Double
         let b = reference["mean"]!
         let se =
@@ -138,15 +122,15 @@ struct UncertaintyCommandTests {
     }
 
     /// Sobol indices against SALib's own sampling and estimators on the NumPy reference model.
-    @Test func sobolAgreesWithSALib() throws {
+    @Test func sobolAgreesWithSALib() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let scenario = repositoryRoot + "/Tests/CrossChecks/salib-scenario.json"
-        let swift = try CLI.run(["sensitivity", scenario, "--samples", "16384", "--format", "json"])
+        let swift = try await CLI.run(["sensitivity", scenario, "--samples", "16384", "--format", "json"])
         #expect(swift.status == 0)
         let output = folder.write("swift.json", swift.stdout)
-        let (status, report) = try runTool(
+        let check = try await Subprocess.run(
             "/usr/bin/env", ["python3", repositoryRoot + "/Tests/CrossChecks/sobol_salib.py", scenario, output])
-        #expect(status == 0, "\(report)")
+        #expect(check.status == 0, "\(check.output)")
     }
 }
