@@ -10,7 +10,8 @@ import Foundation
 let minimumSeconds = 0.3
 let batches = 5
 
-func measure(_ name: String, target: Double, _ body: () -> Void) {
+@discardableResult
+func measure(_ name: String, target: Double, _ body: () -> Void) -> Double {
     var perOperation: [Double] = []
     for _ in 0..<batches {
         var count = 0
@@ -32,6 +33,7 @@ func measure(_ name: String, target: Double, _ body: () -> Void) {
     print(
         "\(name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(show(median).padding(toLength: 12, withPad: " ", startingAt: 0)) target ≤ \(show(target))  (\(String(format: "%.3f", ratio))× the target) \(ratio <= 1 ? "ok" : "SLOW")"
     )
+    return median
 }
 
 var sink = 0.0
@@ -43,21 +45,67 @@ if CommandLine.arguments.contains("--value") {
     // For Benchmarks/bench: V at the benchmark allocation and seconds per exact evaluation.
     let start = DispatchTime.now().uptimeNanoseconds
     let repeats = 200_000
-    for _ in 0..<repeats { sink += model.safety(of: x, beliefs: scenario.beliefs) }
+    for _ in 0..<repeats { sink += model.safety(of: x, weights: scenario.beliefs) }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(repeats)
-    print(String(format: "V(x) = %.15f", model.safety(of: x, beliefs: scenario.beliefs)))
+    print(String(format: "V(x) = %.15f", model.safety(of: x, weights: scenario.beliefs)))
     print(String(format: "seconds per evaluation: %.3e", seconds))
     exit(sink == 42 ? 1 : 0)
 }
 
-print("alignscale-bench: built-in default scenario (10 programs, 3 required programs → 8 states)")
-measure("evaluate: V(x), exact", target: 5e-6) { sink += model.safety(of: x, beliefs: scenario.beliefs) }
+print("alignscale-bench: built-in default scenario (10 programs, 3 required programs → 6 usable sets)")
+measure("evaluate: V(x), exact", target: 5e-6) { sink += model.safety(of: x, weights: scenario.beliefs) }
 measure("gradient: ∂V/∂x, exact, reverse pass", target: 1e-3) {
-    sink += model.safetyAndGradient(at: x, beliefs: scenario.beliefs).gradient[0]
+    sink += model.safetyAndGradient(at: x, weights: scenario.beliefs).gradient[0]
 }
-measure("gradient: ∂V/∂x, exact, by toggling R_j", target: 1e-3) { sink += model.gradient(at: x, beliefs: scenario.beliefs)[0] }
+measure("gradient: ∂V/∂x, exact, by toggling R_j", target: 1e-3) { sink += model.gradient(at: x, weights: scenario.beliefs)[0] }
 measure("optimize, including the five heuristics", target: 50e-3) { sink += OptimizationReport(scenario: scenario).safety }
 measure("voi (19 optimisations)", target: 1) { sink += ValueOfInformation(scenario: scenario).evpi }
+
+// Disputed orderings (MODEL.md §11): the same scenario with three alternative orderings (four in
+// all, 40 worlds), against the scenario without them, through the reusable evaluator (the
+// optimiser's hot path) and through the one-call API.
+var disputed = scenario
+disputed.orderings = [
+    Ordering(
+        name: "interpretability-first", credence: 0.25,
+        levels: [.init(id: "interpretability-oversight", level: 4), .init(id: "scalable-oversight", level: 5)]),
+    Ordering(name: "assisted-dead-end", credence: 0.1, levels: [.init(id: "ai-assisted-oversight", level: nil)]),
+    Ordering(
+        name: "theory-first", credence: 0.1,
+        levels: [.init(id: "alignment-theory", level: 7), .init(id: "misalignment-experiments", level: 8)],
+        beliefs: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]),
+]
+disputed = try! Scenario(
+    name: disputed.name, beliefs: disputed.beliefs, budget: disputed.budget, stopBaseline: disputed.stopBaseline,
+    misuseBaseline: disputed.misuseBaseline, frontier: disputed.frontier, programs: disputed.programs,
+    orderings: disputed.orderings)
+let disputedProblem = AllocationProblem(scenario: disputed)
+let ladderProblem = AllocationProblem(scenario: scenario)
+let ladderEvaluator = ladderProblem.model.evaluator()
+let disputedEvaluator = disputedProblem.model.evaluator()
+print("\nDisputed orderings: 10 programs, 4 orderings (40 worlds) against one ladder (10 worlds)")
+let ladderTime = measure("evaluate, one ladder, reusable evaluator", target: 5e-6) {
+    sink += ladderEvaluator.safety(of: x, weights: ladderProblem.weights)
+}
+let disputedTime = measure("evaluate, 4 orderings, reusable evaluator", target: 3 * ladderTime) {
+    sink += disputedEvaluator.safety(of: x, weights: disputedProblem.weights)
+}
+print(String(format: "  → 4 orderings cost %.2f× one ladder (target ≤ 3×)", disputedTime / ladderTime))
+let ladderCall = measure("evaluate, one ladder, one call", target: 5e-6) { sink += ladderProblem.safety(of: x) }
+let disputedCall = measure("evaluate, 4 orderings, one call", target: 3 * ladderCall) { sink += disputedProblem.safety(of: x) }
+print(String(format: "  → 4 orderings cost %.2f× one ladder (target ≤ 3×)", disputedCall / ladderCall))
+measure("optimize, 4 orderings, with heuristics", target: 100e-3) { sink += OptimizationReport(problem: disputedProblem).safety }
+
+// A chain of 16 required programs (17 usable sets; 2^16 states before they were summed once).
+let chain = (0..<17).map { i in
+    Program(
+        id: "c\(i)", level: 2 + i % 8, baseline: 0.2, scale: 30, backfire: 0.1, evidence: 0.05,
+        requires: i == 0 ? [] : ["c\(i - 1)"])
+}
+let chained = try! Scenario(beliefs: scenario.beliefs, budget: 100, stopBaseline: 0.2, misuseBaseline: 0.1, programs: chain)
+print("\nRequirements: a chain of 16 required programs (17 programs)")
+measure("optimize, chain of 16", target: 5) { sink += OptimizationReport(scenario: chained).safety }
+measure("voi, chain of 16", target: 5) { sink += ValueOfInformation(scenario: chained).evpi }
 
 // Many views (MODEL.md §9): run three times each, median reported.
 @MainActor func once(_ name: String, target: Double, _ body: () -> Double) {

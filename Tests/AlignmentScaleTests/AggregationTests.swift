@@ -75,8 +75,8 @@ struct AggregationTests {
             for j in respondents.indices {
                 #expect(result.crossRegret[i][j] >= -1e-12)
                 let direct =
-                    model.safety(of: result.optima[i], beliefs: respondents[i].beliefs)
-                    - model.safety(of: result.optima[j], beliefs: respondents[i].beliefs)
+                    model.safety(of: result.optima[i], weights: respondents[i].beliefs)
+                    - model.safety(of: result.optima[j], weights: respondents[i].beliefs)
                 #expect(abs(direct - result.crossRegret[i][j]) < 1e-12)
             }
         }
@@ -97,7 +97,7 @@ struct AggregationTests {
             for b in 0...(steps - a) {
                 let x = [Double(a), Double(b)].map { $0 / Double(steps) * scenario.budget }
                 let worst = respondents.indices.map {
-                    result.optimalSafety[$0] - model.safety(of: x, beliefs: respondents[$0].beliefs)
+                    result.optimalSafety[$0] - model.safety(of: x, weights: respondents[$0].beliefs)
                 }.max()!
                 gridBest = min(gridBest, worst)
             }

@@ -11,7 +11,7 @@ struct MarginsTests {
         let scenario = RandomScenarios.make(seed: 700 + seed, programs: 6)
         let x = RandomScenarios.allocation(for: scenario, seed: seed)
         let margins = Margins(scenario: scenario, allocation: x)
-        let g = SafetyModel(scenario: scenario).gradient(at: x, beliefs: scenario.beliefs)
+        let g = SafetyModel(scenario: scenario).gradient(at: x, weights: scenario.beliefs)
         for row in margins.programs {
             let j = scenario.index(of: row.id)!
             #expect(abs(row.marginal - g[j]) <= 1e-15 + 1e-12 * abs(g[j]))
@@ -39,7 +39,7 @@ struct MarginsTests {
                 let easier = p[..<level].reduce(0, +)
                 let harder = p[level...].reduce(0, +)
                 let moved = p.indices.map { $0 < level ? p[$0] / easier * (1 - critical) : p[$0] / harder * critical }
-                let marginal = model.gradient(at: x, beliefs: moved)[scenario.index(of: row.id)!]
+                let marginal = model.gradient(at: x, weights: moved)[scenario.index(of: row.id)!]
                 #expect(abs(marginal) <= 1e-12 * max(abs(row.easierValue!), abs(row.harderValue!)))
                 #expect(critical > 0 && critical < 1)
                 #expect(row.netNegative == (row.harderProbability! > critical))

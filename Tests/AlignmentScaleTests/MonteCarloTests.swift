@@ -88,7 +88,7 @@ struct MonteCarloTests {
         for i in 0..<300 {
             let row = Array(rows[(i * width)..<((i + 1) * width)])
             let instance = sampler.instance(of: scenario, row: Array(row.dropLast()))
-            let exact = instance.model(levelCount: scenario.scale.levelCount).safety(of: x, beliefs: instance.beliefs)
+            let exact = instance.model().safety(of: x, weights: instance.worlds.probabilities)
             #expect(abs(exact - row.last!) < 1e-13)
             total += exact
         }

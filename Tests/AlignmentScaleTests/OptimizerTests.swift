@@ -98,8 +98,8 @@ struct OptimizerTests {
         var upper = scenario.maximums
         upper[0] = 4
         let problem = AllocationProblem(
-            model: SafetyModel(scenario: scenario), weights: scenario.beliefs, lower: scenario.minimums, upper: upper, budget: 100
-        )
+            model: SafetyModel(scenario: scenario), worlds: scenario.worlds, lower: scenario.minimums, upper: upper, budget: 100,
+            frontier: scenario.frontier)
         let x = problem.waterFill(Array(0..<10))
         #expect(abs(x[0] - 4) < 1e-12)
         #expect(abs(x[1] - 96.0 / 9) < 1e-9)

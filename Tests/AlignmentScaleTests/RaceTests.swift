@@ -13,7 +13,7 @@ struct RaceTests {
         var scenario = RandomScenarios.make(seed: 300 + seed, programs: 3 + Int(seed), levels: 10)
         scenario.timeline = Timeline(taiYears: .point(10), referenceYears: 10, automationFactor: 1)
         let x = RandomScenarios.allocation(for: scenario, seed: seed)
-        let exact = SafetyModel(scenario: scenario).safety(of: x, beliefs: scenario.beliefs)
+        let exact = SafetyModel(scenario: scenario).safety(of: x, weights: scenario.beliefs)
         let race = RaceResult(
             scenario: scenario, allocation: x, options: MonteCarloOptions(samples: 40_000, seed: seed), horizon: 12)
         #expect(
@@ -25,7 +25,7 @@ struct RaceTests {
         var scenario = Scenario.builtinDefault
         scenario.timeline = Timeline(taiYears: .point(4), referenceYears: 4)
         let x = scenario.statusQuo
-        let exact = SafetyModel(scenario: scenario).safety(of: x, beliefs: scenario.beliefs)
+        let exact = SafetyModel(scenario: scenario).safety(of: x, weights: scenario.beliefs)
         let race = RaceResult(scenario: scenario, allocation: x, options: MonteCarloOptions(samples: 60_000, seed: 3), horizon: 5)
         #expect(abs(race.safety - exact) <= 4 * race.standardError)
     }

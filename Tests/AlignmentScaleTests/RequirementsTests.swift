@@ -1,8 +1,7 @@
+import AlignmentScale
 import Foundation
 import TestSupport
 import Testing
-
-import AlignmentScale
 
 @Suite("Requirements: summing over usable sets (MODEL.md §5)")
 struct RequirementsTests {
@@ -58,7 +57,7 @@ struct RequirementsTests {
         let scenario = Self.tangled(seed: seed, programs: 3 + Int(seed % 8))
         let x = RandomScenarios.allocation(for: scenario, seed: seed)
         let model = SafetyModel(scenario: scenario)
-        let exact = model.levelSafety(of: x)
+        let exact = model.worldSafety(of: x)
         let brute = Self.bruteForce(scenario, readiness: model.readiness(of: x))
         for k in exact.indices {
             #expect(abs(exact[k] - brute[k]) <= 1e-13, "level \(k + 1): \(exact[k]) vs \(brute[k])")
@@ -115,10 +114,10 @@ struct RequirementsTests {
                 return copy
             }
             let plain = SafetyModel(programs: noRequires, levelCount: 10, stopBaseline: 0, misuseBaseline: 0)
-            let values = plain.levelSafety(readiness: effective)
+            let values = plain.worldSafety(readiness: effective)
             for k in 0..<10 { literal[k] += weight * values[k] }
         }
-        let exact = model.levelSafety(of: x)
+        let exact = model.worldSafety(of: x)
         for k in 0..<10 { #expect(abs(exact[k] - literal[k]) <= 1e-12, "level \(k + 1)") }
 
         let wide =

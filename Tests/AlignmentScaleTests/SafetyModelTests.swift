@@ -11,7 +11,7 @@ struct SafetyModelTests {
     func closedFormMatchesSimulation(seed: UInt64) {
         let scenario = RandomScenarios.make(seed: seed, programs: 2 + Int(seed % 7))
         let x = RandomScenarios.allocation(for: scenario, seed: seed)
-        let exact = SafetyModel(scenario: scenario).safety(of: x, beliefs: scenario.beliefs)
+        let exact = SafetyModel(scenario: scenario).safety(of: x, weights: scenario.beliefs)
         var rng = SeededGenerator(seed: 1000 + seed)
         let simulated = EventSimulator.safety(of: x, scenario: scenario, count: 40_000, rng: &rng)
         let tolerance = 4 * max(simulated.standardError, 1 / 40_000.0)
@@ -25,9 +25,9 @@ struct SafetyModelTests {
     func levelSafetyMatchesSimulation(level: Int) {
         let scenario = Scenario.builtinDefault
         let x = [5, 10, 15, 10, 20, 10, 5, 5, 10, 10].map(Double.init)
-        let exact = SafetyModel(scenario: scenario).levelSafety(of: x)[level - 1]
+        let exact = SafetyModel(scenario: scenario).worldSafety(of: x)[level - 1]
         var rng = SeededGenerator(seed: UInt64(77 + level))
-        let simulated = EventSimulator.levelSafety(level: level, allocation: x, scenario: scenario, count: 30_000, rng: &rng)
+        let simulated = EventSimulator.worldSafety(level: level, allocation: x, scenario: scenario, count: 30_000, rng: &rng)
         #expect(abs(exact - simulated.mean) <= 4 * max(simulated.standardError, 1 / 30_000.0))
     }
 
@@ -41,17 +41,17 @@ struct SafetyModelTests {
             programs: [Program(id: "t", level: 1, baseline: 0.5, scale: 1, backfire: 0.4)])
         // A level-1 technique is never sufficient at level 2, where it can only conceal:
         // P(safe | 2) = q₀·P(no conceal) = 0.2·(1 − 0.5·0.4) = 0.16.
-        let levels = SafetyModel(scenario: scenario).levelSafety(of: [0])
+        let levels = SafetyModel(scenario: scenario).worldSafety(of: [0])
         #expect(abs(levels[0] - 0.9) < 1e-15)
         #expect(abs(levels[1] - 0.16) < 1e-15)
 
         var second = scenario
         second.programs[0].level = 2
         let model = SafetyModel(programs: second.programs, levelCount: 2, stopBaseline: 0.2, misuseBaseline: 0.1)
-        let v = model.levelSafety(of: [0])
+        let v = model.worldSafety(of: [0])
         #expect(abs(v[0] - 0.9) < 1e-15)
         #expect(abs(v[1] - 0.55) < 1e-15)
-        #expect(abs(model.safety(of: [0], beliefs: [0.5, 0.5]) - 0.725) < 1e-15)
+        #expect(abs(model.safety(of: [0], weights: [0.5, 0.5]) - 0.725) < 1e-15)
     }
 
     /// Hand-computed: three levels; a technique at level 2 (R = 0.6, h = 0.5) and governance
@@ -68,7 +68,7 @@ struct SafetyModelTests {
                 Program(id: "t", level: 2, baseline: 0.6, scale: 1, backfire: 0.5),
                 Program(id: "g", kind: .governance, baseline: 0.4, scale: 1, evidence: 0.25, misuseReduction: 0.5),
             ])
-        let levels = SafetyModel(scenario: scenario).levelSafety(of: [0, 0])
+        let levels = SafetyModel(scenario: scenario).worldSafety(of: [0, 0])
         #expect(abs(levels[0] - 0.84) < 1e-15)
         #expect(abs(levels[1] - 0.58) < 1e-15)
         #expect(abs(levels[2] - 0.133) < 1e-15)
@@ -83,7 +83,7 @@ struct SafetyModelTests {
                 Program(id: "a", kind: .governance, baseline: 0.5, scale: 1),
                 Program(id: "b", level: 2, baseline: 0.8, scale: 1, requires: ["a"]),
             ])
-        #expect(abs(SafetyModel(scenario: scenario).levelSafety(of: [0, 0])[1] - 0.4) < 1e-15)
+        #expect(abs(SafetyModel(scenario: scenario).worldSafety(of: [0, 0])[1] - 0.4) < 1e-15)
     }
 
     /// The exact gradient against central differences with step h = 10⁻³·s_j. The difference
@@ -95,7 +95,7 @@ struct SafetyModelTests {
         let model = SafetyModel(scenario: scenario)
         var x = RandomScenarios.allocation(for: scenario, seed: seed)
         x = x.map { $0 + 1 }
-        let g = model.gradient(at: x, beliefs: scenario.beliefs)
+        let g = model.gradient(at: x, weights: scenario.beliefs)
         let largest = g.map(abs).max()!
         for j in x.indices {
             let h = 1e-3 * scenario.programs[j].scale
@@ -104,7 +104,7 @@ struct SafetyModelTests {
             up[j] += h
             down[j] -= h
             let numeric =
-                (model.safety(of: up, beliefs: scenario.beliefs) - model.safety(of: down, beliefs: scenario.beliefs)) / (2 * h)
+                (model.safety(of: up, weights: scenario.beliefs) - model.safety(of: down, weights: scenario.beliefs)) / (2 * h)
             #expect(abs(numeric - g[j]) <= 1e-6 * largest + 1e-15 / h, "program \(j): exact \(g[j]) vs numeric \(numeric)")
         }
     }
@@ -119,9 +119,9 @@ struct SafetyModelTests {
         let model = SafetyModel(scenario: scenario)
         var x = RandomScenarios.allocation(for: scenario, seed: seed)
         if seed % 3 == 0 { x[0] = 0 }
-        let toggled = model.gradient(at: x, beliefs: scenario.beliefs)
-        let (value, reverse) = model.safetyAndGradient(at: x, beliefs: scenario.beliefs)
-        #expect(abs(value - model.safety(of: x, beliefs: scenario.beliefs)) <= 1e-14)
+        let toggled = model.gradient(at: x, weights: scenario.beliefs)
+        let (value, reverse) = model.safetyAndGradient(at: x, weights: scenario.beliefs)
+        #expect(abs(value - model.safety(of: x, weights: scenario.beliefs)) <= 1e-14)
         let largest = max(toggled.map(abs).max()!, 1e-300)
         for j in x.indices {
             #expect(abs(reverse[j] - toggled[j]) <= 1e-11 * largest, "program \(j): \(reverse[j]) vs \(toggled[j])")
@@ -135,7 +135,7 @@ struct SafetyModelTests {
         #expect(abs(p.readiness(at: 1e6) - 0.7) < 1e-12)
         #expect(abs(p.readiness(at: 10) - (0.7 - 0.5 * exp(-1))) < 1e-15)
         let scenario = Scenario.builtinDefault
-        let level1 = SafetyModel(scenario: scenario).levelSafety(of: scenario.statusQuo)[0]
+        let level1 = SafetyModel(scenario: scenario).worldSafety(of: scenario.statusQuo)[0]
         // P(safe | 1) = 1 − m₀·(1 − u·R) for the one misuse program: 1 − 0.1·(1 − 0.6·0.3).
         #expect(abs(level1 - (1 - 0.1 * (1 - 0.6 * 0.3))) < 1e-15)
     }

@@ -15,11 +15,11 @@ struct SampledOptimizationTests {
 
     /// V of each draw at x through the exact model of the draw: the straightforward path.
     static func values(_ instances: [ScenarioInstance], levels: Int, at x: [Double]) -> [Double] {
-        values(instances.map { ($0.model(levelCount: levels), $0.beliefs) }, at: x)
+        values(instances.map { ($0.model(), $0.worlds.probabilities) }, at: x)
     }
 
     static func values(_ models: [(SafetyModel, [Double])], at x: [Double]) -> [Double] {
-        models.map { $0.0.safety(of: x, beliefs: $0.1) }
+        models.map { $0.0.safety(of: x, weights: $0.1) }
     }
 
     static func objective(_ values: [Double], _ measure: RiskMeasure) -> Double {
@@ -47,7 +47,7 @@ struct SampledOptimizationTests {
         let reported = SampledOptimizationTests.objective(
             SampledOptimizationTests.values(instances, levels: levels, at: result.allocation), measure)
         #expect(abs(reported - result.objective) < 1e-12)
-        let models = instances.map { ($0.model(levelCount: levels), $0.beliefs) }
+        let models = instances.map { ($0.model(), $0.worlds.probabilities) }
         var bestGrid = -Double.infinity
         let steps = 40
         for a in 0...steps {
@@ -86,7 +86,7 @@ struct SampledOptimizationTests {
         let n = 800
         let sampled = SampledMargins(scenario: scenario, allocation: x, options: MonteCarloOptions(samples: n, seed: 3))
         let gradients = SampledOptimizationTests.draws(scenario, count: n, seed: 3).map {
-            $0.model(levelCount: scenario.scale.levelCount).gradient(at: x, beliefs: $0.beliefs)
+            $0.model().gradient(at: x, weights: $0.worlds.probabilities)
         }
         for (j, row) in sampled.programs.enumerated() {
             let column = gradients.map { $0[j] }

@@ -61,11 +61,11 @@ struct ValueOfInformationTests {
         let grid = (0...steps).flatMap { i in
             (0...(steps - i)).map { [Double(i), Double($0)].map { $0 * scenario.budget / Double(steps) } }
         }
-        let perLevelGrid = grid.map { model.levelSafety(of: $0) }
+        let perLevelGrid = grid.map { model.worldSafety(of: $0) }
         let priorGrid = perLevelGrid.map { zip($0, scenario.beliefs).reduce(0) { $0 + $1.0 * $1.1 } }.max()!
         let informedGrid = (0..<4).reduce(0.0) { total, k in total + scenario.beliefs[k] * perLevelGrid.map { $0[k] }.max()! }
         let voi = ValueOfInformation(scenario: scenario)
-        let slope = grid.map { model.levelGradient(at: $0).flatMap { $0 }.map(abs).max()! }.max()!
+        let slope = grid.map { model.worldGradient(at: $0).flatMap { $0 }.map(abs).max()! }.max()!
         let tolerance = 2 * slope * scenario.budget / Double(steps)
         #expect(abs(voi.evpi - (informedGrid - priorGrid)) <= tolerance)
         #expect(voi.priorSafety >= priorGrid - 1e-12)

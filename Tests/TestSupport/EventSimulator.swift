@@ -4,11 +4,25 @@ import Foundation
 /// A coin-by-coin simulation of the event model of MODEL.md §4, written independently of the
 /// closed form in `SafetyModel` (it shares no code with it), to check that closed form.
 public enum EventSimulator {
-    /// Simulates one world for true level `k` and returns whether it is safe.
+    /// Each technique's level in the ordering named `ordering` (`nil`: the programs' own levels),
+    /// read from the scenario's `orderings` as written; `nil` for a dead end or a non-technique.
+    public static func levels(in ordering: String?, scenario: Scenario) -> [Int?] {
+        var levels = scenario.programs.map { $0.kind == .technique ? $0.level : nil }
+        if let ordering, let spec = scenario.orderings.first(where: { $0.name == ordering }) {
+            for change in spec.levels {
+                levels[scenario.programs.firstIndex { $0.id == change.id }!] = change.level
+            }
+        }
+        return levels
+    }
+
+    /// Simulates one world for true level `k` (in the ordering named `ordering`, or the main one)
+    /// and returns whether it is safe.
     public static func world(
-        level k: Int, readiness: [Double], scenario: Scenario, rng: inout SeededGenerator
+        level k: Int, ordering: String? = nil, readiness: [Double], scenario: Scenario, rng: inout SeededGenerator
     ) -> Bool {
         let programs = scenario.programs
+        let levelOf = levels(in: ordering, scenario: scenario)
         // 1. Each program is ready with probability R_j; usable if it and all it requires are.
         let ready = readiness.map { rng.nextUniform() < $0 }
         var usable = [Bool?](repeating: nil, count: programs.count)
@@ -24,7 +38,7 @@ public enum EventSimulator {
         }
         // 2. Aligned if k = 1 or a usable technique has level ≥ k.
         var aligned = k == 1
-        for j in programs.indices where programs[j].kind == .technique && programs[j].level! >= k && isUsable(j) {
+        for j in programs.indices where (levelOf[j] ?? 0) >= k && isUsable(j) {
             aligned = true
         }
         if aligned {
@@ -40,7 +54,7 @@ public enum EventSimulator {
         var trigger = rng.nextUniform() < scenario.stopBaseline
         var conceal = false
         for j in programs.indices where isUsable(j) {
-            let sufficient = programs[j].kind == .technique && programs[j].level! >= k
+            let sufficient = (levelOf[j] ?? 0) >= k
             if sufficient { continue }
             if rng.nextUniform() < programs[j].evidence { trigger = true }
             if rng.nextUniform() < programs[j].backfire { conceal = true }
@@ -59,25 +73,38 @@ public enum EventSimulator {
         of allocation: [Double], scenario: Scenario, count: Int, rng: inout SeededGenerator
     ) -> (mean: Double, standardError: Double) {
         let readiness = readiness(allocation, scenario)
+        // The orderings as written: main with what the alternatives leave.
+        let choices: [(name: String?, credence: Double, beliefs: [Double])] =
+            [(nil, 1 - scenario.orderings.reduce(0) { $0 + $1.credence }, scenario.beliefs)]
+            + scenario.orderings.map { ($0.name, $0.credence, $0.beliefs ?? scenario.beliefs) }
         var safe = 0
         for _ in 0..<count {
             var u = rng.nextUniform()
-            var k = scenario.beliefs.count
-            for (index, p) in scenario.beliefs.enumerated() {
+            var chosen = choices[0]
+            if choices.count > 1 {
+                for choice in choices {
+                    chosen = choice
+                    if u < choice.credence { break }
+                    u -= choice.credence
+                }
+                u = rng.nextUniform()
+            }
+            var k = chosen.beliefs.count
+            for (index, p) in chosen.beliefs.enumerated() {
                 if u < p {
                     k = index + 1
                     break
                 }
                 u -= p
             }
-            if world(level: k, readiness: readiness, scenario: scenario, rng: &rng) { safe += 1 }
+            if world(level: k, ordering: chosen.name, readiness: readiness, scenario: scenario, rng: &rng) { safe += 1 }
         }
         let mean = Double(safe) / Double(count)
         return (mean, (mean * (1 - mean) / Double(count)).squareRoot())
     }
 
     /// Estimates P(safe | k) for one level.
-    public static func levelSafety(
+    public static func worldSafety(
         level k: Int, allocation: [Double], scenario: Scenario, count: Int, rng: inout SeededGenerator
     ) -> (mean: Double, standardError: Double) {
         let readiness = readiness(allocation, scenario)

@@ -49,3 +49,40 @@ public enum RandomScenarios {
         return weights.map { spend * $0 / total }
     }
 }
+
+extension RandomScenarios {
+    /// `scenario` with 1 to 3 random alternative orderings: each moves some techniques to other
+    /// levels (never an impossible one) or makes them dead ends, takes a random credence (the
+    /// credences sum to at most 0.9), and on odd seeds has beliefs of its own.
+    public static func withOrderings(_ scenario: Scenario, seed: UInt64) -> Scenario {
+        var rng = SeededGenerator(seed: seed ^ 0x0DE5)
+        let n = scenario.scale.levelCount
+        let techniques = scenario.programs.filter { $0.kind == .technique }.map(\.id)
+        let count = 1 + Int(rng.nextUniform() * 3)
+        var remaining = 0.9
+        var orderings: [Ordering] = []
+        for o in 0..<count {
+            var levels: [Ordering.LevelChange] = []
+            for id in techniques where rng.nextUniform() < 0.5 {
+                let dead = rng.nextUniform() < 0.2
+                levels.append(Ordering.LevelChange(id: id, level: dead ? nil : 1 + Int(rng.nextUniform() * Double(n - 1))))
+            }
+            let credence = remaining * rng.nextUniform()
+            remaining -= credence
+            var beliefs: [Double]? = nil
+            if (seed + UInt64(o)) % 2 == 1 {
+                let raw = (0..<n).map { _ in rng.nextUniform() + 0.02 }
+                let total = raw.reduce(0, +)
+                beliefs = raw.map { $0 / total }
+            }
+            orderings.append(Ordering(name: "alt-\(o)", credence: credence, levels: levels, beliefs: beliefs))
+        }
+        var copy = scenario
+        copy.orderings = orderings
+        return try! Scenario(
+            name: copy.name, scale: copy.scale, beliefs: copy.beliefs, budget: copy.budget, stopBaseline: copy.stopBaseline,
+            misuseBaseline: copy.misuseBaseline, frontier: copy.frontier, programs: copy.programs,
+            beliefConcentration: copy.beliefConcentration, uncertainty: copy.uncertainty, timeline: copy.timeline,
+            orderings: orderings)
+    }
+}

@@ -3,8 +3,10 @@ import Foundation
 /// Many people's views of one scenario (MODEL.md §9): the pools, each respondent's optimal
 /// allocation, the cross-regret matrix, and consensus allocations.
 ///
-/// Every respondent shares the scenario's programs and scalars and differs only in beliefs, so
-/// V_i(x) = p_i · L(x) with L(x) = (P(safe | k, x))_k computed once per allocation.
+/// Every respondent shares the scenario's programs, scalars and orderings and differs only in
+/// beliefs, which replace the scenario's in every ordering without beliefs of its own (MODEL.md
+/// §11). So V_i(x) = P_i · L(x) with P_i the respondent's world probabilities and
+/// L(x) = (P(safe | w, x))_w computed once per allocation.
 public struct Aggregation: Sendable {
     /// A single allocation offered to everyone, with what it costs each respondent.
     public struct Consensus: Sendable {
@@ -44,18 +46,18 @@ public struct Aggregation: Sendable {
             consensus = []
             return
         }
-        let model = SafetyModel(scenario: scenario)
-        let base = OptimizationReport(scenario: scenario)
+        let shared = AllocationProblem(scenario: scenario)
+        let model = shared.model
+        let base = OptimizationReport(problem: shared)
         let starts = [base.allocation] + base.heuristics.map(\.allocation)
-        func problem(_ beliefs: [Double]) -> AllocationProblem {
-            AllocationProblem(scenario: scenario, weights: beliefs, model: model)
-        }
+        func problem(_ beliefs: [Double]) -> AllocationProblem { shared.reweighted(beliefs: beliefs) }
+        let weights = respondents.map { problem($0.beliefs).weights }
         let helpers = (0..<threads).map { _ in Helper() }
         var optima = ChunkedRun.map(blocks: respondents.count, workers: helpers) { _, i in
             Optimizer.maximize(problem(respondents[i].beliefs), starts: starts).allocation
         }
-        var levels = optima.map { model.levelSafety(of: $0) }
-        func value(_ i: Int, _ l: [Double]) -> Double { zip(respondents[i].beliefs, l).reduce(0) { $0 + $1.0 * $1.1 } }
+        var levels = optima.map { model.worldSafety(of: $0) }
+        func value(_ i: Int, _ l: [Double]) -> Double { zip(weights[i], l).reduce(0) { $0 + $1.0 * $1.1 } }
         // An optimiser can stop short: if someone else's optimum serves respondent i better, restart
         // i from it, so that every row of the cross-regret matrix is ≥ 0.
         for _ in 0..<3 {
@@ -66,8 +68,8 @@ public struct Aggregation: Sendable {
                 {
                     let again = Optimizer.maximize(problem(respondents[i].beliefs), starts: [optima[j], optima[i]])
                     optima[i] =
-                        value(i, model.levelSafety(of: again.allocation)) >= value(i, levels[j]) ? again.allocation : optima[j]
-                    levels[i] = model.levelSafety(of: optima[i])
+                        value(i, model.worldSafety(of: again.allocation)) >= value(i, levels[j]) ? again.allocation : optima[j]
+                    levels[i] = model.worldSafety(of: optima[i])
                     improved = true
                 }
             }
@@ -79,14 +81,14 @@ public struct Aggregation: Sendable {
         crossRegret = respondents.indices.map { i in levels.map { best[i] - value(i, $0) } }
 
         func regrets(_ x: [Double]) -> [Double] {
-            let l = model.levelSafety(of: x)
+            let l = model.worldSafety(of: x)
             return respondents.indices.map { best[$0] - value($0, l) }
         }
         let linear = Optimizer.maximize(problem(pools.linear), starts: starts).allocation
         let logarithmic = Optimizer.maximize(problem(pools.logarithmic), starts: starts).allocation
         let minimax = Aggregation.minimaxRegret(
-            respondents: respondents, optimalSafety: best, candidates: optima + [linear, logarithmic], model: model,
-            problem: problem, regrets: regrets)
+            respondents: respondents, worldWeights: weights, optimalSafety: best, candidates: optima + [linear, logarithmic],
+            shared: shared, regrets: regrets)
         consensus = [
             Consensus(name: "linear-pool", allocation: linear, regrets: regrets(linear)),
             Consensus(name: "logarithmic-pool", allocation: logarithmic, regrets: regrets(logarithmic)),
@@ -97,8 +99,8 @@ public struct Aggregation: Sendable {
     /// min over x of max_i [V_i(x*_i) − V_i(x)] (see ``minimaxMethod``). The result is never worse
     /// than the best candidate, which includes both pool optima.
     static func minimaxRegret(
-        respondents: [Respondent], optimalSafety: [Double], candidates: [[Double]], model: SafetyModel,
-        problem: ([Double]) -> AllocationProblem, regrets: ([Double]) -> [Double]
+        respondents: [Respondent], worldWeights: [[Double]], optimalSafety: [Double], candidates: [[Double]],
+        shared: AllocationProblem, regrets: ([Double]) -> [Double]
     ) -> [Double] {
         var best = candidates[0]
         var bestValue = Double.infinity
@@ -110,16 +112,17 @@ public struct Aggregation: Sendable {
             }
         }
         candidates.forEach(consider)
-        let n = respondents[0].beliefs.count
+        let count = worldWeights[0].count
         let light = Optimizer.Options(randomStarts: 0, screeningIterations: 10, finalists: 1, maximumIterations: 100)
         var weights = [Double](repeating: 1 / Double(respondents.count), count: respondents.count)
         var previous = best
         for round in 0..<40 {
-            var mixture = [Double](repeating: 0, count: n)
-            for (i, r) in respondents.enumerated() {
-                for k in 0..<n { mixture[k] += weights[i] * r.beliefs[k] }
+            // The weighted mixture of the respondents' views, as world probabilities.
+            var mixture = [Double](repeating: 0, count: count)
+            for i in respondents.indices {
+                for w in 0..<count { mixture[w] += weights[i] * worldWeights[i][w] }
             }
-            let x = Optimizer.maximize(problem(mixture), starts: [previous, best], options: light).allocation
+            let x = Optimizer.maximize(shared.weighted(mixture), starts: [previous, best], options: light).allocation
             previous = x
             consider(x)
             let r = regrets(x)
@@ -132,8 +135,7 @@ public struct Aggregation: Sendable {
         if bestValue > 0 {
             for shrink in [0.1, 0.01, 0.001] {
                 let smooth = SoftMaximumRegret(
-                    problem: problem(respondents[0].beliefs), model: model, respondents: respondents,
-                    optimalSafety: optimalSafety, temperature: shrink * bestValue)
+                    problem: shared, worldWeights: worldWeights, optimalSafety: optimalSafety, temperature: shrink * bestValue)
                 consider(Optimizer.maximize(smooth, starts: [best], options: light).allocation)
             }
         }
@@ -148,21 +150,21 @@ public struct Aggregation: Sendable {
 final class SoftMaximumRegret: AllocationObjective {
     let problem: AllocationProblem
     let model: SafetyModel
+    /// Each respondent's world probabilities.
     let beliefs: [[Double]]
     let optimalSafety: [Double]
     let temperature: Double
 
-    init(problem: AllocationProblem, model: SafetyModel, respondents: [Respondent], optimalSafety: [Double], temperature: Double)
-    {
+    init(problem: AllocationProblem, worldWeights: [[Double]], optimalSafety: [Double], temperature: Double) {
         self.problem = problem
-        self.model = model
-        beliefs = respondents.map(\.beliefs)
+        model = problem.model
+        beliefs = worldWeights
         self.optimalSafety = optimalSafety
         self.temperature = temperature
     }
 
     private func regrets(_ x: [Double]) -> [Double] {
-        let l = model.levelSafety(of: x)
+        let l = model.worldSafety(of: x)
         return beliefs.indices.map { i in optimalSafety[i] - zip(beliefs[i], l).reduce(0) { $0 + $1.0 * $1.1 } }
     }
 
@@ -181,6 +183,6 @@ final class SoftMaximumRegret: AllocationObjective {
         for i in beliefs.indices {
             for k in w.indices { w[k] += e[i] / total * beliefs[i][k] }
         }
-        return model.safetyAndGradient(at: x, beliefs: w).gradient
+        return model.safetyAndGradient(at: x, weights: w).gradient
     }
 }

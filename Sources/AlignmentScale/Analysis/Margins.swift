@@ -1,19 +1,20 @@
 /// Marginal values of every program at an allocation, and for techniques the critical probability
-/// beyond which more of it does harm (MODEL.md §6, margins).
+/// beyond which more of it does harm (MODEL.md §6 and §11, margins).
 public struct Margins: Sendable {
     public struct ProgramMargin: Sendable {
         public let id: String
         /// ∂V/∂x_j: safety gained per unit of resource.
         public let marginal: Double
         public var netNegative: Bool { marginal < 0 }
-        /// For a technique at level ℓ: π = P(k > ℓ), the belief that it is not enough.
+        /// For a technique: π = P(it falls short), the probability of the worlds that need more
+        /// than it gives (on one ladder, P(k > ℓ)).
         public let harderProbability: Double?
-        /// A: per-unit value averaged over worlds with k ≤ ℓ (beliefs renormalised on that side).
+        /// A: per-unit value averaged over the worlds where it suffices (probabilities renormalised on that side).
         public let easierValue: Double?
-        /// D: per-unit value averaged over worlds with k > ℓ.
+        /// D: per-unit value averaged over the worlds where it falls short.
         public let harderValue: Double?
-        /// π* = A / (A − D) when A > 0 > D: anyone who puts more than π* on k > ℓ finds the
-        /// program net-negative at the margin. `nil` when a side has no belief mass or the signs agree.
+        /// π* = A / (A − D) when A > 0 > D: anyone who puts more than π* on the technique falling
+        /// short finds it net-negative at the margin. `nil` when a side has no probability or the signs agree.
         public let criticalProbability: Double?
     }
 
@@ -23,29 +24,38 @@ public struct Margins: Sendable {
     /// Programs ranked by marginal value, highest first.
     public let programs: [ProgramMargin]
 
-    /// - Parameter allocation: in program order; the status quo when `nil`.
-    public init(scenario: Scenario, allocation: [Double]? = nil) {
-        let x = allocation ?? scenario.statusQuo
-        let model = SafetyModel(scenario: scenario)
-        let p = scenario.beliefs
+    /// Marginal values at `allocation` (program order).
+    ///
+    /// Technique j falls short in world (o, k) when k ≥ 2 and its level in ordering o is below k
+    /// or it never suffices there (``Worlds/fallsShort(_:in:)``); it suffices in every other world,
+    /// the worlds that need no technique included.
+    public init(problem: AllocationProblem, allocation x: [Double]) {
+        let model = problem.model
+        let worlds = problem.worlds
+        let p = problem.weights
         self.allocation = x
-        safety = model.safety(of: x, beliefs: p)
-        let rows = model.levelGradient(at: x)
+        safety = model.safety(of: x, weights: p)
+        let rows = model.worldGradient(at: x)
         var result: [ProgramMargin] = []
-        for (j, program) in scenario.programs.enumerated() {
+        for (j, program) in model.programs.enumerated() {
             let row = rows[j]
             let marginal = zip(row, p).reduce(0) { $0 + $1.0 * $1.1 }
-            guard program.kind == .technique, let level = program.level else {
+            guard program.kind == .technique, program.level != nil else {
                 result.append(
                     ProgramMargin(
                         id: program.id, marginal: marginal, harderProbability: nil, easierValue: nil,
                         harderValue: nil, criticalProbability: nil))
                 continue
             }
-            let harder = p[level...].reduce(0, +)
-            let easierMass = p[..<level].reduce(0, +)
-            let easierSum = (0..<level).reduce(0) { $0 + p[$1] * row[$1] }
-            let harderSum = (level..<p.count).reduce(0) { $0 + p[$1] * row[$1] }
+            var harder = 0.0
+            var easierMass = 0.0
+            var easierSum = 0.0
+            var harderSum = 0.0
+            // Each side summed in world order, which on one ladder is the order of the levels.
+            for w in p.indices where worlds.fallsShort(j, in: w) { harder += p[w] }
+            for w in p.indices where !worlds.fallsShort(j, in: w) { easierMass += p[w] }
+            for w in p.indices where !worlds.fallsShort(j, in: w) { easierSum += p[w] * row[w] }
+            for w in p.indices where worlds.fallsShort(j, in: w) { harderSum += p[w] * row[w] }
             let a: Double? = easierMass > 0 ? easierSum / easierMass : nil
             let d: Double? = harder > 0 ? harderSum / harder : nil
             var critical: Double? = nil
@@ -56,5 +66,10 @@ public struct Margins: Sendable {
                     harderValue: d, criticalProbability: critical))
         }
         programs = result.sorted { $0.marginal > $1.marginal }
+    }
+
+    /// - Parameter allocation: in program order; the status quo when `nil`.
+    public init(scenario: Scenario, allocation: [Double]? = nil) {
+        self.init(problem: AllocationProblem(scenario: scenario), allocation: allocation ?? scenario.statusQuo)
     }
 }

@@ -16,15 +16,19 @@ public struct OptimizationReport: Sendable {
     /// λ, the value of one more unit of budget at the optimum.
     public var multiplier: Double { optimum.kkt.multiplier }
 
-    /// Optimises `scenario` under its own beliefs, starting also from every heuristic's allocation.
-    public init(scenario: Scenario, options: Optimizer.Options = .init()) {
-        let problem = AllocationProblem(scenario: scenario)
-        let rules = Heuristic.allCases.map { ($0, $0.allocation(for: scenario, problem: problem)) }
+    /// Optimises `problem`, starting also from every heuristic's allocation.
+    public init(problem: AllocationProblem, options: Optimizer.Options = .init()) {
+        let rules = Heuristic.allCases.map { ($0, $0.allocation(for: problem)) }
         optimum = Optimizer.maximize(problem, starts: rules.map(\.1), options: options)
         let best = optimum.safety
         heuristics = rules.map { rule, x in
             let v = problem.safety(of: x)
             return HeuristicRow(heuristic: rule, allocation: x, safety: v, regret: best - v)
         }
+    }
+
+    /// Optimises `scenario` under its own beliefs and orderings.
+    public init(scenario: Scenario, options: Optimizer.Options = .init()) {
+        self.init(problem: AllocationProblem(scenario: scenario), options: options)
     }
 }

@@ -80,7 +80,7 @@ public struct SampledEvaluation: Sendable {
         self.minimum = minimum
         self.maximum = maximum
         self.histogram = histogram.coarse(20, minimum: minimum, maximum: maximum)
-        safetyAtMedians = SafetyModel(scenario: scenario).safety(of: allocation, beliefs: scenario.beliefs)
+        safetyAtMedians = AllocationProblem(scenario: scenario).safety(of: allocation)
         columns = sampler.columns + ["safety"]
     }
 

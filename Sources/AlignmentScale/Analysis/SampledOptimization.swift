@@ -78,9 +78,9 @@ public struct SampledOptimization: Sendable {
             threads: options.threads)
         let screening = objective.prefix(min(options.samples, 1000))
 
-        let exact = OptimizationReport(scenario: scenario)
+        let exact = OptimizationReport(problem: problem)
         medianOptimum = exact.allocation
-        let rules = Heuristic.allCases.map { ($0, $0.allocation(for: scenario, problem: problem)) }
+        let rules = Heuristic.allCases.map { ($0, $0.allocation(for: problem)) }
         let settings = Optimizer.Options(
             randomStarts: 4, screeningIterations: 25, finalists: 2, maximumIterations: 200, seed: options.seed,
             gapTolerance: 1e-9)
@@ -119,7 +119,6 @@ public struct SampledOptimization: Sendable {
         // Each of the first draws optimised on its own.
         let m = max(1, min(options.samples, spreadDraws))
         let start = optimum.allocation
-        let levelCount = scenario.scale.levelCount
         // A summary of spread needs each draw's optimum roughly, not to the last digit.
         let single = Optimizer.Options(
             randomStarts: 0, screeningIterations: 10, finalists: 1, maximumIterations: 150, seed: options.seed,
@@ -127,8 +126,8 @@ public struct SampledOptimization: Sendable {
         let optima: [[Double]] = ChunkedRun.map(blocks: m, workers: drawers) { _, i in
             let instance = sampler.instance(of: scenario, row: Array(rows[(i * width)..<(i * width + sampler.width)]))
             let own = AllocationProblem(
-                model: instance.model(levelCount: levelCount), weights: instance.beliefs, lower: problem.lower,
-                upper: problem.upper, budget: problem.budget)
+                model: instance.model(), worlds: instance.worlds, lower: problem.lower, upper: problem.upper,
+                budget: problem.budget, frontier: problem.frontier)
             return Optimizer.maximize(own, starts: [start], options: single).allocation
         }
         let p = scenario.programs.count

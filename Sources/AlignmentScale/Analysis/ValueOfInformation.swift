@@ -1,17 +1,21 @@
-/// What learning about the true level would be worth (MODEL.md §6, voi).
+/// What learning about the true level (or the true ordering) would be worth (MODEL.md §6 and §11, voi).
 ///
 /// For a signal s with probability P(s), the value is Σ_s P(s)·max_x V(x | s) − max_x V(x), where
-/// V(x | s) uses the beliefs conditioned on s. Perfect information (EVPI) reveals the level itself.
+/// V(x | s) uses the world probabilities conditioned on s. Perfect information (EVPI) reveals the
+/// world itself: the level and, with orderings, the ordering. The band and threshold signals are
+/// about the level, whatever the ordering.
 ///
 /// Each conditional optimisation also starts from the optima of the coarser questions (the prior
 /// optimum, and for each level the optimum of every signal that contains it). So the numbers obey,
 /// by construction (up to rounding in the last digits), 0 ≤ value of a partial signal ≤ EVPI.
 public struct ValueOfInformation: Sendable {
     public struct Signal: Sendable {
-        /// What is learned, such as "band green", "k ≤ 3" or "k = 4".
+        /// What is learned, such as "band green", "k ≤ 3", "k = 4" or "ordering interpretability-first".
         public let name: String
         /// The levels the signal leaves possible.
         public let levels: [Int]
+        /// The worlds the signal leaves possible.
+        public let worlds: [Int]
         public let probability: Double
         /// max_x V(x | s).
         public let safety: Double
@@ -29,53 +33,104 @@ public struct ValueOfInformation: Sendable {
     /// max_x V(x) under the prior beliefs.
     public let priorSafety: Double
     public let priorAllocation: [Double]
-    /// Expected value of perfect information about the level.
+    /// Expected value of perfect information about the world (the level, and the ordering if any).
     public let evpi: Double
     /// Value of learning the band.
     public let band: Double
     public let bandSignals: [Signal]
     public let thresholds: [ThresholdValue]
-    /// For every level k (including those with no belief), max_x P(safe | k, x) and its allocation.
+    /// For every level k (including those with no belief), max_x P(safe | k, x) and its allocation,
+    /// with P(safe | k) averaged over the orderings.
     public let perLevel: [Signal]
+    /// Value of learning which ordering is true; `nil` when the scenario names no alternative.
+    public let ordering: Double?
+    /// One signal per ordering with credence > 0 (empty for one ladder).
+    public let orderingSignals: [Signal]
+    /// With several orderings, every world (o, k) with probability > 0 (what EVPI averages over);
+    /// empty for one ladder, where the worlds are ``perLevel``.
+    public let perWorld: [Signal]
 
-    public init(scenario: Scenario, options: Optimizer.Options = .init()) {
-        let model = SafetyModel(scenario: scenario)
-        let beliefs = scenario.beliefs
-        let prior = OptimizationReport(scenario: scenario, options: options).optimum
+    public init(problem: AllocationProblem, scale: Scale, options: Optimizer.Options = .init()) {
+        let worlds = problem.worlds
+        let prior = OptimizationReport(problem: problem, options: options).optimum
         priorSafety = prior.safety
         priorAllocation = prior.allocation
+        let probabilities = problem.weights
+        let n = worlds.levelCount
+        let orderingCount = worlds.orderings.count
 
-        func solve(_ name: String, _ levels: [Int], starts: [[Double]]) -> Signal {
-            let mass = levels.reduce(0) { $0 + beliefs[$1 - 1] }
-            var weights = [Double](repeating: 0, count: beliefs.count)
-            for k in levels { weights[k - 1] = mass > 0 ? beliefs[k - 1] / mass : 1 / Double(levels.count) }
-            let problem = AllocationProblem(scenario: scenario, weights: weights, model: model)
-            let result = Optimizer.maximize(problem, starts: starts, options: options)
-            return Signal(name: name, levels: levels, probability: mass, safety: result.safety, allocation: result.allocation)
+        /// The worlds of `levels` in every ordering (one ladder: world k − 1 for level k).
+        func worldsOf(levels: [Int]) -> [Int] {
+            (0..<orderingCount).flatMap { o in levels.map { o * n + $0 - 1 } }
+        }
+        func solve(_ name: String, levels: [Int], worlds members: [Int], starts: [[Double]]) -> Signal {
+            let mass = members.reduce(0) { $0 + probabilities[$1] }
+            var weights = [Double](repeating: 0, count: probabilities.count)
+            for w in members {
+                // A signal nothing believes in is still solved, as if its worlds were weighted by credence alone.
+                weights[w] =
+                    mass > 0
+                    ? probabilities[w] / mass
+                    : worlds.orderings[worlds.ordering(of: w)].credence / Double(members.count / orderingCount)
+            }
+            let result = Optimizer.maximize(problem.weighted(weights), starts: starts, options: options)
+            return Signal(
+                name: name, levels: levels, worlds: members, probability: mass, safety: result.safety,
+                allocation: result.allocation)
         }
         // Information is never worth less than nothing; a tiny negative difference is rounding.
         func value(of signals: [Signal]) -> Double {
             max(0, signals.reduce(0) { $0 + $1.probability * $1.safety } - prior.safety)
         }
 
-        let informative = { (levels: [Int]) in levels.contains { beliefs[$0 - 1] > 0 } }
-        bandSignals = scenario.scale.bands.filter { informative($0.levels) }.map {
-            solve("band \($0.band.rawValue)", $0.levels, starts: [prior.allocation])
+        let informative = { (members: [Int]) in members.contains { probabilities[$0] > 0 } }
+        bandSignals = scale.bands.filter { informative(worldsOf(levels: $0.levels)) }.map {
+            solve("band \($0.band.rawValue)", levels: $0.levels, worlds: worldsOf(levels: $0.levels), starts: [prior.allocation])
         }
         band = value(of: bandSignals)
-        let n = scenario.scale.levelCount
-        thresholds = scenario.scale.thresholds.map { threshold in
+        thresholds = scale.thresholds.map { threshold in
             let sides = [Array(1...threshold.after), Array((threshold.after + 1)...n)]
             let names = ["k ≤ \(threshold.after)", "k > \(threshold.after)"]
-            let signals = zip(names, sides).filter { informative($0.1) }.map {
-                solve($0.0, $0.1, starts: [prior.allocation])
+            let signals = zip(names, sides).filter { informative(worldsOf(levels: $0.1)) }.map {
+                solve($0.0, levels: $0.1, worlds: worldsOf(levels: $0.1), starts: [prior.allocation])
             }
             return ThresholdValue(after: threshold.after, name: threshold.name, value: value(of: signals), signals: signals)
         }
-        let coarse = bandSignals + thresholds.flatMap(\.signals)
-        perLevel = (1...n).map { k in
-            solve("k = \(k)", [k], starts: [prior.allocation] + coarse.filter { $0.levels.contains(k) }.map(\.allocation))
+        if orderingCount > 1 {
+            orderingSignals = worlds.orderings.indices.filter { worlds.orderings[$0].credence > 0 }.map { o in
+                solve(
+                    "ordering \(worlds.orderings[o].name)", levels: Array(1...n), worlds: Array((o * n)..<((o + 1) * n)),
+                    starts: [prior.allocation])
+            }
+            ordering = value(of: orderingSignals)
+        } else {
+            // Alternatives identical to the main ordering: nothing to learn about which is right.
+            orderingSignals = []
+            ordering = worlds.hasAlternatives ? 0 : nil
         }
-        evpi = max(0, perLevel.reduce(0) { $0 + beliefs[$1.levels[0] - 1] * $1.safety } - prior.safety)
+        let coarse = bandSignals + thresholds.flatMap(\.signals) + orderingSignals
+        let levelSignals = (1...n).map { k in
+            solve(
+                "k = \(k)", levels: [k], worlds: worldsOf(levels: [k]),
+                starts: [prior.allocation] + coarse.filter { $0.levels.contains(k) }.map(\.allocation))
+        }
+        perLevel = levelSignals
+        if orderingCount == 1 {
+            perWorld = []
+            evpi = max(0, levelSignals.reduce(0) { $0 + probabilities[$1.levels[0] - 1] * $1.safety } - prior.safety)
+        } else {
+            perWorld = probabilities.indices.filter { probabilities[$0] > 0 }.map { w in
+                let k = worlds.level(of: w)
+                let containing = coarse.filter { $0.worlds.contains(w) }.map(\.allocation) + [levelSignals[k - 1].allocation]
+                return solve(
+                    "k = \(k), ordering \(worlds.orderings[worlds.ordering(of: w)].name)", levels: [k], worlds: [w],
+                    starts: [prior.allocation] + containing)
+            }
+            evpi = value(of: perWorld)
+        }
+    }
+
+    public init(scenario: Scenario, options: Optimizer.Options = .init()) {
+        self.init(problem: AllocationProblem(scenario: scenario), scale: scenario.scale, options: options)
     }
 }

@@ -2,16 +2,17 @@ import Foundation
 
 extension SafetyModel {
     /// V(x) and ∂V/∂x together, by reverse-mode differentiation of the closed form: about three
-    /// evaluations' work whatever the number of programs, where ``gradient(at:beliefs:)`` takes 2·P.
+    /// evaluations' work whatever the number of programs, where ``gradient(at:weights:)`` takes 2·P.
     ///
     /// Both are exact; tests hold this one to the toggling method and to central differences.
-    public func safetyAndGradient(at allocation: [Double], beliefs: [Double]) -> (safety: Double, gradient: [Double]) {
-        precondition(allocation.count == programCount && beliefs.count == levelCount)
+    /// - Parameter weights: the worlds' probabilities (the beliefs, on one ladder).
+    public func safetyAndGradient(at allocation: [Double], weights: [Double]) -> (safety: Double, gradient: [Double]) {
+        precondition(allocation.count == programCount && weights.count == worldCount)
         let workspace = Workspace(self)
         let r = readiness(of: allocation)
         var dR = [Double](repeating: 0, count: programCount)
         let value = r.withUnsafeBufferPointer { rb in
-            beliefs.withUnsafeBufferPointer { wb in
+            weights.withUnsafeBufferPointer { wb in
                 dR.withUnsafeMutableBufferPointer {
                     workspace.safetyAndGradient(readiness: rb.baseAddress!, weights: wb.baseAddress!, gradient: $0.baseAddress!)
                 }
@@ -23,7 +24,7 @@ extension SafetyModel {
 }
 
 extension SafetyModel.Workspace {
-    /// V = Σ_k w_k·P(safe | k) and ∂V/∂R_j for every program (with respect to own readiness).
+    /// V = Σ_w weight_w·P(safe | w) and ∂V/∂R_j for every program (with respect to own readiness).
     ///
     /// With `requires`, V = Σ_U w_U·F_U(eff_U) over the down-sets U of H: a program outside H whose
     /// ancestors are all in U has eff_j = R_j and gets w_U·∂F_U/∂eff_j; a program h of H enters
@@ -35,7 +36,7 @@ extension SafetyModel.Workspace {
     ) -> Double {
         let dEffective = adjoint + 24 * (n + 1)
         if required.isEmpty {
-            return stateAdjoint(r, weights: w, into: dR)
+            return orderingsAdjoint(r, weights: w, into: dR)
         }
         dR.update(repeating: 0, count: p)
         var total = 0.0
@@ -44,7 +45,7 @@ extension SafetyModel.Workspace {
             let boundary = boundaries[index]
             let weight = downSetWeight(index, readiness: r)
             setEffectiveReadiness(usable, readiness: r)
-            let f = stateAdjoint(effective, weights: w, into: dEffective)
+            let f = orderingsAdjoint(effective, weights: w, into: dEffective)
             total += weight * f
             for j in 0..<p where requiredBit[j] == 0 && ancestorMask[j] & ~usable == 0 {
                 dR[j] += weight * dEffective[j]
@@ -67,8 +68,21 @@ extension SafetyModel.Workspace {
         return total
     }
 
-    /// F = Σ_k w_k·P(safe | k) of the closed form without `requires` (MODEL.md §5) at readiness
-    /// `r`, and ∂F/∂r_j into `dr`.
+    /// F = Σ_w weight_w·P(safe | w) over every ordering's worlds, and ∂F/∂r_j into `dr`: one
+    /// reverse pass per ordering, summed in ordering order.
+    private func orderingsAdjoint(
+        _ r: UnsafePointer<Double>, weights w: UnsafePointer<Double>, into dr: UnsafeMutablePointer<Double>
+    ) -> Double {
+        var value = stateAdjoint(r, ordering: 0, weights: w, into: dr)
+        for o in 1..<orderings {
+            value += stateAdjoint(r, ordering: o, weights: w + o * n, into: orderingGradient)
+            for j in 0..<p { dr[j] += orderingGradient[j] }
+        }
+        return value
+    }
+
+    /// F = Σ_k w_k·P(safe | o, k) of the closed form without `requires` (MODEL.md §5) for one
+    /// ordering at readiness `r`, and ∂F/∂r_j into `dr`.
     ///
     /// Forward: per group g (level g + 1, or g = N for non-techniques) the products NR = Π(1 − r),
     /// MI = Π(1 − u·r), CO = Π(1 − h·r), QU = Π(1 − t·r); U_k = Π_{g ≥ k} NR_g; the Rest_k products
@@ -76,9 +90,12 @@ extension SafetyModel.Workspace {
     /// of U_k and of the Rest_k prefixes are pushed back to each group product by two linear
     /// recursions (no division, so zero readiness is safe), then to each program through the
     /// product of the other members of its group.
-    private func stateAdjoint(_ r: UnsafePointer<Double>, weights w: UnsafePointer<Double>, into dr: UnsafeMutablePointer<Double>)
-        -> Double
-    {
+    private func stateAdjoint(
+        _ r: UnsafePointer<Double>, ordering o: Int, weights w: UnsafePointer<Double>, into dr: UnsafeMutablePointer<Double>
+    ) -> Double {
+        let techniqueLevel = self.techniqueLevel + o * p
+        let groupOrder = self.groupOrder + o * p
+        let groupStart = self.groupStart + o * (n + 2)
         let size = n + 1
         let nr = adjoint
         let mi = adjoint + size

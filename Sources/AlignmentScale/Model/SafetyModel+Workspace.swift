@@ -4,12 +4,17 @@ extension SafetyModel {
     /// Scratch memory for allocation-free evaluation in hot loops. One per thread.
     final class Workspace {
         let model: SafetyModel
+        /// N, the levels.
         let n: Int
+        /// P, the programs.
         let p: Int
-        /// Per-level products over techniques at that level, and prefix/suffix space: 4·N values each.
+        /// O, the orderings.
+        let orderings: Int
+        /// Per-level products over techniques at that level, and prefix/suffix space: 5·N values.
         let perLevel: UnsafeMutablePointer<Double>
         let effective: UnsafeMutablePointer<Double>
         let scratchReadiness: UnsafeMutablePointer<Double>
+        /// Per ordering o, per program j at o·P + j: its sufficiency level (0 = never).
         let techniqueLevel: UnsafeMutablePointer<Int>
         let triggerOrConceal: UnsafeMutablePointer<Double>
         let backfire: UnsafeMutablePointer<Double>
@@ -24,28 +29,33 @@ extension SafetyModel {
         /// m₀ and q₀; Monte Carlo overwrites them (and the per-program buffers) for each sample.
         var misuseBaseline: Double
         var stopBaseline: Double
-        /// Programs ordered by group (techniques by level, then every other program), for the gradient.
+        /// Per ordering, programs ordered by group (techniques by level, then every other program),
+        /// for the gradient: ordering o's order starts at o·P.
         let groupOrder: UnsafeMutablePointer<Int>
-        /// groupStart[g]..<groupStart[g + 1] indexes `groupOrder` for group g (level g + 1; g = N: the rest).
+        /// Per ordering, at o·(N + 2): groupStart[g]..<groupStart[g + 1] indexes that ordering's
+        /// `groupOrder` for group g (level g + 1; g = N: programs that never suffice).
         let groupStart: UnsafeMutablePointer<Int>
         /// Scratch for the reverse pass of the gradient.
         let adjoint: UnsafeMutablePointer<Double>
+        /// One ordering's contribution to ∂V/∂R when there are several.
+        let orderingGradient: UnsafeMutablePointer<Double>
 
         init(_ model: SafetyModel) {
             self.model = model
             n = model.levelCount
             p = model.programCount
+            orderings = model.orderingCount
             perLevel = .allocate(capacity: 5 * n)
             effective = .allocate(capacity: max(p, 1))
             scratchReadiness = .allocate(capacity: max(p, 1))
-            techniqueLevel = .allocate(capacity: max(p, 1))
+            techniqueLevel = .allocate(capacity: max(orderings * p, 1))
             triggerOrConceal = .allocate(capacity: max(p, 1))
             backfire = .allocate(capacity: max(p, 1))
             misuseReduction = .allocate(capacity: max(p, 1))
             requiredBit = .allocate(capacity: max(p, 1))
             ancestorMask = .allocate(capacity: max(p, 1))
+            orderingGradient = .allocate(capacity: max(p, 1))
             for j in 0..<p {
-                techniqueLevel[j] = model.techniqueLevel[j]
                 triggerOrConceal[j] = model.triggerOrConceal[j]
                 backfire[j] = model.programs[j].backfire
                 misuseReduction[j] = model.programs[j].misuseReduction
@@ -57,19 +67,22 @@ extension SafetyModel {
             boundaries = model.requirements.boundaries
             misuseBaseline = model.misuseBaseline
             stopBaseline = model.stopBaseline
-            groupOrder = .allocate(capacity: max(p, 1))
-            groupStart = .allocate(capacity: n + 2)
-            let levels = model.levelCount
-            let group = { (j: Int) in model.techniqueLevel[j] == 0 ? levels : model.techniqueLevel[j] - 1 }
-            var position = 0
-            for g in 0...n {
-                groupStart[g] = position
-                for j in 0..<p where group(j) == g {
-                    groupOrder[position] = j
-                    position += 1
+            groupOrder = .allocate(capacity: max(orderings * p, 1))
+            groupStart = .allocate(capacity: orderings * (n + 2))
+            for o in 0..<orderings {
+                let levels = model.sufficiencyLevels[o]
+                let starts = groupStart + o * (n + 2)
+                var position = 0
+                for j in 0..<p { techniqueLevel[o * p + j] = levels[j] }
+                for g in 0...n {
+                    starts[g] = position
+                    for j in 0..<p where (levels[j] == 0 ? n : levels[j] - 1) == g {
+                        groupOrder[o * p + position] = j
+                        position += 1
+                    }
                 }
+                starts[n + 1] = position
             }
-            groupStart[n + 1] = position
             adjoint = .allocate(capacity: 24 * (n + 1) + 12 * max(p, 1))
         }
 
@@ -82,7 +95,9 @@ extension SafetyModel {
         }
 
         deinit {
-            for pointer in [perLevel, effective, scratchReadiness, triggerOrConceal, backfire, misuseReduction] {
+            for pointer in [
+                perLevel, effective, scratchReadiness, triggerOrConceal, backfire, misuseReduction, orderingGradient,
+            ] {
                 pointer.deallocate()
             }
             adjoint.deallocate()
@@ -93,19 +108,26 @@ extension SafetyModel {
             groupStart.deallocate()
         }
 
-        /// Writes P(safe | k) for k = 1..N into `out`, summing over the down-sets of H.
-        func levelSafety(readiness r: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
-            out.update(repeating: 0, count: n)
+        /// Writes P(safe | w) for every world (O·N values) into `out`, summing over the down-sets of H.
+        func worldSafety(readiness r: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+            out.update(repeating: 0, count: orderings * n)
             if required.isEmpty {
-                accumulate(readiness: r, weight: 1, into: out)
+                for o in 0..<orderings { accumulate(readiness: r, ordering: o, weight: 1, into: out + o * n) }
                 return
             }
             for index in downSets.indices {
                 let weight = downSetWeight(index, readiness: r)
                 if weight == 0 { continue }
                 setEffectiveReadiness(downSets[index], readiness: r)
-                accumulate(readiness: effective, weight: weight, into: out)
+                for o in 0..<orderings { accumulate(readiness: effective, ordering: o, weight: weight, into: out + o * n) }
             }
+        }
+
+        /// P(safe | w) for every world when exactly the programs with `usable[j] == 1` are usable
+        /// (`requires` already applied by the caller).
+        func outcome(usable: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+            out.update(repeating: 0, count: orderings * n)
+            for o in 0..<orderings { accumulate(readiness: usable, ordering: o, weight: 1, into: out + o * n) }
         }
 
         /// Π_{h ∈ U} R_h · Π_{h ∈ B(U)} (1 − R_h) for down-set `index`.
@@ -140,14 +162,18 @@ extension SafetyModel {
             }
         }
 
-        /// Adds weight·P(safe | k) of the closed form without `requires` (MODEL.md §5) to `out`.
+        /// Adds weight·P(safe | o, k) for k = 1..N of the closed form without `requires`
+        /// (MODEL.md §5) to `out[0..<N]`, for ordering `o`.
         @inline(__always)
-        private func accumulate(readiness r: UnsafePointer<Double>, weight: Double, into out: UnsafeMutablePointer<Double>) {
+        private func accumulate(
+            readiness r: UnsafePointer<Double>, ordering o: Int, weight: Double, into out: UnsafeMutablePointer<Double>
+        ) {
             let notReady = perLevel
             let misuse = perLevel + n
             let conceal = perLevel + 2 * n
             let quiet = perLevel + 3 * n
             let suffix = perLevel + 4 * n
+            let techniqueLevel = self.techniqueLevel + o * p
             for k in 0..<n {
                 notReady[k] = 1
                 misuse[k] = 1
@@ -187,7 +213,7 @@ extension SafetyModel {
             for k in 0..<n { misuseAll *= misuse[k] }
             let m0 = misuseBaseline
             let quietStop = 1 - stopBaseline
-            // Rest_k = non-techniques and techniques below k: prefix products.
+            // Rest_k = programs that never suffice and techniques below k: prefix products.
             var misuseRest = misuseOther
             var concealRest = concealOther
             var quietRest = quietOther
@@ -203,16 +229,16 @@ extension SafetyModel {
             }
         }
 
-        /// P(safe | k) with R_j set to 1 (`high`) and to 0 (`low`); restores `r[j]`.
+        /// P(safe | w) with R_j set to 1 (`high`) and to 0 (`low`); restores `r[j]`.
         func toggled(_ r: inout [Double], _ j: Int, high: inout [Double], low: inout [Double]) {
             let saved = r[j]
             r[j] = 1
             r.withUnsafeBufferPointer { rb in
-                high.withUnsafeMutableBufferPointer { levelSafety(readiness: rb.baseAddress!, into: $0.baseAddress!) }
+                high.withUnsafeMutableBufferPointer { worldSafety(readiness: rb.baseAddress!, into: $0.baseAddress!) }
             }
             r[j] = 0
             r.withUnsafeBufferPointer { rb in
-                low.withUnsafeMutableBufferPointer { levelSafety(readiness: rb.baseAddress!, into: $0.baseAddress!) }
+                low.withUnsafeMutableBufferPointer { worldSafety(readiness: rb.baseAddress!, into: $0.baseAddress!) }
             }
             r[j] = saved
         }

@@ -1,37 +1,71 @@
-/// Maximise V(x) = Σ_k w_k·P(safe | k, x) subject to Σ x ≤ B and l ≤ x ≤ u (MODEL.md §6).
+/// Maximise V(x) = Σ_w P(w)·P(safe | w, x) subject to Σ x ≤ B and l ≤ x ≤ u (MODEL.md §6, §11):
+/// a scenario compiled once, which every exact analysis takes.
 ///
-/// The weights are usually the scenario's beliefs; the value of information re-solves the same
-/// problem under beliefs conditioned on a signal.
+/// The weights are usually the worlds' probabilities; the value of information re-solves the same
+/// problem under probabilities conditioned on a signal, and the study and the aggregation under
+/// other people's beliefs (``reweighted(beliefs:)``), without compiling the model again.
 public struct AllocationProblem: Sendable {
     public let model: SafetyModel
+    /// The worlds the weights are over, with their prior probabilities and orderings.
+    public let worlds: Worlds
+    /// The weight of each world in V (``Worlds/probabilities`` unless conditioned).
     public let weights: [Double]
     public let lower: [Double]
     public let upper: [Double]
     public let budget: Double
+    /// The level the state of the art has reached, which `past-the-margin` reads.
+    public let frontier: Double
 
-    public init(model: SafetyModel, weights: [Double], lower: [Double], upper: [Double], budget: Double) {
-        precondition(weights.count == model.levelCount && lower.count == model.programCount && upper.count == lower.count)
+    public init(
+        model: SafetyModel, worlds: Worlds, weights: [Double]? = nil, lower: [Double], upper: [Double], budget: Double,
+        frontier: Double
+    ) {
+        let weights = weights ?? worlds.probabilities
+        precondition(
+            weights.count == model.worldCount && worlds.count == model.worldCount && lower.count == model.programCount
+                && upper.count == lower.count)
         self.model = model
+        self.worlds = worlds
         self.weights = weights
         self.lower = lower
         self.upper = upper
         self.budget = budget
+        self.frontier = frontier
     }
 
-    /// The problem a scenario poses under its own beliefs, or under `weights` when given.
-    public init(scenario: Scenario, weights: [Double]? = nil, model: SafetyModel? = nil) {
+    /// The problem a scenario poses under its own beliefs and orderings.
+    public init(scenario: Scenario) {
         self.init(
-            model: model ?? SafetyModel(scenario: scenario), weights: weights ?? scenario.beliefs,
-            lower: scenario.minimums, upper: scenario.maximums, budget: scenario.budget)
+            model: SafetyModel(scenario: scenario), worlds: scenario.worlds, lower: scenario.minimums, upper: scenario.maximums,
+            budget: scenario.budget, frontier: scenario.frontier)
+    }
+
+    /// The same problem with each world weighted by `weights` (such as probabilities conditioned on a signal).
+    public func weighted(_ weights: [Double]) -> AllocationProblem {
+        AllocationProblem(
+            model: model, worlds: worlds, weights: weights, lower: lower, upper: upper, budget: budget, frontier: frontier)
+    }
+
+    /// The same problem under `beliefs` in every ordering without beliefs of its own (a
+    /// respondent's view, or a case of the study).
+    public func reweighted(beliefs: [Double]) -> AllocationProblem {
+        let worlds = worlds.reweighted(beliefs: beliefs)
+        return AllocationProblem(
+            model: model, worlds: worlds, lower: lower, upper: upper, budget: budget, frontier: frontier)
+    }
+
+    /// The same problem over other worlds of the same structure (such as drawn beliefs).
+    public func with(worlds: Worlds) -> AllocationProblem {
+        AllocationProblem(model: model, worlds: worlds, lower: lower, upper: upper, budget: budget, frontier: frontier)
     }
 
     public var programCount: Int { lower.count }
 
     /// V(x).
-    public func safety(of x: [Double]) -> Double { model.safety(of: x, beliefs: weights) }
+    public func safety(of x: [Double]) -> Double { model.safety(of: x, weights: weights) }
 
     /// ∂V/∂x.
-    public func gradient(at x: [Double]) -> [Double] { model.gradient(at: x, beliefs: weights) }
+    public func gradient(at x: [Double]) -> [Double] { model.gradient(at: x, weights: weights) }
 
     /// The Euclidean projection onto the feasible set {l ≤ y ≤ u, Σ y ≤ B}.
     ///
@@ -79,5 +113,15 @@ public struct AllocationProblem: Sendable {
         }
         for j in subset { x[j] = min(max(low, lower[j]), upper[j]) }
         return x
+    }
+}
+
+extension AllocationProblem {
+    /// The techniques whose level in the main ordering is above the frontier: what "promote
+    /// anything past the present margin of safety research" funds.
+    public var pastTheFrontier: [Int] {
+        model.programs.indices.filter {
+            model.programs[$0].kind == .technique && Double(model.programs[$0].level ?? 0) > frontier
+        }
     }
 }

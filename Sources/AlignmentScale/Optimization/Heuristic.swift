@@ -23,29 +23,35 @@ public enum Heuristic: String, Sendable, CaseIterable {
         }
     }
 
-    /// The allocation this rule makes for `scenario` under `problem` (the scenario's own problem).
-    public func allocation(for scenario: Scenario, problem: AllocationProblem) -> [Double] {
-        let programs = scenario.programs
+    /// The allocation this rule makes for a scenario's `problem`.
+    ///
+    /// `favorite-level` and `past-the-margin` read the main ordering: the programs' own levels
+    /// (MODEL.md §11); `favorite-level` takes the most probable level of the beliefs marginal over
+    /// orderings.
+    public func allocation(for problem: AllocationProblem) -> [Double] {
+        let programs = problem.model.programs
         switch self {
         case .statusQuo:
             return problem.lower
         case .equal:
             return problem.waterFill(Array(programs.indices))
         case .favoriteLevel:
-            let beliefs = problem.weights
+            let beliefs = problem.worlds.marginalBeliefs
             let favorite = beliefs.indices.max { beliefs[$0] < beliefs[$1] || (beliefs[$0] == beliefs[$1] && $0 > $1) }! + 1
             let levels = Set(programs.compactMap { $0.kind == .technique ? $0.level : nil })
             let above = levels.filter { $0 >= favorite }.min()
             guard let target = above ?? levels.filter({ $0 < favorite }).max() else { return problem.lower }
             return problem.waterFill(programs.indices.filter { programs[$0].kind == .technique && programs[$0].level == target })
         case .pastTheMargin:
-            return problem.waterFill(
-                programs.indices.filter {
-                    programs[$0].kind == .technique && Double(programs[$0].level ?? 0) > scenario.frontier
-                })
+            return problem.waterFill(problem.pastTheFrontier)
         case .greedyMargin:
             return Heuristic.greedy(problem)
         }
+    }
+
+    /// The allocation this rule makes for `scenario`.
+    public func allocation(for scenario: Scenario) -> [Double] {
+        allocation(for: AllocationProblem(scenario: scenario))
     }
 
     private static func greedy(_ problem: AllocationProblem) -> [Double] {

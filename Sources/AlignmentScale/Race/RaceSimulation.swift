@@ -4,16 +4,20 @@ import Foundation
 /// state of the art, with the outcome when transformative AI arrives.
 ///
 /// Per trajectory: the uncertain parameters (if any) and beliefs are drawn as in Monte Carlo;
-/// then the true level k ~ beliefs, the arrival T ~ `tai_years`, and for each program either
+/// then, with alternative orderings, the ordering o by credence (MODEL.md §11), the true level
+/// k ~ p^o, the arrival T ~ `tai_years`, and for each program either
 /// "never ready" (probability 1 − c̄) or a readiness time ~ Exp(λ), λ = λ⁰ + (x/Y)/s with
 /// λ⁰ = −ln(1 − b/c̄)/Y, so that P(ready by Y) = R(x) of §3. A program is usable once it and every
 /// program it requires are ready. Automation: from the first time a usable technique of level ≥
 /// `automation.level` exists, each program not yet ready gets a fresh Exp(factor·λ) remaining time.
 ///
-/// - Outcome: given which programs are usable at T and the level k, the chance of safety of §4 is
-///   computed exactly (aligned: 1 − m₀·Π(1 − u); not aligned: Π(1 − h)·(1 − (1 − q₀)·Π(1 − e))
-///   over usable non-sufficient programs), and averaged over trajectories. This integrates out the
-///   last coin flips (fewer trajectories for the same precision) and has the same expectation.
+/// - Outcome: given which programs are usable at T and the world (o, k), the chance of safety of
+///   §4 is computed exactly by the exact model's own closed form with readiness 1 for usable
+///   programs and 0 for the rest (``SafetyModel/outcome(usable:)``), and averaged over
+///   trajectories. This integrates out the last coin flips (fewer trajectories for the same
+///   precision) and has the same expectation.
+/// - Sufficiency, the state of the art and automation use the levels of the drawn ordering; a
+///   technique that is a dead end there never raises A(t) and never starts automation.
 /// - Fan chart: R(t) = r₀ + (k − r₀)·(t/T)^γ for k ≥ r₀ (else k), held at k after T; the state of
 ///   the art A(t) is the highest level of a usable technique, floored at the scenario's frontier
 ///   (the level already applied to frontier systems, MODEL.md §1). A gap is a time t < T with
@@ -49,7 +53,7 @@ public struct RaceResult: Sendable {
         let n = scenario.scale.levelCount
         let sampler = ParameterSampler(scenario: scenario)
         let plan = RacePlan(scenario: scenario, allocation: allocation)
-        let workers = (0..<options.threads).map { _ in RaceWorker(sampler: sampler, steps: steps, levels: n) }
+        let workers = (0..<options.threads).map { _ in RaceWorker(sampler: sampler, plan: plan, steps: steps, levels: n) }
         var moments = (count: 0, mean: 0.0, m2: 0.0)
         var noGapCount = 0
         ChunkedRun.run(
@@ -97,11 +101,14 @@ public struct RaceResult: Sendable {
     }
 }
 
-/// What every trajectory shares: rates, requirement order and the grid.
+/// What every trajectory shares: rates, requirement order, the orderings and the grid.
 struct RacePlan {
     let programCount: Int
     let allocation: [Double]
-    let techniqueLevel: [Int]
+    /// The exact model, whose closed form scores each trajectory's outcome.
+    let model: SafetyModel
+    /// Per ordering, per program: the level at which it suffices (0: never).
+    let sufficiencyLevels: [[Int]]
     /// Programs in an order where every program comes after those it requires.
     let order: [Int]
     let requires: [[Int]]
@@ -115,7 +122,8 @@ struct RacePlan {
     init(scenario: Scenario, allocation: [Double]) {
         programCount = scenario.programs.count
         self.allocation = allocation
-        techniqueLevel = scenario.programs.map { $0.kind == .technique ? ($0.level ?? 0) : 0 }
+        model = SafetyModel(scenario: scenario)
+        sufficiencyLevels = model.sufficiencyLevels
         let indexOf = Dictionary(uniqueKeysWithValues: scenario.programs.enumerated().map { ($1.id, $0) })
         requires = scenario.programs.map { $0.requires.compactMap { indexOf[$0] } }
         var order: [Int] = []
@@ -128,7 +136,7 @@ struct RacePlan {
         }
         self.order = order
         timeline = scenario.timeline
-        frontierLevel = Int(scenario.frontier.rounded(.down))
+        frontierLevel = Int(clamping: scenario.frontier.rounded(.down), to: 1...scenario.scale.levelCount)
         automationLevel = scenario.timeline.automationLevel(levelCount: scenario.scale.levelCount)
         requiredNow = scenario.timeline.requiredNow(levelCount: scenario.scale.levelCount)
         tai = CompiledDistribution(scenario.timeline.taiYears)
@@ -199,14 +207,23 @@ final class RaceWorker {
     private var readyAt: [Double]
     private var usableAt: [Double]
     private var rate: [Double]
+    /// The exact model's scratch, set to each trajectory's drawn parameters to score its outcome.
+    private let workspace: SafetyModel.Workspace
+    /// 1 for the programs usable at T, 0 for the rest.
+    private var usable: [Double]
+    /// P(safe | w) for every world given ``usable``.
+    private var outcomes: [Double]
 
-    init(sampler: ParameterSampler, steps: Int, levels: Int) {
+    init(sampler: ParameterSampler, plan: RacePlan, steps: Int, levels: Int) {
         self.sampler = sampler
         histograms = RaceHistograms(steps: steps, levels: levels)
         row = []
         readyAt = []
         usableAt = []
         rate = []
+        workspace = SafetyModel.Workspace(plan.model)
+        usable = [Double](repeating: 0, count: plan.programCount)
+        outcomes = [Double](repeating: 0, count: plan.model.worldCount)
     }
 
     /// One trajectory: its chance of safety at T (exact given the usable programs) and whether it
@@ -220,14 +237,31 @@ final class RaceWorker {
         } else {
             instance = ScenarioInstance(
                 programs: scenario.programs, stopBaseline: scenario.stopBaseline, misuseBaseline: scenario.misuseBaseline,
-                beliefs: scenario.beliefs)
+                worlds: sampler.worlds)
         }
         let timeline = plan.timeline
         let p = plan.programCount
-        // The true level.
+        let worlds = instance.worlds
+        // The ordering (drawn only when there is a choice, so one ladder draws what it always did),
+        // then the true level under it.
+        var o = 0
+        if worlds.orderings.count > 1 {
+            var u = source.uniform()
+            o = worlds.orderings.count - 1
+            for (index, ordering) in worlds.orderings.enumerated() {
+                if u < ordering.credence {
+                    o = index
+                    break
+                }
+                u -= ordering.credence
+            }
+            while worlds.orderings[o].credence == 0 && o > 0 { o -= 1 }
+        }
+        let levelOf = plan.sufficiencyLevels[o]
+        let beliefs = worlds.orderings[o].beliefs
         var u = source.uniform()
-        var k = instance.beliefs.count
-        for (index, belief) in instance.beliefs.enumerated() {
+        var k = beliefs.count
+        for (index, belief) in beliefs.enumerated() {
             if u < belief {
                 k = index + 1
                 break
@@ -253,7 +287,7 @@ final class RaceWorker {
         computeUsable(plan)
         if timeline.automationFactor != 1 {
             var trigger = Double.infinity
-            for j in 0..<p where plan.techniqueLevel[j] >= plan.automationLevel { trigger = min(trigger, usableAt[j]) }
+            for j in 0..<p where levelOf[j] >= plan.automationLevel { trigger = min(trigger, usableAt[j]) }
             if trigger.isFinite {
                 for j in 0..<p where readyAt[j] > trigger && readyAt[j].isFinite && rate[j] > 0 {
                     readyAt[j] = trigger - log(source.uniform()) / (timeline.automationFactor * rate[j])
@@ -261,23 +295,19 @@ final class RaceWorker {
                 computeUsable(plan)
             }
         }
-        // The outcome at T, exactly given which programs are usable then.
-        var aligned = k == 1
-        for j in 0..<p where plan.techniqueLevel[j] >= k && usableAt[j] <= arrival { aligned = true }
-        var safety: Double
-        if aligned {
-            var misuse = instance.misuseBaseline
-            for j in 0..<p where usableAt[j] <= arrival { misuse *= 1 - instance.programs[j].misuseReduction }
-            safety = 1 - misuse
-        } else {
-            var quiet = 1 - instance.stopBaseline
-            var unconcealed = 1.0
-            for j in 0..<p where usableAt[j] <= arrival {
-                quiet *= 1 - instance.programs[j].evidence
-                unconcealed *= 1 - instance.programs[j].backfire
-            }
-            safety = unconcealed * (1 - quiet)
+        // The outcome at T: the exact model's closed form given exactly which programs are usable.
+        for j in 0..<p {
+            usable[j] = usableAt[j] <= arrival ? 1 : 0
+            let program = instance.programs[j]
+            workspace.setParameters(
+                program: j, backfire: program.backfire, evidence: program.evidence, misuseReduction: program.misuseReduction)
         }
+        workspace.stopBaseline = instance.stopBaseline
+        workspace.misuseBaseline = instance.misuseBaseline
+        usable.withUnsafeBufferPointer { r in
+            outcomes.withUnsafeMutableBufferPointer { workspace.outcome(usable: r.baseAddress!, into: $0.baseAddress!) }
+        }
+        let safety = outcomes[o * worlds.levelCount + k - 1]
         // The fan chart.
         let n = histograms.levels
         let binsPerLevel = RaceHistograms.binsPerLevel
@@ -287,14 +317,14 @@ final class RaceWorker {
             let requiredLevel = RaceWorker.requiredLevel(
                 at: t, k: k, arrival: arrival, r0: plan.requiredNow, shape: timeline.shape)
             var art = plan.frontierLevel
-            for j in 0..<p where plan.techniqueLevel[j] > art && usableAt[j] <= t { art = plan.techniqueLevel[j] }
+            for j in 0..<p where levelOf[j] > art && usableAt[j] <= t { art = levelOf[j] }
             art = min(max(art, 1), n)
             let bin = Int(clamping: requiredLevel * Double(binsPerLevel), to: 0...(width - 1))
             histograms.required[step * width + bin] += 1
             histograms.art[step * (n + 1) + art] += 1
             if arrival <= t { histograms.arrivedBy[step] += 1 }
         }
-        let gap = firstGap(plan, k: k, arrival: arrival)
+        let gap = firstGap(plan, levels: levelOf, k: k, arrival: arrival)
         if let gap { histograms.firstGap[Int(clamping: gap / timeline.step, to: 0...steps)] += 1 }
         return (safety, gap == nil)
     }
@@ -309,14 +339,14 @@ final class RaceWorker {
     /// The first time t < T with R(t) > A(t), exactly: A is constant between the times techniques
     /// above the frontier become usable, and on each such stretch R (increasing) first exceeds A at
     /// t* = T·((A − r₀)/(k − r₀))^(1/γ).
-    private func firstGap(_ plan: RacePlan, k: Int, arrival: Double) -> Double? {
+    private func firstGap(_ plan: RacePlan, levels levelOf: [Int], k: Int, arrival: Double) -> Double? {
         let timeline = plan.timeline
         let kd = Double(k)
         let r0 = plan.requiredNow
         guard kd >= r0 else { return k > plan.frontierLevel ? 0 : nil }
         var events: [(time: Double, level: Int)] = []
-        for j in 0..<plan.programCount where plan.techniqueLevel[j] > plan.frontierLevel && usableAt[j] < arrival {
-            events.append((usableAt[j], plan.techniqueLevel[j]))
+        for j in 0..<plan.programCount where levelOf[j] > plan.frontierLevel && usableAt[j] < arrival {
+            events.append((usableAt[j], levelOf[j]))
         }
         events.sort { $0.time < $1.time }
         var art = plan.frontierLevel

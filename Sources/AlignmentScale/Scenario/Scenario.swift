@@ -3,7 +3,7 @@ import Foundation
 /// A user's whole question: a scale, beliefs over its levels, a budget and the programs it can
 /// buy (MODEL.md §2–§3, §10).
 ///
-/// A `Scenario` value is always valid; ``init(name:scale:scaleSource:beliefs:normalize:budget:stopBaseline:misuseBaseline:frontier:programs:allocation:beliefConcentration:uncertainty:timeline:)``
+/// A `Scenario` value is always valid; ``init(name:scale:scaleSource:beliefs:normalize:budget:stopBaseline:misuseBaseline:frontier:programs:allocation:beliefConcentration:uncertainty:timeline:orderings:)``
 /// checks every rule (uncertain parameters included) and throws an ``InputError`` naming the field.
 public struct Scenario: Sendable, Equatable {
     public var name: String
@@ -30,6 +30,9 @@ public struct Scenario: Sendable, Equatable {
     public var uncertainty: Uncertainty
     /// The race over time (MODEL.md §8).
     public var timeline: Timeline
+    /// Alternative orderings of the technique families (MODEL.md §11); empty for one ladder.
+    /// Their beliefs, when given, are normalised like the scenario's.
+    public var orderings: [Ordering]
     /// Where each field was written, when the scenario came from a file.
     public var sourceMap = SourceMap()
 
@@ -48,7 +51,7 @@ public struct Scenario: Sendable, Equatable {
         beliefs: [Double], normalize: Bool = false, budget: Double, stopBaseline: Double = 0,
         misuseBaseline: Double = 0, frontier: Double = 3, programs: [Program],
         allocation: [String: Double]? = nil, beliefConcentration: Double? = nil,
-        uncertainty: Uncertainty = .none, timeline: Timeline = Timeline()
+        uncertainty: Uncertainty = .none, timeline: Timeline = Timeline(), orderings: [Ordering] = []
     ) throws {
         var programs = programs
         var stopBaseline = stopBaseline
@@ -88,6 +91,7 @@ public struct Scenario: Sendable, Equatable {
             }
         }
         try Scenario.check(programs: programs, scale: scale, budget: budget)
+        self.orderings = try Scenario.check(orderings: orderings, programs: programs, scale: scale, normalize: normalize)
 
         self.name = name
         self.scale = scale

@@ -4,10 +4,14 @@ import Foundation
 ///
 /// A row holds the uncertain parameters in the scenario's order, then, when
 /// ``Scenario/beliefConcentration`` is set, the N beliefs drawn from Dirichlet(κ·p) (as normalised
-/// Gamma(κ·p_k) variates; a level with p_k = 0 stays at 0). Correlated parameters go through the
-/// ``GaussianCopula``; the rest are drawn directly. The random numbers are consumed in a fixed
-/// order (copula normals, independent parameters, Dirichlet gammas), so a row is a pure function
-/// of the stream's state.
+/// Gamma(κ·p_k) variates; a level with p_k = 0 stays at 0), then N beliefs for each alternative
+/// ordering that has beliefs of its own, drawn from Dirichlet(κ·p^o) (MODEL.md §11). Orderings
+/// without beliefs of their own share the scenario's draw: they have the scenario's beliefs, and
+/// an ordering identical to the main one then changes nothing. Credences are fixed.
+///
+/// Correlated parameters go through the ``GaussianCopula``; the rest are drawn directly. The
+/// random numbers are consumed in a fixed order (copula normals, independent parameters, Dirichlet
+/// gammas, ordering by ordering), so a row is a pure function of the stream's state.
 public struct ParameterSampler: Sendable {
     public let parameters: [UncertainParameter]
     /// The concentration κ and the mean beliefs p, when beliefs are uncertain.
@@ -20,6 +24,11 @@ public struct ParameterSampler: Sendable {
     let compiled: [CompiledDistribution]
     /// Gamma(κ·p_k) shapes for Dirichlet beliefs (`nil` where p_k = 0).
     let dirichlet: [GammaShape?]
+    /// The orderings with beliefs of their own, in ordering order: their index among the worlds'
+    /// orderings, name, beliefs and Gamma shapes.
+    let ownBeliefs: [(ordering: Int, name: String, beliefs: [Double], shapes: [GammaShape?])]
+    /// The scenario's worlds, which a row's drawn beliefs re-weight.
+    let worlds: Worlds
 
     /// - Parameter ignoringCorrelations: draw every parameter independently (Sobol indices assume
     ///   independent inputs).
@@ -28,8 +37,14 @@ public struct ParameterSampler: Sendable {
         beliefConcentration = scenario.beliefConcentration
         meanBeliefs = scenario.beliefs
         compiled = parameters.map { CompiledDistribution($0.distribution) }
-        dirichlet = scenario.beliefs.map { p in
-            scenario.beliefConcentration.flatMap { kappa in kappa * p > 0 ? GammaShape(kappa * p) : nil }
+        func shapes(_ beliefs: [Double]) -> [GammaShape?] {
+            beliefs.map { p in scenario.beliefConcentration.flatMap { kappa in kappa * p > 0 ? GammaShape(kappa * p) : nil } }
+        }
+        dirichlet = shapes(scenario.beliefs)
+        let worlds = scenario.worlds
+        self.worlds = worlds
+        ownBeliefs = worlds.orderings.indices.filter { worlds.orderings[$0].hasOwnBeliefs }.map { o in
+            (o, worlds.orderings[o].name, worlds.orderings[o].beliefs, shapes(worlds.orderings[o].beliefs))
         }
         if scenario.uncertainty.correlations.isEmpty || ignoringCorrelations {
             copula = nil
@@ -43,11 +58,16 @@ public struct ParameterSampler: Sendable {
     }
 
     /// Numbers per row.
-    public var width: Int { parameters.count + (beliefConcentration == nil ? 0 : meanBeliefs.count) }
+    public var width: Int {
+        parameters.count + (beliefConcentration == nil ? 0 : meanBeliefs.count * (1 + ownBeliefs.count))
+    }
 
-    /// The name of each column of a row: parameter names, then `beliefs.1` … `beliefs.N`.
+    /// The name of each column of a row: parameter names, then `beliefs.1` … `beliefs.N`, then
+    /// `orderings.NAME.beliefs.1` … for each ordering with beliefs of its own.
     public var columns: [String] {
-        parameters.map(\.name) + (beliefConcentration == nil ? [] : meanBeliefs.indices.map { "beliefs.\($0 + 1)" })
+        guard beliefConcentration != nil else { return parameters.map(\.name) }
+        let levels = meanBeliefs.indices.map { "beliefs.\($0 + 1)" }
+        return parameters.map(\.name) + levels + ownBeliefs.flatMap { own in levels.map { "orderings.\(own.name).\($0)" } }
     }
 
     /// Writes one row into `row[0..<width]`.
@@ -68,16 +88,56 @@ public struct ParameterSampler: Sendable {
             row[index] = compiled[index].sample(&source)
         }
         if beliefConcentration != nil {
-            let beliefs = row + parameters.count
-            var total = 0.0
-            for k in meanBeliefs.indices {
-                beliefs[k] = dirichlet[k].map { source.gamma($0) } ?? 0
-                total += beliefs[k]
+            ParameterSampler.dirichlet(dirichlet, mean: meanBeliefs, into: row + parameters.count, using: &source)
+            for (index, own) in ownBeliefs.enumerated() {
+                ParameterSampler.dirichlet(
+                    own.shapes, mean: own.beliefs, into: row + parameters.count + (index + 1) * meanBeliefs.count,
+                    using: &source)
             }
-            for k in meanBeliefs.indices {
-                // Every gamma underflowing to 0 needs tiny shapes; the mean beliefs are then the best stand-in.
-                beliefs[k] = total > 0 ? beliefs[k] / total : meanBeliefs[k]
+        }
+    }
+
+    /// Writes a Dirichlet draw (normalised Gamma variates with these shapes) into `out[0..<N]`.
+    private static func dirichlet(
+        _ shapes: [GammaShape?], mean: [Double], into out: UnsafeMutablePointer<Double>, using source: inout RandomSource
+    ) {
+        var total = 0.0
+        for k in mean.indices {
+            out[k] = shapes[k].map { source.gamma($0) } ?? 0
+            total += out[k]
+        }
+        for k in mean.indices {
+            // Every gamma underflowing to 0 needs tiny shapes; the mean beliefs are then the best stand-in.
+            out[k] = total > 0 ? out[k] / total : mean[k]
+        }
+    }
+
+    /// The worlds with a row's drawn beliefs (the scenario's worlds when beliefs are not uncertain).
+    public func worlds(row: UnsafePointer<Double>) -> Worlds {
+        guard beliefConcentration != nil else { return worlds }
+        let n = meanBeliefs.count
+        let drawn = row + parameters.count
+        let shared = Array(UnsafeBufferPointer(start: drawn, count: n))
+        var beliefs = worlds.orderings.map { _ in shared }
+        for (index, own) in ownBeliefs.enumerated() {
+            beliefs[own.ordering] = Array(UnsafeBufferPointer(start: drawn + (index + 1) * n, count: n))
+        }
+        return worlds.withBeliefs(beliefs)
+    }
+
+    /// Writes the world probabilities of a row into `weights[0..<W]`: c_o·p^o_k with p^o the
+    /// row's drawn beliefs for ordering o (the shared draw unless it has its own).
+    func writeWeights(row: UnsafePointer<Double>, into weights: UnsafeMutablePointer<Double>) {
+        let n = meanBeliefs.count
+        let drawn = row + parameters.count
+        var ownIndex = 0
+        for (o, ordering) in worlds.orderings.enumerated() {
+            var source = drawn
+            if ordering.hasOwnBeliefs {
+                ownIndex += 1
+                source = drawn + ownIndex * n
             }
+            for k in 0..<n { weights[o * n + k] = ordering.credence * source[k] }
         }
     }
 
@@ -124,22 +184,25 @@ public struct ParameterSampler: Sendable {
             programs[j].ceiling = max(programs[j].ceiling, programs[j].baseline)
             programs[j].scale = max(programs[j].scale, .leastNormalMagnitude)
         }
-        let beliefs = beliefConcentration == nil ? scenario.beliefs : Array(row[parameters.count...])
-        return ScenarioInstance(programs: programs, stopBaseline: stop, misuseBaseline: misuse, beliefs: beliefs)
+        let drawnWorlds = row.withUnsafeBufferPointer { worlds(row: $0.baseAddress!) }
+        return ScenarioInstance(programs: programs, stopBaseline: stop, misuseBaseline: misuse, worlds: drawnWorlds)
     }
 }
 
-/// One Monte Carlo draw of a scenario: its programs, scalars and beliefs with every uncertain
-/// parameter at a drawn value.
+/// One Monte Carlo draw of a scenario: its programs, scalars and worlds with every uncertain
+/// parameter and belief at a drawn value.
 public struct ScenarioInstance: Sendable {
     public var programs: [Program]
     public var stopBaseline: Double
     public var misuseBaseline: Double
-    public var beliefs: [Double]
+    /// The worlds with the drawn beliefs.
+    public var worlds: Worlds
 
     /// The exact model of this draw.
-    public func model(levelCount: Int) -> SafetyModel {
-        SafetyModel(programs: programs, levelCount: levelCount, stopBaseline: stopBaseline, misuseBaseline: misuseBaseline)
+    public func model() -> SafetyModel {
+        SafetyModel(
+            programs: programs, sufficiencyLevels: worlds.sufficiencyLevels, levelCount: worlds.levelCount,
+            stopBaseline: stopBaseline, misuseBaseline: misuseBaseline)
     }
 }
 

@@ -11,7 +11,9 @@ final class SampleEvaluator {
     private let workspace: SafetyModel.Workspace
     /// Per program: baseline, ceiling, scale, backfire, evidence, misuse reduction (6·P values).
     private let fields: UnsafeMutablePointer<Double>
-    private let beliefs: UnsafeMutablePointer<Double>
+    /// P(w) of the current draw, for every world.
+    private let weights: UnsafeMutablePointer<Double>
+    let worldCount: Int
     private let readiness: UnsafeMutablePointer<Double>
     private let slopes: UnsafeMutablePointer<Double>
     private let levels: UnsafeMutablePointer<Double>
@@ -24,12 +26,14 @@ final class SampleEvaluator {
         levelCount = scenario.scale.levelCount
         programCount = scenario.programs.count
         let p = programCount
-        workspace = SafetyModel.Workspace(SafetyModel(scenario: scenario))
+        let model = SafetyModel(scenario: scenario)
+        workspace = SafetyModel.Workspace(model)
+        worldCount = model.worldCount
         fields = .allocate(capacity: 6 * p)
-        beliefs = .allocate(capacity: levelCount)
+        weights = .allocate(capacity: worldCount)
         readiness = .allocate(capacity: p)
         slopes = .allocate(capacity: p)
-        levels = .allocate(capacity: levelCount)
+        levels = .allocate(capacity: worldCount)
         for (j, program) in scenario.programs.enumerated() {
             fields[j] = program.baseline
             fields[p + j] = program.ceiling
@@ -38,7 +42,8 @@ final class SampleEvaluator {
             fields[4 * p + j] = program.evidence
             fields[5 * p + j] = program.misuseReduction
         }
-        for k in 0..<levelCount { beliefs[k] = scenario.beliefs[k] }
+        let probabilities = scenario.worlds.probabilities
+        for w in 0..<worldCount { weights[w] = probabilities[w] }
         targets = sampler.parameters.map { parameter in
             switch parameter.target {
             case .stopBaseline: return -1
@@ -53,7 +58,7 @@ final class SampleEvaluator {
 
     deinit {
         fields.deallocate()
-        beliefs.deallocate()
+        weights.deallocate()
         readiness.deallocate()
         slopes.deallocate()
         levels.deallocate()
@@ -73,10 +78,7 @@ final class SampleEvaluator {
             workspace.setParameters(
                 program: j, backfire: fields[3 * p + j], evidence: fields[4 * p + j], misuseReduction: fields[5 * p + j])
         }
-        if sampler.beliefConcentration != nil {
-            let drawn = row + targets.count
-            for k in 0..<levelCount { beliefs[k] = drawn[k] }
-        }
+        if sampler.beliefConcentration != nil { sampler.writeWeights(row: row, into: weights) }
     }
 
     @inline(__always)
@@ -93,16 +95,16 @@ final class SampleEvaluator {
     /// V(x) of the current draw.
     func safety(at x: UnsafePointer<Double>) -> Double {
         setReadiness(x)
-        workspace.levelSafety(readiness: readiness, into: levels)
+        workspace.worldSafety(readiness: readiness, into: levels)
         var total = 0.0
-        for k in 0..<levelCount { total += beliefs[k] * levels[k] }
+        for w in 0..<worldCount { total += weights[w] * levels[w] }
         return total
     }
 
     /// V(x) of the current draw, with ∂V/∂x written into `gradient`.
     func safetyAndGradient(at x: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double {
         setReadiness(x)
-        let value = workspace.safetyAndGradient(readiness: readiness, weights: beliefs, gradient: slopes)
+        let value = workspace.safetyAndGradient(readiness: readiness, weights: weights, gradient: slopes)
         let p = programCount
         for j in 0..<p {
             let c = max(fields[p + j], fields[j])
