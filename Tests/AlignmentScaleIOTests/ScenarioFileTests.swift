@@ -73,6 +73,10 @@ struct ScenarioFileTests {
     }
 
     static let allocation = "\nallocation:\n"
+    /// An alternative ordering written after `frontier: 3`, with `entry` as its fields.
+    static func ordering(_ entry: String) -> String { "frontier: 3\norderings:\n  - {\(entry)}" }
+    static let interpretabilityFirst =
+        "name: interpretability-first, credence: 0.25, levels: {interpretability-oversight: 4, scalable-oversight: 5}"
     static let broken: [Broken] = [
         Broken(
             rule: "beliefs sum to 1", replace: "beliefs: [0.05,", with: "beliefs: [0.15,", path: "beliefs",
@@ -136,15 +140,17 @@ struct ScenarioFileTests {
             rule: "minimums fit the budget", replace: "    backfire: 0.3\n", with: "    backfire: 0.3\n    min: 120\n",
             path: "programs", message: "budget"),
         Broken(
-            rule: "allocation names programs", replace: "\n# Optional",
-            with: allocation + "  rlhf: 10\n  scalable-oversite: 5\n# Optional", path: "allocation.scalable-oversite",
+            rule: "allocation names programs", replace: "\n# Optional: an allocation",
+            with: allocation + "  rlhf: 10\n  scalable-oversite: 5\n# Optional: an allocation",
+            path: "allocation.scalable-oversite",
             message: "did you mean 'scalable-oversight'"),
         Broken(
-            rule: "allocation within bounds", replace: "\n# Optional", with: allocation + "  rlhf: 150\n# Optional",
+            rule: "allocation within bounds", replace: "\n# Optional: an allocation",
+            with: allocation + "  rlhf: 150\n# Optional",
             path: "allocation.rlhf", message: "bounds"),
         Broken(
-            rule: "allocation within budget", replace: "\n# Optional",
-            with: allocation + "  rlhf: 60\n  new-paradigm: 60\n# Optional", path: "allocation", message: "budget"),
+            rule: "allocation within budget", replace: "\n# Optional: an allocation",
+            with: allocation + "  rlhf: 60\n  new-paradigm: 60\n# Optional: an allocation", path: "allocation", message: "budget"),
         Broken(rule: "NaN rejected", replace: "budget: 100", with: "budget: .nan", path: "budget", message: "finite"),
         Broken(
             rule: "infinity rejected", replace: "scale: 20", with: "scale: .inf", path: "programs[0].scale", message: "finite"),
@@ -190,6 +196,64 @@ struct ScenarioFileTests {
             with: "stop_baseline: {beta: [2, 8]}\ncorrelations: [{between: [stop_baseline, stop_baseline], rank: 0.5}]",
             path: "correlations[0].between", message: "two different"),
         Broken(rule: "version 1", replace: "version: 1", with: "version: 2", path: "version"),
+        Broken(
+            rule: "an ordering names programs of the scenario", replace: "frontier: 3",
+            with: ordering("name: first, credence: 0.2, levels: {interpretability-oversite: 4}"),
+            path: "orderings[0].levels.interpretability-oversite", message: "did you mean 'interpretability-oversight'"),
+        Broken(
+            rule: "an ordering moves techniques only", replace: "frontier: 3",
+            with: ordering("name: first, credence: 0.2, levels: {misuse-governance: 4}"),
+            path: "orderings[0].levels.misuse-governance", message: "ordering 'first'"),
+        Broken(
+            rule: "an ordering's levels are on the scale", replace: "frontier: 3",
+            with: ordering("name: first, credence: 0.2, levels: {rlhf: 11}"), path: "orderings[0].levels.rlhf",
+            message: "from 1 to 10"),
+        Broken(
+            rule: "no technique at an impossible level in an ordering", replace: "frontier: 3",
+            with: ordering("name: first, credence: 0.2, levels: {rlhf: 10}"), path: "orderings[0].levels.rlhf",
+            message: "impossible"),
+        Broken(
+            rule: "'main' is reserved", replace: "frontier: 3", with: ordering("name: main, credence: 0.2, levels: {rlhf: 3}"),
+            path: "orderings[0].name", message: "other than 'main'"),
+        Broken(
+            rule: "ordering names are slugs", replace: "frontier: 3",
+            with: ordering("name: Interp First, credence: 0.2, levels: {rlhf: 3}"), path: "orderings[0].name", message: "slug"),
+        Broken(
+            rule: "ordering names are unique", replace: "frontier: 3",
+            with: "frontier: 3\norderings:\n  - {\(interpretabilityFirst)}\n  - {\(interpretabilityFirst)}",
+            path: "orderings[1].name", message: "already used by orderings[0]"),
+        Broken(
+            rule: "credences sum to at most 1", replace: "frontier: 3",
+            with:
+                "frontier: 3\norderings:\n  - {name: a, credence: 0.6, levels: {rlhf: 3}}\n  - {name: b, credence: 0.5, levels: {rlhf: 4}}",
+            path: "orderings", message: "at most 1"),
+        Broken(
+            rule: "a credence is in [0, 1]", replace: "frontier: 3",
+            with: ordering("name: first, credence: 1.5, levels: {rlhf: 3}"),
+            path: "orderings[0].credence", message: "ordering 'first'"),
+        Broken(
+            rule: "an ordering's beliefs have one value per level", replace: "frontier: 3",
+            with: ordering("name: first, credence: 0.2, levels: {rlhf: 3}, beliefs: [0.5, 0.5]"),
+            path: "orderings[0].beliefs", message: "one belief per level"),
+        Broken(
+            rule: "an ordering's beliefs sum to 1", replace: "frontier: 3",
+            with: ordering("name: first, credence: 0.2, levels: {rlhf: 3}, beliefs: [0.5, 0.5, 0.5, 0, 0, 0, 0, 0, 0, 0]"),
+            path: "orderings[0].beliefs", message: "summing to 1"),
+        Broken(
+            rule: "an ordering's beliefs are not negative", replace: "frontier: 3",
+            with: ordering("name: first, credence: 0.2, levels: {rlhf: 3}, beliefs: [1.5, -0.5, 0, 0, 0, 0, 0, 0, 0, 0]"),
+            path: "orderings[0].beliefs[1]", message: "≥ 0"),
+        Broken(
+            rule: "a technique once per ordering", replace: "frontier: 3",
+            with: "frontier: 3\norderings:\n  - name: first\n    credence: 0.2\n    levels: [{rlhf: 3}]",
+            path: "orderings[0].levels", message: "a mapping"),
+        Broken(
+            rule: "an ordering has a name", replace: "frontier: 3", with: ordering("credence: 0.2, levels: {rlhf: 3}"),
+            path: "orderings[0].name", message: "missing"),
+        Broken(
+            rule: "ordering keys are known", replace: "frontier: 3",
+            with: ordering("name: first, credense: 0.2, levels: {rlhf: 3}"), path: "orderings[0].credense",
+            message: "did you mean 'credence'"),
         Broken(rule: "a number is not a scale", replace: "scale: builtin", with: "scale: 5", path: "scale", message: "builtin"),
         Broken(
             rule: "a missing scale file is named at the scale field", replace: "scale: builtin", with: "scale: nowhere.yaml",
@@ -355,6 +419,28 @@ struct ScenarioFileTests {
                     + ":\(Scenario.defaultYAML.split(separator: "\n", omittingEmptySubsequences: false).count + 1):9: timeline.step"
             ) == true
         }
+    }
+
+    /// The example ordering that `init` writes (commented out) loads once uncommented, and a
+    /// scenario with orderings round-trips through its JSON.
+    @Test func orderingsLoadAndRoundTrip() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let commented = Scenario.defaultYAML.components(separatedBy: "\n")
+        let start = try #require(commented.firstIndex(of: "# orderings:"))
+        var lines = commented
+        for i in start..<(start + 7) { lines[i] = String(lines[i].dropFirst(2)) }
+        let scenario = try Scenario.load(contentsOf: folder.write("o.yaml", lines.joined(separator: "\n")))
+        #expect(scenario.orderings.count == 1)
+        let ordering = scenario.orderings[0]
+        #expect(ordering.name == "interpretability-first" && ordering.credence == 0.25 && ordering.beliefs == nil)
+        #expect(ordering.levels.map(\.id) == ["interpretability-oversight", "scalable-oversight", "ai-assisted-oversight"])
+        #expect(ordering.levels.map(\.level) == [4, 5, nil])
+        #expect(scenario.worlds.orderings.map(\.credence) == [0.75, 0.25])
+        let json = folder.write("o.json", scenario.json.rendered())
+        #expect(try Scenario.load(contentsOf: json) == scenario)
+        // Without the example, the default scenario is unchanged.
+        #expect(try Scenario.load(contentsOf: folder.write("d.yaml", Scenario.defaultYAML)).orderings.isEmpty)
     }
 
     /// A value echoed in an error is cut short and its control characters escaped.

@@ -111,7 +111,7 @@ struct AnalysisCommandTests {
         var x = [Double](repeating: 0, count: 10)
         x[2] = 40
         x[4] = 60
-        let expected = SafetyModel(scenario: .builtinDefault).safety(of: x, beliefs: Scenario.builtinDefault.beliefs)
+        let expected = SafetyModel(scenario: .builtinDefault).safety(of: x, weights: Scenario.builtinDefault.beliefs)
         #expect(abs((result.json["safety"] as? Double ?? 0) - expected) < 1e-12)
         let bad = try await CLI.run(["evaluate", "--allocation", "scalable-oversight=80,new-paradigm=80"])
         #expect(bad.status == 2 && bad.stdout.isEmpty && bad.stderr.contains("budget"))
@@ -123,7 +123,7 @@ struct AnalysisCommandTests {
         let allocation = json["allocation"] as? [String: Double] ?? [:]
         let x = Scenario.builtinDefault.programs.map { allocation[$0.id] ?? -1 }
         #expect(x.allSatisfy { $0 >= 0 } && x.reduce(0, +) <= 100 + 1e-9)
-        let v = SafetyModel(scenario: .builtinDefault).safety(of: x, beliefs: Scenario.builtinDefault.beliefs)
+        let v = SafetyModel(scenario: .builtinDefault).safety(of: x, weights: Scenario.builtinDefault.beliefs)
         #expect(abs((json["safety"] as? Double ?? 0) - v) < 1e-12)
         let heuristics = json["heuristics"] as? [[String: Any]] ?? []
         #expect(heuristics.map { $0["name"] as? String } == Heuristic.allCases.map(\.rawValue))

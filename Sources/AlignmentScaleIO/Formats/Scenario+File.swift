@@ -4,8 +4,9 @@ import Foundation
 extension Scenario {
     static let topKeys = [
         "version", "name", "scale", "beliefs", "normalize", "belief_concentration", "budget", "stop_baseline",
-        "misuse_baseline", "frontier", "programs", "allocation", "correlations", "timeline",
+        "misuse_baseline", "frontier", "programs", "allocation", "correlations", "timeline", "orderings",
     ]
+    static let orderingKeys = ["name", "credence", "levels", "beliefs"]
     static let programKeys = [
         "id", "name", "kind", "level", "baseline", "ceiling", "scale", "backfire", "evidence", "misuse_reduction",
         "requires", "min", "max",
@@ -73,7 +74,8 @@ extension Scenario {
             frontier: try top["frontier"]?.number() ?? 3, programs: programs, allocation: allocation,
             beliefConcentration: try top["belief_concentration"]?.number(),
             uncertainty: Uncertainty(parameters: uncertain, correlations: correlations),
-            timeline: try top["timeline"].map(readTimeline) ?? Timeline())
+            timeline: try top["timeline"].map(readTimeline) ?? Timeline(),
+            orderings: try top["orderings"].map { try readOrderings($0, levelCount: scale.levelCount) } ?? [])
     }
 
     /// `scale:` is `builtin`, an inline scale (the shape `alignscale scale --format json` prints),
@@ -178,6 +180,27 @@ extension Scenario {
             if let v = a["factor"] { timeline.automationFactor = try v.number() }
         }
         return timeline
+    }
+
+    /// `orderings: [{name, credence, levels: {id: level or null}, beliefs}]` (MODEL.md §11).
+    private static func readOrderings(_ field: Field, levelCount: Int) throws -> [Ordering] {
+        let items = try field.sequence()
+        guard items.count <= maximumOrderings else {
+            throw field.error(expected: "at most \(maximumOrderings) alternative orderings", found: "\(items.count)")
+        }
+        return try items.map { item in
+            let m = try item.mapping(known: orderingKeys)
+            let name = try m.required("name", expected: "a name for the ordering, such as 'interpretability-first'").string()
+            let credence = try m.required("credence", expected: "the credence of the ordering, in [0, 1]").number()
+            let levelsField = try m.required(
+                "levels", expected: "the techniques whose level differs in this ordering, as id: level (or null)")
+            var levels: [Ordering.LevelChange] = []
+            for (id, value) in try levelsField.anyMapping() {
+                levels.append(Ordering.LevelChange(id: id, level: value.isNull ? nil : try value.integer()))
+            }
+            let beliefs = try m["beliefs"].map { try readBeliefs($0, levelCount: levelCount) }
+            return Ordering(name: name, credence: credence, levels: levels, beliefs: beliefs)
+        }
     }
 
     /// `correlations: [{between: [PATH, PATH], rank: ρ}]`.

@@ -59,6 +59,21 @@ extension Scenario {
                         })
                 ))
         }
+        if !orderings.isEmpty {
+            fields.append(
+                (
+                    "orderings",
+                    .array(
+                        orderings.map { ordering in
+                            var entries: [(String, JSONValue)] = [
+                                ("name", .string(ordering.name)), ("credence", .number(ordering.credence)),
+                                ("levels", .object(ordering.levels.map { ($0.id, .integer($0.level)) })),
+                            ]
+                            if let beliefs = ordering.beliefs { entries.append(("beliefs", .numbers(beliefs))) }
+                            return .object(entries)
+                        })
+                ))
+        }
         var timelineFields: [(String, JSONValue)] = [
             ("start", .number(timeline.start)), ("step", .number(timeline.step)), ("tai_years", timeline.taiYears.json),
         ]

@@ -135,6 +135,20 @@ extension Scenario {
         #   scalable-oversight: 40
         #   interpretability-oversight: 60
 
+        # Optional: alternative orderings of the technique families, if you doubt the scale's.
+        # The programs' own levels above are the ordering called `main`; each alternative moves
+        # some techniques to other levels (null: a dead end, never sufficient) and takes a share
+        # of your credence (main keeps 1 minus the alternatives' total). Every command then
+        # averages over the orderings too; `alignscale voi` adds what learning the right one is worth.
+        # orderings:
+        #   - name: interpretability-first      # a slug, not "main"
+        #     credence: 0.25                    # in [0, 1]
+        #     levels:                           # only the techniques that move
+        #       interpretability-oversight: 4
+        #       scalable-oversight: 5
+        #       ai-assisted-oversight: null     # never sufficient in this ordering
+        #     # beliefs: [...]                  # optional; default: the beliefs above
+
         # The race over time, for `alignscale race`: optional, defaults shown.
         # timeline:
         #   start: 2026              # the year of t = 0

@@ -14,8 +14,25 @@ extension Scenario {
 }
 
 extension Evaluation {
-    /// The stable JSON of `alignscale evaluate` (MODEL.md §10).
+    /// Whether the scenario has alternative orderings worth listing.
+    var hasOrderings: Bool { orderings.count > 1 }
+
+    /// The stable JSON of `alignscale evaluate` (MODEL.md §10), with `orderings` added when the
+    /// scenario has alternative orderings (MODEL.md §11).
     public var json: JSONValue {
+        guard hasOrderings, case .object(var fields) = baseJSON else { return baseJSON }
+        fields.append(
+            (
+                "orderings",
+                .array(
+                    orderings.map {
+                        .object([("name", .string($0.name)), ("credence", .number($0.credence)), ("safety", .number($0.safety))])
+                    })
+            ))
+        return .object(fields)
+    }
+
+    private var baseJSON: JSONValue {
         JSONValue.object([
             ("safety", .number(safety)), ("risk", .number(risk)),
             (
@@ -48,7 +65,11 @@ extension Evaluation {
         case .csv:
             var table = TextTable(["id", "allocation", "readiness"])
             for row in programs { table.append([row.id, "\(row.allocation)", "\(row.readiness)"]) }
-            return table.csv()
+            guard hasOrderings else { return table.csv() }
+            // With orderings, a second table after a blank line: safety if each ordering is the true one.
+            var byOrdering = TextTable(["ordering", "credence", "safety"])
+            for row in orderings { byOrdering.append([row.name, "\(row.credence)", "\(row.safety)"]) }
+            return table.csv() + "\n" + byOrdering.csv()
         case .table, .markdown:
             var levelTable = TextTable(
                 ["level", "name", "band", "belief", "P(safe | level)"], alignments: [.right, .left, .left, .right, .right])
@@ -69,6 +90,18 @@ extension Evaluation {
             }
             let md = format == .markdown
             let render = { (t: TextTable) in md ? t.markdown() : t.text() }
+            var orderingSection = ""
+            if hasOrderings {
+                var orderingTable = TextTable(
+                    ["ordering", "credence", "P(safe | ordering)"], alignments: [.left, .right, .right])
+                for row in orderings {
+                    orderingTable.append([row.name, Show.percent(row.credence), Show.percent(row.safety)])
+                }
+                orderingSection = """
+                    \(md ? "### " : "")By ordering of the technique families (safety if each ordering is the true one)
+                    \(render(orderingTable))
+                    """ + "\n"
+            }
             return """
                 \(md ? "## " : "")\(scenario.titleLine)
                 Allocation: \(allocationLabel) (budget \(Show.amount(scenario.budget)), spent \(Show.amount(programs.reduce(0) { $0 + $1.allocation })))
@@ -76,9 +109,9 @@ extension Evaluation {
                 Safety \(Show.percent(safety)): the chance that transformative AI goes well under these beliefs.
                 Risk of catastrophe \(Show.percent(risk)).
 
-                \(md ? "### " : "")By true level of difficulty
+                \(md ? "### " : "")By true level of difficulty\(hasOrderings ? " (averaged over the orderings)" : "")
                 \(render(levelTable))
-                \(md ? "### " : "")Programs (readiness: chance each is ready in time)
+                \(orderingSection)\(md ? "### " : "")Programs (readiness: chance each is ready in time)
                 \(render(programTable))
                 """
         }
@@ -215,7 +248,7 @@ extension Margins {
             let md = format == .markdown
             let extra = sampled == nil ? [] : ["mean over draws", "P(marginal < 0)"]
             var table = TextTable(
-                ["program", "level", "marginal (pp/unit)", "", "P(k > level)", "π*"] + extra,
+                ["program", "level", "marginal (pp/unit)", "", "P(falls short)", "π*"] + extra,
                 alignments: [.left, .left, .right, .left, .right, .right] + extra.map { _ in .right })
             for row in programs {
                 let program = scenario.programs[index(row.id)]
@@ -237,9 +270,12 @@ extension Margins {
                 let program = scenario.programs[index(row.id)]
                 if let critical = row.criticalProbability, let level = program.level {
                     let mine = row.harderProbability ?? 0
+                    let shortfall =
+                        scenario.orderings.isEmpty
+                        ? "the difficulty exceeding level \(level)" : "it falling short (a harder level, or another ordering)"
                     whom.append(
-                        "• \(row.id): harmful at the margin for anyone who puts more than \(Show.percent(critical)) on the "
-                            + "difficulty exceeding level \(level); these beliefs put \(Show.percent(mine)), so it is "
+                        "• \(row.id): harmful at the margin for anyone who puts more than \(Show.percent(critical)) on "
+                            + "\(shortfall); these beliefs put \(Show.percent(mine)), so it is "
                             + (mine > critical ? "net-negative here." : "net-positive here."))
                 } else if row.netNegative {
                     whom.append("• \(row.id): net-negative at the margin under these beliefs.")
@@ -252,8 +288,12 @@ extension Margins {
                 percentage points, from one more unit of resource. Negative means more of it does harm.
 
                 \(render)
-                π* is the critical probability: a technique at level ℓ helps in worlds with k ≤ ℓ and can hurt
-                in harder ones, where it reassures falsely; anyone whose P(k > ℓ) exceeds π* finds it net-negative.
+                P(falls short) is the probability that a technique is not enough: the true level is above its
+                level\(scenario.orderings.isEmpty ? "" : ", or the true ordering puts it higher or nowhere").
+                π* is the critical probability: a technique helps where it suffices and can hurt where it falls
+                short, by reassuring falsely; anyone whose P(falls short) exceeds π* finds it net-negative.
+                "–" means not a technique (no level to fall short of), or, for π*, that its value never changes
+                sign with beliefs: it helps (or harms) on both sides, or one side has no probability.
                 \(whom.isEmpty ? "No technique changes sign with beliefs at this allocation." : whom.joined(separator: "\n"))
                 \(sampled.map { "\nUnder uncertainty (\($0.samples) draws, seed \($0.seed)): the marginal columns above are at the medians; \"mean over draws\" averages ∂V/∂x over the draws and P(marginal < 0) is the share of draws in which more of the program does harm." } ?? "")
 
@@ -271,33 +311,56 @@ extension ValueOfInformation {
                 ("safety", .number(s.safety)), ("allocation", scenario.allocationJSON(s.allocation)),
             ])
         }
-        switch format {
-        case .json:
-            return JSONValue.object([
-                ("evpi", .number(evpi)), ("band", .number(band)),
+        // With alternative orderings: what learning the true ordering is worth, and every world's optimum.
+        var orderingFields: [(String, JSONValue)] = []
+        if let ordering {
+            orderingFields = [
+                ("ordering", .number(ordering)), ("ordering_signals", .array(orderingSignals.map(signalJSON))),
                 (
-                    "thresholds",
+                    "per_world",
                     .array(
-                        thresholds.map {
+                        perWorld.map {
                             .object([
-                                ("after", .integer($0.after)), ("name", .string($0.name)), ("value", .number($0.value)),
-                                ("signals", .array($0.signals.map(signalJSON))),
-                            ])
-                        })
-                ),
-                (
-                    "per_level",
-                    .array(
-                        perLevel.map {
-                            .object([
-                                ("level", .integer($0.levels[0])), ("safety", .number($0.safety)),
+                                ("name", .string($0.name)), ("level", .integer($0.levels[0])),
+                                ("probability", .number($0.probability)), ("safety", .number($0.safety)),
                                 ("allocation", scenario.allocationJSON($0.allocation)),
                             ])
                         })
                 ),
-                ("prior", .object([("safety", .number(priorSafety)), ("allocation", scenario.allocationJSON(priorAllocation))])),
-                ("band_signals", .array(bandSignals.map(signalJSON))),
-            ]).rendered()
+            ]
+        }
+        switch format {
+        case .json:
+            return JSONValue.object(
+                [
+                    ("evpi", .number(evpi)), ("band", .number(band)),
+                    (
+                        "thresholds",
+                        .array(
+                            thresholds.map {
+                                .object([
+                                    ("after", .integer($0.after)), ("name", .string($0.name)), ("value", .number($0.value)),
+                                    ("signals", .array($0.signals.map(signalJSON))),
+                                ])
+                            })
+                    ),
+                    (
+                        "per_level",
+                        .array(
+                            perLevel.map {
+                                .object([
+                                    ("level", .integer($0.levels[0])), ("safety", .number($0.safety)),
+                                    ("allocation", scenario.allocationJSON($0.allocation)),
+                                ])
+                            })
+                    ),
+                    (
+                        "prior",
+                        .object([("safety", .number(priorSafety)), ("allocation", scenario.allocationJSON(priorAllocation))])
+                    ),
+                    ("band_signals", .array(bandSignals.map(signalJSON))),
+                ] + orderingFields
+            ).rendered()
         case .csv:
             var table = TextTable(["question", "signal", "probability", "safety"] + scenario.programs.map(\.id))
             func add(_ question: String, _ s: Signal) {
@@ -305,14 +368,21 @@ extension ValueOfInformation {
             }
             for s in bandSignals { add("band", s) }
             for t in thresholds { for s in t.signals { add("threshold \(t.after)", s) } }
+            for s in orderingSignals { add("ordering", s) }
             for s in perLevel { add("level", s) }
+            for s in perWorld { add("world", s) }
             return table.csv()
         case .table, .markdown:
             let md = format == .markdown
             var values = TextTable(["what you learn", "value"], alignments: [.left, .right])
-            values.append(["the exact level (EVPI)", Show.points(evpi, digits: 3)])
+            values.append([
+                ordering == nil ? "the exact level (EVPI)" : "the exact level and ordering (EVPI)", Show.points(evpi, digits: 3),
+            ])
             values.append(["the band (green/orange/red/black)", Show.points(band, digits: 3)])
-            for t in thresholds { values.append(["whether k ≤ \(t.after) (\(t.name))", Show.points(t.value, digits: 3)]) }
+            for t in thresholds {
+                values.append(["whether we are past “\(t.name)” (k > \(t.after))", Show.points(t.value, digits: 3)])
+            }
+            if let ordering { values.append(["which ordering of the techniques is right", Show.points(ordering, digits: 3)]) }
             var allocations = TextTable(
                 ["if you learn", "P", "safety", "optimal allocation"], alignments: [.left, .right, .right, .left])
             func compact(_ x: [Double]) -> String {
@@ -320,14 +390,14 @@ extension ValueOfInformation {
                 return parts.isEmpty ? "nothing" : parts.joined(separator: ", ")
             }
             allocations.append(["nothing (prior)", "100%", Show.percent(priorSafety), compact(priorAllocation)])
-            for s in bandSignals + thresholds.flatMap(\.signals) + perLevel {
+            for s in bandSignals + thresholds.flatMap(\.signals) + orderingSignals + perLevel {
                 allocations.append([s.name, Show.percent(s.probability), Show.percent(s.safety), compact(s.allocation)])
             }
             let render = { (t: TextTable) in md ? t.markdown() : t.text() }
             return """
                 \(md ? "## " : "")\(scenario.titleLine)
                 Value of information: how much safety (in percentage points) you could gain by learning about the
-                true level before allocating the budget, then reallocating optimally. Best safety now: \(Show.percent(priorSafety, digits: 2)).
+                true level\(ordering == nil ? "" : " or ordering") before allocating the budget, then reallocating optimally. Best safety now: \(Show.percent(priorSafety, digits: 2)).
 
                 \(render(values))
                 \(md ? "### " : "")The optimal allocation under each signal
