@@ -174,7 +174,8 @@ public final class ResponseStore: Sendable {
             }
             return StoredResponse(
                 respondent: try Respondent(
-                    id: id, weight: row["weight"], beliefs: beliefs, levelCount: row["levels"], path: "response '\(id)'"),
+                    id: id, weight: row["weight"], beliefs: beliefs, levelCount: row["levels"], path: "response '\(id)'",
+                    checkingID: false),
                 comment: row["comment"], createdAt: row["created_at"])
         }
     }

@@ -20,7 +20,7 @@ struct ResponseStoreTests {
         defer { folder.remove() }
         let store = try ResponseStore(path: folder.path + "/r.sqlite")
         let tricky = "it's \"5 before 6\"; DROP TABLE response; --"
-        let written = [response("ana", 0.3, comment: tricky), response("bo", 0.05), response("o'brien", 0.1)]
+        let written = [response("ana", 0.3, comment: tricky), response("bo", 0.05), response("o.brien_2", 0.1)]
         for r in written { try store.add(r) }
         let read = try store.all()
         #expect(read.map(\.respondent) == written.map(\.respondent))

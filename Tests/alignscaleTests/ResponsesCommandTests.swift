@@ -1,4 +1,5 @@
 import AlignmentScale
+import AlignmentScaleStore
 import Foundation
 import TestSupport
 import Testing
@@ -100,5 +101,31 @@ struct ResponsesCommandTests {
         }
         #expect(acknowledged.count == 40, "failed: \(failures)")
         #expect(Set(ids) == acknowledged && ids.count == acknowledged.count)
+    }
+
+    /// Text that users typed is shown inert: escape sequences cannot clear the administrator's
+    /// screen and a line break cannot split a row of `responses list` (a row stored before input
+    /// was checked, written here straight into the store).
+    @Test func listingEscapesControlCharacters() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.path + "/s.sqlite"
+        let store = try ResponseStore(path: path)
+        let beliefs = [Double](repeating: 0.1, count: 10)
+        try store.add(
+            StoredResponse(
+                respondent: try Respondent(id: "plain", beliefs: beliefs, levelCount: 10),
+                comment: "\u{1B}[2J\u{1B}[H wiped\nforged | row"))
+        for format in ["table", "markdown"] {
+            let listed = try await CLI.run(["responses", "list", "--db", path, "--format", format])
+            #expect(listed.status == 0, "\(listed.stderr)")
+            #expect(!listed.stdout.contains("\u{1B}"), "\(format): a raw escape reached the terminal")
+            #expect(listed.stdout.contains("\\u{1B}[2J"), "\(format): \(listed.stdout)")
+            let rows = listed.stdout.split(separator: "\n").filter { $0.contains("plain") }
+            #expect(rows.count == 1 && rows[0].contains("wiped\\u{A}forged"), "\(format): \(listed.stdout)")
+        }
+        // CSV and JSON keep the text exactly, quoted as their formats say.
+        let csv = try await CLI.run(["responses", "export", "--db", path, "--format", "csv"])
+        #expect(csv.stdout.contains("\"\u{1B}[2J\u{1B}[H wiped\nforged | row\""))
     }
 }

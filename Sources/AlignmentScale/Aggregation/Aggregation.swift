@@ -36,7 +36,11 @@ public struct Aggregation: Sendable {
     public static let minimaxMethod =
         "best of: every respondent's optimum and both pool optima; 40 rounds of multiplicative weights over respondents (optimum under the weighted mixture of beliefs); then projected-gradient descent on a log-sum-exp smoothing of the maximum regret at shrinking temperatures"
 
-    public init(scenario: Scenario, respondents: [Respondent], threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    /// - Parameter options: for every optimisation (``Optimizer/Options/isCancelled`` stops them all).
+    public init(
+        scenario: Scenario, respondents: [Respondent], threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        options: Optimizer.Options = .init()
+    ) {
         ids = respondents.map(\.id)
         pools = BeliefPools(respondents)
         guard respondents.count <= Aggregation.maximumForRegret else {
@@ -48,13 +52,13 @@ public struct Aggregation: Sendable {
         }
         let shared = AllocationProblem(scenario: scenario)
         let model = shared.model
-        let base = OptimizationReport(problem: shared)
+        let base = OptimizationReport(problem: shared, options: options)
         let starts = [base.allocation] + base.heuristics.map(\.allocation)
         func problem(_ beliefs: [Double]) -> AllocationProblem { shared.reweighted(beliefs: beliefs) }
         let weights = respondents.map { problem($0.beliefs).weights }
         let helpers = (0..<threads).map { _ in Helper() }
         var optima = ChunkedRun.map(blocks: respondents.count, workers: helpers) { _, i in
-            Optimizer.maximize(problem(respondents[i].beliefs), starts: starts).allocation
+            Optimizer.maximize(problem(respondents[i].beliefs), starts: starts, options: options).allocation
         }
         var levels = optima.map { model.worldSafety(of: $0) }
         func value(_ i: Int, _ l: [Double]) -> Double { zip(weights[i], l).reduce(0) { $0 + $1.0 * $1.1 } }
@@ -66,7 +70,8 @@ public struct Aggregation: Sendable {
                 let own = value(i, levels[i])
                 if let j = respondents.indices.max(by: { value(i, levels[$0]) < value(i, levels[$1]) }), value(i, levels[j]) > own
                 {
-                    let again = Optimizer.maximize(problem(respondents[i].beliefs), starts: [optima[j], optima[i]])
+                    let again = Optimizer.maximize(
+                        problem(respondents[i].beliefs), starts: [optima[j], optima[i]], options: options)
                     optima[i] =
                         value(i, model.worldSafety(of: again.allocation)) >= value(i, levels[j]) ? again.allocation : optima[j]
                     levels[i] = model.worldSafety(of: optima[i])
@@ -84,11 +89,11 @@ public struct Aggregation: Sendable {
             let l = model.worldSafety(of: x)
             return respondents.indices.map { best[$0] - value($0, l) }
         }
-        let linear = Optimizer.maximize(problem(pools.linear), starts: starts).allocation
-        let logarithmic = Optimizer.maximize(problem(pools.logarithmic), starts: starts).allocation
+        let linear = Optimizer.maximize(problem(pools.linear), starts: starts, options: options).allocation
+        let logarithmic = Optimizer.maximize(problem(pools.logarithmic), starts: starts, options: options).allocation
         let minimax = Aggregation.minimaxRegret(
             respondents: respondents, worldWeights: weights, optimalSafety: best, candidates: optima + [linear, logarithmic],
-            shared: shared, regrets: regrets)
+            shared: shared, regrets: regrets, isCancelled: options.isCancelled)
         consensus = [
             Consensus(name: "linear-pool", allocation: linear, regrets: regrets(linear)),
             Consensus(name: "logarithmic-pool", allocation: logarithmic, regrets: regrets(logarithmic)),
@@ -100,7 +105,7 @@ public struct Aggregation: Sendable {
     /// than the best candidate, which includes both pool optima.
     static func minimaxRegret(
         respondents: [Respondent], worldWeights: [[Double]], optimalSafety: [Double], candidates: [[Double]],
-        shared: AllocationProblem, regrets: ([Double]) -> [Double]
+        shared: AllocationProblem, regrets: ([Double]) -> [Double], isCancelled: (@Sendable () -> Bool)?
     ) -> [Double] {
         var best = candidates[0]
         var bestValue = Double.infinity
@@ -113,10 +118,11 @@ public struct Aggregation: Sendable {
         }
         candidates.forEach(consider)
         let count = worldWeights[0].count
-        let light = Optimizer.Options(randomStarts: 0, screeningIterations: 10, finalists: 1, maximumIterations: 100)
+        let light = Optimizer.Options(
+            randomStarts: 0, screeningIterations: 10, finalists: 1, maximumIterations: 100, isCancelled: isCancelled)
         var weights = [Double](repeating: 1 / Double(respondents.count), count: respondents.count)
         var previous = best
-        for round in 0..<40 {
+        for round in 0..<40 where isCancelled?() != true {
             // The weighted mixture of the respondents' views, as world probabilities.
             var mixture = [Double](repeating: 0, count: count)
             for i in respondents.indices {

@@ -34,11 +34,13 @@ public struct BeliefPools: Sendable {
     public init(_ respondents: [Respondent], divergence: Bool = true) {
         precondition(!respondents.isEmpty, "pooling needs at least one respondent")
         let n = respondents[0].beliefs.count
-        let totalWeight = respondents.reduce(0) { $0 + $1.weight }
+        // Weights relative to the largest first, so that no sum of valid weights can overflow.
+        let largest = respondents.map(\.weight).max()!
+        let totalWeight = respondents.reduce(0) { $0 + $1.weight / largest }
         var linear = [Double](repeating: 0, count: n)
         var logSum = [Double](repeating: 0, count: n)
         for r in respondents {
-            let w = r.weight / totalWeight
+            let w = r.weight / largest / totalWeight
             for k in 0..<n {
                 linear[k] += w * r.beliefs[k]
                 logSum[k] += w * log(max(r.beliefs[k], BeliefPools.epsilon))

@@ -8,13 +8,29 @@ public struct Respondent: Sendable, Equatable {
     /// p_k for k = 1..N, summing to 1.
     public var beliefs: [Double]
 
-    /// - Throws: ``InputError`` at `path` for a weight that is not finite and positive, or beliefs
-    ///   that are negative, not finite, or do not sum to 1 within 1e-6 (beliefs off by more than
-    ///   1e-12 are then rescaled to sum to 1).
-    public init(id: String, weight: Double = 1, beliefs: [Double], levelCount: Int, path: String = "") throws {
+    /// The longest id, in UTF-8 bytes.
+    public static let maximumIdBytes = 100
+    /// The largest weight: enough for any real weighting, small enough that a thousand times a
+    /// million responses still sum without overflow.
+    public static let maximumWeight = 1e6
+    /// The longest comment, in UTF-8 bytes.
+    public static let maximumCommentBytes = 2000
+
+    /// - Throws: ``InputError`` at `path` for an id that is empty, longer than
+    ///   ``maximumIdBytes`` or not made of letters, digits and `-_.`; a weight that is not in
+    ///   (0, ``maximumWeight``]; or beliefs that are negative, not finite, or do not sum to 1 within
+    ///   1e-6 (beliefs off by more than 1e-12 are then rescaled to sum to 1).
+    /// - Parameter checkingID: `false` only for responses read back from a store, whose ids an
+    ///   earlier version may have accepted under looser rules (they are still shown escaped).
+    public init(
+        id: String, weight: Double = 1, beliefs: [Double], levelCount: Int, path: String = "", checkingID: Bool = true
+    ) throws {
         let prefix = path.isEmpty ? "" : path + "."
-        guard weight.isFinite, weight > 0 else {
-            throw InputError(path: prefix + "weight", expected: "a weight > 0", found: InputError.show(weight))
+        if checkingID { try Respondent.check(id: id, path: prefix + "id") }
+        guard weight.isFinite, weight > 0, weight <= Respondent.maximumWeight else {
+            throw InputError(
+                path: prefix + "weight", expected: "a weight > 0 and at most \(InputError.show(Respondent.maximumWeight))",
+                found: InputError.show(weight))
         }
         guard beliefs.count == levelCount else {
             throw InputError(
@@ -37,5 +53,47 @@ public struct Respondent: Sendable, Equatable {
         // Beliefs already summing to 1 up to rounding are kept exactly as written, so that storing
         // and reading them back changes nothing.
         self.beliefs = abs(total - 1) <= 1e-12 ? beliefs : beliefs.map { $0 / total }
+    }
+
+    /// Checks an id: 1 to ``maximumIdBytes`` bytes of ASCII letters, digits, `-`, `_` and `.`,
+    /// so that it is safe in a terminal, a file name, a URL and a CSV cell.
+    /// - Throws: ``InputError`` at `path` saying which rule it breaks.
+    public static func check(id: String, path: String) throws {
+        guard !id.isEmpty else {
+            throw InputError(path: path, expected: "an id of 1 to \(maximumIdBytes) characters", found: "nothing")
+        }
+        guard id.utf8.count <= maximumIdBytes else {
+            throw InputError(
+                path: path, expected: "an id of at most \(maximumIdBytes) bytes", found: "one of \(id.utf8.count) bytes")
+        }
+        if let bad = id.unicodeScalars.first(where: { !isIdScalar($0) }) {
+            throw InputError(
+                path: path, expected: "an id of letters, digits, '-', '_' and '.' only",
+                found: "'\(InputError.clip(id, limit: 40))', which has \(describe(bad))")
+        }
+    }
+
+    /// Checks a comment: at most ``maximumCommentBytes`` bytes, and no control characters other
+    /// than line breaks and tabs (which outputs still escape).
+    /// - Throws: ``InputError`` at `path`.
+    public static func check(comment: String, path: String) throws {
+        guard comment.utf8.count <= maximumCommentBytes else {
+            throw InputError(
+                path: path, expected: "a comment of at most \(maximumCommentBytes) bytes",
+                found: "one of \(comment.utf8.count) bytes")
+        }
+        if let bad = comment.unicodeScalars.first(where: { TerminalText.isControl($0) && $0 != "\n" && $0 != "\t" && $0 != "\r" })
+        {
+            throw InputError(path: path, expected: "a comment without control characters", found: "one with \(describe(bad))")
+        }
+    }
+
+    static func isIdScalar(_ c: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "-" || c == "_" || c == "."
+    }
+
+    static func describe(_ scalar: Unicode.Scalar) -> String {
+        TerminalText.isControl(scalar)
+            ? "the control character U+\(String(format: "%04X", scalar.value))" : "the character '\(scalar)'"
     }
 }

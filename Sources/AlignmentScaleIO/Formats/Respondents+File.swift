@@ -88,6 +88,7 @@ public enum RespondentFile {
             let beliefs = try (1...n).map { try number("p\($0)") }
             do {
                 let comment = position["comment"].map { row[$0].text }.flatMap { $0.isEmpty ? nil : $0 }
+                if let comment { try Respondent.check(comment: comment, path: "comment") }
                 respondents.append((try Respondent(id: idCell.text, weight: weight, beliefs: beliefs, levelCount: n), comment))
             } catch var error as InputError {
                 let column = error.path.isEmpty ? "beliefs" : error.path
@@ -110,21 +111,51 @@ public enum RespondentFile {
             let items = try document.root.sequence()
             guard !items.isEmpty else { throw document.root.error(expected: "at least one respondent") }
             return try items.enumerated().map { index, item in
-                let m = try item.mapping(known: ["id", "weight", "beliefs", "comment"])
-                let idField = try m.required("id", expected: "an id")
-                let id = try idField.string()
+                let entry = try readEntry(item, levelCount: n)
+                let id = entry.respondent.id
                 if let earlier = seen[id] {
-                    throw idField.error(expected: "a unique id", found: "'\(id)', already used by [\(earlier)]")
+                    throw InputError(
+                        path: "\(item.path).id", expected: "a unique id", found: "'\(id)', already used by [\(earlier)]")
                 }
                 seen[id] = index
-                let beliefs = try m.required("beliefs", expected: "one belief per level").sequence().map { try $0.number() }
-                let respondent = try Respondent(
-                    id: id, weight: try m["weight"]?.number() ?? 1, beliefs: beliefs, levelCount: n, path: item.path)
-                return (respondent, try m["comment"].flatMap { $0.isNull ? nil : try $0.string() })
+                return entry
             }
         } catch let error as InputError {
             throw error.location == nil ? document.locate(error.withBeliefPath()) : error
         }
+    }
+
+    /// One respondent `{"id", "weight", "beliefs", "comment"}`.
+    ///
+    /// - Parameters:
+    ///   - weights: `false` refuses a `weight` key (a public survey response may not weigh itself).
+    ///   - newID: the id to use when the item has none; `nil` makes `id` required.
+    static func readEntry(
+        _ item: Field, levelCount n: Int, weights: Bool = true, newID: (() -> String)? = nil
+    ) throws -> Entry {
+        let m = try item.mapping(known: ["id", "weight", "beliefs", "comment"])
+        let id: String
+        if let idField = m["id"] {
+            id = try idField.string()
+        } else if let newID {
+            id = newID()
+        } else {
+            id = try m.required("id", expected: "an id").string()
+        }
+        if !weights, let weight = m["weight"] {
+            throw weight.error(
+                expected: "no weight: a survey response cannot choose its own weight (the administrator sets weights)")
+        }
+        let beliefs = try m.required("beliefs", expected: "one belief per level").sequence().map { try $0.number() }
+        let respondent = try Respondent(
+            id: id, weight: try m["weight"]?.number() ?? 1, beliefs: beliefs, levelCount: n, path: item.path)
+        var comment: String? = nil
+        if let field = m["comment"], !field.isNull {
+            let text = try field.string()
+            try Respondent.check(comment: text, path: field.path)
+            comment = text.isEmpty ? nil : text
+        }
+        return (respondent, comment)
     }
 }
 

@@ -2,6 +2,21 @@ import AlignmentScale
 import Foundation
 
 extension Aggregation {
+    /// The consensus allocations as JSON: name, allocation, worst and mean regret, and with
+    /// `withRegrets` each respondent's regret (left out where responses are anonymous, as in the
+    /// survey's public summary).
+    public func consensusJSON(scenario: Scenario, withRegrets: Bool) -> JSONValue {
+        .array(
+            consensus.map {
+                var fields: [(String, JSONValue)] = [
+                    ("name", .string($0.name)), ("allocation", scenario.allocationJSON($0.allocation)),
+                    ("max_regret", .number($0.maximumRegret)), ("mean_regret", .number($0.meanRegret)),
+                ]
+                if withRegrets { fields.append(("regrets", .numbers($0.regrets))) }
+                return .object(fields)
+            })
+    }
+
     public func report(_ format: OutputFormat, scenario: Scenario) -> String {
         let levels = Array(1...pools.linear.count)
         let regretComputed = !optima.isEmpty
@@ -30,17 +45,7 @@ extension Aggregation {
                             })
                     ),
                     ("cross_regret", .array(crossRegret.map { .numbers($0) })),
-                    (
-                        "consensus",
-                        .array(
-                            consensus.map {
-                                .object([
-                                    ("name", .string($0.name)), ("allocation", scenario.allocationJSON($0.allocation)),
-                                    ("max_regret", .number($0.maximumRegret)), ("mean_regret", .number($0.meanRegret)),
-                                    ("regrets", .numbers($0.regrets)),
-                                ])
-                            })
-                    ),
+                    ("consensus", consensusJSON(scenario: scenario, withRegrets: true)),
                     ("minimax_method", .string(Aggregation.minimaxMethod)),
                 ]
             }

@@ -4,7 +4,7 @@ import AlignmentScale
 extension Scenario {
     var titleLine: String { name.isEmpty ? "Scenario" : "Scenario: \(name)" }
 
-    func allocationJSON(_ x: [Double]) -> JSONValue {
+    public func allocationJSON(_ x: [Double]) -> JSONValue {
         .object(zip(programs, x).map { ($0.id, .number($1)) })
     }
 

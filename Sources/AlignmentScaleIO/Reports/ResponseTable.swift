@@ -32,7 +32,11 @@ public enum ResponseTable {
                 ["id", "weight"] + (0..<n).map { "p\($0 + 1)" } + ["comment"],
                 alignments: [.left, .right] + Array(repeating: .right, count: n) + [.left])
             for r in responses {
-                let comment = r.comment.map { $0.count > 40 ? String($0.prefix(40)) + "…" : $0 } ?? ""
+                // Cut by Unicode scalars, not characters: one character can carry thousands of marks.
+                let comment =
+                    r.comment.map {
+                        $0.unicodeScalars.count > 40 ? String(String.UnicodeScalarView($0.unicodeScalars.prefix(40))) + "…" : $0
+                    } ?? ""
                 table.append(
                     [r.respondent.id, Show.amount(r.respondent.weight)] + r.respondent.beliefs.map { Show.percent($0) } + [
                         comment

@@ -1,4 +1,10 @@
+import AlignmentScale
+
 /// A table of strings that renders as aligned terminal text, Markdown or CSV.
+///
+/// Cells may hold text from users (ids, names, comments): terminal text and Markdown show their
+/// control characters as visible escapes, so a cell can neither drive the terminal nor split a
+/// row; CSV quotes them as RFC 4180 says.
 public struct TextTable: Sendable {
     public enum Alignment: Sendable { case left, right }
 
@@ -19,8 +25,14 @@ public struct TextTable: Sendable {
         rows.append(row)
     }
 
+    /// Header and rows with control characters escaped, for terminal text and Markdown.
+    private var inert: (header: [String], rows: [[String]]) {
+        (header.map(TerminalText.escaped), rows.map { $0.map(TerminalText.escaped) })
+    }
+
     /// Aligned text. `style` may wrap a cell (for colour) after padding, given its row and column.
     public func text(style: ((Int, Int, String) -> String)? = nil) -> String {
+        let (header, rows) = inert
         var widths = header.map(\.displayWidth)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.displayWidth) } }
         func line(_ cells: [String], row: Int?) -> String {
@@ -34,7 +46,7 @@ public struct TextTable: Sendable {
         let total = widths.reduce(0, +) + 2 * (widths.count - 1)
         var out = [line(header, row: nil), String(repeating: "─", count: total)]
         for (r, row) in rows.enumerated() {
-            if let label = separators[r] {
+            if let label = separators[r].map(TerminalText.escaped) {
                 let text = "── \(label) "
                 out.append(text + String(repeating: "─", count: max(0, total - text.displayWidth)))
             }
@@ -44,7 +56,11 @@ public struct TextTable: Sendable {
     }
 
     public func markdown() -> String {
-        func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        let (header, rows) = inert
+        // A pipe would split the cell, and < could open raw HTML where the Markdown is rendered.
+        func escape(_ s: String) -> String {
+            s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "<", with: "\\<")
+        }
         var out = "| " + header.map(escape).joined(separator: " | ") + " |\n"
         out += "|" + alignments.map { $0 == .left ? "---|" : "---:|" }.joined() + "\n"
         for (r, row) in rows.enumerated() {
