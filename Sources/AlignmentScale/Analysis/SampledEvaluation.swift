@@ -45,7 +45,9 @@ public struct SampledEvaluation: Sendable {
                 var rows: [Double] = []
                 if wantsRows { rows.reserveCapacity(range.count * (width + 1)) }
                 allocation.withUnsafeBufferPointer { x in
-                    for _ in range {
+                    for i in range {
+                        // A cancelled run stops within a few hundred samples; its result is discarded.
+                        if i & 255 == 0, options.isCancelled?() == true { break }
                         sampler.draw(into: worker.row, using: &source)
                         worker.evaluator.load(worker.row)
                         let v = worker.evaluator.safety(at: x.baseAddress!)

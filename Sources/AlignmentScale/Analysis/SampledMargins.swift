@@ -31,7 +31,9 @@ public struct SampledMargins: Sendable {
                 var chunkSummaries = [ChunkSummary](repeating: ChunkSummary(), count: p)
                 var chunkNegatives = [Int](repeating: 0, count: p)
                 allocation.withUnsafeBufferPointer { x in
-                    for _ in range {
+                    for i in range {
+                        // A cancelled run stops within a few hundred samples; its result is discarded.
+                        if i & 255 == 0, options.isCancelled?() == true { break }
                         worker.drawAndDifferentiate(at: x.baseAddress!, using: &source)
                         for j in 0..<p {
                             let g = worker.gradient[j]

@@ -78,12 +78,12 @@ public struct SampledOptimization: Sendable {
             threads: options.threads)
         let screening = objective.prefix(min(options.samples, 1000))
 
-        let exact = OptimizationReport(problem: problem)
+        let exact = OptimizationReport(problem: problem, options: Optimizer.Options(isCancelled: options.isCancelled))
         medianOptimum = exact.allocation
         let rules = Heuristic.allCases.map { ($0, $0.allocation(for: problem)) }
         let settings = Optimizer.Options(
             randomStarts: 4, screeningIterations: 25, finalists: 2, maximumIterations: 200, seed: options.seed,
-            gapTolerance: 1e-9)
+            gapTolerance: 1e-9, isCancelled: options.isCancelled)
         optimum = Optimizer.maximize(objective, starts: [medianOptimum] + rules.map(\.1), options: settings, screening: screening)
         let inSample = objective.values(optimum.allocation)
         inSampleMean = inSample.reduce(0, +) / Double(inSample.count)
@@ -122,7 +122,7 @@ public struct SampledOptimization: Sendable {
         // A summary of spread needs each draw's optimum roughly, not to the last digit.
         let single = Optimizer.Options(
             randomStarts: 0, screeningIterations: 10, finalists: 1, maximumIterations: 150, seed: options.seed,
-            gapTolerance: 1e-9)
+            gapTolerance: 1e-9, isCancelled: options.isCancelled)
         let optima: [[Double]] = ChunkedRun.map(blocks: m, workers: drawers) { _, i in
             let instance = sampler.instance(of: scenario, row: Array(rows[(i * width)..<(i * width + sampler.width)]))
             let own = AllocationProblem(

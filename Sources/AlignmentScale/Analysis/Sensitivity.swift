@@ -41,7 +41,8 @@ public struct Sensitivity: Sendable {
                 found: "every parameter fixed", hint: "write a parameter as \"a to b\" or {beta: [α, β]}")
         }
         let threads = options.threads
-        let base = OptimizationReport(scenario: scenario)
+        let optimizing = Optimizer.Options(isCancelled: options.isCancelled)
+        let base = OptimizationReport(scenario: scenario, options: optimizing)
         baseSafety = base.safety
         baseAllocation = base.allocation
         let parameters = scenario.uncertainty.parameters
@@ -53,7 +54,7 @@ public struct Sensitivity: Sendable {
             func optimum(_ value: Double) -> (Double, Double) {
                 let moved = scenario.setting(parameter.target, to: value)
                 let problem = AllocationProblem(scenario: moved)
-                let result = Optimizer.maximize(problem, starts: [base.allocation])
+                let result = Optimizer.maximize(problem, starts: [base.allocation], options: optimizing)
                 return (result.safety, zip(result.allocation, base.allocation).reduce(0) { $0 + abs($1.0 - $1.1) })
             }
             let (safetyLow, changeLow) = optimum(low)
@@ -84,7 +85,10 @@ public struct Sensitivity: Sendable {
             seed: options.seed, threads: threads,
             makeFunction: {
                 let evaluator = SampleEvaluator(scenario: scenario, sampler: sampler)
+                let isCancelled = options.isCancelled
                 return { row in
+                    // Once cancelled, the remaining evaluations are skipped (the result is discarded).
+                    if let isCancelled, isCancelled() { return 0 }
                     evaluator.load(row)
                     return x.withUnsafeBufferPointer { evaluator.safety(at: $0.baseAddress!) }
                 }

@@ -32,11 +32,16 @@ public enum Optimizer {
         public var seed: UInt64
         /// Stop a search when the Frank–Wolfe gap (the first-order gain still available) is below this.
         public var gapTolerance: Double
+        /// Checked at every iteration; when it returns true the optimiser returns the best point
+        /// found so far at once (a server does this at its time limit, and then discards it).
+        public var isCancelled: (@Sendable () -> Bool)?
 
         public init(
             randomStarts: Int = 8, screeningIterations: Int = 30, finalists: Int = 4,
-            maximumIterations: Int = 500, seed: UInt64 = 0x5EED, gapTolerance: Double = 1e-12
+            maximumIterations: Int = 500, seed: UInt64 = 0x5EED, gapTolerance: Double = 1e-12,
+            isCancelled: (@Sendable () -> Bool)? = nil
         ) {
+            self.isCancelled = isCancelled
             self.gapTolerance = gapTolerance
             self.randomStarts = randomStarts
             self.screeningIterations = screeningIterations
@@ -81,18 +86,24 @@ public enum Optimizer {
         for c in candidates where !unique.contains(c) { unique.append(c) }
 
         // A cheaper stand-in objective (such as a subsample) may rank the starts.
+        let stop = options.isCancelled
         var screened = unique.map { start in
             if let screening {
-                return search(screening, from: start, iterations: options.screeningIterations, tolerance: options.gapTolerance)
+                return search(
+                    screening, from: start, iterations: options.screeningIterations, tolerance: options.gapTolerance,
+                    isCancelled: stop)
             }
-            return search(objective, from: start, iterations: options.screeningIterations, tolerance: options.gapTolerance)
+            return search(
+                objective, from: start, iterations: options.screeningIterations, tolerance: options.gapTolerance,
+                isCancelled: stop)
         }
         screened.sort { $0.value > $1.value }
         var best = screened[0]
         if screening != nil { best.value = objective.value(best.x) }
         for start in screened.prefix(options.finalists) {
             let polished = search(
-                objective, from: start.x, iterations: options.maximumIterations, tolerance: options.gapTolerance)
+                objective, from: start.x, iterations: options.maximumIterations, tolerance: options.gapTolerance,
+                isCancelled: stop)
             if polished.value > best.value { best = polished }
         }
         let gradient = objective.gradient(best.x)
@@ -113,9 +124,10 @@ public enum Optimizer {
         return y
     }
 
-    private static func search(_ f: some AllocationObjective, from start: [Double], iterations: Int, tolerance: Double) -> (
-        x: [Double], value: Double
-    ) {
+    private static func search(
+        _ f: some AllocationObjective, from start: [Double], iterations: Int, tolerance: Double,
+        isCancelled: (@Sendable () -> Bool)?
+    ) -> (x: [Double], value: Double) {
         let problem = f.problem
         let scaleOfX = max(1, problem.budget)
         var x = problem.project(start)
@@ -130,6 +142,7 @@ public enum Optimizer {
         var best = (x: x, value: value)
         var lastGain = 0
         for iteration in 0..<iterations {
+            if let isCancelled, isCancelled() { break }
             let vertex = linearMaximum(problem, g)
             let gap = zip(g, zip(vertex, x)).reduce(0) { $0 + $1.0 * ($1.1.0 - $1.1.1) }
             if gap <= tolerance { break }

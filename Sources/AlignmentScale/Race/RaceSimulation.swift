@@ -62,7 +62,9 @@ public struct RaceResult: Sendable {
                 var source = RandomSource(seed: options.seed, stream: UInt64(chunk))
                 var summary = ChunkSummary()
                 var noGaps = 0
-                for _ in range {
+                for i in range {
+                    // A cancelled run stops within a few hundred samples; its result is discarded.
+                    if i & 255 == 0, options.isCancelled?() == true { break }
                     let outcome = worker.run(plan, scenario: scenario, steps: steps, using: &source)
                     summary.add(outcome.safety)
                     if outcome.noGap { noGaps += 1 }

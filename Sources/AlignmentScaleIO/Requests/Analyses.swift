@@ -27,11 +27,16 @@ public enum Analyses {
     }
 
     /// `optimize`: the exact optimum, or with `sampling` the sample-average (or CVaR) optimum.
+    /// - Parameter isCancelled: stops the exact optimiser early (a server's deadline).
     public static func optimize(
         _ scenario: Scenario, sampling: MonteCarloOptions?, measure: RiskMeasure = .mean,
-        stabilityDraws: Int = SampledOptimization.spreadDraws, format: OutputFormat
+        stabilityDraws: Int = SampledOptimization.spreadDraws, format: OutputFormat,
+        isCancelled: (@Sendable () -> Bool)? = nil
     ) -> String {
-        guard let sampling else { return OptimizationReport(scenario: scenario).report(format, scenario: scenario) }
+        guard let sampling else {
+            return OptimizationReport(scenario: scenario, options: Optimizer.Options(isCancelled: isCancelled))
+                .report(format, scenario: scenario)
+        }
         return SampledOptimization(scenario: scenario, measure: measure, options: sampling, spreadDraws: stabilityDraws)
             .report(format, scenario: scenario)
     }
@@ -39,7 +44,7 @@ public enum Analyses {
     /// `margins` at an allocation or a named point.
     public static func margins(
         _ scenario: Scenario, at point: MarginPoint, allocation given: [Double]?, sampling: MonteCarloOptions?,
-        format: OutputFormat
+        format: OutputFormat, isCancelled: (@Sendable () -> Bool)? = nil
     ) -> String {
         let x: [Double]
         let label: String
@@ -48,7 +53,11 @@ public enum Analyses {
         } else {
             switch point {
             case .statusQuo: (x, label) = (scenario.statusQuo, "the status quo")
-            case .optimal: (x, label) = (OptimizationReport(scenario: scenario).allocation, "the optimal allocation")
+            case .optimal:
+                (x, label) = (
+                    OptimizationReport(scenario: scenario, options: Optimizer.Options(isCancelled: isCancelled)).allocation,
+                    "the optimal allocation"
+                )
             case .scenario: (x, label) = (scenario.currentAllocation, "the scenario's allocation")
             }
         }
@@ -57,27 +66,23 @@ public enum Analyses {
     }
 
     /// `voi`.
-    public static func voi(_ scenario: Scenario, format: OutputFormat) -> String {
-        ValueOfInformation(scenario: scenario).report(format, scenario: scenario)
+    public static func voi(_ scenario: Scenario, format: OutputFormat, isCancelled: (@Sendable () -> Bool)? = nil) -> String {
+        ValueOfInformation(scenario: scenario, options: Optimizer.Options(isCancelled: isCancelled))
+            .report(format, scenario: scenario)
     }
 
-    /// The most steps a race's fan chart may have (its histograms grow with the steps).
-    public static let maximumRaceSteps = 20_000
-
-    /// The most draws the sample-average optimiser and the Sobol pass keep in memory at once.
-    public static let maximumStoredSamples = 1_000_000
-
     /// `race`, with its chart.
-    /// - Throws: ``InputError`` at `timeline.step` when the horizon holds more than ``maximumRaceSteps`` steps.
+    /// - Throws: ``InputError`` at `timeline.step` when the horizon holds more than `limits.raceSteps` steps.
     public static func race(
-        _ scenario: Scenario, allocation given: [Double]?, options: MonteCarloOptions, horizon: Double
+        _ scenario: Scenario, allocation given: [Double]?, options: MonteCarloOptions, horizon: Double,
+        limits: Limits = .commandLine
     ) throws -> RaceResult {
         let steps = horizon / scenario.timeline.step
-        guard steps <= Double(maximumRaceSteps) else {
+        guard steps <= Double(limits.raceSteps) else {
             throw scenario.sourceMap.locate(
                 InputError(
                     path: "timeline.step",
-                    expected: "at most \(maximumRaceSteps) steps over the horizon of \(InputError.show(horizon)) years",
+                    expected: "at most \(limits.raceSteps) steps over the horizon of \(InputError.show(horizon)) years",
                     found: "steps of \(InputError.show(scenario.timeline.step)) years"))
         }
         return RaceResult(scenario: scenario, allocation: given ?? scenario.currentAllocation, options: options, horizon: horizon)

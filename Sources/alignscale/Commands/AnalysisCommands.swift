@@ -83,9 +83,9 @@ struct OptimizeCommand: ParsableCommand {
 
     func validate() throws {
         _ = try measure()
-        if let samples = sampling.samples, samples > Analyses.maximumStoredSamples {
+        if let samples = sampling.samples, samples > Limits.commandLine.storedSamples {
             throw ValidationError(
-                "optimize --samples keeps every draw in memory: at most \(Analyses.maximumStoredSamples) (found \(samples))")
+                "optimize --samples keeps every draw in memory: at most \(Limits.commandLine.storedSamples) (found \(samples))")
         }
         guard (1...10_000).contains(stabilityDraws) else {
             throw ValidationError("--stability-draws must be between 1 and 10000 (found \(stabilityDraws))")

@@ -59,7 +59,7 @@ struct RunOptions: ParsableArguments {
     @Option(
         name: .long, parsing: .unconditional,
         help: "Seed of the random numbers. The same seed gives the same output to the last digit, whatever --threads is.")
-    var seed: UInt64 = 1
+    var seed: UInt64 = Defaults.seed
 
     @Option(name: .long, parsing: .unconditional, help: "Worker threads (default: the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -99,8 +99,8 @@ struct SamplingOptions: ParsableArguments {
         if let samples, samples < 1 {
             throw ValidationError("--samples must be at least 1 (found \(samples))")
         }
-        if let samples, samples > 100_000_000 {
-            throw ValidationError("--samples must be at most 100000000 (found \(samples))")
+        if let samples, samples > Limits.commandLine.samples {
+            throw ValidationError("--samples must be at most \(Limits.commandLine.samples) (found \(samples))")
         }
     }
 

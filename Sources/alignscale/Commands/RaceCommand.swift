@@ -20,12 +20,12 @@ struct RaceCommand: ParsableCommand {
     @OptionGroup var allocation: AllocationOption
 
     @Option(name: .long, parsing: .unconditional, help: "Trajectories to draw.")
-    var trajectories: Int = 100_000
+    var trajectories: Int = Defaults.trajectories
 
     @OptionGroup var runOptions: RunOptions
 
     @Option(name: .long, parsing: .unconditional, help: "Years after timeline.start that the fan chart covers.")
-    var horizon: Double = 30
+    var horizon: Double = Defaults.horizon
 
     @Option(name: .long, help: ArgumentHelp("Also write the fan chart as an SVG file.", valueName: "file.svg"))
     var svg: String?
@@ -33,8 +33,8 @@ struct RaceCommand: ParsableCommand {
     @OptionGroup var output: FormatOption
 
     func validate() throws {
-        guard (1...100_000_000).contains(trajectories) else {
-            throw ValidationError("--trajectories must be between 1 and 100000000 (found \(trajectories))")
+        guard (1...Limits.commandLine.samples).contains(trajectories) else {
+            throw ValidationError("--trajectories must be between 1 and \(Limits.commandLine.samples) (found \(trajectories))")
         }
         guard horizon > 0 && horizon <= 500 else {
             throw ValidationError("--horizon must be in (0, 500] years (found \(horizon))")

@@ -23,10 +23,10 @@ struct SensitivityCommand: ParsableCommand {
     @Option(
         name: .long, parsing: .unconditional,
         help: "Base samples n for the Sobol indices (safety is evaluated n·(parameters + 2) times).")
-    var samples: Int = 4096
+    var samples: Int = Defaults.sensitivitySamples
 
     @Option(name: .long, parsing: .unconditional, help: "Bootstrap resamples for the Sobol intervals.")
-    var bootstrap: Int = 200
+    var bootstrap: Int = Defaults.bootstrap
 
     @OptionGroup var runOptions: RunOptions
 
@@ -36,8 +36,8 @@ struct SensitivityCommand: ParsableCommand {
     @OptionGroup var output: FormatOption
 
     func validate() throws {
-        guard (16...1_000_000).contains(samples) else {
-            throw ValidationError("--samples must be between 16 and 1000000 (found \(samples))")
+        guard (16...Limits.commandLine.storedSamples).contains(samples) else {
+            throw ValidationError("--samples must be between 16 and \(Limits.commandLine.storedSamples) (found \(samples))")
         }
         guard (0...10_000).contains(bootstrap) else {
             throw ValidationError("--bootstrap must be between 0 and 10000 (found \(bootstrap))")
