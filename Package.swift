@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         // MARK: - Layers (dependencies point one way: core ← I/O, store, charts ← server ← CLI)
@@ -43,8 +45,12 @@ let package = Package(
             dependencies: [
                 "AlignmentScale", "AlignmentScaleIO", "AlignmentScaleStore", "SVGCharts",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
-            resources: [.copy("Public")]
+            // The pages are compiled into the binary (see Plugins/EmbedPages), not shipped as a bundle.
+            exclude: ["Public"],
+            plugins: [.plugin(name: "EmbedPages")]
         ),
         .executableTarget(
             name: "alignscale",
@@ -53,6 +59,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // MARK: - Build tools
+        .plugin(name: "EmbedPages", capability: .buildTool(), dependencies: ["embed-pages"]),
+        .executableTarget(name: "embed-pages", path: "Plugins/EmbedPagesTool"),
         // MARK: - Benchmarks (release builds only; see Benchmarks/README.md)
         .executableTarget(
             name: "alignscale-bench",
@@ -80,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "alignscaleTests",
-            dependencies: ["alignscale", "AlignmentScale", "AlignmentScaleIO", "TestSupport"]
+            dependencies: ["alignscale", "AlignmentScale", "AlignmentScaleIO", "AlignmentScaleStore", "TestSupport"]
         ),
     ]
 )

@@ -18,14 +18,16 @@ struct ServeCommandTests {
     }
 
     /// Starts the server on a free port with a fresh database; returns once it answers.
-    static func start(_ folder: TemporaryFolder, environment: [String: String] = [:], arguments: [String] = []) async throws
-        -> Server
-    {
+    /// - Parameter executable: the binary to run (the built one by default).
+    static func start(
+        _ folder: TemporaryFolder, environment: [String: String] = [:], arguments: [String] = [],
+        executable: String = CLI.executable
+    ) async throws -> Server {
         for attempt in 0..<20 {
             let port = Int.random(in: 20_000...60_000)
             let log = folder.path + "/serve-\(attempt).log"
             let process = try Subprocess.start(
-                CLI.executable, ["serve", "--port", String(port), "--db", folder.path + "/serve.sqlite"] + arguments,
+                executable, ["serve", "--port", String(port), "--db", folder.path + "/serve.sqlite"] + arguments,
                 environment: environment, log: log)
             // Wait until it answers, or try another port if it exits (port taken).
             for _ in 0..<100 {
@@ -78,5 +80,25 @@ struct ServeCommandTests {
             ])
         #expect(allowed.stdout == "200")
         await server.stop()
+    }
+
+    /// The binary alone serves the pages: copied to a folder of its own and run from there, with
+    /// the build tree out of its reach (it once needed a resource bundle beside it and crashed).
+    @Test func theBinaryAloneServesThePages() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let copy = folder.path + "/alignscale"
+        try FileManager.default.copyItem(atPath: CLI.executable, toPath: copy)
+        let bundles = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".resources") }
+        #expect(bundles.isEmpty)
+        let server = try await Self.start(folder, executable: copy)
+        for path in ["/", "/survey", "/results", "/static/app.js", "/static/style.css", "/openapi.json"] {
+            let fetched = try await Subprocess.run("/usr/bin/env", ["curl", "-s", "-w", "\n%{http_code}", server.url + path])
+            #expect(fetched.stdout.hasSuffix("\n200"), "\(path): \(fetched.stdout.suffix(200))")
+            #expect(fetched.stdout.count > 100, "\(path) is nearly empty")
+        }
+        await server.stop()
+        let log = (try? String(contentsOfFile: server.log, encoding: .utf8)) ?? ""
+        #expect(!log.contains("Fatal error") && !log.contains("resource bundle"), "\(log)")
     }
 }

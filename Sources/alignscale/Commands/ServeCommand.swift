@@ -1,4 +1,5 @@
 import AlignmentScale
+import AlignmentScaleIO
 import AlignmentScaleServer
 import ArgumentParser
 import Foundation
@@ -12,9 +13,17 @@ struct ServeCommand: AsyncParsableCommand {
             Pages: / (the explorer), /survey, /results. API: POST /api/evaluate|optimize|margins|voi|race|sensitivity \
             with a scenario as JSON (the same JSON as the CLI's --format json comes back), GET /api/scale, \
             GET /api/scenarios/default, POST /api/responses, GET /api/responses/summary, GET /healthz, \
-            GET /openapi.json. GET /api/responses lists individual responses only with \
-            Authorization: Bearer $ALIGNSCALE_ADMIN_TOKEN (disabled when it is unset). Stops cleanly on \
-            SIGINT or SIGTERM.
+            GET /openapi.json. Posts must send Content-Type: application/json and come from the server's own \
+            pages, a script or an --allowed-origin.
+
+            The survey's individual responses are listed by GET /api/responses only with \
+            Authorization: Bearer $ALIGNSCALE_ADMIN_TOKEN; without that variable the listing answers 404. \
+            Public responses cannot set their weight; the administrator can (the same header on POST \
+            /api/responses, or `alignscale responses add --weight`).
+
+            Exact analyses and heavy ones (Monte Carlo, the race, sensitivity) run on separate bounded \
+            pools, so a quick request never waits behind a long one; a full queue answers 503 with \
+            Retry-After, and every computation stops at --time-limit. Stops cleanly on SIGINT or SIGTERM.
             """)
 
     @Option(name: .long, help: "Address to listen on.")
@@ -28,25 +37,45 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("max-samples"), parsing: .unconditional,
-        help: "The most samples or trajectories one request may ask for.")
-    var maxSamples = 1_000_000
+        help: "The most Monte Carlo samples or race trajectories one request may ask for.")
+    var maxSamples = Limits.server.samples
 
-    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds before a request is answered with 503.")
+    @Option(
+        name: .customLong("time-limit"), parsing: .unconditional,
+        help: "Seconds before a request is answered with 503 and its computation stopped.")
     var timeLimit = 30.0
+
+    @Option(
+        name: .customLong("heavy-workers"), parsing: .unconditional,
+        help: "Heavy jobs (Monte Carlo, race, sensitivity) run at once (default: the number of cores).")
+    var heavyWorkers = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(
+        name: .customLong("allowed-origin"),
+        help: "An origin besides the server's own whose pages may post (repeatable), e.g. https://survey.example.org.")
+    var allowedOrigins: [String] = []
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (found \(port))") }
-        guard maxSamples >= 1 else { throw ValidationError("--max-samples must be at least 1") }
-        guard timeLimit > 0 else { throw ValidationError("--time-limit must be > 0 seconds") }
+        guard maxSamples >= 1 else { throw ValidationError("--max-samples must be at least 1 (found \(maxSamples))") }
+        guard timeLimit > 0 && timeLimit <= 3600 else {
+            throw ValidationError("--time-limit must be in (0, 3600] seconds (found \(timeLimit))")
+        }
+        guard (1...256).contains(heavyWorkers) else {
+            throw ValidationError("--heavy-workers must be between 1 and 256 (found \(heavyWorkers))")
+        }
     }
 
     func run() async throws {
         var logger = Logger(label: "alignscale")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+        var limits = Limits.server
+        limits.samples = maxSamples
+        limits.storedSamples = min(limits.storedSamples, maxSamples)
         let explorer = try Explorer(
             configuration: ExplorerConfiguration(
                 host: host, port: port, database: db, adminToken: ProcessInfo.processInfo.environment["ALIGNSCALE_ADMIN_TOKEN"],
-                maximumSamples: maxSamples, timeLimit: timeLimit))
+                limits: limits, timeLimit: timeLimit, heavyWorkers: heavyWorkers, allowedOrigins: allowedOrigins))
         logger.info("serving the explorer on http://\(host):\(port) with responses in \(db)")
         try await explorer.application(logger: logger).runService()
     }

@@ -1,0 +1,115 @@
+import Foundation
+
+/// A flag that long computations poll to stop early: set at a request's deadline or when its
+/// client goes away.
+final class Cancellation: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelled = false
+    var isCancelled: Bool { lock.withLock { cancelled } }
+    func cancel() { lock.withLock { cancelled = true } }
+}
+
+/// Runs CPU-bound work on threads of its own, a bounded number at a time, with a bounded queue
+/// and a deadline: off the event loops and off Swift concurrency's cooperative threads.
+///
+/// The server keeps two: one for exact analyses (about a millisecond to a second each) and one for
+/// heavy jobs (Monte Carlo, the race, sensitivity, the study). Light work never queues behind heavy
+/// work, and heavy jobs never outnumber the cores. A full queue answers 503 with `Retry-After`.
+final class ComputePool: @unchecked Sendable {
+    let name: String
+    let workers: Int
+    let queueLimit: Int
+    private let condition = NSCondition()
+    private var queue: [@Sendable () -> Void] = []
+    private var running = 0
+
+    init(name: String, workers: Int, queueLimit: Int) {
+        self.name = name
+        self.workers = max(1, workers)
+        self.queueLimit = max(0, queueLimit)
+        for index in 0..<self.workers {
+            let thread = Thread { [unowned self] in self.work() }
+            thread.name = "alignscale-\(name)-\(index)"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    /// Jobs waiting for a thread.
+    var waiting: Int { condition.withLock { queue.count } }
+    /// Jobs running now.
+    var busy: Int { condition.withLock { running } }
+
+    private func work() {
+        while true {
+            condition.lock()
+            while queue.isEmpty { condition.wait() }
+            let job = queue.removeFirst()
+            running += 1
+            condition.unlock()
+            job()
+            condition.withLock { running -= 1 }
+        }
+    }
+
+    /// The result of `work`, or ``APIError`` 503 when the queue is full or `seconds` pass first
+    /// (then `cancellation` is set, so the work stops; a job still queued never starts).
+    func run<T: Sendable>(
+        timeout seconds: Double, cancellation: Cancellation, _ work: @escaping @Sendable () throws -> T
+    ) async throws -> T {
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let once = Once(continuation)
+                let accepted = condition.withLock { () -> Bool in
+                    guard queue.count < queueLimit || running + queue.count < workers else { return false }
+                    queue.append {
+                        guard !cancellation.isCancelled else { return }
+                        once.resume(Result { try work() })
+                    }
+                    condition.signal()
+                    return true
+                }
+                guard accepted else {
+                    once.resume(
+                        .failure(
+                            APIError(
+                                .serviceUnavailable, "the server is busy with other \(name) work; try again shortly",
+                                retryAfter: 5)))
+                    return
+                }
+                DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+                    cancellation.cancel()
+                    once.resume(
+                        .failure(
+                            APIError(
+                                .serviceUnavailable,
+                                "the request took longer than the server's limit of \(InputErrorText.seconds(seconds))",
+                                retryAfter: 30)))
+                }
+            }
+        } onCancel: {
+            cancellation.cancel()
+        }
+    }
+}
+
+/// Resumes a continuation once, whichever of the work or the deadline comes first.
+private final class Once<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T, any Error>?
+    init(_ continuation: CheckedContinuation<T, any Error>) { self.continuation = continuation }
+    func resume(_ result: sending Result<T, any Error>) {
+        let pending = lock.withLock { () -> CheckedContinuation<T, any Error>? in
+            defer { continuation = nil }
+            return continuation
+        }
+        pending?.resume(with: result)
+    }
+}
+
+/// Durations in messages.
+enum InputErrorText {
+    static func seconds(_ value: Double) -> String {
+        value >= 1 && value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+}

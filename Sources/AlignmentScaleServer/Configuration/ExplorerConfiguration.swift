@@ -1,0 +1,54 @@
+import AlignmentScaleIO
+import Foundation
+
+/// How `alignscale serve` runs.
+public struct ExplorerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The response store (created if missing).
+    public var database: String
+    /// Required as `Authorization: Bearer TOKEN` for `GET /api/responses` and for weighted survey
+    /// posts; `nil` disables both.
+    public var adminToken: String?
+    public var maximumBodyBytes: Int
+    /// How much one request may ask for (samples, cases, programs, orderings, …).
+    public var limits: Limits
+    /// Seconds before a request is answered with 503; its work is told to stop then.
+    public var timeLimit: Double
+    /// Heavy jobs (Monte Carlo, the race, sensitivity, the study) running at once; others queue.
+    public var heavyWorkers: Int
+    /// Heavy jobs that may wait; beyond that a request is answered 503 with `Retry-After`.
+    public var heavyQueue: Int
+    /// Threads for exact analyses (evaluate, optimize, margins, voi), which never wait behind heavy jobs.
+    public var lightWorkers: Int
+    public var lightQueue: Int
+    /// Seconds a connection may stay idle between requests.
+    public var idleTimeout: Double
+    /// Seconds a client has to send a whole request once it starts (slow clients are cut off).
+    public var readTimeout: Double
+    /// Origins, besides the server's own, allowed to post (such as `https://survey.example.org`).
+    public var allowedOrigins: [String]
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, database: String = "alignscale.sqlite", adminToken: String? = nil,
+        maximumBodyBytes: Int = 1 << 20, limits: Limits = .server, timeLimit: Double = 30,
+        heavyWorkers: Int = ProcessInfo.processInfo.activeProcessorCount, heavyQueue: Int = 16,
+        lightWorkers: Int = 2 * ProcessInfo.processInfo.activeProcessorCount, lightQueue: Int = 256,
+        idleTimeout: Double = 30, readTimeout: Double = 10, allowedOrigins: [String] = []
+    ) {
+        self.host = host
+        self.port = port
+        self.database = database
+        self.adminToken = adminToken
+        self.maximumBodyBytes = maximumBodyBytes
+        self.limits = limits
+        self.timeLimit = timeLimit
+        self.heavyWorkers = heavyWorkers
+        self.heavyQueue = heavyQueue
+        self.lightWorkers = lightWorkers
+        self.lightQueue = lightQueue
+        self.idleTimeout = idleTimeout
+        self.readTimeout = readTimeout
+        self.allowedOrigins = allowedOrigins
+    }
+}

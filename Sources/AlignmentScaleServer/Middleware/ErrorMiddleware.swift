@@ -1,0 +1,32 @@
+import AlignmentScale
+import Hummingbird
+
+/// Turns every error a handler throws into a JSON response: input errors and API errors keep
+/// their message; anything else is logged and answered with a bare 500, so no internal detail
+/// reaches a client.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            return try error.response(from: request, context: context)
+        } catch let error as InputError {
+            return try APIError(error).response(from: request, context: context)
+        } catch let error as MethodNotAllowed {
+            return try error.response(from: request, context: context)
+        } catch let error as HTTPResponseError {
+            let message: String
+            switch error.status {
+            case .contentTooLarge: message = "the request body is larger than the limit"
+            case .notFound: message = "no such page or endpoint"
+            case .methodNotAllowed: message = "method not allowed here"
+            default: message = error.status.reasonPhrase
+            }
+            return try APIError(error.status, message).response(from: request, context: context)
+        } catch {
+            context.logger.error("internal error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            return try APIError(.internalServerError, "internal error").response(from: request, context: context)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import AlignmentScale
+import AlignmentScaleIO
+import Foundation
+import Hummingbird
+
+/// The analyses the API answers, each `POST /api/NAME` with a scenario as the body.
+enum AnalysisEndpoint: String, CaseIterable, Sendable {
+    case evaluate, optimize, margins, voi, race, sensitivity
+}
+
+extension Explorer {
+    func addAnalysisRoutes(to router: Router<ExplorerRequestContext>) {
+        for endpoint in AnalysisEndpoint.allCases {
+            router.post("/api/\(endpoint.rawValue)") { request, context in try await self.analyse(endpoint, request, context) }
+        }
+    }
+
+    /// Reads the request body as a scenario, as the CLI reads a file (its errors name "request
+    /// body"; `scale:` may be `builtin` or inline, never a path), within the server's limits.
+    func scenario(_ request: inout Request) async throws -> Scenario {
+        let buffer = try await request.collectBody(upTo: configuration.maximumBodyBytes)
+        let data = Data(buffer.readableBytesView)
+        if let scenario = parsed[data] { return scenario }
+        let scenario = try Scenario(document: Document(data: data, file: "request body"), scaleFiles: .refused)
+        try configuration.limits.check(scenario)
+        parsed[data] = scenario
+        return scenario
+    }
+
+    /// Runs `work` on the light or heavy pool with the server's deadline; the work's cancellation
+    /// flag is also set when the client's connection closes.
+    func compute(
+        heavy isHeavy: Bool, context: ExplorerRequestContext, _ work: @escaping @Sendable (Cancellation) throws -> String
+    ) async throws -> String {
+        let cancellation = Cancellation()
+        context.channel?.closeFuture.whenComplete { _ in cancellation.cancel() }
+        let pool = isHeavy ? heavy : light
+        return try await pool.run(timeout: configuration.timeLimit, cancellation: cancellation) { try work(cancellation) }
+    }
+
+    func analyse(_ endpoint: AnalysisEndpoint, _ request: Request, _ context: ExplorerRequestContext) async throws -> Response {
+        var request = request
+        let query = try AnalysisQuery(
+            request.uri.queryParameters.map { (String($0.key), String($0.value)) }, limits: configuration.limits)
+        let scenario = try await self.scenario(&request)
+        let allocation = try query.allocation.map { try Analyses.allocation($0, for: scenario, path: "allocation") }
+        let limits = configuration.limits
+        @Sendable func options(_ n: Int, _ cancellation: Cancellation) -> MonteCarloOptions {
+            // One thread per heavy job: the pool runs as many jobs as there are cores, and the
+            // same seed gives the same numbers whatever the thread count.
+            MonteCarloOptions(samples: n, seed: query.seed, threads: 1, isCancelled: { cancellation.isCancelled })
+        }
+        let body: String
+        switch endpoint {
+        case .evaluate:
+            body = try await compute(heavy: query.samples != nil, context: context) { c in
+                Analyses.evaluate(scenario, allocation: allocation, sampling: query.samples.map { options($0, c) }, format: .json)
+            }
+        case .optimize:
+            if let samples = query.samples {
+                try Limits.check(samples, atMost: limits.storedSamples, name: "samples", what: "samples for this analysis")
+            }
+            body = try await compute(heavy: query.samples != nil, context: context) { c in
+                Analyses.optimize(
+                    scenario, sampling: query.samples.map { options($0, c) }, measure: query.objective, format: .json,
+                    isCancelled: { c.isCancelled })
+            }
+        case .margins:
+            body = try await compute(heavy: query.samples != nil, context: context) { c in
+                Analyses.margins(
+                    scenario, at: query.at, allocation: allocation, sampling: query.samples.map { options($0, c) },
+                    format: .json, isCancelled: { c.isCancelled })
+            }
+        case .voi:
+            body = try await compute(heavy: false, context: context) { c in
+                Analyses.voi(scenario, format: .json, isCancelled: { c.isCancelled })
+            }
+        case .race:
+            let trajectories = query.trajectories ?? Defaults.trajectories
+            body = try await compute(heavy: true, context: context) { c in
+                let result = try Analyses.race(
+                    scenario, allocation: allocation, options: options(trajectories, c), horizon: query.horizon, limits: limits)
+                return query.svg ? result.chart(scenario: scenario).svg() : result.report(.json, scenario: scenario)
+            }
+            if query.svg {
+                return Response(
+                    status: .ok, headers: [.contentType: "image/svg+xml"], body: .init(byteBuffer: ByteBuffer(string: body)))
+            }
+        case .sensitivity:
+            let base = query.samples ?? Defaults.sensitivitySamples
+            try Limits.check(base, atMost: limits.storedSamples, name: "samples", what: "samples for this analysis")
+            body = try await compute(heavy: true, context: context) { c in
+                try Sensitivity(
+                    scenario: scenario, allocation: allocation, options: options(base, c), bootstrap: Defaults.bootstrap
+                )
+                .report(.json, scenario: scenario)
+            }
+        }
+        return Explorer.json(body)
+    }
+}

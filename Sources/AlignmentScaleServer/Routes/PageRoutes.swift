@@ -1,0 +1,29 @@
+import AlignmentScale
+import AlignmentScaleIO
+import Hummingbird
+
+extension Explorer {
+    /// Pages, assets, the scale, the default scenario, the OpenAPI document and the health check.
+    func addPageRoutes(to router: Router<ExplorerRequestContext>) {
+        router.get("/healthz") { _, _ in
+            let reachable = (try? self.store.count()) != nil
+            let body = JSONValue.object([
+                ("status", .string(reachable ? "ok" : "degraded")), ("store", .string(reachable ? "reachable" : "unreachable")),
+            ]).rendered()
+            return Explorer.json(body, status: reachable ? .ok : .serviceUnavailable)
+        }
+        router.get("/api/scale") { _, _ in Explorer.json(Scale.builtin.report(.json)) }
+        router.get("/api/scenarios/default") { _, _ in Explorer.json(Scenario.builtinDefault.json.rendered()) }
+        router.get("/openapi.json") { _, _ in try Pages.response("openapi.json") }
+        router.get("/") { _, _ in try Pages.response("index.html") }
+        router.get("/survey") { _, _ in try Pages.response("survey.html") }
+        router.get("/results") { _, _ in try Pages.response("results.html") }
+        router.get("/favicon.ico") { _, _ in try Pages.response("favicon.svg") }
+        router.get("/static/{file}") { _, context in
+            guard let file = context.parameters.get("file"), Pages.assets.contains(file) else {
+                throw APIError(.notFound, "no such file")
+            }
+            return try Pages.response(file)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import AlignmentScale
+import AlignmentScaleIO
+import AlignmentScaleServer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import TestSupport
+import Testing
+
+@Suite("Pages, health and the OpenAPI document")
+struct PageRoutesTests {
+    static let pages = ["/", "/survey", "/results"]
+
+    /// Pages and assets come from the binary, with a policy that forbids inline script.
+    @Test func pagesAndPolicy() async throws {
+        try await ExplorerTesting.with { client in
+            for page in Self.pages {
+                try await client.execute(uri: page, method: .get) { response in
+                    #expect(response.status == .ok && response.headers[.contentType]?.hasPrefix("text/html") == true)
+                    let html = ExplorerTesting.text(response)
+                    #expect(html.contains("<script src=\"/static/") && !html.contains("<script>"), "\(page) has inline script")
+                    #expect(!html.contains("http://") && !html.contains("https://"), "\(page) loads something from elsewhere")
+                    let policy = response.headers[.contentSecurityPolicy] ?? ""
+                    #expect(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"))
+                    #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+                }
+            }
+            for asset in ["app.js", "survey.js", "results.js", "common.js", "style.css", "favicon.svg"] {
+                try await client.execute(uri: "/static/\(asset)", method: .get) { #expect($0.status == .ok, "\(asset)") }
+            }
+            try await client.execute(uri: "/favicon.ico", method: .get) {
+                #expect($0.status == .ok && $0.headers[.contentType] == "image/svg+xml")
+            }
+            try await client.execute(uri: "/static/../Package.swift", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/nope", method: .get) { #expect($0.status == .notFound) }
+        }
+    }
+
+    /// HEAD answers like GET, without a body.
+    @Test func headAnswersLikeGet() async throws {
+        try await ExplorerTesting.with { client in
+            for path in Self.pages + ["/healthz", "/api/scale", "/static/app.js", "/openapi.json"] {
+                let get = try await client.execute(uri: path, method: .get) { ($0.status, $0.headers[.contentType]) }
+                try await client.execute(uri: path, method: .head) { response in
+                    #expect(response.status == get.0 && response.headers[.contentType] == get.1, "\(path)")
+                    #expect(response.body.readableBytes == 0, "\(path)")
+                }
+            }
+        }
+    }
+
+    @Test func healthReportsTheStore() async throws {
+        struct Health: Decodable {
+            let status: String
+            let store: String
+        }
+        try await ExplorerTesting.with { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+                let health = ExplorerTesting.decode(Health.self, response)
+                #expect(health?.status == "ok" && health?.store == "reachable")
+            }
+        }
+    }
+
+    /// The OpenAPI document lists exactly the routes the server answers.
+    @Test func openAPIMatchesRoutes() async throws {
+        struct Document: Decodable {
+            let openapi: String
+            let paths: [String: [String: AnyDecodable]]
+        }
+        try await ExplorerTesting.with { client in
+            let document = try await client.execute(uri: "/openapi.json", method: .get) {
+                ExplorerTesting.decode(Document.self, $0)
+            }
+            let paths = try #require(document?.paths)
+            #expect(document?.openapi == "3.1.0")
+            let documented = Set(paths.flatMap { path, methods in methods.keys.map { "\($0.uppercased()) \(path)" } })
+            let served: Set<String> = [
+                "GET /healthz", "GET /api/scale", "GET /api/scenarios/default", "GET /openapi.json", "POST /api/evaluate",
+                "POST /api/optimize", "POST /api/margins", "POST /api/voi", "POST /api/race", "POST /api/sensitivity",
+                "POST /api/responses", "GET /api/responses", "GET /api/responses/summary",
+            ]
+            #expect(documented == served)
+        }
+    }
+}
+
+/// Decodes any JSON value and keeps nothing (for the shape of a document whose leaves the test ignores).
+struct AnyDecodable: Decodable {
+    init(from decoder: Decoder) throws {}
+}
