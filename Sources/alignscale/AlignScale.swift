@@ -25,7 +25,8 @@ struct AlignScale: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ScaleCommand.self, InitCommand.self, EvaluateCommand.self, OptimizeCommand.self, MarginsCommand.self,
+            ScaleCommand.self, InitCommand.self, SchemaCommand.self, EvaluateCommand.self, OptimizeCommand.self,
+            MarginsCommand.self,
             VoiCommand.self, SensitivityCommand.self, RaceCommand.self, AggregateCommand.self, ResponsesCommand.self,
             ServeCommand.self,
         ]

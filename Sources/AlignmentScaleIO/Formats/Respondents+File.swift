@@ -133,20 +133,20 @@ public enum RespondentFile {
     static func readEntry(
         _ item: Field, levelCount n: Int, weights: Bool = true, newID: (() -> String)? = nil
     ) throws -> Entry {
-        let m = try item.mapping(known: ["id", "weight", "beliefs", "comment"])
+        let m = try item.mapping(known: FileFormats.respondent.names)
         let id: String
         if let idField = m["id"] {
             id = try idField.string()
         } else if let newID {
             id = newID()
         } else {
-            id = try m.required("id", expected: "an id").string()
+            id = try m.required(FileFormats.respondent["id"]).string()
         }
         if !weights, let weight = m["weight"] {
             throw weight.error(
                 expected: "no weight: a survey response cannot choose its own weight (the administrator sets weights)")
         }
-        let beliefs = try m.required("beliefs", expected: "one belief per level").sequence().map { try $0.number() }
+        let beliefs = try m.required(FileFormats.respondent["beliefs"]).sequence().map { try $0.number() }
         let respondent = try Respondent(
             id: id, weight: try m["weight"]?.number() ?? 1, beliefs: beliefs, levelCount: n, path: item.path)
         var comment: String? = nil

@@ -2,10 +2,6 @@ import AlignmentScale
 import Foundation
 
 extension Scale {
-    static let topKeys = ["levels", "thresholds", "failure_modes"]
-    static let levelKeys = ["level", "name", "technique", "band", "summary", "risks", "impossible"]
-    static let thresholdKeys = ["after", "name", "meaning"]
-    static let failureModeKeys = ["name", "first_addressed_at", "covered_by"]
 
     /// Loads a custom scale from a YAML or JSON file in the shape `alignscale scale --format json` prints.
     /// - Throws: ``InputError`` with the file, line, column and field path of the problem.
@@ -23,12 +19,12 @@ extension Scale {
     }
 
     static func read(_ root: Field) throws -> Scale {
-        let top = try root.mapping(known: topKeys)
-        let levelFields = try top.required("levels", expected: "a list of levels").sequence()
+        let top = try root.mapping(known: FileFormats.scale.names)
+        let levelFields = try top.required(FileFormats.scale["levels"]).sequence()
         let count = levelFields.count
         let levels: [Level] = try levelFields.map { field in
-            let m = try field.mapping(known: levelKeys)
-            let bandField = try m.required("band", expected: "a band")
+            let m = try field.mapping(known: FileFormats.level.names)
+            let bandField = try m.required(FileFormats.level["band"])
             let bandName = try bandField.string()
             guard let band = Band(rawValue: bandName) else {
                 throw bandField.error(
@@ -36,8 +32,8 @@ extension Scale {
                     hint: Suggestion.nearest(to: bandName, in: Band.allCases.map(\.rawValue)).map { "did you mean '\($0)'?" })
             }
             return Level(
-                number: try m.required("level", expected: "the level's number").integer(),
-                name: try m.required("name", expected: "the level's name").string(),
+                number: try m.required(FileFormats.level["level"]).integer(),
+                name: try m.required(FileFormats.level["name"]).string(),
                 technique: try m["technique"]?.string() ?? "",
                 band: band,
                 summary: try m["summary"]?.string() ?? "",
@@ -45,17 +41,17 @@ extension Scale {
                 impossible: try m["impossible"]?.bool() ?? false)
         }
         let thresholds: [Threshold] = try (top["thresholds"]?.sequence() ?? []).map { field in
-            let m = try field.mapping(known: thresholdKeys)
+            let m = try field.mapping(known: FileFormats.threshold.names)
             return Threshold(
-                after: try m.required("after", expected: "the level below the threshold").integer(),
-                name: try m.required("name", expected: "the threshold's name").string(),
+                after: try m.required(FileFormats.threshold["after"]).integer(),
+                name: try m.required(FileFormats.threshold["name"]).string(),
                 meaning: try m["meaning"]?.string() ?? "")
         }
         let modes: [FailureMode] = try (top["failure_modes"]?.sequence() ?? []).map { field in
-            let m = try field.mapping(known: failureModeKeys)
-            let firstField = try m.required("first_addressed_at", expected: "a level or null")
+            let m = try field.mapping(known: FileFormats.failureMode.names)
+            let firstField = try m.required(FileFormats.failureMode["first_addressed_at"])
             let first = firstField.isNull ? nil : try firstField.integer()
-            let name = try m.required("name", expected: "the failure mode's name").string()
+            let name = try m.required(FileFormats.failureMode["name"]).string()
             if let covered = m["covered_by"] {
                 return FailureMode(
                     name: name, firstAddressedAt: first, coveredBy: try covered.sequence().map { try $0.integer() })

@@ -2,15 +2,8 @@ import AlignmentScale
 import Foundation
 
 extension Scenario {
-    static let topKeys = [
-        "version", "name", "scale", "beliefs", "normalize", "belief_concentration", "budget", "stop_baseline",
-        "misuse_baseline", "frontier", "programs", "allocation", "correlations", "timeline", "orderings",
-    ]
-    static let orderingKeys = ["name", "credence", "levels", "beliefs"]
-    static let programKeys = [
-        "id", "name", "kind", "level", "baseline", "ceiling", "scale", "backfire", "evidence", "misuse_reduction",
-        "requires", "min", "max",
-    ]
+    /// The keys of each part of a scenario file, from the one description of the format.
+    static let format = FileFormats.scenario(scaleFiles: true)
 
     /// Loads a scenario from a YAML or JSON file (MODEL.md §10). A `scale:` path is read relative to
     /// the scenario file's folder.
@@ -35,7 +28,7 @@ extension Scenario {
     }
 
     private static func read(_ root: Field, scaleFiles: ScaleFiles) throws -> Scenario {
-        let top = try root.mapping(known: topKeys)
+        let top = try root.mapping(known: format.names)
         if let version = top["version"], try version.integer() != 1 {
             throw version.error(expected: "version 1 (the only scenario format so far)")
         }
@@ -44,10 +37,10 @@ extension Scenario {
         if let scaleField = top["scale"] {
             (scale, scaleSource) = try readScale(scaleField, files: scaleFiles)
         }
-        let beliefs = try readBeliefs(try top.required("beliefs", expected: "one belief per level"), levelCount: scale.levelCount)
-        let budget = try top.required("budget", expected: "the budget, a number ≥ 0").number()
+        let beliefs = try readBeliefs(try top.required(format["beliefs"]), levelCount: scale.levelCount)
+        let budget = try top.required(format["budget"]).number()
         var uncertain: [UncertainParameter] = []
-        let programs = try top.required("programs", expected: "a list of programs").sequence().enumerated().map {
+        let programs = try top.required(format["programs"]).sequence().enumerated().map {
             try readProgram($1, index: $0, uncertain: &uncertain)
         }
         func scalar(_ key: String, _ target: ParameterTarget) throws -> Double {
@@ -128,7 +121,7 @@ extension Scenario {
     }
 
     fileprivate static func readProgram(_ field: Field, index j: Int, uncertain: inout [UncertainParameter]) throws -> Program {
-        let m = try field.mapping(known: programKeys)
+        let m = try field.mapping(known: FileFormats.program.names)
         var kind = ProgramKind.technique
         if let kindField = m["kind"] {
             let text = try kindField.string()
@@ -139,7 +132,7 @@ extension Scenario {
             }
             kind = parsed
         }
-        let id = try m.required("id", expected: "a slug id such as 'scalable-oversight'").string()
+        let id = try m.required(FileFormats.program["id"]).string()
         // An uncertain field gets a placeholder here; the scenario puts its median in.
         func value(_ field: ProgramField, _ source: Field?) throws -> Double? {
             guard let source else { return nil }
@@ -154,10 +147,10 @@ extension Scenario {
         return Program(
             id: id, name: try m["name"]?.string(), kind: kind, level: try m["level"]?.integer(),
             baseline: try value(
-                .baseline, m.required("baseline", expected: "the readiness with none of our resources, in [0, 1)"))!,
+                .baseline, m.required(FileFormats.program["baseline"]))!,
             ceiling: try value(.ceiling, m["ceiling"]) ?? 1,
             scale: try value(
-                .scale, m.required("scale", expected: "the resources that cut the gap to the ceiling by a factor e"))!,
+                .scale, m.required(FileFormats.program["scale"]))!,
             backfire: try value(.backfire, m["backfire"]) ?? 0, evidence: try value(.evidence, m["evidence"]) ?? 0,
             misuseReduction: try value(.misuseReduction, m["misuse_reduction"]) ?? 0,
             requires: try m["requires"]?.strings() ?? [],
@@ -166,7 +159,7 @@ extension Scenario {
 
     /// `timeline: {start, step, tai_years, required_now, shape, reference_years, automation: {level, factor}}`.
     private static func readTimeline(_ field: Field) throws -> Timeline {
-        let m = try field.mapping(known: ["start", "step", "tai_years", "required_now", "shape", "reference_years", "automation"])
+        let m = try field.mapping(known: FileFormats.timeline.names)
         var timeline = Timeline()
         if let v = m["start"] { timeline.start = try v.number() }
         if let v = m["step"] { timeline.step = try v.number() }
@@ -175,7 +168,7 @@ extension Scenario {
         if let v = m["reference_years"] { timeline.referenceYears = try v.number() }
         timeline.taiYears = try m["tai_years"]?.distribution() ?? .point(timeline.referenceYears)
         if let automation = m["automation"] {
-            let a = try automation.mapping(known: ["level", "factor"])
+            let a = try automation.mapping(known: FileFormats.automation.names)
             if let v = a["level"] { timeline.automationLevel = try v.integer() }
             if let v = a["factor"] { timeline.automationFactor = try v.number() }
         }
@@ -189,11 +182,10 @@ extension Scenario {
             throw field.error(expected: "at most \(maximumOrderings) alternative orderings", found: "\(items.count)")
         }
         return try items.map { item in
-            let m = try item.mapping(known: orderingKeys)
-            let name = try m.required("name", expected: "a name for the ordering, such as 'interpretability-first'").string()
-            let credence = try m.required("credence", expected: "the credence of the ordering, in [0, 1]").number()
-            let levelsField = try m.required(
-                "levels", expected: "the techniques whose level differs in this ordering, as id: level (or null)")
+            let m = try item.mapping(known: FileFormats.ordering.names)
+            let name = try m.required(FileFormats.ordering["name"]).string()
+            let credence = try m.required(FileFormats.ordering["credence"]).number()
+            let levelsField = try m.required(FileFormats.ordering["levels"])
             var levels: [Ordering.LevelChange] = []
             for (id, value) in try levelsField.anyMapping() {
                 levels.append(Ordering.LevelChange(id: id, level: value.isNull ? nil : try value.integer()))
@@ -206,13 +198,13 @@ extension Scenario {
     /// `correlations: [{between: [PATH, PATH], rank: ρ}]`.
     private static func readCorrelations(_ field: Field) throws -> [RankCorrelation] {
         try field.sequence().map { item in
-            let m = try item.mapping(known: ["between", "rank"])
-            let between = try m.required("between", expected: "two parameter paths such as programs.rlhf.baseline")
+            let m = try item.mapping(known: FileFormats.correlation.names)
+            let between = try m.required(FileFormats.correlation["between"])
             let paths = try between.strings()
             guard paths.count == 2 else { throw between.error(expected: "exactly two parameter paths", found: "\(paths.count)") }
             return RankCorrelation(
                 first: paths[0], second: paths[1],
-                rank: try m.required("rank", expected: "a rank correlation in [-1, 1]").number(), fieldPath: item.path)
+                rank: try m.required(FileFormats.correlation["rank"]).number(), fieldPath: item.path)
         }
     }
 }

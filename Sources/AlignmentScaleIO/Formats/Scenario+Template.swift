@@ -1,18 +1,32 @@
 import AlignmentScale
 
 extension Scenario {
-    /// The built-in default scenario as a commented YAML file that teaches each field.
+    /// The built-in default scenario as a commented YAML file that teaches each field, as
+    /// `alignscale init` writes it for `file`.
     ///
-    /// `alignscale init` writes this text; a test checks that it loads back to exactly
-    /// ``Scenario/builtinDefault``.
-    public static let defaultYAML = """
-        # An AlignmentScale scenario (MODEL.md §2–§3, §10).
-        #
-        # ILLUSTRATIVE NUMBERS: these values show how the model behaves. They are nobody's
-        # considered estimate. Replace them with your own before drawing conclusions.
-        #
-        # Check it:     alignscale evaluate scenario.yaml
-        # Optimise it:  alignscale optimize scenario.yaml
+    /// - Parameter schema: a JSON Schema file for editors with the YAML language server, named on
+    ///   the first line so that keys are completed and checked as one types.
+    public static func defaultYAML(named file: String = "scenario.yaml", schema: String? = nil) -> String {
+        let header = schema.map { "# yaml-language-server: $schema=\($0)\n" } ?? ""
+        return header + """
+            # An AlignmentScale scenario. Every key is explained in the comments below; the
+            # documentation's "Scenario file reference" lists each with its type and default.
+            #
+            # ILLUSTRATIVE NUMBERS: these values show how the model behaves. They are nobody's
+            # considered estimate. Replace them with your own before drawing conclusions.
+            #
+            # Check it:     alignscale evaluate \(file)
+            # Optimise it:  alignscale optimize \(file)
+
+            """ + body.replacingOccurrences(of: "scenario.yaml", with: file)
+    }
+
+    /// ``defaultYAML(named:schema:)`` for `scenario.yaml`; a test checks that it loads back to
+    /// exactly ``Scenario/builtinDefault``.
+    public static let defaultYAML = defaultYAML()
+
+    /// Everything after the header.
+    private static let body = """
         version: 1
         name: Illustrative default
 
