@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -93,3 +94,14 @@ let package = Package(
         ),
     ]
 )
+
+// MARK: - Fuzzing (only with ALIGNSCALE_FUZZ=1; see scripts/fuzz)
+// libFuzzer supplies `main`, so these targets link only when built with `--sanitize fuzzer`.
+if ProcessInfo.processInfo.environment["ALIGNSCALE_FUZZ"] == "1" {
+    for name in ["fuzz-scenario", "fuzz-scale", "fuzz-respondents", "fuzz-request"] {
+        package.targets.append(
+            .executableTarget(
+                name: name, dependencies: ["AlignmentScale", "AlignmentScaleIO"], path: "Fuzz/Targets/\(name)",
+                swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    }
+}
