@@ -51,6 +51,19 @@ extension SafetyModel {
             }
             return (0..<x.count).map { j in slopes[j] * (programs[j].ceiling - readiness[j]) / programs[j].scale }
         }
+
+        /// ∂V/∂R_j for every program at own readiness `r` (not allocations), into `gradient`.
+        public func readinessGradient(_ r: [Double], weights: [Double], into gradient: inout [Double]) {
+            r.withUnsafeBufferPointer { rb in
+                weights.withUnsafeBufferPointer { w in
+                    gradient.withUnsafeMutableBufferPointer {
+                        _ = workspace.safetyAndGradient(
+                            readiness: rb.baseAddress!, weights: w.baseAddress!, gradient: $0.baseAddress!)
+                    }
+                }
+            }
+        }
+
     }
 
     /// A reusable evaluator of this model for hot loops.

@@ -45,29 +45,12 @@ public enum Heuristic: String, Sendable, CaseIterable {
         case .pastTheMargin:
             return problem.waterFill(problem.pastTheFrontier)
         case .greedyMargin:
-            return Heuristic.greedy(problem)
+            return GreedyMargin(problem: problem).allocation()
         }
     }
 
     /// The allocation this rule makes for `scenario`.
     public func allocation(for scenario: Scenario) -> [Double] {
         allocation(for: AllocationProblem(scenario: scenario))
-    }
-
-    private static func greedy(_ problem: AllocationProblem) -> [Double] {
-        let objective = Objective(problem)
-        var x = problem.lower
-        let step = problem.budget / 1000
-        var free = problem.budget - x.reduce(0, +)
-        guard step > 0 else { return x }
-        while free > step * 1e-9 {
-            let g = objective.gradient(x)
-            let open = x.indices.filter { problem.upper[$0] - x[$0] > step * 1e-9 && g[$0] > 0 }
-            guard let j = open.max(by: { g[$0] < g[$1] }) else { break }
-            let add = min(step, free, problem.upper[j] - x[j])
-            x[j] += add
-            free -= add
-        }
-        return x
     }
 }
