@@ -27,7 +27,8 @@ struct AlignScale: ParsableCommand {
         subcommands: [
             ScaleCommand.self, InitCommand.self, SchemaCommand.self, EvaluateCommand.self, OptimizeCommand.self,
             MarginsCommand.self,
-            VoiCommand.self, SensitivityCommand.self, RaceCommand.self, AggregateCommand.self, ResponsesCommand.self,
+            VoiCommand.self, StudyCommand.self, SensitivityCommand.self, RaceCommand.self, AggregateCommand.self,
+            ResponsesCommand.self,
             ServeCommand.self,
         ]
     )

@@ -30,15 +30,21 @@ public struct ParameterSampler: Sendable {
     /// The scenario's worlds, which a row's drawn beliefs re-weight.
     let worlds: Worlds
 
-    /// - Parameter ignoringCorrelations: draw every parameter independently (Sobol indices assume
-    ///   independent inputs).
-    public init(scenario: Scenario, ignoringCorrelations: Bool = false) {
+    /// - Parameters:
+    ///   - ignoringCorrelations: draw every parameter independently (Sobol indices assume
+    ///     independent inputs).
+    ///   - ignoringBeliefs: draw the parameters only, never the beliefs (a study draws its own).
+    public init(scenario: Scenario, ignoringCorrelations: Bool = false, ignoringBeliefs: Bool = false) {
         parameters = scenario.uncertainty.parameters
-        beliefConcentration = scenario.beliefConcentration
+        beliefConcentration = ignoringBeliefs ? nil : scenario.beliefConcentration
         meanBeliefs = scenario.beliefs
         compiled = parameters.map { CompiledDistribution($0.distribution) }
         func shapes(_ beliefs: [Double]) -> [GammaShape?] {
-            beliefs.map { p in scenario.beliefConcentration.flatMap { kappa in kappa * p > 0 ? GammaShape(kappa * p) : nil } }
+            beliefs.map { p in
+                (ignoringBeliefs ? nil : scenario.beliefConcentration).flatMap { kappa in
+                    kappa * p > 0 ? GammaShape(kappa * p) : nil
+                }
+            }
         }
         dirichlet = shapes(scenario.beliefs)
         let worlds = scenario.worlds

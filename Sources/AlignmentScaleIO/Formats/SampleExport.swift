@@ -45,4 +45,22 @@ public enum SampleExport {
     static func csvField(_ text: String) -> String {
         text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
+
+    /// Writes a whole table of numbers (a header, then one row per item) as CSV, through an
+    /// ``OutputFile``: a study's cases.
+    /// - Throws: ``OutputError``.
+    public static func writeTable(to path: String, header: [String], rows: [[Double]]) throws {
+        let file = try OutputFile(path: path, option: "--export")
+        var buffer = header.map(csvField).joined(separator: ",") + "\n"
+        for row in rows {
+            buffer += row.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : "\($0)" }.joined(separator: ",")
+            buffer += "\n"
+            if buffer.utf8.count > 1 << 20 {
+                try file.append(Data(buffer.utf8))
+                buffer = ""
+            }
+        }
+        try file.append(Data(buffer.utf8))
+        try file.commit()
+    }
 }

@@ -167,7 +167,7 @@ extension OptimizationReport {
             var heuristicTable = TextTable(["heuristic", "safety", "loses", "rule"], alignments: [.left, .right, .right, .left])
             for row in heuristics {
                 heuristicTable.append([
-                    row.heuristic.rawValue, Show.percent(row.safety, digits: 2), Show.points(-row.regret),
+                    row.heuristic.rawValue, Show.percent(row.safety, digits: 2), Show.loss(row.regret),
                     row.heuristic.explanation,
                 ])
             }

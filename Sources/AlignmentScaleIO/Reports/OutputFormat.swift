@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a command prints its result.
 public enum OutputFormat: String, Sendable, CaseIterable {
     /// Aligned text for a terminal, with explanations for a newcomer.
@@ -37,9 +39,23 @@ enum Show {
         String(format: "%.\(digits)f%%", 100 * x)
     }
 
-    /// Percentage points with a sign, for changes in safety.
+    /// Percentage points with a sign, for changes in safety; a change too small to show at this
+    /// precision reads "+<0.01 pp" rather than a misleading "+0.00" or "-0.00".
     static func points(_ x: Double, digits: Int = 2) -> String {
-        String(format: "%+.\(digits)f pp", 100 * x)
+        let smallest = pow(10, -Double(digits))
+        if x != 0 && abs(100 * x) < smallest / 2 {
+            return (x > 0 ? "+" : "−") + "<" + String(format: "%.\(digits)f", smallest) + " pp"
+        }
+        return String(format: "%+.\(digits)f pp", 100 * x)
+    }
+
+    /// An amount of safety lost (a regret ≥ 0) in percentage points, without a sign: "0 pp" when
+    /// nothing is lost, "<0.01 pp" when something too small to show is.
+    static func loss(_ x: Double, digits: Int = 2) -> String {
+        if x <= 0 { return x == 0 ? "0 pp" : points(x, digits: digits) }
+        let smallest = pow(10, -Double(digits))
+        if 100 * x < smallest / 2 { return "<" + String(format: "%.\(digits)f", smallest) + " pp" }
+        return String(format: "%.\(digits)f pp", 100 * x)
     }
 
     static func amount(_ x: Double) -> String {

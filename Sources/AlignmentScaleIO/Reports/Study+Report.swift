@@ -1,0 +1,187 @@
+import AlignmentScale
+import Foundation
+
+extension Study {
+    /// The JSON of MODEL.md §12: cases, concentration, heuristics, the margin claim, programs and
+    /// shares by difficulty (regrets in probability units, like `safety`).
+    public func json(scenario: Scenario) -> JSONValue {
+        let ids = scenario.programs.map(\.id)
+        let concentration: JSONValue
+        switch options.beliefs {
+        case .concentrated(let kappa): concentration = .number(kappa)
+        case .uniform: concentration = .null
+        }
+        return .object([
+            ("cases", .integer(cases.count)), ("concentration", concentration),
+            ("beliefs", .string(options.beliefs == .uniform ? "uniform" : "dirichlet")), ("seed", .number(Double(options.seed))),
+            (
+                "heuristics",
+                .array(
+                    heuristics.map {
+                        .object([
+                            ("name", .string($0.heuristic.rawValue)), ("mean_regret", .number($0.meanRegret)),
+                            ("median_regret", .number($0.medianRegret)), ("p95_regret", .number($0.p95Regret)),
+                            ("within_1pp", .number($0.withinOnePoint)), ("best", .number($0.best)),
+                        ])
+                    })
+            ),
+            (
+                "margin_claim",
+                .object([
+                    ("status_quo", .number(marginClaim.statusQuo)), ("optimum", .number(marginClaim.optimum)),
+                    (
+                        "net_negative_at_status_quo",
+                        .object(zip(marginClaim.techniques, marginClaim.netNegativeAtStatusQuo).map { (ids[$0], .number($1)) })
+                    ),
+                ])
+            ),
+            (
+                "programs",
+                .array(
+                    programs.map {
+                        .object([
+                            ("id", .string($0.id)), ("funded", .number($0.funded)), ("mean_share", .number($0.meanShare)),
+                            ("net_negative_at_status_quo", .number($0.netNegativeAtStatusQuo)),
+                        ])
+                    })
+            ),
+            (
+                "by_difficulty",
+                .object([
+                    ("bin_edges", .numbers(byDifficulty.binEdges)), ("cases", .array(byDifficulty.cases.map { .integer($0) })),
+                    ("shares", .object(zip(ids, byDifficulty.shares).map { ($0, .array($1.map { .number($0) })) })),
+                ])
+            ),
+        ])
+    }
+
+    /// The two answers in one sentence each, for tables, reports and the explorer.
+    public func answers(scenario: Scenario) -> (optimum: String, margin: String) {
+        let rule = { (h: Heuristic) in heuristics.first { $0.heuristic == h }! }
+        let pastMargin = rule(.pastTheMargin)
+        let greedy = rule(.greedyMargin)
+        // The rules that allocate without the model's numbers (greedy-margin follows its marginal values).
+        let modelFree = heuristics.filter { $0.heuristic != .statusQuo && $0.heuristic != .greedyMargin }
+        let bestFree = modelFree.min { $0.meanRegret < $1.meanRegret }!
+        let optimum =
+            "Across \(cases.count) belief profiles, the optimal allocation is \(Show.loss(pastMargin.meanRegret)) safer than "
+            + "\"promote anything past the margin\" on average (median \(Show.loss(pastMargin.medianRegret)), 95th percentile "
+            + "\(Show.loss(pastMargin.p95Regret))) and \(Show.loss(bestFree.meanRegret)) safer than the best rule that does "
+            + "not use the model (\(bestFree.heuristic.rawValue)); following the model's marginal values in small steps "
+            + "(greedy-margin) comes within \(Show.loss(greedy.meanRegret)) of it on average."
+        let margin: String
+        if let statusQuo = marginClaim.statusQuo, let atOptimum = marginClaim.optimum {
+            let worst = zip(marginClaim.techniques, marginClaim.netNegativeAtStatusQuo).max { $0.1 < $1.1 }!
+            margin =
+                "Every technique past the frontier has a positive marginal value at the status quo in "
+                + "\(Show.percent(statusQuo)) of them (\(Show.percent(atOptimum)) at the optimum); the one most often "
+                + "net-negative is \(scenario.programs[worst.0].id), in \(Show.percent(worst.1))."
+        } else {
+            margin =
+                "The scenario has no technique past the frontier (level above \(InputError.show(scenario.frontier))), so the claim "
+                + "about promoting anything past the margin does not apply."
+        }
+        return (optimum, margin)
+    }
+
+    public func report(_ format: OutputFormat, scenario: Scenario) -> String {
+        let ids = scenario.programs.map(\.id)
+        switch format {
+        case .json:
+            return json(scenario: scenario).rendered()
+        case .csv:
+            // One statistic per row, so every part of the study fits one table.
+            var table = TextTable(["section", "name", "statistic", "value"])
+            for h in heuristics {
+                for (name, value) in [
+                    ("mean_regret", h.meanRegret), ("median_regret", h.medianRegret), ("p95_regret", h.p95Regret),
+                    ("within_1pp", h.withinOnePoint), ("best", h.best),
+                ] {
+                    table.append(["heuristic", h.heuristic.rawValue, name, "\(value)"])
+                }
+            }
+            table.append([
+                "margin_claim", "all past the frontier", "positive_at_status_quo", marginClaim.statusQuo.map { "\($0)" } ?? "",
+            ])
+            table.append([
+                "margin_claim", "all past the frontier", "positive_at_optimum", marginClaim.optimum.map { "\($0)" } ?? "",
+            ])
+            for (j, value) in zip(marginClaim.techniques, marginClaim.netNegativeAtStatusQuo) {
+                table.append(["margin_claim", ids[j], "net_negative_at_status_quo", "\(value)"])
+            }
+            for p in programs {
+                table.append(["program", p.id, "funded", "\(p.funded)"])
+                table.append(["program", p.id, "mean_share", "\(p.meanShare)"])
+                table.append(["program", p.id, "net_negative_at_status_quo", "\(p.netNegativeAtStatusQuo)"])
+            }
+            for bin in 0..<10 {
+                let name =
+                    "E[k] in [\(Show.fixed(byDifficulty.binEdges[bin], 2)), \(Show.fixed(byDifficulty.binEdges[bin + 1], 2)))"
+                table.append(["by_difficulty", name, "cases", "\(byDifficulty.cases[bin])"])
+                for (j, id) in ids.enumerated() {
+                    table.append(["by_difficulty", name, "mean_share.\(id)", byDifficulty.shares[j][bin].map { "\($0)" } ?? ""])
+                }
+            }
+            return table.csv()
+        case .table, .markdown:
+            let md = format == .markdown
+            let render = { (t: TextTable) in md ? t.markdown() : t.text() }
+            var rules = TextTable(
+                ["heuristic", "mean regret", "median", "95th pct", "within 1 pp", "best rule"],
+                alignments: [.left, .right, .right, .right, .right, .right])
+            for h in heuristics {
+                rules.append([
+                    h.heuristic.rawValue, Show.loss(h.meanRegret), Show.loss(h.medianRegret), Show.loss(h.p95Regret),
+                    Show.percent(h.withinOnePoint), Show.percent(h.best),
+                ])
+            }
+            var programTable = TextTable(
+                ["program", "level", "funded (>1%)", "mean share", "net-negative at status quo"],
+                alignments: [.left, .left, .right, .right, .right])
+            for (j, p) in programs.enumerated() {
+                let past = marginClaim.techniques.contains(j) ? " (past the frontier)" : ""
+                programTable.append([
+                    p.id + past, scenario.levelLabel(scenario.programs[j]), Show.percent(p.funded), Show.percent(p.meanShare),
+                    Show.percent(p.netNegativeAtStatusQuo),
+                ])
+            }
+            let (first, second) = answers(scenario: scenario)
+            let source: String
+            switch options.beliefs {
+            case .concentrated(let kappa):
+                source = "drawn around the scenario's beliefs (Dirichlet, κ = \(InputError.show(kappa)))"
+            case .uniform: source = "drawn evenly over all belief profiles (flat Dirichlet)"
+            }
+            return """
+                \(md ? "## " : "")\(scenario.titleLine): a study of \(cases.count) cases
+                Beliefs \(source), seed \(options.seed)\(parameterColumns.isEmpty ? "" : "; uncertain parameters drawn per case").
+
+                What modelling the optimal allocation gives:
+                \(first)
+
+                Whether to promote anything past the present margin:
+                \(second)
+
+                \(md ? "### " : "")What each simple rule loses against the optimum (percentage points of safety)
+                \(render(rules))
+                \(md ? "### " : "")Each program across the cases
+                \(render(programTable))
+                """
+        }
+    }
+
+    /// One row per case (MODEL.md §12): `case,p1,…,pN,` the drawn parameters by path, the
+    /// optimum's and each heuristic's safety, `x.ID` for the optimal amounts and `marginal.ID`
+    /// for the marginal values at the status quo.
+    public func exportRows(scenario: Scenario) -> (header: [String], rows: [[Double]]) {
+        let ids = scenario.programs.map(\.id)
+        let header =
+            ["case"] + scenario.beliefs.indices.map { "p\($0 + 1)" } + parameterColumns + ["optimum"]
+            + Heuristic.allCases.map(\.rawValue) + ids.map { "x.\($0)" } + ids.map { "marginal.\($0)" }
+        let rows = cases.enumerated().map { index, c in
+            [Double(index + 1)] + c.beliefs + c.parameters + [c.optimum] + c.heuristicSafety + c.allocation
+                + c.marginalsAtStatusQuo
+        }
+        return (header, rows)
+    }
+}

@@ -1,0 +1,83 @@
+import AlignmentScale
+import AlignmentScaleIO
+import ArgumentParser
+import Foundation
+
+struct StudyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "study",
+        abstract:
+            "The source's two questions across many beliefs: what the optimum gives, and whether to promote anything past the margin.",
+        discussion: """
+            Draws --cases belief profiles (each from a Dirichlet around the scenario's beliefs with \
+            concentration --concentration, or evenly over all profiles with --beliefs uniform) and, \
+            when the scenario has uncertain parameters, one draw of them per case. For each case it \
+            computes exactly the optimal allocation, the five simple rules' safety, and every \
+            program's marginal value at the status quo and at the optimum. It reports each rule's \
+            regret (mean, median, 95th percentile, how often within 1 pp, how often the best rule), \
+            whether every technique past the frontier has a positive marginal value (at the status quo \
+            and at the optimum), each program's chance of being funded, and the optimal shares against \
+            the expected difficulty E[k]. The same --seed gives the same study for any --threads.
+            """)
+
+    @OptionGroup var input: ScenarioArgument
+
+    @Option(name: .long, parsing: .unconditional, help: "Belief profiles to draw.")
+    var cases: Int = Defaults.studyCases
+
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "κ of the Dirichlet around the scenario's beliefs: small spreads widely, large stays close (default 2).")
+    var concentration: Double?
+
+    @Option(name: .long, help: "uniform: draw belief profiles evenly instead of around the scenario's beliefs.")
+    var beliefs: String?
+
+    @OptionGroup var runOptions: RunOptions
+
+    @Option(name: .long, help: ArgumentHelp("Write one row per case to this CSV file.", valueName: "cases.csv"))
+    var export: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the study's charts as SVG files into this folder.", valueName: "folder"))
+    var svg: String?
+
+    @OptionGroup var output: FormatOption
+
+    func validate() throws {
+        guard (1...Limits.commandLine.studyCases).contains(cases) else {
+            throw ValidationError("--cases must be between 1 and \(Limits.commandLine.studyCases) (found \(cases))")
+        }
+        if let concentration, !(concentration.isFinite && concentration > 0) {
+            throw ValidationError("--concentration must be a number > 0 (found \(concentration))")
+        }
+        if let beliefs, beliefs != "uniform" {
+            throw ValidationError(
+                "--beliefs must be 'uniform' (found '\(beliefs)'); without it beliefs are drawn around the scenario's")
+        }
+        if beliefs != nil && concentration != nil {
+            throw ValidationError("--concentration and --beliefs uniform draw beliefs two different ways: give one")
+        }
+    }
+
+    func run() throws {
+        let scenario = try input.load()
+        let run = runOptions.options(samples: cases, label: "study")
+        let study = Study(
+            scenario: scenario,
+            options: Study.Options(
+                cases: cases, seed: run.seed,
+                beliefs: beliefs == "uniform" ? .uniform : .concentrated(concentration ?? Defaults.concentration),
+                threads: run.threads, progress: run.progress))
+        if let export {
+            let (header, rows) = study.exportRows(scenario: scenario)
+            _ = try SampleExport.writeTable(to: export, header: header, rows: rows)
+        }
+        if let svg {
+            for (name, chart) in study.charts(scenario: scenario) {
+                try FileManager.default.createDirectory(atPath: svg, withIntermediateDirectories: true)
+                try OutputFile.write(chart, to: svg + "/" + name, option: "--svg")
+            }
+        }
+        try emit(study.report(output.format, scenario: scenario))
+    }
+}

@@ -1,0 +1,107 @@
+import AlignmentScale
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("alignscale study")
+struct StudyCommandTests {
+    /// The JSON has the shape of MODEL.md §12, and the same seed gives the same bytes for any
+    /// number of threads.
+    @Test func jsonShapeAndReproducibility() async throws {
+        let arguments = ["study", "--cases", "60", "--seed", "4", "--format", "json"]
+        let one = try await CLI.run(arguments + ["--threads", "1"])
+        let two = try await CLI.run(arguments + ["--threads", "2"])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout == two.stdout)
+        let json = one.json
+        #expect(
+            Set(json.keys).isSuperset(of: ["cases", "concentration", "heuristics", "margin_claim", "programs", "by_difficulty"]))
+        #expect(json["cases"] as? Int == 60 && json["concentration"] as? Double == 2)
+        let heuristics = try #require(json["heuristics"] as? [[String: Any]])
+        #expect(heuristics.map { $0["name"] as? String } == Heuristic.allCases.map(\.rawValue))
+        for h in heuristics {
+            for key in ["mean_regret", "median_regret", "p95_regret", "within_1pp", "best"] {
+                #expect(h[key] is Double, "\(key)")
+            }
+        }
+        let claim = try #require(json["margin_claim"] as? [String: Any])
+        #expect(claim["status_quo"] is Double && claim["optimum"] is Double)
+        #expect((claim["net_negative_at_status_quo"] as? [String: Double])?.count == 6)
+        let bins = try #require(json["by_difficulty"] as? [String: Any])
+        #expect((bins["bin_edges"] as? [Double])?.count == 11 && (bins["cases"] as? [Int])?.reduce(0, +) == 60)
+        let uniform = try await CLI.run(["study", "--cases", "20", "--beliefs", "uniform", "--format", "json"])
+        #expect(uniform.status == 0 && uniform.json["concentration"] is NSNull)
+    }
+
+    /// --export writes the header of MODEL.md §12 and one row per case; --svg two charts.
+    @Test func exportAndCharts() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let result = try await CLI.run([
+            "study", repositoryRoot + "/Benchmarks/scenarios/uncertain-10-programs.json", "--cases", "25", "--export",
+            folder.path + "/cases.csv", "--svg", folder.path + "/charts",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try String(contentsOfFile: folder.path + "/cases.csv", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 26)
+        let header = lines[0].split(separator: ",").map(String.init)
+        let scenario = try Scenario.load(contentsOf: repositoryRoot + "/Benchmarks/scenarios/uncertain-10-programs.json")
+        let ids = scenario.programs.map(\.id)
+        let expected =
+            ["case"] + (1...10).map { "p\($0)" } + scenario.uncertainty.parameters.map(\.name)
+            + ["optimum", "status-quo", "equal", "favorite-level", "past-the-margin", "greedy-margin"]
+            + ids.map { "x.\($0)" } + ids.map { "marginal.\($0)" }
+        #expect(header == expected)
+        #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",").count == header.count })
+        for chart in ["study-regret.svg", "study-shares.svg"] {
+            let svg = try String(contentsOfFile: folder.path + "/charts/" + chart, encoding: .utf8)
+            #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>\n"))
+        }
+    }
+
+    @Test func tableAnswersBothQuestions() async throws {
+        let table = try await CLI.run(["study", "--cases", "30"])
+        #expect(table.status == 0)
+        #expect(table.stdout.contains("What modelling the optimal allocation gives"))
+        #expect(table.stdout.contains("Whether to promote anything past the present margin"))
+        for format in ["markdown", "csv"] {
+            let out = try await CLI.run(["study", "--cases", "10", "--format", format])
+            #expect(out.status == 0 && !out.stdout.isEmpty)
+        }
+        let csv = try await CLI.run(["study", "--cases", "10", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("section,name,statistic,value\n"))
+    }
+
+    /// Bad input is refused with a reason; a scenario with nothing past the frontier reports the
+    /// margin claim as not applicable.
+    @Test func badInputAndNotApplicable() async throws {
+        for arguments in [
+            ["--cases", "0"], ["--concentration", "-1"], ["--concentration", "0"], ["--beliefs", "flat"],
+            ["--beliefs", "uniform", "--concentration", "2"],
+        ] {
+            let result = try await CLI.run(["study"] + arguments)
+            #expect(result.status == 2 && result.stdout.isEmpty, "\(arguments): \(result.stderr)")
+        }
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.write("s.yaml", Scenario.defaultYAML.replacingOccurrences(of: "frontier: 3", with: "frontier: 9"))
+        let json = try await CLI.run(["study", path, "--cases", "5", "--format", "json"]).json
+        let claim = try #require(json["margin_claim"] as? [String: Any])
+        #expect(claim["status_quo"] is NSNull && claim["optimum"] is NSNull)
+        let table = try await CLI.run(["study", path, "--cases", "5"])
+        #expect(table.stdout.contains("does not apply") && !table.stdout.contains("100.0% of them"))
+    }
+
+    /// A progress bar on a terminal for a run over a second (through `script`), none with
+    /// --quiet; the JSON on stdout is the same either way. 3000 cases on one thread take about
+    /// three seconds in a release build.
+    @Test func progressBarOnlyOnATerminal() async throws {
+        let command = "\(CLI.executable) study --cases 3000 --threads 1 --format json"
+        let shown = try await Subprocess.shell("script -qec '\(command)' /dev/null").stdout
+        #expect(shown.contains("study ") && shown.contains("%"), "\(shown.prefix(300))")
+        let quiet = try await Subprocess.shell("script -qec '\(command) --quiet' /dev/null").stdout
+        #expect(!quiet.contains("study ") && quiet.contains("\"heuristics\""))
+        let piped = try await CLI.run(["study", "--cases", "3000", "--threads", "1", "--format", "json"])
+        #expect(piped.stderr.isEmpty)
+    }
+}
