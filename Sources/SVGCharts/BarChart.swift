@@ -46,6 +46,8 @@ public struct BarChart: Sendable {
     public var labelSuffix = ""
     /// Width of the label column.
     public var labelWidth = 230.0
+    /// Dashed lines between rows (after row `afterRow`, counting from 0), each with a label.
+    public var dividers: [(afterRow: Int, label: String)] = []
     public var width = 960.0
 
     public init(title: String, xLabel: String, series: [Series], rows: [Row]) {
@@ -98,6 +100,11 @@ public struct BarChart: Sendable {
                 out +=
                     "<path d=\"M\(svgNumber(x)),\(svgNumber(cy - 7)) L\(svgNumber(x + 6)),\(svgNumber(cy)) L\(svgNumber(x)),\(svgNumber(cy + 7)) L\(svgNumber(x - 6)),\(svgNumber(cy)) Z\" fill=\"\(escapeXML(markerColor))\" stroke=\"#fff\" stroke-width=\"1\"><title>\(escapeXML(row.label)): \(escapeXML(markerLegend)) \(escapeXML(Ticks.label(marker * labelScale) + labelSuffix))</title></path>\n"
             }
+        }
+        for divider in dividers where divider.afterRow >= 0 && divider.afterRow < rows.count - 1 {
+            let y = top + Double(divider.afterRow + 1) * rowHeight
+            out += ChartFrame.line(16, y, right, y, color: "#555", opacity: 0.8, dashed: true)
+            out += ChartFrame.text(right, y - 3, divider.label, anchor: "end", color: "#555", size: 11)
         }
         out += ChartFrame.line(zero, top - 6, zero, bottom, color: "#333", opacity: 0.6)
         if let reference {

@@ -82,8 +82,12 @@ public struct BoxPlot: Sendable {
             out +=
                 "<circle cx=\"\(svgNumber(px(b.mean)))\" cy=\"\(svgNumber(middle))\" r=\"4\" fill=\"#d35400\" stroke=\"#fff\"/>\n"
         }
-        out += ChartFrame.legend(
-            [("box: 25th to 75th percentile", color, false), ("whiskers: 5th to 95th", color, false)], x: left, y: bottom + 66)
+        out += ChartFrame.legend([("box: 25th to 75th percentile", color, false)], x: left, y: bottom + 66)
+        out += ChartFrame.line(left + 230, bottom + 61, left + 250, bottom + 61, color: color, width: 1.5)
+        out += ChartFrame.line(left + 230, bottom + 55, left + 230, bottom + 67, color: color, width: 1.5)
+        out += ChartFrame.line(left + 250, bottom + 55, left + 250, bottom + 67, color: color, width: 1.5)
+        out += ChartFrame.text(
+            left + 256, bottom + 66, "whiskers: 5th to 95th percentile", anchor: "start", color: "#333", size: 12)
         out +=
             "<line x1=\"\(svgNumber(right - 220))\" y1=\"\(svgNumber(bottom + 61))\" x2=\"\(svgNumber(right - 208))\" y2=\"\(svgNumber(bottom + 61))\" stroke=\"#1b2631\" stroke-width=\"2.5\"/>\n"
         out += ChartFrame.text(right - 203, bottom + 66, "median", anchor: "start", color: "#333", size: 12)

@@ -90,6 +90,23 @@ public struct LineChart: Sendable {
     public var yTicks: [(value: Double, label: String)] = []
     public var bands: [Band] = []
     public var referenceLines: [ReferenceLine] = []
+    /// Vertical lines at x values (such as the arrival of transformative AI), each labelled, with
+    /// an optional shaded range around them.
+    public var markers: [Marker] = []
+
+    /// A vertical line at `x`, with a label and an optional shaded range `from`…`to`.
+    public struct Marker: Sendable {
+        public var x: Double
+        public var label: String
+        public var color: String
+        public var range: ClosedRange<Double>?
+        public init(x: Double, label: String, color: String = "#6c3483", range: ClosedRange<Double>? = nil) {
+            self.x = x
+            self.label = label
+            self.color = color
+            self.range = range
+        }
+    }
     public var areas: [Area] = []
     public var lines: [Line] = []
 
@@ -181,6 +198,19 @@ public struct LineChart: Sendable {
                 "<line x1=\"\(svgNumber(p.left))\" y1=\"\(svgNumber(yPixel))\" x2=\"\(svgNumber(p.right))\" y2=\"\(svgNumber(yPixel))\" stroke=\"\(escapeXML(line.color))\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"
             out +=
                 "<text x=\"\(svgNumber(p.left + 6))\" y=\"\(svgNumber(yPixel - 5))\" fill=\"\(escapeXML(line.color))\" font-size=\"11\">\(escapeXML(line.label))</text>\n"
+        }
+        for marker in markers {
+            if let range = marker.range {
+                let from = px(max(range.lowerBound, x.lowerBound))
+                let to = px(min(range.upperBound, x.upperBound))
+                out +=
+                    "<rect x=\"\(svgNumber(from))\" y=\"\(svgNumber(p.top))\" width=\"\(svgNumber(max(to - from, 0)))\" height=\"\(svgNumber(p.bottom - p.top))\" fill=\"\(escapeXML(marker.color))\" fill-opacity=\"0.07\"/>\n"
+            }
+            let xPixel = px(min(max(marker.x, x.lowerBound), x.upperBound))
+            out +=
+                "<line x1=\"\(svgNumber(xPixel))\" y1=\"\(svgNumber(p.top))\" x2=\"\(svgNumber(xPixel))\" y2=\"\(svgNumber(p.bottom))\" stroke=\"\(escapeXML(marker.color))\" stroke-width=\"2\" stroke-dasharray=\"3 3\"/>\n"
+            out +=
+                "<text x=\"\(svgNumber(xPixel + 5))\" y=\"\(svgNumber(p.top + 14))\" fill=\"\(escapeXML(marker.color))\" font-size=\"11\">\(escapeXML(marker.label))</text>\n"
         }
         for area in areas {
             let forward = path(area.x, area.upper, stepped: false)

@@ -23,11 +23,12 @@ struct AlignScale: ParsableCommand {
 
             Start with: alignscale scale, then alignscale optimize.
             """,
-        version: "0.1.0",
+        version: Version.current,
         subcommands: [
             ScaleCommand.self, InitCommand.self, SchemaCommand.self, EvaluateCommand.self, OptimizeCommand.self,
             MarginsCommand.self,
-            VoiCommand.self, StudyCommand.self, SensitivityCommand.self, RaceCommand.self, AggregateCommand.self,
+            VoiCommand.self, StudyCommand.self, SensitivityCommand.self, ReportCommand.self, RaceCommand.self,
+            AggregateCommand.self,
             ResponsesCommand.self,
             ServeCommand.self,
         ]

@@ -23,7 +23,10 @@ struct AnalysisRoutesTests {
             ("orderings.yaml", "/api/evaluate", ["evaluate"]),
             ("orderings.yaml", "/api/voi", ["voi"]),
             ("uncertain.json", "/api/sensitivity?samples=64&seed=5", ["sensitivity", "--samples", "64", "--seed", "5"]),
-            ("uncertain.json", "/api/optimize?samples=500&seed=6", ["optimize", "--samples", "500", "--seed", "6"]),
+            ("uncertain.json", "/api/optimize?samples=200&seed=6", ["optimize", "--samples", "200", "--seed", "6"]),
+            ("default.yaml", "/api/study?cases=30&seed=2", ["study", "--cases", "30", "--seed", "2"]),
+            ("orderings.yaml", "/api/study?cases=20&beliefs=uniform", ["study", "--cases", "20", "--beliefs", "uniform"]),
+            ("uncertain.json", "/api/study?cases=15&concentration=5", ["study", "--cases", "15", "--concentration", "5"]),
         ])
     func matchesTheCommandLine(file: String, uri: String, command: [String]) async throws {
         let folder = TemporaryFolder()
@@ -45,6 +48,60 @@ struct AnalysisRoutesTests {
                     ExplorerTesting.text(response) == cli.stdout,
                     "\(uri) differs from alignscale \(command.joined(separator: " "))")
                 #expect(response.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+            }
+        }
+    }
+
+    /// `POST /api/report` answers the page `alignscale report` writes for the same file, as a
+    /// download.
+    @Test func reportEqualsTheCommandLine() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let body = Scenario.defaultYAML.replacingOccurrences(
+            of: "stop_baseline: 0.2", with: "stop_baseline: {uniform: [0.1, 0.3]}")
+        _ = folder.write("scenario.yaml", body)
+        let cli = try await CLI.run(
+            ["report", "scenario.yaml", "-o", "report.html", "--samples", "500", "--study", "12", "--seed", "4"],
+            in: folder.path)
+        #expect(cli.status == 0, "\(cli.stderr)")
+        let expected = try String(contentsOfFile: folder.path + "/report.html", encoding: .utf8)
+        try await ExplorerTesting.with { client in
+            try await client.post("/api/report?samples=500&cases=12&seed=4", ByteBuffer(string: body)) { response in
+                #expect(response.status == .ok, "\(ExplorerTesting.text(response))")
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(response.headers[.contentDisposition]?.hasPrefix("attachment") == true)
+                #expect(ExplorerTesting.text(response) == expected, "the served report differs from the written one")
+            }
+            try await client.post("/api/report?cases=100000", ByteBuffer(string: body)) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(ExplorerTesting.decode(ErrorBody.self, response)?.path == "cases")
+            }
+        }
+    }
+
+    /// `charts=svg` adds the analysis's charts as SVG text and changes nothing else; text from the
+    /// scenario is escaped inside them.
+    @Test(arguments: ["/api/evaluate", "/api/optimize", "/api/margins", "/api/voi", "/api/study?cases=10"])
+    func chartsAreAdded(uri: String) async throws {
+        let body = Scenario.defaultYAML.replacingOccurrences(
+            of: "name: Illustrative default", with: "name: \"<script>alert(1)</script> & co\"")
+        try await ExplorerTesting.with { client in
+            func object(_ buffer: ByteBuffer) -> [String: Any] {
+                (try? JSONSerialization.jsonObject(with: Data(buffer: buffer))) as? [String: Any] ?? [:]
+            }
+            let plain = object(try await client.postBody(uri, ByteBuffer(string: body)))
+            let separator = uri.contains("?") ? "&" : "?"
+            var json = object(try await client.postBody(uri + separator + "charts=svg", ByteBuffer(string: body)))
+            #expect(!plain.isEmpty)
+            let charts = try #require(json.removeValue(forKey: "charts") as? [String: String])
+            #expect(!charts.isEmpty)
+            for (name, svg) in charts {
+                #expect(svg.hasPrefix("<svg") && svg.contains("</svg>"), "\(name)")
+                #expect(!svg.contains("<script"), "\(name) has unescaped text")
+            }
+            #expect(NSDictionary(dictionary: json).isEqual(to: plain), "charts=svg changed the rest of \(uri)")
+            try await client.post(uri + separator + "charts=png", ByteBuffer(string: body)) { response in
+                #expect(response.status == .badRequest)
             }
         }
     }
@@ -163,7 +220,7 @@ struct AnalysisRoutesTests {
     /// Retry-After) while an exact one is answered at once; the first is answered 503 at the time
     /// limit and its computation stops soon after (it used to run on for a minute).
     @Test func heavyWorkIsBoundedAndStopsAtTheDeadline() async throws {
-        try await ExplorerTesting.with(.init(heavyWorkers: 1, heavyQueue: 0, timeLimit: 1)) { client, explorer in
+        try await ExplorerTesting.with(.init(heavyWorkers: 1, heavyQueue: 0, timeLimit: 3)) { client, explorer in
             async let long: Void = client.post("/api/race?trajectories=1000000", ExplorerTesting.defaultScenario) { response in
                 #expect(response.status == .serviceUnavailable)
                 #expect(response.headers[.retryAfter] != nil)

@@ -45,6 +45,11 @@ enum ExplorerTesting {
 
     static func text(_ response: TestResponse) -> String { String(buffer: response.body) }
 
+    /// The body as a JSON object (empty when it is not one).
+    static func object(_ response: TestResponse) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:]
+    }
+
     /// The body decoded as `T`, or `nil` when it is not one.
     static func decode<T: Decodable>(_ type: T.Type, _ response: TestResponse) -> T? {
         try? JSONDecoder().decode(T.self, from: Data(response.body.readableBytesView))
@@ -73,6 +78,11 @@ extension TestClientProtocol {
     /// The status of a POST with a JSON body.
     func postStatus(_ uri: String, _ body: ByteBuffer) async throws -> HTTPResponse.Status {
         try await execute(uri: uri, method: .post, headers: ExplorerTesting.json, body: body) { $0.status }
+    }
+
+    /// The response's body to a POST with a JSON body.
+    func postBody(_ uri: String, _ body: ByteBuffer) async throws -> ByteBuffer {
+        try await execute(uri: uri, method: .post, headers: ExplorerTesting.json, body: body) { $0.body }
     }
 
     /// A POST with a JSON body, as the explorer's pages send it.

@@ -174,6 +174,10 @@ struct AnalysisCommandTests {
             case .table:
                 #expect(result.stdout.contains("──"), "\(command): no table")
                 #expect(!result.stdout.contains("|---"), "\(command): markdown in the text table")
+            case .html:
+                #expect(result.stdout.hasPrefix("<!doctype html>") && result.stdout.hasSuffix("</html>\n"), "\(command)")
+                #expect(result.stdout.components(separatedBy: "<tr>").count >= rows + 1, "\(command): too few table rows")
+                #expect(!result.stdout.contains("<script"), "\(command): a script in a report")
             }
         }
     }

@@ -45,6 +45,13 @@ public struct Timeline: Sendable, Equatable {
     /// most ``maximumYears``) is taken at this value, so no arithmetic downstream overflows.
     public static let maximumDrawnYears = 1e6
 
+    /// Years from `start` a fan chart should cover: past the 99th percentile of the arrival of
+    /// transformative AI by a little, and never less than five years.
+    public var chartHorizon: Double {
+        let late = taiYears.isPoint ? taiYears.median : taiYears.quantile(0.99)
+        return min(max((late * 1.05 + 1).rounded(.up), 5), Timeline.maximumYears)
+    }
+
     /// r₀ in effect on a scale of `levelCount` levels.
     public func requiredNow(levelCount: Int) -> Double { requiredNow ?? min(2.5, Double(levelCount)) }
 

@@ -141,6 +141,9 @@ public struct Scenario: Sendable, Equatable {
         return scaled.map { $0 / total }
     }
 
+    /// Whether the scenario says anything about the race over time (a `timeline` other than the defaults).
+    public var hasTimeline: Bool { timeline != Timeline() }
+
     /// The index of the program with this id.
     public func index(of id: String) -> Int? { programs.firstIndex { $0.id == id } }
 

@@ -69,7 +69,7 @@ public final class Document {
     public var sourceMap: SourceMap { SourceMap(file: file, locations: locations) }
 
     /// The bytes of the file at `path`, or an error saying why it cannot be read.
-    static func read(_ path: String) throws -> Data {
+    public static func read(_ path: String) throws -> Data {
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {

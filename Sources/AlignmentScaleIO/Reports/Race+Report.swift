@@ -2,57 +2,78 @@ import AlignmentScale
 import Foundation
 import SVGCharts
 
+/// `alignscale race`: the race over time between the level systems need and the state of the art.
+public struct RaceReport: Reportable {
+    public let result: RaceResult
+    public let scenario: Scenario
+
+    public init(_ result: RaceResult, scenario: Scenario) {
+        self.result = result
+        self.scenario = scenario
+    }
+
+    public var charts: [(name: String, svg: String)] { [("race", result.chart(scenario: scenario).svg())] }
+
+    public var json: JSONValue {
+        let r = result
+        let levels = RaceResult.quantileLevels.map(String.init)
+        return .object([
+            ("trajectories", .integer(r.trajectories)), ("seed", .number(Double(r.seed))), ("safety", .number(r.safety)),
+            ("stderr", .number(r.standardError)), ("no_gap", .number(r.noGap)),
+            (
+                "first_gap_quantiles",
+                r.firstGapQuantiles.map { q in .object(zip(["5", "25", "50", "75", "95"], q).map { ($0, .number($1)) }) } ?? .null
+            ),
+            ("allocation", scenario.allocationJSON(r.allocation)), ("years", .numbers(r.years)),
+            ("required", .object(zip(levels, r.required).map { ($0, .numbers($1)) })),
+            ("state_of_the_art", .object(zip(levels, r.stateOfTheArt).map { ($0, .numbers($1)) })),
+            ("arrived", .numbers(r.arrived)),
+        ])
+    }
+
+    public var csv: String {
+        let r = result
+        let levels = RaceResult.quantileLevels.map(String.init)
+        var table = TextTable(
+            ["year"] + levels.map { "required_p\($0)" } + levels.map { "state_of_the_art_p\($0)" } + ["arrived"])
+        for i in r.years.indices {
+            table.append(
+                ["\(r.years[i])"] + r.required.map { "\($0[i])" } + r.stateOfTheArt.map { "\($0[i])" } + ["\(r.arrived[i])"])
+        }
+        return table.csv()
+    }
+
+    public var document: ReportDocument {
+        let r = result
+        var document = ReportDocument(
+            title: "\(scenario.titleLine): the race over time (\(r.trajectories) trajectories, seed \(r.seed))")
+        let gaps =
+            r.firstGapQuantiles.map {
+                "Among trajectories with a gap, the first one opens around \(Ticks.label($0[2])) (5–95%: \(Ticks.label($0[0]))–\(Ticks.label($0[4])))."
+            } ?? "No trajectory had a gap."
+        document.text(
+            "P(safe) when transformative AI arrives: \(Show.sampled(r.safety, r.standardError)) (simulated).\n"
+                + "P(no gap before it arrives): \(Show.percent(r.noGap, digits: 1)) — a gap is a time when the level systems need "
+                + "exceeds the best usable technique.\n\(gaps)")
+        var table = TextTable(
+            ["year", "required p5 / p50 / p95", "state of the art p5 / p50 / p95", "TAI arrived"],
+            alignments: [.right, .left, .left, .right])
+        let every = Int(clamping: (1 / scenario.timeline.step).rounded(), to: 1...Int(Int32.max))
+        for i in stride(from: 0, to: r.years.count, by: every) {
+            table.append([
+                Ticks.label(r.years[i]), r.required.map { Show.fixed($0[i], 2) }.joined(separator: " / "),
+                r.stateOfTheArt.map { Ticks.label($0[i]) }.joined(separator: " / "), Show.percent(r.arrived[i]),
+            ])
+        }
+        document.table(table)
+        document.chart(r.chart(scenario: scenario).svg())
+        return document
+    }
+}
+
 extension RaceResult {
     public func report(_ format: OutputFormat, scenario: Scenario) -> String {
-        let levels = RaceResult.quantileLevels.map(String.init)
-        switch format {
-        case .json:
-            return JSONValue.object([
-                ("trajectories", .integer(trajectories)), ("seed", .number(Double(seed))), ("safety", .number(safety)),
-                ("stderr", .number(standardError)), ("no_gap", .number(noGap)),
-                (
-                    "first_gap_quantiles",
-                    firstGapQuantiles.map { q in .object(zip(["5", "25", "50", "75", "95"], q).map { ($0, .number($1)) }) }
-                        ?? .null
-                ),
-                ("allocation", scenario.allocationJSON(allocation)), ("years", .numbers(years)),
-                ("required", .object(zip(levels, required).map { ($0, .numbers($1)) })),
-                ("state_of_the_art", .object(zip(levels, stateOfTheArt).map { ($0, .numbers($1)) })),
-                ("arrived", .numbers(arrived)),
-            ]).rendered()
-        case .csv:
-            var table = TextTable(
-                ["year"] + levels.map { "required_p\($0)" } + levels.map { "state_of_the_art_p\($0)" } + ["arrived"])
-            for i in years.indices {
-                table.append(
-                    ["\(years[i])"] + required.map { "\($0[i])" } + stateOfTheArt.map { "\($0[i])" } + ["\(arrived[i])"])
-            }
-            return table.csv()
-        case .table, .markdown:
-            let md = format == .markdown
-            var table = TextTable(
-                ["year", "required p5 / p50 / p95", "state of the art p5 / p50 / p95", "TAI arrived"],
-                alignments: [.right, .left, .left, .right])
-            let every = Int(clamping: (1 / scenario.timeline.step).rounded(), to: 1...Int(Int32.max))
-            for i in stride(from: 0, to: years.count, by: every) {
-                table.append([
-                    Ticks.label(years[i]), required.map { Show.fixed($0[i], 2) }.joined(separator: " / "),
-                    stateOfTheArt.map { Ticks.label($0[i]) }.joined(separator: " / "), Show.percent(arrived[i]),
-                ])
-            }
-            let gaps =
-                firstGapQuantiles.map {
-                    "Among trajectories with a gap, the first one opens around \(Ticks.label($0[2])) (5–95%: \(Ticks.label($0[0]))–\(Ticks.label($0[4])))."
-                } ?? "No trajectory had a gap."
-            return """
-                \(md ? "## " : "")\(scenario.titleLine): the race over time (\(trajectories) trajectories, seed \(seed))
-                P(safe) when transformative AI arrives: \(Show.percent(safety, digits: 2)) ± \(Show.percent(standardError, digits: 2)).
-                P(no gap before it arrives): \(Show.percent(noGap, digits: 1)) — a gap is a time when the level systems need exceeds the best usable technique.
-                \(gaps)
-
-                \(md ? table.markdown() : table.text())
-                """
-        }
+        RaceReport(self, scenario: scenario).rendered(format)
     }
 
     /// A fan chart of the required level against the state of the art, with the scale's bands
@@ -85,6 +106,14 @@ extension RaceResult {
             .init(
                 x: years, lower: stateOfTheArt[0], upper: stateOfTheArt[2], color: "#1f618d", opacity: 0.22,
                 label: "state of the art, 5–95%"),
+        ]
+        let tai = scenario.timeline.taiYears
+        let start = scenario.timeline.start
+        chart.markers = [
+            .init(
+                x: start + tai.median,
+                label: tai.isPoint ? "transformative AI arrives" : "transformative AI: median arrival (shaded: 5–95%)",
+                range: tai.isPoint ? nil : (start + tai.quantile(0.05))...(start + tai.quantile(0.95)))
         ]
         chart.lines = [
             .init(x: years, y: required[1], color: "#c0392b", label: "required, median"),

@@ -27,7 +27,7 @@ public enum ResponseTable {
                     [r.respondent.id, "\(r.respondent.weight)"] + r.respondent.beliefs.map { "\($0)" } + [r.comment ?? ""])
             }
             return table.csv()
-        case .table, .markdown:
+        case .table, .markdown, .html:
             var table = TextTable(
                 ["id", "weight"] + (0..<n).map { "p\($0 + 1)" } + ["comment"],
                 alignments: [.left, .right] + Array(repeating: .right, count: n) + [.left])
@@ -42,8 +42,14 @@ public enum ResponseTable {
                         comment
                     ])
             }
+            let count = "\(responses.count) response\(responses.count == 1 ? "" : "s")"
+            if format == .html {
+                var document = ReportDocument(title: count)
+                document.table(table)
+                return document.html()
+            }
             let body = format == .markdown ? table.markdown() : table.text()
-            return "\(responses.count) response\(responses.count == 1 ? "" : "s")\n" + body
+            return count + "\n" + body
         }
     }
 }

@@ -21,6 +21,11 @@ extension Scale {
         }
         switch format {
         case .csv: return table.csv()
+        case .html:
+            var document = ReportDocument(title: "The alignment-difficulty scale")
+            document.table(table)
+            document.text(legend)
+            return document.html()
         case .markdown:
             return "## The alignment-difficulty scale\n\n" + table.markdown() + "\n" + legend
         default:
@@ -63,6 +68,16 @@ extension Scale {
                 first.joined(separator: "; "),
             ])
             return table.csv()
+        case .html:
+            var document = ReportDocument(title: "Level \(number): \(level.name)")
+            document.text("Band: \(level.band.rawValue). Technique that suffices: \(level.technique).\n\n\(level.summary)")
+            document.heading("Key sources of risk")
+            document.text(level.risks.map { "• \($0)" }.joined(separator: "\n"))
+            document.heading("Failure modes first addressed here")
+            document.text(first.isEmpty ? "None." : first.map { "• \($0)" }.joined(separator: "\n"))
+            document.heading("Failure modes its technique covers")
+            document.text(covered.isEmpty ? "None." : covered.map { "• \($0)" }.joined(separator: "\n"))
+            return document.html()
         case .markdown, .table:
             let md = format == .markdown
             let bullet = md ? "- " : "  • "
@@ -112,6 +127,10 @@ extension Scale {
         }
         switch format {
         case .csv: return table.csv()
+        case .html:
+            var document = ReportDocument(title: "Failure modes and the levels that cover them")
+            document.table(table)
+            return document.html()
         case .markdown: return "## Failure modes and the levels that cover them\n\n" + table.markdown()
         default:
             return table.text()

@@ -22,7 +22,7 @@ extension Study {
             series: scenario.programs.enumerated().map { j, program in
                 StackedBarChart.Series(name: program.id, color: ChartPalette.color(j), values: byDifficulty.shares[j])
             })
-        shares.notes = byDifficulty.cases.map { "\($0) cases" }
+        shares.notes = byDifficulty.cases.map { "\($0) case\($0 == 1 ? "" : "s")" }
         shares.subtitle = "Each bar: the cases whose E[k] falls in the range; the budget left unspent is the gap to 100%"
         return [("study-regret.svg", regret.svg()), ("study-shares.svg", shares.svg())]
     }

@@ -85,89 +85,7 @@ extension Study {
     }
 
     public func report(_ format: OutputFormat, scenario: Scenario) -> String {
-        let ids = scenario.programs.map(\.id)
-        switch format {
-        case .json:
-            return json(scenario: scenario).rendered()
-        case .csv:
-            // One statistic per row, so every part of the study fits one table.
-            var table = TextTable(["section", "name", "statistic", "value"])
-            for h in heuristics {
-                for (name, value) in [
-                    ("mean_regret", h.meanRegret), ("median_regret", h.medianRegret), ("p95_regret", h.p95Regret),
-                    ("within_1pp", h.withinOnePoint), ("best", h.best),
-                ] {
-                    table.append(["heuristic", h.heuristic.rawValue, name, "\(value)"])
-                }
-            }
-            table.append([
-                "margin_claim", "all past the frontier", "positive_at_status_quo", marginClaim.statusQuo.map { "\($0)" } ?? "",
-            ])
-            table.append([
-                "margin_claim", "all past the frontier", "positive_at_optimum", marginClaim.optimum.map { "\($0)" } ?? "",
-            ])
-            for (j, value) in zip(marginClaim.techniques, marginClaim.netNegativeAtStatusQuo) {
-                table.append(["margin_claim", ids[j], "net_negative_at_status_quo", "\(value)"])
-            }
-            for p in programs {
-                table.append(["program", p.id, "funded", "\(p.funded)"])
-                table.append(["program", p.id, "mean_share", "\(p.meanShare)"])
-                table.append(["program", p.id, "net_negative_at_status_quo", "\(p.netNegativeAtStatusQuo)"])
-            }
-            for bin in 0..<10 {
-                let name =
-                    "E[k] in [\(Show.fixed(byDifficulty.binEdges[bin], 2)), \(Show.fixed(byDifficulty.binEdges[bin + 1], 2)))"
-                table.append(["by_difficulty", name, "cases", "\(byDifficulty.cases[bin])"])
-                for (j, id) in ids.enumerated() {
-                    table.append(["by_difficulty", name, "mean_share.\(id)", byDifficulty.shares[j][bin].map { "\($0)" } ?? ""])
-                }
-            }
-            return table.csv()
-        case .table, .markdown:
-            let md = format == .markdown
-            let render = { (t: TextTable) in md ? t.markdown() : t.text() }
-            var rules = TextTable(
-                ["heuristic", "mean regret", "median", "95th pct", "within 1 pp", "best rule"],
-                alignments: [.left, .right, .right, .right, .right, .right])
-            for h in heuristics {
-                rules.append([
-                    h.heuristic.rawValue, Show.loss(h.meanRegret), Show.loss(h.medianRegret), Show.loss(h.p95Regret),
-                    Show.percent(h.withinOnePoint), Show.percent(h.best),
-                ])
-            }
-            var programTable = TextTable(
-                ["program", "level", "funded (>1%)", "mean share", "net-negative at status quo"],
-                alignments: [.left, .left, .right, .right, .right])
-            for (j, p) in programs.enumerated() {
-                let past = marginClaim.techniques.contains(j) ? " (past the frontier)" : ""
-                programTable.append([
-                    p.id + past, scenario.levelLabel(scenario.programs[j]), Show.percent(p.funded), Show.percent(p.meanShare),
-                    Show.percent(p.netNegativeAtStatusQuo),
-                ])
-            }
-            let (first, second) = answers(scenario: scenario)
-            let source: String
-            switch options.beliefs {
-            case .concentrated(let kappa):
-                source = "drawn around the scenario's beliefs (Dirichlet, κ = \(InputError.show(kappa)))"
-            case .uniform: source = "drawn evenly over all belief profiles (flat Dirichlet)"
-            }
-            return """
-                \(md ? "## " : "")\(scenario.titleLine): a study of \(cases.count) cases
-                Beliefs \(source), seed \(options.seed)\(parameterColumns.isEmpty ? "" : "; uncertain parameters drawn per case").
-
-                What modelling the optimal allocation gives:
-                \(first)
-
-                Whether to promote anything past the present margin:
-                \(second)
-
-                \(md ? "### " : "")What each simple rule loses against the optimum (percentage points of safety)
-                \(render(rules))
-                \(md ? "### " : "")Each program across the cases
-                \(render(programTable))
-                """
-        }
+        StudyReport(self, scenario: scenario).rendered(format)
     }
 
     /// One row per case (MODEL.md §12): `case,p1,…,pN,` the drawn parameters by path, the
@@ -183,5 +101,104 @@ extension Study {
                 + c.marginalsAtStatusQuo
         }
         return (header, rows)
+    }
+}
+
+/// `alignscale study`: the report of a study.
+public struct StudyReport: Reportable {
+    public let study: Study
+    public let scenario: Scenario
+
+    public init(_ study: Study, scenario: Scenario) {
+        self.study = study
+        self.scenario = scenario
+    }
+
+    public var charts: [(name: String, svg: String)] {
+        study.charts(scenario: scenario).map { (name: String($0.0.dropLast(4)), svg: $0.1) }
+    }
+
+    public var json: JSONValue { study.json(scenario: scenario) }
+
+    public var csv: String {
+        let (heuristics, marginClaim, programs, byDifficulty) = (
+            study.heuristics, study.marginClaim, study.programs, study.byDifficulty
+        )
+        let ids = scenario.programs.map(\.id)
+        var table = TextTable(["section", "name", "statistic", "value"])
+        for h in heuristics {
+            for (name, value) in [
+                ("mean_regret", h.meanRegret), ("median_regret", h.medianRegret), ("p95_regret", h.p95Regret),
+                ("within_1pp", h.withinOnePoint), ("best", h.best),
+            ] {
+                table.append(["heuristic", h.heuristic.rawValue, name, "\(value)"])
+            }
+        }
+        table.append([
+            "margin_claim", "all past the frontier", "positive_at_status_quo", marginClaim.statusQuo.map { "\($0)" } ?? "",
+        ])
+        table.append([
+            "margin_claim", "all past the frontier", "positive_at_optimum", marginClaim.optimum.map { "\($0)" } ?? "",
+        ])
+        for (j, value) in zip(marginClaim.techniques, marginClaim.netNegativeAtStatusQuo) {
+            table.append(["margin_claim", ids[j], "net_negative_at_status_quo", "\(value)"])
+        }
+        for p in programs {
+            table.append(["program", p.id, "funded", "\(p.funded)"])
+            table.append(["program", p.id, "mean_share", "\(p.meanShare)"])
+            table.append(["program", p.id, "net_negative_at_status_quo", "\(p.netNegativeAtStatusQuo)"])
+        }
+        for bin in 0..<10 {
+            let name =
+                "E[k] in [\(Show.fixed(byDifficulty.binEdges[bin], 2)), \(Show.fixed(byDifficulty.binEdges[bin + 1], 2)))"
+            table.append(["by_difficulty", name, "cases", "\(byDifficulty.cases[bin])"])
+            for (j, id) in ids.enumerated() {
+                table.append(["by_difficulty", name, "mean_share.\(id)", byDifficulty.shares[j][bin].map { "\($0)" } ?? ""])
+            }
+        }
+        return table.csv()
+    }
+
+    public var document: ReportDocument {
+        let (heuristics, marginClaim, programs) = (study.heuristics, study.marginClaim, study.programs)
+        var rules = TextTable(
+            ["heuristic", "mean regret", "median", "95th pct", "within 1 pp", "best rule"],
+            alignments: [.left, .right, .right, .right, .right, .right])
+        for h in heuristics {
+            rules.append([
+                h.heuristic.rawValue, Show.loss(h.meanRegret), Show.loss(h.medianRegret), Show.loss(h.p95Regret),
+                Show.percent(h.withinOnePoint), Show.percent(h.best),
+            ])
+        }
+        var programTable = TextTable(
+            ["program", "level", "funded (>1%)", "mean share", "net-negative at status quo"],
+            alignments: [.left, .left, .right, .right, .right])
+        for (j, p) in programs.enumerated() {
+            let past = marginClaim.techniques.contains(j) ? " (past the frontier)" : ""
+            programTable.append([
+                p.id + past, scenario.levelLabel(scenario.programs[j]), Show.percent(p.funded), Show.percent(p.meanShare),
+                Show.percent(p.netNegativeAtStatusQuo),
+            ])
+        }
+        let (first, second) = study.answers(scenario: scenario)
+        let source: String
+        switch study.options.beliefs {
+        case .concentrated(let kappa): source = "drawn around the scenario's beliefs (Dirichlet, κ = \(InputError.show(kappa)))"
+        case .uniform: source = "drawn evenly over all belief profiles (flat Dirichlet)"
+        }
+        var document = ReportDocument(title: "\(scenario.titleLine): a study of \(study.cases.count) cases")
+        document.text(
+            "Beliefs \(source), seed \(study.options.seed)\(study.parameterColumns.isEmpty ? "" : "; uncertain parameters drawn per case")."
+        )
+        document.heading("What modelling the optimal allocation gives")
+        document.text(first)
+        document.heading("Whether to promote anything past the present margin")
+        document.text(second)
+        document.heading("What each simple rule loses against the optimum (percentage points of safety)")
+        document.table(rules)
+        for (_, svg) in study.charts(scenario: scenario) { document.chart(svg) }
+        document.heading("Each program across the cases")
+        document.table(programTable)
+        return document
     }
 }

@@ -59,7 +59,18 @@ public struct TextTable: Sendable {
         let (header, rows) = inert
         // A pipe would split the cell, and < could open raw HTML where the Markdown is rendered.
         func escape(_ s: String) -> String {
-            s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "<", with: "\\<")
+            var out = ""
+            let characters = Array(s)
+            for (i, c) in characters.enumerated() {
+                if c == "|" {
+                    out += "\\|"
+                } else if c == "<", i + 1 < characters.count, characters[i + 1].isLetter || "/!?".contains(characters[i + 1]) {
+                    out += "\\<"
+                } else {
+                    out.append(c)
+                }
+            }
+            return out
         }
         var out = "| " + header.map(escape).joined(separator: " | ") + " |\n"
         out += "|" + alignments.map { $0 == .left ? "---|" : "---:|" }.joined() + "\n"

@@ -11,40 +11,42 @@ public enum MarginPoint: String, Sendable, CaseIterable {
 /// (and the same JSON) for the same request.
 public enum Analyses {
     /// `evaluate`: exact at the given allocation (or the scenario's), plus Monte Carlo when `sampling` is set.
+    /// - Parameter charts: add the charts' SVG to the JSON (the web API's `charts=svg`).
     public static func evaluate(
         _ scenario: Scenario, allocation given: [Double]?, sampling: MonteCarloOptions?, format: OutputFormat,
-        export: (([Double]) -> Void)? = nil
+        charts: Bool = false, export: (([Double]) -> Void)? = nil
     ) -> String {
         let label =
             given != nil
             ? "from --allocation"
             : scenario.allocation != nil ? "from the scenario file" : "status quo (every program at its minimum)"
         let exact = Evaluation(scenario: scenario, allocation: given)
-        guard let sampling else { return exact.report(format, scenario: scenario, allocationLabel: label) }
-        let sampled = SampledEvaluation(
-            scenario: scenario, allocation: given ?? scenario.currentAllocation, options: sampling, export: export)
-        return sampled.report(format, scenario: scenario, exact: exact, allocationLabel: label)
+        let sampled = sampling.map {
+            SampledEvaluation(scenario: scenario, allocation: given ?? scenario.currentAllocation, options: $0, export: export)
+        }
+        return EvaluationReport(exact, scenario: scenario, allocationLabel: label, sampled: sampled)
+            .rendered(format, charts: charts)
     }
 
     /// `optimize`: the exact optimum, or with `sampling` the sample-average (or CVaR) optimum.
     /// - Parameter isCancelled: stops the exact optimiser early (a server's deadline).
     public static func optimize(
         _ scenario: Scenario, sampling: MonteCarloOptions?, measure: RiskMeasure = .mean,
-        stabilityDraws: Int = SampledOptimization.spreadDraws, format: OutputFormat,
-        isCancelled: (@Sendable () -> Bool)? = nil
+        stabilityDraws: Int = SampledOptimization.spreadDraws, format: OutputFormat, verbose: Bool = false,
+        charts: Bool = false, isCancelled: (@Sendable () -> Bool)? = nil
     ) -> String {
         guard let sampling else {
-            return OptimizationReport(scenario: scenario, options: Optimizer.Options(isCancelled: isCancelled))
-                .report(format, scenario: scenario)
+            let result = OptimizationReport(scenario: scenario, options: Optimizer.Options(isCancelled: isCancelled))
+            return OptimizationReportView(result, scenario: scenario, verbose: verbose).rendered(format, charts: charts)
         }
-        return SampledOptimization(scenario: scenario, measure: measure, options: sampling, spreadDraws: stabilityDraws)
-            .report(format, scenario: scenario)
+        let result = SampledOptimization(scenario: scenario, measure: measure, options: sampling, spreadDraws: stabilityDraws)
+        return SampledOptimizationReport(result, scenario: scenario).rendered(format, charts: charts)
     }
 
     /// `margins` at an allocation or a named point.
     public static func margins(
         _ scenario: Scenario, at point: MarginPoint, allocation given: [Double]?, sampling: MonteCarloOptions?,
-        format: OutputFormat, isCancelled: (@Sendable () -> Bool)? = nil
+        format: OutputFormat, charts: Bool = false, isCancelled: (@Sendable () -> Bool)? = nil
     ) -> String {
         let x: [Double]
         let label: String
@@ -62,13 +64,16 @@ public enum Analyses {
             }
         }
         let sampled = sampling.map { SampledMargins(scenario: scenario, allocation: x, options: $0) }
-        return Margins(scenario: scenario, allocation: x).report(format, scenario: scenario, atLabel: label, sampled: sampled)
+        return MarginsReport(Margins(scenario: scenario, allocation: x), scenario: scenario, atLabel: label, sampled: sampled)
+            .rendered(format, charts: charts)
     }
 
     /// `voi`.
-    public static func voi(_ scenario: Scenario, format: OutputFormat, isCancelled: (@Sendable () -> Bool)? = nil) -> String {
-        ValueOfInformation(scenario: scenario, options: Optimizer.Options(isCancelled: isCancelled))
-            .report(format, scenario: scenario)
+    public static func voi(
+        _ scenario: Scenario, format: OutputFormat, charts: Bool = false, isCancelled: (@Sendable () -> Bool)? = nil
+    ) -> String {
+        let voi = ValueOfInformation(scenario: scenario, options: Optimizer.Options(isCancelled: isCancelled))
+        return ValueOfInformationReport(voi, scenario: scenario).rendered(format, charts: charts)
     }
 
     /// `race`, with its chart.

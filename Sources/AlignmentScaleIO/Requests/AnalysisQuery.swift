@@ -18,8 +18,8 @@ public struct AnalysisQuery: Sendable, Equatable {
     public var at: MarginPoint = .statusQuo
     /// `objective`: `mean` or `cvar:ALPHA` for the sample-average optimiser.
     public var objective: RiskMeasure = .mean
-    /// `horizon`: years a race's fan chart covers.
-    public var horizon: Double = Defaults.horizon
+    /// `horizon`: years a race's fan chart covers (`nil`: a little past the arrival's 99th percentile).
+    public var horizon: Double?
     /// `format=svg`: the race's chart instead of its JSON.
     public var svg = false
     /// `cases` of a study.
@@ -28,10 +28,12 @@ public struct AnalysisQuery: Sendable, Equatable {
     public var concentration: Double?
     /// `beliefs=uniform`: a study over the flat Dirichlet instead.
     public var uniformBeliefs = false
+    /// `charts=svg`: the JSON gains a `charts` object with the analysis's charts as SVG text.
+    public var charts = false
 
     public static let parameters = [
         "samples", "trajectories", "seed", "allocation", "at", "objective", "horizon", "format", "cases", "concentration",
-        "beliefs",
+        "beliefs", "charts",
     ]
 
     public init() {}
@@ -92,6 +94,11 @@ public struct AnalysisQuery: Sendable, Equatable {
                         path: name, expected: "a concentration κ in (0, 1e6]", found: "'\(InputError.clip(value, limit: 40))'")
                 }
                 concentration = k
+            case "charts":
+                guard value == "svg" || value == "none" else {
+                    throw InputError(path: name, expected: "svg or none", found: "'\(InputError.clip(value, limit: 40))'")
+                }
+                charts = value == "svg"
             default:
                 guard value == "uniform" else {
                     throw InputError(path: name, expected: "uniform", found: "'\(InputError.clip(value, limit: 40))'")

@@ -79,6 +79,9 @@ struct OptimizeCommand: ParsableCommand {
         help: "With --samples: how many draws to optimise one by one to show how stable the answer is.")
     var stabilityDraws: Int = SampledOptimization.spreadDraws
 
+    @Flag(name: .long, help: "Also explain the optimality check (the KKT conditions) in the table.")
+    var verbose = false
+
     @OptionGroup var output: FormatOption
 
     func validate() throws {
@@ -108,7 +111,7 @@ struct OptimizeCommand: ParsableCommand {
         try emit(
             Analyses.optimize(
                 scenario, sampling: sampling.samples.map { sampling.options(samples: $0, label: "optimize") },
-                measure: try measure(), stabilityDraws: stabilityDraws, format: output.format))
+                measure: try measure(), stabilityDraws: stabilityDraws, format: output.format, verbose: verbose))
     }
 }
 

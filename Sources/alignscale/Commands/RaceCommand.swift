@@ -24,8 +24,12 @@ struct RaceCommand: ParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
 
-    @Option(name: .long, parsing: .unconditional, help: "Years after timeline.start that the fan chart covers.")
-    var horizon: Double = Defaults.horizon
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp(
+            "Years after timeline.start that the fan chart covers.",
+            discussion: "Default: a little past the 99th percentile of when transformative AI arrives."))
+    var horizon: Double?
 
     @Option(name: .long, help: ArgumentHelp("Also write the fan chart as an SVG file.", valueName: "file.svg"))
     var svg: String?
@@ -36,7 +40,7 @@ struct RaceCommand: ParsableCommand {
         guard (1...Limits.commandLine.samples).contains(trajectories) else {
             throw ValidationError("--trajectories must be between 1 and \(Limits.commandLine.samples) (found \(trajectories))")
         }
-        guard horizon > 0 && horizon <= 500 else {
+        if let horizon, !(horizon > 0 && horizon <= 500) {
             throw ValidationError("--horizon must be in (0, 500] years (found \(horizon))")
         }
     }
@@ -45,7 +49,8 @@ struct RaceCommand: ParsableCommand {
         let scenario = try input.load()
         let x = try allocation.resolve(for: scenario) ?? scenario.currentAllocation
         let result = try Analyses.race(
-            scenario, allocation: x, options: runOptions.options(samples: trajectories, label: "race"), horizon: horizon)
+            scenario, allocation: x, options: runOptions.options(samples: trajectories, label: "race"),
+            horizon: horizon ?? scenario.timeline.chartHorizon)
         if let svg {
             try OutputFile.write(result.chart(scenario: scenario).svg(), to: svg, option: "--svg")
         }

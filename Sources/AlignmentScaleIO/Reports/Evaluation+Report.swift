@@ -1,0 +1,233 @@
+import AlignmentScale
+import SVGCharts
+
+/// `alignscale evaluate`: the exact safety of an allocation, and with Monte Carlo its distribution.
+public struct EvaluationReport: Reportable {
+    public let evaluation: Evaluation
+    public let scenario: Scenario
+    /// How the allocation was chosen, for the heading.
+    public let allocationLabel: String
+    /// With `--samples`: the distribution under uncertainty, at the same allocation.
+    public let sampled: SampledEvaluation?
+
+    public init(_ evaluation: Evaluation, scenario: Scenario, allocationLabel: String, sampled: SampledEvaluation? = nil) {
+        self.evaluation = evaluation
+        self.scenario = scenario
+        self.allocationLabel = allocationLabel
+        self.sampled = sampled
+    }
+
+    public var json: JSONValue {
+        guard let sampled, case .object(let fields) = evaluation.json else { return evaluation.json }
+        return .object(fields + sampled.jsonFields)
+    }
+
+    public var charts: [(name: String, svg: String)] {
+        [("ladder", ladderChart.svg())] + (sampled.map { [("histogram", $0.histogramChart(scenario: scenario).svg())] } ?? [])
+    }
+
+    public var csv: String {
+        if let sampled { return sampled.statisticsTable.csv() }
+        var table = TextTable(["id", "allocation", "readiness"])
+        for row in evaluation.programs { table.append([row.id, "\(row.allocation)", "\(row.readiness)"]) }
+        guard evaluation.hasOrderings else { return table.csv() }
+        // With orderings, a second table after a blank line: safety if each ordering is the true one.
+        var byOrdering = TextTable(["ordering", "credence", "safety"])
+        for row in evaluation.orderings { byOrdering.append([row.name, "\(row.credence)", "\(row.safety)"]) }
+        return table.csv() + "\n" + byOrdering.csv()
+    }
+
+    public var document: ReportDocument {
+        let e = evaluation
+        var document = ReportDocument(title: scenario.titleLine)
+        let spent = e.programs.reduce(0) { $0 + $1.allocation }
+        let label = sampled == nil ? allocationLabel : allocationLabel + "; uncertain parameters at their medians"
+        document.text("Allocation: \(label) (budget \(Show.amount(scenario.budget)), spent \(Show.amount(spent)))")
+        document.text(
+            "Safety \(Show.exact(e.safety)): the chance that transformative AI goes well under these beliefs.\n"
+                + "Risk of catastrophe \(Show.exact(e.risk)).")
+        document.heading("By true level of difficulty\(e.hasOrderings ? " (averaged over the orderings)" : "")")
+        var levels = TextTable(
+            ["level", "name", "band", "belief", "P(safe | level)"], alignments: [.right, .left, .left, .right, .right])
+        for row in e.levels {
+            let level = scenario.scale.level(row.level)
+            levels.append([
+                String(row.level), Scale.truncate(level.name, 40), level.band.rawValue, Show.percent(row.belief),
+                Show.percent(row.safety),
+            ])
+        }
+        document.table(levels)
+        document.chart(ladderChart.svg())
+        if e.hasOrderings {
+            document.heading("By ordering of the technique families (safety if each ordering is the true one)")
+            var orderings = TextTable(["ordering", "credence", "P(safe | ordering)"], alignments: [.left, .right, .right])
+            for row in e.orderings { orderings.append([row.name, Show.percent(row.credence), Show.percent(row.safety)]) }
+            document.table(orderings)
+        }
+        document.heading("Programs (readiness: chance each is ready in time)")
+        var programs = TextTable(
+            ["program", "level", "allocation", "", "readiness"], alignments: [.left, .left, .right, .left, .right])
+        for (row, program) in zip(e.programs, scenario.programs) {
+            programs.append([
+                row.id, scenario.levelLabel(program), Show.amount(row.allocation),
+                Show.bar(scenario.budget > 0 ? row.allocation / scenario.budget : 0, width: 20), Show.percent(row.readiness),
+            ])
+        }
+        document.table(programs)
+        if let sampled { sampled.addSection(to: &document, scenario: scenario) }
+        return document
+    }
+
+    /// The scale as a ladder, hardest level at the top: the belief in each level and the chance
+    /// of safety if it is the true one, labels in the band's colour.
+    public var ladderChart: BarChart {
+        let levels = evaluation.levels.reversed()
+        var chart = BarChart(
+            title: "Your beliefs on the ladder, and safety at each level", xLabel: "probability",
+            series: [
+                .init(name: "belief that this is the true level", color: "#2f6fbf"),
+                .init(name: "P(safe | this level) at this allocation", color: "#8fbc8f"),
+            ],
+            rows: levels.map { row in
+                let level = scenario.scale.level(row.level)
+                return BarChart.Row(
+                    label: "\(row.level). \(Scale.truncate(level.name, 38))", values: [row.belief, row.safety],
+                    labelColor: ChartPalette.band(level.band.rawValue))
+            })
+        chart.include = [0, 1]
+        chart.labelScale = 100
+        chart.labelSuffix = "%"
+        chart.labelWidth = 320
+        // Thresholds between levels, drawn between their rows (the ladder runs top down).
+        chart.dividers = scenario.scale.thresholds.map { threshold in
+            (afterRow: scenario.scale.levelCount - threshold.after - 1, label: threshold.name)
+        }
+        chart.subtitle = "Label colours are the bands: green, orange, red, black"
+        return chart
+    }
+}
+
+extension Evaluation {
+    /// Whether the scenario has alternative orderings worth listing.
+    var hasOrderings: Bool { orderings.count > 1 }
+
+    /// The stable JSON of `alignscale evaluate` (MODEL.md §10), with `orderings` added when the
+    /// scenario has alternative orderings (MODEL.md §11).
+    public var json: JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("safety", .number(safety)), ("risk", .number(risk)),
+            (
+                "levels",
+                .array(
+                    levels.map {
+                        .object([("level", .integer($0.level)), ("belief", .number($0.belief)), ("safety", .number($0.safety))])
+                    })
+            ),
+            (
+                "programs",
+                .array(
+                    programs.map {
+                        .object([
+                            ("id", .string($0.id)), ("allocation", .number($0.allocation)), ("readiness", .number($0.readiness)),
+                        ])
+                    })
+            ),
+        ]
+        if hasOrderings {
+            fields.append(
+                (
+                    "orderings",
+                    .array(
+                        orderings.map {
+                            .object([
+                                ("name", .string($0.name)), ("credence", .number($0.credence)), ("safety", .number($0.safety)),
+                            ])
+                        })
+                ))
+        }
+        return .object(fields)
+    }
+
+    /// - Parameter allocationLabel: how the allocation was chosen, for the table's heading.
+    public func report(_ format: OutputFormat, scenario: Scenario, allocationLabel: String) -> String {
+        EvaluationReport(self, scenario: scenario, allocationLabel: allocationLabel).rendered(format)
+    }
+}
+
+extension SampledEvaluation {
+    /// The Monte Carlo fields `evaluate --samples` adds to the exact evaluation's JSON (MODEL.md §10).
+    public var jsonFields: [(String, JSONValue)] {
+        [
+            ("samples", .integer(samples)), ("seed", .number(Double(seed))), ("mean", .number(mean)),
+            ("stderr", .number(standardError)),
+            ("percentiles", .object(zip(SampledEvaluation.percentileLevels, percentiles).map { (String($0), .number($1)) })),
+            ("minimum", .number(minimum)), ("maximum", .number(maximum)),
+            (
+                "histogram",
+                .array(
+                    histogram.map {
+                        .object([("lower", .number($0.lower)), ("upper", .number($0.upper)), ("count", .integer($0.count))])
+                    })
+            ),
+        ]
+    }
+
+    /// `evaluate --samples --format csv`: one statistic per row.
+    var statisticsTable: TextTable {
+        var table = TextTable(["statistic", "value"])
+        table.append(["samples", String(samples)])
+        table.append(["seed", String(seed)])
+        table.append(["mean", "\(mean)"])
+        table.append(["stderr", "\(standardError)"])
+        for (level, value) in zip(SampledEvaluation.percentileLevels, percentiles) { table.append(["p\(level)", "\(value)"]) }
+        table.append(["minimum", "\(minimum)"])
+        table.append(["maximum", "\(maximum)"])
+        table.append(["safety_at_medians", "\(safetyAtMedians)"])
+        return table
+    }
+
+    /// The distribution of safety under uncertainty, as a section of the evaluation's document.
+    func addSection(to document: inout ReportDocument, scenario: Scenario) {
+        let uncertain = scenario.uncertainty.parameters.count
+        let what =
+            "\(uncertain) uncertain parameter\(uncertain == 1 ? "" : "s")"
+            + (scenario.beliefConcentration.map { ", beliefs from Dirichlet(κ·p) with κ = \(Show.amount($0))" } ?? "")
+        document.heading("Under uncertainty: \(samples) samples (seed \(seed)), \(what)")
+        document.text(
+            "Mean safety \(Show.sampled(mean, standardError)) (± one standard error); at the medians \(Show.exact(safetyAtMedians))."
+        )
+        var percentileTable = TextTable(
+            SampledEvaluation.percentileLevels.map { "p\($0)" }, alignments: Array(repeating: .right, count: 5))
+        percentileTable.append(percentiles.map { Show.percent($0, digits: 2) })
+        document.table(percentileTable)
+        let biggest = histogram.map(\.count).max() ?? 1
+        var bars = TextTable(["safety", "", "samples"], alignments: [.left, .left, .right])
+        for bar in histogram {
+            bars.append([
+                "\(Show.percent(bar.lower, digits: 2)) – \(Show.percent(bar.upper, digits: 2))",
+                Show.bar(Double(bar.count) / Double(max(biggest, 1)), width: 30), String(bar.count),
+            ])
+        }
+        document.table(bars)
+        document.chart(histogramChart(scenario: scenario).svg())
+    }
+
+    /// The distribution of safety over the draws.
+    public func histogramChart(scenario: Scenario) -> StackedBarChart {
+        let total = Double(max(histogram.reduce(0) { $0 + $1.count }, 1))
+        var chart = StackedBarChart(
+            title: "Safety under uncertainty: \(samples) draws", xLabel: "safety at this allocation",
+            yLabel: "share of the draws", categories: histogram.map { Show.percent(($0.lower + $0.upper) / 2, digits: 1) },
+            series: [.init(name: "draws", color: "#2f6fbf", values: histogram.map { Double($0.count) / total })])
+        chart.maximum = max(histogram.map { Double($0.count) / total }.max() ?? 1, 1e-9) * 1.1
+        chart.subtitle =
+            "Mean \(Show.sampled(mean, standardError)); 5th to 95th percentile \(Show.percent(percentiles[0], digits: 1)) – \(Show.percent(percentiles[4], digits: 1))"
+        return chart
+    }
+
+    /// - Parameters:
+    ///   - exact: the exact evaluation at the medians, shown alongside.
+    public func report(_ format: OutputFormat, scenario: Scenario, exact: Evaluation, allocationLabel: String) -> String {
+        EvaluationReport(exact, scenario: scenario, allocationLabel: allocationLabel, sampled: self).rendered(format)
+    }
+}

@@ -1,0 +1,170 @@
+import AlignmentScale
+import SVGCharts
+
+/// `alignscale margins`: what one more unit of each program does, and for whom a technique is
+/// net-negative.
+public struct MarginsReport: Reportable {
+    public let margins: Margins
+    public let scenario: Scenario
+    /// Where the margins are taken, in words.
+    public let atLabel: String
+    /// Monte Carlo margins at the same allocation, added to every format.
+    public let sampled: SampledMargins?
+
+    public init(_ margins: Margins, scenario: Scenario, atLabel: String, sampled: SampledMargins? = nil) {
+        self.margins = margins
+        self.scenario = scenario
+        self.atLabel = atLabel
+        self.sampled = sampled
+    }
+
+    private func draws(_ id: String) -> SampledMargins.ProgramMargin? {
+        sampled.flatMap { s in scenario.index(of: id).map { s.programs[$0] } }
+    }
+
+    public var charts: [(name: String, svg: String)] { [("critical", criticalChart.svg()), ("marginal", marginalChart.svg())] }
+
+    public var json: JSONValue {
+        let samplingFields: [(String, JSONValue)] =
+            sampled.map { [("samples", .integer($0.samples)), ("seed", .number(Double($0.seed)))] } ?? []
+        return .object(
+            samplingFields + [
+                ("at", .string(atLabel)), ("safety", .number(margins.safety)),
+                ("allocation", scenario.allocationJSON(margins.allocation)),
+                (
+                    "programs",
+                    .array(
+                        margins.programs.map { row in
+                            .object(
+                                [
+                                    ("id", .string(row.id)), ("marginal", .number(row.marginal)),
+                                    ("net_negative", .bool(row.netNegative)),
+                                    ("critical_probability", .number(row.criticalProbability)),
+                                    ("harder_probability", .number(row.harderProbability)),
+                                    ("easier_value", .number(row.easierValue)), ("harder_value", .number(row.harderValue)),
+                                ]
+                                    + (draws(row.id).map { d in
+                                        [
+                                            ("mean_marginal", .number(d.meanMarginal)),
+                                            ("mean_marginal_stderr", .number(d.standardError)),
+                                            ("probability_negative", .number(d.probabilityNegative)),
+                                        ]
+                                    } ?? []))
+                        })
+                ),
+            ])
+    }
+
+    public var csv: String {
+        var table = TextTable(
+            ["id", "marginal", "net_negative", "critical_probability", "harder_probability", "easier_value", "harder_value"]
+                + (sampled == nil ? [] : ["mean_marginal", "mean_marginal_stderr", "probability_negative"]))
+        for row in margins.programs {
+            var cells: [String] = [row.id, "\(row.marginal)", String(row.netNegative)]
+            for value in [row.criticalProbability, row.harderProbability, row.easierValue, row.harderValue] {
+                cells.append(value.map { "\($0)" } ?? "")
+            }
+            if let d = draws(row.id) { cells += ["\(d.meanMarginal)", "\(d.standardError)", "\(d.probabilityNegative)"] }
+            table.append(cells)
+        }
+        return table.csv()
+    }
+
+    public var document: ReportDocument {
+        var document = ReportDocument(title: scenario.titleLine)
+        document.text(
+            "Marginal value of each program at \(atLabel) (safety \(Show.exact(margins.safety))): the change in safety, in\n"
+                + "percentage points, from one more unit of resource. Negative means more of it does harm.")
+        let extra = sampled == nil ? [] : ["mean over draws", "P(marginal < 0)"]
+        var table = TextTable(
+            ["program", "level", "marginal (pp/unit)", "", "P(falls short)", "π*"] + extra,
+            alignments: [.left, .left, .right, .left, .right, .right] + extra.map { _ in .right })
+        for row in margins.programs {
+            let program = scenario.programs[scenario.index(of: row.id)!]
+            var cells: [String] = [
+                row.id, scenario.levelLabel(program), Show.small(100 * row.marginal), row.netNegative ? "net-negative" : "",
+                row.harderProbability.map { Show.percent($0) } ?? "–", row.criticalProbability.map { Show.percent($0) } ?? "–",
+            ]
+            if let d = draws(row.id) {
+                cells += [
+                    "\(Show.small(100 * d.meanMarginal)) ± \(Show.small(100 * d.standardError))",
+                    Show.percent(d.probabilityNegative),
+                ]
+            }
+            table.append(cells)
+        }
+        document.table(table)
+        document.text(
+            "P(falls short) is the probability that a technique is not enough: the true level is above its\n"
+                + "level\(scenario.orderings.isEmpty ? "" : ", or the true ordering puts it higher or nowhere").\n"
+                + "π* is the critical probability: a technique helps where it suffices and can hurt where it falls\n"
+                + "short, by reassuring falsely; anyone whose P(falls short) exceeds π* finds it net-negative.\n"
+                + "\"–\" means not a technique (no level to fall short of), or, for π*, that its value never changes\n"
+                + "sign with beliefs: it helps (or harms) on both sides, or one side has no probability.")
+        var whom: [String] = []
+        for row in margins.programs {
+            let program = scenario.programs[scenario.index(of: row.id)!]
+            if let critical = row.criticalProbability, let level = program.level {
+                let mine = row.harderProbability ?? 0
+                let shortfall =
+                    scenario.orderings.isEmpty
+                    ? "the difficulty exceeding level \(level)" : "it falling short (a harder level, or another ordering)"
+                whom.append(
+                    "• \(row.id): harmful at the margin for anyone who puts more than \(Show.percent(critical)) on "
+                        + "\(shortfall); these beliefs put \(Show.percent(mine)), so it is "
+                        + (mine > critical ? "net-negative here." : "net-positive here."))
+            } else if row.netNegative {
+                whom.append("• \(row.id): net-negative at the margin under these beliefs.")
+            }
+        }
+        document.text(whom.isEmpty ? "No technique changes sign with beliefs at this allocation." : whom.joined(separator: "\n"))
+        document.chart(criticalChart.svg())
+        document.chart(marginalChart.svg())
+        if let sampled {
+            document.text(
+                "Under uncertainty (\(sampled.samples) draws, seed \(sampled.seed)): the marginal columns above are at the "
+                    + "medians; \"mean over draws\" averages ∂V/∂x over the draws and P(marginal < 0) is the share of draws in "
+                    + "which more of the program does harm.")
+        }
+        return document
+    }
+
+    /// Each technique's P(falls short) as a bar and its π* as a diamond: a technique is
+    /// net-negative at the margin for these beliefs where its bar passes its diamond.
+    public var criticalChart: BarChart {
+        let techniques = scenario.programs.filter { $0.kind == .technique }
+        var chart = BarChart(
+            title: "Net-negative for whom: P(falls short) against π*", xLabel: "probability",
+            series: [.init(name: "P(falls short) under these beliefs", color: "#7fa7d9")],
+            rows: techniques.map { program in
+                let row = margins.programs.first { $0.id == program.id }!
+                return BarChart.Row(
+                    label: "\(program.id) (\(program.level.map(String.init) ?? ""))", values: [row.harderProbability],
+                    markers: row.criticalProbability.map { [$0] } ?? [])
+            })
+        chart.include = [0, 1]
+        chart.labelScale = 100
+        chart.labelSuffix = "%"
+        chart.markerLegend = "π*: net-negative for anyone above it"
+        chart.markerColor = "#b3261e"
+        chart.subtitle = "A bar past its diamond: more of that technique does harm at \(atLabel)"
+        return chart
+    }
+
+    /// The marginal value of every program, highest first.
+    public var marginalChart: BarChart {
+        var chart = BarChart(
+            title: "Marginal value of one more unit", xLabel: "percentage points of safety per unit",
+            series: [.init(name: "marginal value", color: "#2f6fbf")],
+            rows: margins.programs.map { BarChart.Row(label: $0.id, values: [100 * $0.marginal]) })
+        chart.subtitle = "At \(atLabel); negative: more of it does harm"
+        return chart
+    }
+}
+
+extension Margins {
+    /// - Parameter sampled: Monte Carlo margins at the same allocation, added to every format.
+    public func report(_ format: OutputFormat, scenario: Scenario, atLabel: String, sampled: SampledMargins? = nil) -> String {
+        MarginsReport(self, scenario: scenario, atLabel: atLabel, sampled: sampled).rendered(format)
+    }
+}

@@ -1,0 +1,130 @@
+import AlignmentScale
+import SVGCharts
+
+/// `alignscale optimize`: the best allocation and what the simple rules lose against it.
+public struct OptimizationReportView: Reportable {
+    public let result: OptimizationReport
+    public let scenario: Scenario
+    /// λ and the optimality check in the text too (they are always in the JSON).
+    public let verbose: Bool
+
+    public init(_ result: OptimizationReport, scenario: Scenario, verbose: Bool = false) {
+        self.result = result
+        self.scenario = scenario
+        self.verbose = verbose
+    }
+
+    public var charts: [(name: String, svg: String)] { [("allocation", allocationChart.svg()), ("safety", safetyChart.svg())] }
+
+    public var json: JSONValue {
+        let ids = scenario.programs.map(\.id)
+        let optimum = result.optimum
+        return .object([
+            ("safety", .number(result.safety)), ("risk", .number(1 - result.safety)),
+            ("allocation", scenario.allocationJSON(result.allocation)), ("multiplier", .number(result.multiplier)),
+            (
+                "kkt",
+                .object([
+                    ("holds", .bool(optimum.kkt.holds())), ("violation", .number(optimum.kkt.violation)),
+                    ("relative_violation", .number(optimum.kkt.relativeViolation)), ("slack", .number(optimum.kkt.slack)),
+                    ("positions", .object(zip(ids, optimum.kkt.positions).map { ($0, .string($1.rawValue)) })),
+                ])
+            ),
+            ("marginals", .object(zip(ids, optimum.gradient).map { ($0, .number($1)) })),
+            ("starts", .integer(optimum.starts)),
+            (
+                "heuristics",
+                .array(
+                    result.heuristics.map {
+                        .object([
+                            ("name", .string($0.heuristic.rawValue)), ("safety", .number($0.safety)),
+                            ("regret", .number($0.regret)), ("allocation", scenario.allocationJSON($0.allocation)),
+                        ])
+                    })
+            ),
+        ])
+    }
+
+    public var csv: String {
+        var table = TextTable(["id", "optimal"] + result.heuristics.map(\.heuristic.rawValue))
+        for (j, id) in scenario.programs.map(\.id).enumerated() {
+            table.append([id, "\(result.allocation[j])"] + result.heuristics.map { "\($0.allocation[j])" })
+        }
+        table.append(["safety", "\(result.safety)"] + result.heuristics.map { "\($0.safety)" })
+        return table.csv()
+    }
+
+    public var document: ReportDocument {
+        let optimum = result.optimum
+        var document = ReportDocument(title: scenario.titleLine)
+        let statusQuo = result.heuristics.first { $0.heuristic == .statusQuo }?.safety ?? result.safety
+        document.text(
+            "Best allocation of a budget of \(Show.amount(scenario.budget)): safety \(Show.exact(result.safety)), "
+                + "risk \(Show.exact(1 - result.safety)).\n"
+                + "That is \(Show.points(result.safety - statusQuo)) over the status quo (\(Show.exact(statusQuo))).")
+        var programs = TextTable(
+            ["program", "level", "amount", "", "marginal (pp/unit)"], alignments: [.left, .left, .right, .left, .right])
+        for (j, program) in scenario.programs.enumerated() {
+            programs.append([
+                program.id, scenario.levelLabel(program), Show.amount(result.allocation[j]),
+                Show.bar(scenario.budget > 0 ? result.allocation[j] / scenario.budget : 0), Show.small(100 * optimum.gradient[j]),
+            ])
+        }
+        document.table(programs)
+        let kkt = optimum.kkt
+        var reading =
+            "One more unit of budget would add \(Show.small(100 * result.multiplier)) pp of safety: every funded program's "
+            + "marginal value has been brought to this same level, so moving a unit between them gains nothing."
+        if verbose {
+            reading +=
+                "\nOptimality (KKT) check: \(kkt.holds() ? "holds" : "NOT met"), the largest deviation is "
+                + "\(Show.small(kkt.relativeViolation)) of the largest marginal value; best of \(optimum.starts) starting points."
+        } else if !kkt.holds() {
+            reading += "\nThe optimality check is not met (see --verbose): treat this allocation with care."
+        }
+        document.text(reading)
+        document.chart(allocationChart.svg())
+        document.heading("What simple rules lose against this optimum")
+        var rules = TextTable(["heuristic", "safety", "loses", "rule"], alignments: [.left, .right, .right, .left])
+        for row in result.heuristics {
+            rules.append([row.heuristic.rawValue, Show.exact(row.safety), Show.loss(row.regret), row.heuristic.explanation])
+        }
+        document.table(rules)
+        document.chart(safetyChart.svg())
+        return document
+    }
+
+    /// The optimal allocation beside the status quo and "past the margin", program by program.
+    public var allocationChart: BarChart {
+        let rules: [Heuristic] = [.statusQuo, .pastTheMargin]
+        let compared = rules.compactMap { rule in result.heuristics.first { $0.heuristic == rule } }
+        var chart = BarChart(
+            title: "The optimal allocation", xLabel: "resources",
+            series: [.init(name: "optimal", color: "#2f6fbf")]
+                + compared.map { .init(name: $0.heuristic.rawValue, color: $0.heuristic == .statusQuo ? "#b0b7c3" : "#e67e22") },
+            rows: scenario.programs.enumerated().map { j, program in
+                BarChart.Row(label: program.id, values: [result.allocation[j]] + compared.map { $0.allocation[j] })
+            })
+        chart.subtitle = "Budget \(Show.amount(scenario.budget)); safety \(Show.exact(result.safety)) at the optimum"
+        return chart
+    }
+
+    /// Safety at the optimum and under each simple rule.
+    public var safetyChart: BarChart {
+        var chart = BarChart(
+            title: "Safety: the optimum against simple rules", xLabel: "chance that transformative AI goes well",
+            series: [.init(name: "safety", color: "#2f6fbf")],
+            rows: [BarChart.Row(label: "optimal", values: [result.safety])]
+                + result.heuristics.map { BarChart.Row(label: $0.heuristic.rawValue, values: [$0.safety]) })
+        chart.include = [0]
+        chart.labelScale = 100
+        chart.labelSuffix = "%"
+        return chart
+    }
+}
+
+extension OptimizationReport {
+    public func report(_ format: OutputFormat, scenario: Scenario, verbose: Bool = false) -> String {
+        OptimizationReportView(self, scenario: scenario, verbose: verbose).rendered(format)
+    }
+}

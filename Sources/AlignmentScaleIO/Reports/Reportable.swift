@@ -1,0 +1,57 @@
+import AlignmentScale
+
+/// An analysis's report: its stable JSON, its main table as CSV, and the document that the text,
+/// Markdown and HTML formats render. Every analysis says what it reports once; every format
+/// follows from ``rendered(_:)``.
+public protocol Reportable {
+    /// The stable JSON of the command (MODEL.md §10; fields may be added, none changes meaning).
+    var json: JSONValue { get }
+    /// The main table as RFC 4180 CSV.
+    var csv: String { get }
+    /// Headings, prose, tables and charts.
+    var document: ReportDocument { get }
+    /// The report's charts as SVG, by name, for the web API's `charts=svg` (none by default).
+    var charts: [(name: String, svg: String)] { get }
+}
+
+extension Reportable {
+    public var charts: [(name: String, svg: String)] { [] }
+
+    /// The report in `format`; with `charts`, the JSON gains a `charts` object of SVG texts by
+    /// name (other formats are unchanged: text has no pictures, and HTML has them already).
+    public func rendered(_ format: OutputFormat, charts withCharts: Bool = false) -> String {
+        if withCharts, format == .json, case .object(let fields) = json {
+            return JSONValue.object(fields + [("charts", .object(charts.map { ($0.name, .string($0.svg)) }))]).rendered()
+        }
+        return rendered(format)
+    }
+
+    public func rendered(_ format: OutputFormat) -> String {
+        switch format {
+        case .json: json.rendered()
+        case .csv: csv
+        case .table: document.text()
+        case .markdown: document.markdown()
+        case .html: document.html()
+        }
+    }
+}
+
+/// Helpers shared by the analysis reports.
+extension Scenario {
+    var titleLine: String { name.isEmpty ? "Scenario" : "Scenario: \(name)" }
+
+    public func allocationJSON(_ x: [Double]) -> JSONValue {
+        .object(zip(programs, x).map { ($0.id, .number($1)) })
+    }
+
+    func levelLabel(_ program: Program) -> String {
+        program.level.map(String.init) ?? program.kind.rawValue
+    }
+
+    /// The programs an allocation funds, as "id amount, …" (amounts that print as 0 left out).
+    func compact(_ x: [Double]) -> String {
+        let parts = zip(programs, x).filter { Show.amount($0.1) != "0" }.map { "\($0.0.id) \(Show.amount($0.1))" }
+        return parts.isEmpty ? "nothing" : parts.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,77 @@
+import AlignmentScale
+import AlignmentScaleIO
+import ArgumentParser
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write one self-contained HTML report of a scenario: every answer as a chart, a sentence and a table.",
+        discussion: """
+            The report stands alone: inline styles and charts, no script, nothing fetched from \
+            anywhere, and it prints cleanly on A4. Sections: the scale and your beliefs, the best \
+            allocation against the simple rules, which programs are net-negative for whom, what \
+            learning the level would be worth, and, when they apply, disputed orderings, the \
+            distribution of safety under uncertainty with its tornado, the race over time, and a \
+            study across nearby beliefs (--study). Each section names the command that reproduces \
+            it, and the scenario itself is embedded verbatim: --extract-scenario prints it back.
+            """)
+
+    @OptionGroup var input: ScenarioArgument
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Where to write the report.", valueName: "report.html"))
+    var output: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "Monte Carlo draws for the section on uncertainty (default 20000).")
+    var samples: Int?
+
+    @Option(name: .long, parsing: .unconditional, help: "Race trajectories for the race over time (default 20000).")
+    var trajectories: Int?
+
+    @Option(name: .long, parsing: .unconditional, help: "Add a study of this many belief profiles near the scenario's.")
+    var study: Int?
+
+    @OptionGroup var runOptions: RunOptions
+
+    @Option(
+        name: .customLong("extract-scenario"),
+        help: ArgumentHelp("Print the scenario embedded in a report, instead of writing one.", valueName: "report.html"))
+    var extractScenario: String?
+
+    func validate() throws {
+        if extractScenario == nil && output == nil {
+            throw ValidationError("give -o report.html (where to write the report), or --extract-scenario REPORT")
+        }
+        for (value, name, limit) in [
+            (samples, "--samples", Limits.commandLine.samples), (trajectories, "--trajectories", Limits.commandLine.samples),
+            (study, "--study", Limits.commandLine.studyCases),
+        ] {
+            if let value, !(1...limit).contains(value) {
+                throw ValidationError("\(name) must be between 1 and \(limit) (found \(value))")
+            }
+        }
+    }
+
+    func run() throws {
+        if let extractScenario {
+            let data = try Document.read(extractScenario)
+            try emit(ScenarioReport.extractScenario(from: String(decoding: data, as: UTF8.self), file: extractScenario))
+            return
+        }
+        let scenario = try input.load()
+        let source: String
+        if let path = input.scenario {
+            source = String(decoding: try Document.read(path), as: UTF8.self)
+        } else {
+            source = Scenario.defaultYAML
+        }
+        let report = ScenarioReport(scenario: scenario, source: source, file: input.scenario ?? "scenario.yaml")
+        let run = runOptions.options(samples: 1, label: "report")
+        let html = try report.html(
+            options: ScenarioReport.Options(
+                samples: samples, trajectories: trajectories, studyCases: study, seed: run.seed, threads: run.threads))
+        try OutputFile.write(html, to: output!, option: "--output")
+        try? FileHandle.standardError.write(
+            contentsOf: Data("wrote \(output!) (\(html.utf8.count / 1024) kB): open it in a browser, or print it to PDF\n".utf8))
+    }
+}
