@@ -38,7 +38,8 @@ public struct Explorer: Sendable {
     /// Every path the server answers and its methods (HEAD goes with GET).
     static let routes: [String: Set<HTTPRequest.Method>] = {
         var routes: [String: Set<HTTPRequest.Method>] = [
-            "/healthz": [.get], "/api/scale": [.get], "/api/scenarios/default": [.get], "/openapi.json": [.get],
+            "/healthz": [.get], "/api/scale": [.get], "/api/scenarios/default": [.get], "/api/presets": [.get],
+            "/api/yaml": [.post], "/openapi.json": [.get],
             "/api/responses": [.get, .post], "/api/responses/summary": [.get], "/": [.get], "/survey": [.get],
             "/results": [.get], "/static/": [.get], "/favicon.ico": [.get],
         ]

@@ -37,6 +37,50 @@ struct PageRoutesTests {
         }
     }
 
+    /// The presets are normalised beliefs over the built-in scale, `default` being the default
+    /// scenario's.
+    @Test func presets() async throws {
+        struct Presets: Decodable {
+            struct Preset: Decodable {
+                let name: String
+                let summary: String
+                let beliefs: [Double]
+            }
+            let presets: [Preset]
+        }
+        try await ExplorerTesting.with { client in
+            try await client.execute(uri: "/api/presets", method: .get) { response in
+                let presets = try #require(ExplorerTesting.decode(Presets.self, response)).presets
+                #expect(presets.map(\.name) == ["default", "optimist", "pessimist", "uniform"])
+                for preset in presets {
+                    #expect(preset.beliefs.count == Scale.builtin.levelCount && !preset.summary.isEmpty)
+                    #expect(abs(preset.beliefs.reduce(0, +) - 1) < 1e-12, "\(preset.name)")
+                }
+                #expect(presets[0].beliefs == Scenario.builtinDefault.beliefs)
+            }
+        }
+    }
+
+    /// `POST /api/yaml` answers a YAML file that loads back to the posted scenario, and refuses
+    /// an invalid scenario with the field's path.
+    @Test func scenarioAsYAML() async throws {
+        let source = try String(contentsOfFile: repositoryRoot + "/Benchmarks/scenarios/orderings.yaml", encoding: .utf8)
+        let posted = try Scenario(document: Document(data: Data(source.utf8), file: "o.yaml"))
+        try await ExplorerTesting.with { client in
+            let yaml = String(buffer: try await client.postBody("/api/yaml", ByteBuffer(string: source)))
+            #expect(try Scenario(document: Document(data: Data(yaml.utf8), file: "back.yaml")) == posted, "\(yaml)")
+            try await client.post("/api/yaml", ByteBuffer(string: source)) { response in
+                #expect(response.headers[.contentType] == "text/yaml; charset=utf-8")
+                #expect(response.headers[.contentDisposition] == "attachment; filename=\"scenario.yaml\"")
+            }
+            let bad = source.replacingOccurrences(of: "budget: 100", with: "budget: -1")
+            try await client.post("/api/yaml", ByteBuffer(string: bad)) { response in
+                #expect(response.status == .badRequest)
+                #expect(ExplorerTesting.decode(ErrorBody.self, response)?.path == "budget")
+            }
+        }
+    }
+
     /// HEAD answers like GET, without a body.
     @Test func headAnswersLikeGet() async throws {
         try await ExplorerTesting.with { client in
@@ -80,9 +124,19 @@ struct PageRoutesTests {
             let served: Set<String> = [
                 "GET /healthz", "GET /api/scale", "GET /api/scenarios/default", "GET /openapi.json", "POST /api/evaluate",
                 "POST /api/optimize", "POST /api/margins", "POST /api/voi", "POST /api/race", "POST /api/sensitivity",
-                "POST /api/responses", "GET /api/responses", "GET /api/responses/summary",
+                "POST /api/responses", "GET /api/responses", "GET /api/responses/summary", "POST /api/study",
+                "POST /api/report", "POST /api/yaml", "GET /api/presets",
             ]
             #expect(documented == served)
+            // And each is answered (an empty post is a bad request, not an unknown route); the
+            // listing of responses is hidden (404) when no administrator token is set.
+            for route in documented where route != "GET /api/responses" {
+                let parts = route.split(separator: " ").map(String.init)
+                let method: HTTPRequest.Method = parts[0] == "GET" ? .get : .post
+                try await client.execute(uri: parts[1], method: method, headers: ExplorerTesting.json, body: ByteBuffer()) {
+                    #expect(![.notFound, .methodNotAllowed].contains($0.status), "\(route): \($0.status)")
+                }
+            }
         }
     }
 }

@@ -26,7 +26,7 @@ extension Scenario {
         func value(_ name: String, _ number: Double) -> JSONValue { uncertain[name]?.json ?? .number(number) }
         var fields: [(String, JSONValue)] = [
             ("version", .integer(1)), ("name", .string(name)),
-            ("scale", scaleSource == "builtin" ? .string("builtin") : scale.json), ("beliefs", .numbers(beliefs)),
+            ("scale", scale == .builtin ? .string("builtin") : scale.json), ("beliefs", .numbers(beliefs)),
         ]
         if let beliefConcentration { fields.append(("belief_concentration", .number(beliefConcentration))) }
         fields += [

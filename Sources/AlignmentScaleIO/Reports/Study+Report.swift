@@ -118,7 +118,13 @@ public struct StudyReport: Reportable {
         study.charts(scenario: scenario).map { (name: String($0.0.dropLast(4)), svg: $0.1) }
     }
 
-    public var json: JSONValue { study.json(scenario: scenario) }
+    /// The JSON of MODEL.md §12 and, added, the two answers in words.
+    public var json: JSONValue {
+        guard case .object(let fields) = study.json(scenario: scenario) else { return study.json(scenario: scenario) }
+        let (optimum, margin) = study.answers(scenario: scenario)
+        return .object(
+            fields + [("answers", .object([("optimal_allocation", .string(optimum)), ("past_the_margin", .string(margin))]))])
+    }
 
     public var csv: String {
         let (heuristics, marginClaim, programs, byDifficulty) = (

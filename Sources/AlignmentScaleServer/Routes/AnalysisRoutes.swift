@@ -14,6 +14,18 @@ extension Explorer {
         for endpoint in AnalysisEndpoint.allCases {
             router.post("/api/\(endpoint.rawValue)") { request, context in try await self.analyse(endpoint, request, context) }
         }
+        // The posted scenario as a YAML file to download (checked first: only a valid scenario is written).
+        router.post("/api/yaml") { request, _ in
+            var request = request
+            let scenario = try await self.scenario(&request)
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "text/yaml; charset=utf-8", .contentDisposition: "attachment; filename=\"scenario.yaml\"",
+                ],
+                body: .init(
+                    byteBuffer: ByteBuffer(string: scenario.yamlFile(origin: "Scenario from the AlignmentScale explorer"))))
+        }
     }
 
     /// Reads the request body as a scenario, as the CLI reads a file (its errors name "request

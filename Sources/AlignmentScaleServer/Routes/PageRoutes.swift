@@ -14,6 +14,7 @@ extension Explorer {
         }
         router.get("/api/scale") { _, _ in Explorer.json(Scale.builtin.report(.json)) }
         router.get("/api/scenarios/default") { _, _ in Explorer.json(Scenario.builtinDefault.json.rendered()) }
+        router.get("/api/presets") { _, _ in Explorer.json(BeliefPreset.json.rendered()) }
         router.get("/openapi.json") { _, _ in Explorer.json(OpenAPIDocument.text) }
         router.get("/") { _, _ in try Pages.response("index.html") }
         router.get("/survey") { _, _ in try Pages.response("survey.html") }

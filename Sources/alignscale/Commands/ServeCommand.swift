@@ -10,18 +10,20 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the web explorer, the survey and the JSON API.",
         discussion: """
-            Pages: / (the explorer), /survey, /results. API: POST /api/evaluate|optimize|margins|voi|race|sensitivity \
-            with a scenario as JSON (the same JSON as the CLI's --format json comes back), GET /api/scale, \
-            GET /api/scenarios/default, POST /api/responses, GET /api/responses/summary, GET /healthz, \
-            GET /openapi.json. Posts must send Content-Type: application/json and come from the server's own \
-            pages, a script or an --allowed-origin.
+            Pages: / (the explorer), /survey, /results. API: POST \
+            /api/evaluate|optimize|margins|voi|race|sensitivity|study with a scenario as JSON (the same JSON \
+            as the CLI's --format json comes back; charts=svg adds the charts), POST /api/report (the page of \
+            `alignscale report`), POST /api/yaml (the scenario as a YAML file), GET /api/scale, \
+            GET /api/scenarios/default, GET /api/presets, POST /api/responses, GET /api/responses/summary, \
+            GET /healthz, GET /openapi.json (every endpoint and parameter). Posts must send Content-Type: \
+            application/json and come from the server's own pages, a script or an --allowed-origin.
 
             The survey's individual responses are listed by GET /api/responses only with \
             Authorization: Bearer $ALIGNSCALE_ADMIN_TOKEN; without that variable the listing answers 404. \
             Public responses cannot set their weight; the administrator can (the same header on POST \
             /api/responses, or `alignscale responses add --weight`).
 
-            Exact analyses and heavy ones (Monte Carlo, the race, sensitivity) run on separate bounded \
+            Exact analyses and heavy ones (Monte Carlo, the race, sensitivity, the study, reports) run on separate bounded \
             pools, so a quick request never waits behind a long one; a full queue answers 503 with \
             Retry-After, and every computation stops at --time-limit. Stops cleanly on SIGINT or SIGTERM.
             """)
