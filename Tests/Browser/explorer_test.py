@@ -2,11 +2,19 @@
 """The explorer in a real browser: headless Chromium through chromium-driver and Selenium.
 
 Usage: explorer_test.py BASE_URL ARTIFACTS_DIR
-Checks, against a running `alignscale serve`:
-  1. `/` computes safety and the optimal allocation; changing a belief (with the keyboard) changes both;
-  2. the page's URL reproduces that state when opened afresh;
-  3. a survey response submitted on `/survey` is counted on `/results`;
-  4. screenshots of `/` and `/results` at 1280x800 and 390x844 are saved and are not blank.
+Checks, against a running `alignscale serve` with an empty survey:
+  1. at 1400x1000 and 400x900 the safety at the status quo and at the optimum are on screen
+     without scrolling, and every chart has rendered;
+  2. moving a belief with the keyboard changes the answer, the preset says "custom", and the
+     page's URL reproduces the view when opened afresh;
+  3. a negative budget and an impossible program field are marked at the field with the
+     server's message, the results are greyed out meanwhile, and fixing the field clears both;
+  4. pasting another view's link into the open tab (hashchange) loads that view;
+  5. an alternative ordering changes the answer and lives in the URL;
+  6. the study panel answers both questions with its charts, and says when it is out of date;
+  7. program columns explain themselves; /results with no responses says so; a survey response
+     submitted on /survey is counted on /results;
+  8. screenshots at several sizes are saved under ARTIFACTS_DIR and are not blank.
 Exits 1 with a message on the first failure.
 """
 import os
@@ -19,7 +27,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE, ARTIFACTS = sys.argv[1].rstrip("/"), sys.argv[2]
 os.makedirs(ARTIFACTS, exist_ok=True)
@@ -77,39 +85,141 @@ def screenshot(name, width, height):
     print(f"screenshot {path}: {image.size[0]}x{image.size[1]}, {len(colours)} colours")
 
 
+
+
+def visible_without_scrolling(css):
+    return driver.execute_script(
+        "const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+        " return window.scrollY === 0 && r.top >= 0 && r.bottom <= window.innerHeight && r.width > 0;", css)
+
+
+def answered():
+    return text("#safety").endswith("%") and "Computing" not in text("#status") and not stale()
+
+
+def stale():
+    return "stale" in driver.find_element(By.CSS_SELECTOR, "#answer .cards").get_attribute("class")
+
+
+def set_value(element, value):
+    element.send_keys(Keys.CONTROL, "a")
+    element.send_keys(value)
+
+
 try:
+    # 1. The answer above the fold, at a desktop and a phone size.
+    for width, height in ((1400, 1000), (400, 900)):
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+        driver.get(BASE + "/")
+        wait_for(answered, f"the first results at {width}x{height}")
+        wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, ".result svg")) >= 4, "the charts")
+        for css in ("#safety-status-quo", "#safety"):
+            if not visible_without_scrolling(css):
+                fail(f"{css} is not visible without scrolling at {width}x{height}")
+        print(f"answer above the fold at {width}x{height}: {text('#safety-status-quo')} -> {text('#safety')}")
+        screenshot("explorer", width, height)
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     driver.set_window_size(1280, 800)
     driver.get(BASE + "/")
-    wait_for(lambda: text("#safety").endswith("%"), "the first results")
-    wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#allocation tr")) > 3, "the allocation table")
-    before = (text("#safety"), text("#allocation"))
-    print("default: optimal safety", before[0])
+    wait_for(answered, "the first results")
+    default_url = driver.current_url
+    before = (text("#safety"), text("#answer-text"))
+    if driver.find_element(By.ID, "preset").get_attribute("value") != "default":
+        fail("the preset does not say default")
 
-    # A keyboard user moves "impossible" (level 10) to the top of its range.
-    slider = driver.find_element(By.ID, "belief-10")
-    slider.send_keys(Keys.END)
-    wait_for(lambda: text("#safety") != before[0] and text("#status") == "", "safety to change")
-    after = (text("#safety"), text("#allocation"))
-    if after[1] == before[1]:
-        fail("the allocation table did not change")
-    print("after moving level 10 up: optimal safety", after[0])
+    # 2. A keyboard user moves "impossible" (level 10) to the top of its range.
+    driver.find_element(By.ID, "belief-10").send_keys(Keys.END)
+    wait_for(lambda: text("#safety") != before[0] and answered(), "safety to change")
+    if text("#answer-text") == before[1]:
+        fail("the answer's sentence did not change")
+    if driver.find_element(By.ID, "preset").get_attribute("value") != "custom":
+        fail("the preset does not say custom after an edit")
+    after = text("#safety")
+    print("after moving level 10 up: optimal safety", after)
     shared = driver.current_url
     if "#s=" not in shared:
         fail("the URL does not hold the state: " + shared)
-
     driver.get("about:blank")
     driver.get(shared)
-    wait_for(lambda: text("#safety").endswith("%") and text("#status") == "", "the shared view")
-    if text("#safety") != after[0] or driver.find_element(By.ID, "belief-10").get_attribute("value") != "100":
-        fail(f"the shared URL shows {text('#safety')}, expected {after[0]}")
+    wait_for(answered, "the shared view")
+    if text("#safety") != after or driver.find_element(By.ID, "belief-10").get_attribute("value") != "100":
+        fail(f"the shared URL shows {text('#safety')}, expected {after}")
     print("shared URL reproduces", text("#safety"))
-    screenshot("explorer", 1280, 800)
-    screenshot("explorer", 390, 844)
 
+    # 3. Errors at the field, stale results greyed out.
+    budget = driver.find_element(By.ID, "budget")
+    set_value(budget, "-5")
+    wait_for(lambda: budget.get_attribute("aria-invalid") == "true" and stale() and "-5" in text("#budget-error"),
+             "the budget's error from the server")
+    message = text("#budget-error")
+    if "≥ 0" not in message or "-5" not in message:
+        fail("the budget's error says " + repr(message))
+    print("negative budget marked at the field:", message)
+    screenshot("explorer-error", 1280, 800)
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    set_value(budget, "100")
+    wait_for(lambda: answered() and budget.get_attribute("aria-invalid") is None, "the budget's error to clear")
+    field = driver.find_element(By.ID, "program-0-baseline")
+    set_value(field, "2")
+    wait_for(lambda: field.get_attribute("aria-invalid") == "true" and stale()
+             and driver.find_elements(By.ID, "program-0-baseline-error"), "the program field's error")
+    note = driver.find_element(By.ID, "program-0-baseline-error").text
+    if "programs[0].baseline" not in note and "[0, 1)" not in note:
+        fail("the program field's error says " + repr(note))
+    print("program field marked at the field:", note)
+    set_value(field, "0.95")
+    wait_for(lambda: answered() and field.get_attribute("aria-invalid") is None, "the program field's error to clear")
+    if text("#safety") != after:
+        fail(f"after fixing the fields safety is {text('#safety')}, expected {after}")
+
+    # 4. Another view's link pasted into this tab.
+    driver.execute_script("location.hash = arguments[0]", default_url.split("#", 1)[1])
+    wait_for(lambda: answered() and text("#safety") == before[0], "the pasted link's view")
+    if driver.find_element(By.ID, "belief-10").get_attribute("value") == "100":
+        fail("the sliders did not follow the pasted link")
+    print("hashchange loads the pasted view:", text("#safety"))
+
+    # 5. An alternative ordering: interpretability-based oversight at level 4, a quarter of the credence.
+    driver.find_element(By.ID, "add-ordering").click()
+    Select(driver.find_element(By.ID, "ordering-0-interpretability-oversight")).select_by_value("4")
+    Select(driver.find_element(By.ID, "ordering-0-scalable-oversight")).select_by_value("5")
+    wait_for(lambda: answered() and text("#safety") != before[0], "the ordering to change the answer")
+    with_ordering = text("#safety")
+    ordered_url = driver.current_url
+    driver.get("about:blank")
+    driver.get(ordered_url)
+    wait_for(answered, "the view with an ordering")
+    if text("#safety") != with_ordering or not driver.find_elements(By.ID, "ordering-0-credence"):
+        fail("the ordering did not survive the URL")
+    print("an alternative ordering:", before[0], "->", with_ordering, "and the URL keeps it")
+
+    # 6. The study across nearby beliefs, then out of date after an edit.
+    driver.find_element(By.CSS_SELECTOR, "#study-panel button.run").click()
+    wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#study-panel svg")) == 2, "the study's charts")
+    paragraphs = [p.text for p in driver.find_elements(By.CSS_SELECTOR, "#study-panel .panel-body p")]
+    if len(paragraphs) < 2 or "past the margin" not in paragraphs[1]:
+        fail("the study panel says " + repr(paragraphs))
+    print("study:", paragraphs[0][:100], "…")
+    driver.find_element(By.ID, "belief-1").send_keys(Keys.END)
+    wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#study-panel .out-of-date-note"), "the study to say it is out of date")
+    wait_for(answered, "the results after the edit")
+    driver.execute_script("document.getElementById('study-panel').scrollIntoView()")
+    driver.save_screenshot(os.path.join(ARTIFACTS, "explorer-study.png"))
+
+    # 7. Help, and the survey's pages.
+    titles = [th.get_attribute("title") for th in driver.find_elements(By.CSS_SELECTOR, "#programs th.has-help")]
+    if len(titles) != 6 or not all(len(t) > 20 for t in titles):
+        fail("the program columns do not explain themselves: " + repr(titles))
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     driver.get(BASE + "/results")
     wait_for(lambda: text("#count") != "–", "the response count")
     count = int(text("#count"))
+    if count == 0:
+        if not driver.find_element(By.ID, "empty").is_displayed():
+            fail("/results with no responses does not say so")
+        screenshot("results-empty", 1280, 800)
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     driver.get(BASE + "/survey")
     wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#beliefs input")) == 10, "the survey sliders")
     driver.find_element(By.ID, "belief-6").send_keys(Keys.END)

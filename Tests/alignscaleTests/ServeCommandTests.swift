@@ -56,7 +56,16 @@ struct ServeCommandTests {
         #expect(
             browser.output.contains("shared URL reproduces") && browser.output.contains("results count went from 0 to 1"),
             "\(browser.output)")
-        for name in ["explorer-1280x800", "explorer-390x844", "results-1280x800", "results-390x844"] {
+        for line in [
+            "answer above the fold at 1400x1000", "answer above the fold at 400x900", "negative budget marked at the field",
+            "program field marked at the field", "hashchange loads the pasted view", "an alternative ordering", "study:",
+        ] {
+            #expect(browser.output.contains(line), "the browser test did not report: \(line)")
+        }
+        for name in [
+            "explorer-1400x1000", "explorer-400x900", "explorer-error-1280x800", "explorer-study", "results-empty-1280x800",
+            "results-1280x800", "results-390x844",
+        ] {
             #expect(FileManager.default.fileExists(atPath: "\(artifacts)/\(name).png"))
         }
         await server.stop()  // SIGTERM

@@ -39,6 +39,7 @@ public struct OptimizationReportView: Reportable {
                         .object([
                             ("name", .string($0.heuristic.rawValue)), ("safety", .number($0.safety)),
                             ("regret", .number($0.regret)), ("allocation", scenario.allocationJSON($0.allocation)),
+                            ("explanation", .string($0.heuristic.explanation)),
                         ])
                     })
             ),

@@ -5,7 +5,9 @@ import Hummingbird
 /// plain JavaScript; nothing from a CDN), so the binary serves them wherever it is copied.
 enum Pages {
     /// Assets served under `/static/`.
-    static let assets: Set<String> = ["app.js", "survey.js", "results.js", "common.js", "style.css", "favicon.svg"]
+    static let assets: Set<String> = [
+        "app.js", "explorer-state.js", "explorer-inputs.js", "survey.js", "results.js", "common.js", "style.css", "favicon.svg",
+    ]
 
     static func response(_ name: String) throws -> Response {
         guard let text = EmbeddedPages.files[name] else { throw APIError(.notFound, "no such file") }

@@ -1,203 +1,240 @@
-// The explorer page: edit beliefs, budget and programs; results recompute as you edit; the whole
-// state lives in the URL (#s=...), so a link reproduces a view.
+// The explorer page: the answer at the top, recomputed as the inputs change; charts with their
+// tables one click away; heavier analyses on request, marked out of date when the inputs move on.
 "use strict";
 
 (async function () {
-  const scale = await AS.getJSON("/api/scale");
-  const base = await AS.getJSON("/api/scenarios/default");
-  const levels = scale.levels;
-  const editable = ["baseline", "scale", "backfire", "evidence"];
-  // Beliefs as the sliders hold them: whole-number weights from 0 to 100, normalised when sent.
-  let weights = base.beliefs.map((p) => Math.round(100 * p));
-  let budget = base.budget;
-  let programs = base.programs.map((p) => ({ ...p }));
-  let lastResults = {};
+  const [scale, base, presetList, openapi] = await Promise.all([
+    AS.getJSON("/api/scale"), AS.getJSON("/api/scenarios/default"), AS.getJSON("/api/presets"), AS.getJSON("/openapi.json"),
+  ]);
+  const programSchema = (openapi.components.schemas.Program || {}).properties || {};
+  const help = Object.fromEntries(Object.entries(programSchema).map(([key, value]) => [key, value.description || ""]));
+  const state = new ExplorerState(base);
+  const inputs = new ExplorerInputs(state, scale, presetList.presets, help, changed);
+  let results = {};
+  /** The URL state the results on the page were computed for. */
+  let computedFor = null;
 
-  // State in the URL: beliefs (weights), budget and the editable program fields.
-  function encodeState() {
-    const state = { w: weights, b: budget, p: programs.map((p) => editable.map((f) => p[f])) };
-    return "s=" + encodeURIComponent(btoa(JSON.stringify(state)));
+  const answer = document.getElementById("answer");
+  const status = document.getElementById("status");
+  // What greys out when stale: the numbers, never the message that says why.
+  const resultAreas = () => [answer.querySelector(".cards"), document.getElementById("answer-text"), ...document.querySelectorAll(".result")];
+
+  function load(hash) {
+    if (!state.decode(hash) && /s=/.test(hash)) status.textContent = "The link's view could not be read; showing the default.";
+    inputs.render();
   }
-  function decodeState() {
-    const match = location.hash.match(/s=([^&]+)/);
-    if (!match) return;
-    try {
-      const state = JSON.parse(atob(decodeURIComponent(match[1])));
-      if (Array.isArray(state.w) && state.w.length === levels.length) weights = state.w.map((w) => Math.min(100, Math.max(0, Math.round(Number(w)) || 0)));
-      if (typeof state.b === "number") budget = state.b;
-      if (Array.isArray(state.p)) {
-        state.p.forEach((values, j) => {
-          if (programs[j] && Array.isArray(values)) editable.forEach((f, i) => { if (typeof values[i] === "number") programs[j][f] = values[i]; });
-        });
-      }
-    } catch (e) {
-      document.getElementById("status").textContent = "The link's state could not be read; showing the default.";
-    }
-  }
-
-  function scenario() {
-    const total = weights.reduce((a, b) => a + b, 0);
-    return { ...base, beliefs: total > 0 ? weights : weights.map(() => 1), normalize: true, budget, programs, allocation: undefined };
-  }
-
-  // The ladder.
-  const ladder = document.getElementById("ladder");
-  levels.slice().reverse().forEach((level) => {
-    const threshold = scale.thresholds.find((t) => t.after === level.level);
-    if (threshold) ladder.append(AS.el("li", { class: "threshold", text: "— " + threshold.name + " —" }));
-    const details = AS.el("details", {},
-      AS.el("summary", {}, AS.el("span", { class: "level", text: String(level.level) }), " " + level.name),
-      AS.el("p", { text: level.summary }),
-      AS.el("ul", {}, ...level.risks.map((r) => AS.el("li", { text: r }))));
-    ladder.append(AS.el("li", { class: "rung band-" + level.band }, details));
-  });
-
-  decodeState();
-  const editor = AS.beliefEditor(document.getElementById("beliefs"), levels, weights.map((w) => w / 100), (w) => {
-    weights = w;
-    changed();
-  });
-
-  const preset = document.getElementById("preset");
-  const summary = await AS.getJSON("/api/responses/summary").catch(() => ({ responses: 0 }));
-  if (summary.responses > 0) {
-    const option = preset.querySelector("option[value=pooled]");
-    option.disabled = false;
-    option.textContent = "pooled survey (" + summary.responses + ")";
-  }
-  preset.addEventListener("change", () => {
-    const values = preset.value === "pooled" ? summary.linear : AS.presets[preset.value];
-    editor.set(values);
-    weights = editor.weights();
-    changed();
-  });
-
-  const budgetInput = document.getElementById("budget");
-  budgetInput.value = String(budget);
-  budgetInput.addEventListener("input", () => {
-    const value = Number(budgetInput.value);
-    if (Number.isFinite(value) && value >= 0) { budget = value; changed(); }
-  });
-
-  // The program table.
-  const table = document.getElementById("programs");
-  table.append(AS.el("tr", {}, ...["program", "level", ...editable].map((h) => AS.el("th", { scope: "col", text: h }))));
-  programs.forEach((p, j) => {
-    const cells = editable.map((field) => {
-      const input = AS.el("input", {
-        type: "number", step: "any", value: String(p[field]), "aria-label": p.id + " " + field, id: "program-" + j + "-" + field,
-      });
-      input.addEventListener("input", () => {
-        const value = Number(input.value);
-        if (input.value !== "" && Number.isFinite(value)) { programs[j][field] = value; changed(); }
-      });
-      return AS.el("td", {}, input);
-    });
-    table.append(AS.el("tr", {}, AS.el("th", { scope: "row", text: p.id }), AS.el("td", { text: p.level ?? p.kind }), ...cells));
-  });
 
   let timer = null;
-  function changed() {
-    history.replaceState(null, "", "#" + encodeState());
+  /** After an edit: the URL follows; results are recomputed shortly, or marked stale when the input is invalid. */
+  function changed({ compute: recompute = true, error } = {}) {
+    const hash = "#" + state.encode();
+    if (location.hash !== hash) history.replaceState(null, "", hash);
+    markPanels();
     clearTimeout(timer);
+    if (!recompute) {
+      generation += 1;
+      stale("Not recomputed: " + error + ". Fix the marked field and the results follow.");
+      return;
+    }
     timer = setTimeout(compute, 150);
   }
 
-  function fillTable(id, caption, header, rows) {
-    const t = document.getElementById(id);
-    t.textContent = "";
-    t.append(AS.el("caption", { text: caption }));
-    t.append(AS.el("tr", {}, ...header.map((h) => AS.el("th", { scope: "col", text: h }))));
-    rows.forEach((row) => t.append(AS.el("tr", {}, ...row.map((cell, i) => AS.el(i === 0 ? "th" : "td", i === 0 ? { scope: "row", text: cell } : { text: cell })))));
+  /** Greys out the results, which no longer match the inputs, and says why. */
+  function stale(message) {
+    resultAreas().forEach((area) => area.classList.add("stale"));
+    status.textContent = message;
+    status.classList.add("error");
   }
 
   let generation = 0;
   async function compute() {
     const mine = ++generation;
-    const status = document.getElementById("status");
-    status.textContent = "computing…";
+    status.classList.remove("error");
+    status.textContent = "Computing…";
+    resultAreas().forEach((area) => area.classList.add("updating"));
+    const scenario = state.scenario();
     try {
-      const s = scenario();
-      const [evaluation, optimum, margins, voi] = await Promise.all([
-        AS.postJSON("/api/evaluate", s), AS.postJSON("/api/optimize", s), AS.postJSON("/api/margins", s), AS.postJSON("/api/voi", s),
-      ]);
+      const [evaluation, optimum, margins, voi] = await Promise.all(
+        ["evaluate", "optimize", "margins", "voi"].map((name) => AS.post(`/api/${name}?charts=svg`, scenario)));
       if (mine !== generation) return;
-      lastResults = { evaluate: evaluation, optimize: optimum, margins, voi };
-      document.getElementById("safety-status-quo").textContent = AS.percent(evaluation.safety, 2);
-      document.getElementById("safety").textContent = AS.percent(optimum.safety, 2);
-      document.getElementById("evpi").textContent = "+" + (100 * voi.evpi).toFixed(2) + " pp";
-      const ids = programs.map((p) => p.id);
-      fillTable("allocation", "Optimal allocation against the heuristics (safety and regret in the last rows)",
-        ["program", "optimal", ...optimum.heuristics.map((h) => h.name)],
-        ids.map((id) => [id, AS.amount(optimum.allocation[id]), ...optimum.heuristics.map((h) => AS.amount(h.allocation[id]))])
-          .concat([["safety", AS.percent(optimum.safety, 2), ...optimum.heuristics.map((h) => AS.percent(h.safety, 2))]])
-          .concat([["regret", "0", ...optimum.heuristics.map((h) => (100 * h.regret).toFixed(2) + " pp")]]));
-      fillTable("margins", "Marginal value at the status quo (pp per unit); net-negative programs and their π*",
-        ["program", "marginal", "net-negative", "π* (harmful above)"],
-        margins.programs.map((p) => [p.id, (100 * p.marginal).toPrecision(3), p.net_negative ? "yes" : "",
-          p.critical_probability == null ? "–" : AS.percent(p.critical_probability)]));
-      fillTable("voi", "Value of information (pp of safety)", ["what you learn", "value"],
-        [["the exact level (EVPI)", (100 * voi.evpi).toFixed(2)], ["the band", (100 * voi.band).toFixed(2)]]
-          .concat(voi.thresholds.map((t) => ["whether k ≤ " + t.after, (100 * t.value).toFixed(2)])));
+      ExplorerInputs.clearFields();
+      results = { evaluate: evaluation, optimize: optimum, margins, voi };
+      computedFor = location.hash;
+      show(results);
+      resultAreas().forEach((area) => area.classList.remove("stale", "updating"));
       status.textContent = "";
+      markPanels();
     } catch (error) {
-      if (mine === generation) status.textContent = "Could not compute: " + error.message;
+      if (mine !== generation) return;
+      ExplorerInputs.clearFields();
+      const atField = ExplorerInputs.showError(error);
+      resultAreas().forEach((area) => area.classList.remove("updating"));
+      stale("Not recomputed: " + error.message.replace(/^request body:\d+:\d+: /, "") + (atField ? " (marked at the field)." : "."));
     }
   }
 
-  document.getElementById("run-montecarlo").addEventListener("click", async () => {
-    const target = document.getElementById("montecarlo");
-    target.textContent = "drawing…";
-    try {
-      const s = scenario();
-      s.allocation = lastResults.optimize ? lastResults.optimize.allocation : undefined;
-      const r = await AS.postJSON("/api/evaluate?samples=20000", s);
-      const p = r.percentiles;
-      target.textContent = "";
-      target.append(AS.el("p", { text: "At the optimal allocation, over 20000 draws of the uncertain parameters: mean safety " +
-        AS.percent(r.mean, 2) + " ± " + AS.percent(r.stderr, 2) + "; 5–95% band " + AS.percent(p["5"], 1) + " – " + AS.percent(p["95"], 1) +
-        (r.samples && base.belief_concentration == null ? " (this scenario has no uncertain parameters, so the band is a point)" : "") + "." }));
-    } catch (error) { target.textContent = "Could not compute: " + error.message; }
-  });
+  function show({ evaluate, optimize, margins, voi }) {
+    const statusQuo = optimize.heuristics.find((h) => h.name === "status-quo");
+    document.getElementById("safety-status-quo").textContent = AS.percent(evaluate.safety, 2);
+    document.getElementById("safety").textContent = AS.percent(optimize.safety, 2);
+    document.getElementById("evpi").textContent = AS.points(voi.evpi);
+    const funded = Object.entries(optimize.allocation).filter(([, x]) => x >= 0.005).sort((a, b) => b[1] - a[1]);
+    const names = Object.fromEntries(state.programs.map((p) => [p.id, p.name || p.id]));
+    const harmful = margins.programs.filter((p) => p.net_negative).map((p) => names[p.id] || p.id);
+    const parts = funded.map(([id, x]) => AS.amount(x) + " into " + names[id]);
+    const list = parts.length > 1 ? parts.slice(0, -1).join(", ") + " and " + parts[parts.length - 1] : parts[0];
+    const gain = optimize.safety - statusQuo.safety;
+    document.getElementById("answer-text").textContent =
+      (parts.length ? "The best allocation puts " + list : "The best allocation spends nothing beyond the minimums") +
+      (Math.abs(gain) < 5e-5 ? ", no safer than the status quo. " : ": safety " + AS.points(gain).replace("+", "") + " above the status quo. ") +
+      (harmful.length ? "At the status quo, one more unit of " + harmful.join(" or ") + " would lower safety for these beliefs." :
+        "At the status quo, no program is net-negative for these beliefs.");
 
-  document.getElementById("run-race").addEventListener("click", async () => {
-    const target = document.getElementById("race");
-    target.textContent = "racing…";
-    try {
-      const response = await fetch("/api/race?format=svg&trajectories=20000", {
-        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(scenario()),
-      });
-      if (!response.ok) throw new Error((await response.json()).error);
-      const svg = new DOMParser().parseFromString(await response.text(), "image/svg+xml").documentElement;
-      target.textContent = "";
-      target.append(document.importNode(svg, true));
-    } catch (error) { target.textContent = "Could not compute: " + error.message; }
-  });
+    const ids = state.programs.map((p) => p.id);
+    const rows = [{ name: "optimal", safety: optimize.safety, note: "the best allocation" }]
+      .concat(optimize.heuristics.map((h) => ({ name: h.name, safety: h.safety, note: h.explanation + " (" + AS.points(h.regret) + " less)" })));
+    replace("safety-chart", AS.barList(rows.map((r) => ({ label: r.name, value: r.safety, text: AS.percent(r.safety, 2), title: r.note })),
+      "Safety with the best allocation and under each simple rule"));
+    const rules = document.getElementById("rules");
+    rules.textContent = "";
+    optimize.heuristics.forEach((h) => rules.append(AS.el("dt", { text: h.name }), AS.el("dd", { text: h.explanation })));
 
-  document.getElementById("download-json").addEventListener("click", () =>
-    AS.download("alignscale-results.json", "application/json", JSON.stringify(lastResults, null, 2)));
-  document.getElementById("download-yaml").addEventListener("click", () =>
-    AS.download("scenario.yaml", "text/yaml", toYAML(scenario())));
-  document.getElementById("copy-link").addEventListener("click", () => {
-    if (navigator.clipboard) navigator.clipboard.writeText(location.href);
-    document.getElementById("status").textContent = "Link: " + location.href;
-  });
+    replace("allocation-chart", AS.figure(optimize.charts.allocation, AS.table(["program", "optimal", ...optimize.heuristics.map((h) => h.name)],
+      ids.map((id) => [names[id], AS.amount(optimize.allocation[id]), ...optimize.heuristics.map((h) => AS.amount(h.allocation[id]))]))));
 
-  /** The scenario as YAML in the file format (JSON values are valid YAML flow values). */
-  function toYAML(s) {
-    const lines = ["# Scenario from the AlignmentScale explorer", "version: 1"];
-    for (const [key, value] of Object.entries(s)) {
-      if (key === "version" || value === undefined) continue;
-      if (key === "programs") {
-        lines.push("programs:");
-        value.forEach((p) => lines.push("  - " + JSON.stringify(p)));
-      } else {
-        lines.push(key + ": " + JSON.stringify(value));
+    const marginsTable = AS.table(["program", "marginal (pp per unit)", "P(falls short)", "π*", "net-negative"],
+      margins.programs.map((p) => [names[p.id] || p.id, (100 * p.marginal).toPrecision(3),
+        p.harder_probability == null ? "–" : AS.percent(p.harder_probability), p.critical_probability == null ? "–" : AS.percent(p.critical_probability),
+        p.net_negative ? "yes" : "no"]));
+    const marginsArea = AS.el("div", {}, AS.figure(margins.charts.critical, null), AS.figure(margins.charts.marginal, marginsTable));
+    replace("margins-chart", marginsArea);
+
+    const voiRows = [["the exact level (EVPI)", AS.points(voi.evpi, 3)], ["the band", AS.points(voi.band, 3)]]
+      .concat(voi.thresholds.map((t) => ["whether we are past “" + t.name + "”", AS.points(t.value, 3)]));
+    if (voi.ordering != null) voiRows.push(["which ordering is right", AS.points(voi.ordering, 3)]);
+    replace("voi-chart", AS.figure(voi.charts.voi, AS.table(["what you learn", "value"], voiRows)));
+  }
+
+  function replace(id, node) {
+    const target = document.getElementById(id);
+    const open = Array.from(target.querySelectorAll("details")).map((d) => d.open);
+    target.textContent = "";
+    target.append(node);
+    target.querySelectorAll("details").forEach((d, i) => { d.open = open[i] || false; });
+  }
+
+  // Heavier analyses, run on request; each remembers the view it was run for.
+  const panels = {
+    study: {
+      async run(scenario) {
+        const study = await AS.post("/api/study?cases=300&charts=svg", scenario);
+        return AS.el("div", {},
+          AS.el("p", {}, AS.el("strong", { text: "What modelling the optimal allocation gives. " }), study.answers.optimal_allocation),
+          AS.el("p", {}, AS.el("strong", { text: "Whether to promote anything past the margin. " }), study.answers.past_the_margin),
+          AS.figure(study.charts["study-regret"], AS.table(["rule", "mean loss", "median", "95th percentile", "within 1 pp"],
+            study.heuristics.map((h) => [h.name, AS.points(h.mean_regret), AS.points(h.median_regret), AS.points(h.p95_regret), AS.percent(h.within_1pp)]))),
+          AS.figure(study.charts["study-shares"], null));
+      },
+    },
+    montecarlo: {
+      async run(scenario) {
+        if (results.optimize) scenario.allocation = results.optimize.allocation;
+        const r = await AS.post("/api/evaluate?samples=20000&charts=svg", scenario);
+        const p = r.percentiles;
+        return AS.el("div", {}, AS.el("p", { text: "At the best allocation, over " + r.samples + " draws: mean safety " + AS.percent(r.mean, 2) +
+          " ± " + AS.percent(r.stderr, 2) + "; 90% of draws between " + AS.percent(p["5"], 1) + " and " + AS.percent(p["95"], 1) + "." +
+          (base.belief_concentration == null ? " The default scenario fixes every parameter, so the spread comes only from sampling." : "") }),
+        r.charts.histogram ? AS.figure(r.charts.histogram, null) : null);
+      },
+    },
+    race: {
+      async run(scenario) {
+        const r = await AS.post("/api/race?trajectories=20000&charts=svg", scenario);
+        return AS.el("div", {}, AS.el("p", { text: "Safety when transformative AI arrives: " + AS.percent(r.safety, 2) + " ± " + AS.percent(r.stderr, 2) +
+          "; no gap between what is needed and what is usable before it arrives in " + AS.percent(r.no_gap, 1) + " of trajectories." }),
+        AS.figure(r.charts.race, null));
+      },
+    },
+  };
+
+  for (const button of document.querySelectorAll("button.run")) {
+    const name = button.getAttribute("data-panel");
+    const panel = document.getElementById(name + "-panel");
+    const body = panel.querySelector(".panel-body");
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      body.textContent = "Running…";
+      const ranFor = location.hash;
+      try {
+        const content = await panels[name].run(state.scenario());
+        body.textContent = "";
+        body.append(content);
+        panel.setAttribute("data-ran-for", ranFor);
+        button.textContent = "Run again";
+      } catch (error) {
+        body.textContent = "Could not run: " + error.message;
+        panel.removeAttribute("data-ran-for");
+      }
+      button.disabled = false;
+      markPanels();
+    });
+  }
+
+  /** Says on each panel whose inputs have changed since it ran that it is out of date. */
+  function markPanels() {
+    for (const panel of document.querySelectorAll(".panel")) {
+      const ranFor = panel.getAttribute("data-ran-for");
+      const old = ranFor != null && ranFor !== location.hash;
+      panel.classList.toggle("out-of-date", old);
+      let note = panel.querySelector(".out-of-date-note");
+      if (old && !note) {
+        note = AS.el("p", { class: "out-of-date-note", role: "status" }, "Out of date: the inputs have changed since this ran. ",
+          AS.el("button", { type: "button", text: "Rerun", onclick: () => panel.querySelector("button.run").click() }));
+        panel.querySelector(".panel-body").before(note);
+      } else if (!old && note) {
+        note.remove();
       }
     }
-    return lines.join("\n") + "\n";
   }
 
-  history.replaceState(null, "", "#" + encodeState());
-  compute();
+  // Share and keep.
+  const shareStatus = document.getElementById("share-status");
+  async function download(url, name, what) {
+    shareStatus.textContent = "Preparing the " + what + "…";
+    try {
+      const response = await AS.post(url, state.scenario(), { raw: true });
+      AS.download(name, "", await response.blob());
+      shareStatus.textContent = "Downloaded " + name + ".";
+    } catch (error) {
+      shareStatus.textContent = "Could not prepare the " + what + ": " + error.message;
+    }
+  }
+  document.getElementById("download-report").addEventListener("click", () =>
+    download("/api/report?samples=5000&trajectories=5000", "alignscale-report.html", "report"));
+  document.getElementById("download-yaml").addEventListener("click", () => download("/api/yaml", "scenario.yaml", "scenario file"));
+  document.getElementById("download-json").addEventListener("click", () => {
+    const plain = Object.fromEntries(Object.entries(results).map(([name, value]) => {
+      const { charts, ...rest } = value;
+      return [name, rest];
+    }));
+    AS.download("alignscale-results.json", "application/json", JSON.stringify({ scenario: state.scenario(), results: plain }, null, 2));
+  });
+  document.getElementById("copy-link").addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      shareStatus.textContent = "Copied the link to this view.";
+    } catch {
+      shareStatus.textContent = "Copy this link: " + location.href;
+    }
+  });
+
+  // A different link pasted into this tab loads its view.
+  window.addEventListener("hashchange", () => {
+    if (location.hash === computedFor) return;
+    load(location.hash);
+    changed();
+  });
+
+  load(location.hash);
+  changed();
 })();

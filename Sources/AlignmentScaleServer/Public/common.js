@@ -1,11 +1,21 @@
 // Shared helpers for the AlignmentScale pages. Plain JavaScript, no dependencies.
 "use strict";
 
+/** An error from the API: its message and, when the server named one, the field's path. */
+class APIError extends Error {
+  constructor(message, path, status) {
+    super(message);
+    this.path = path || null;
+    this.status = status;
+  }
+}
+
 const AS = {
   /** Creates an element with properties and children; text is always set as textContent. */
   el(tag, props = {}, ...children) {
     const node = document.createElement(tag);
     for (const [key, value] of Object.entries(props)) {
+      if (value == null) continue;
       if (key === "class") node.className = value;
       else if (key === "text") node.textContent = value;
       else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
@@ -16,76 +26,130 @@ const AS = {
   },
 
   percent(x, digits = 1) { return (100 * x).toFixed(digits) + "%"; },
+  points(x, digits = 2) {
+    const pp = 100 * x;
+    if (Math.abs(pp) < Math.pow(10, -digits)) return "<" + Math.pow(10, -digits).toFixed(digits) + " pp";
+    return (pp > 0 ? "+" : "") + pp.toFixed(digits) + " pp";
+  },
   amount(x) { return Math.abs(x) < 1e-9 ? "0" : (Math.round(x * 100) / 100).toString(); },
 
   async getJSON(url) {
     const response = await fetch(url);
     const body = await response.json();
-    if (!response.ok) throw new Error(body.error || response.statusText);
+    if (!response.ok) throw new APIError(body.error || response.statusText, body.path, response.status);
     return body;
   },
 
-  async postJSON(url, data) {
+  /** Posts `data` as JSON; answers the parsed JSON, or the response itself when `raw`. */
+  async post(url, data, { raw = false, signal } = {}) {
     const response = await fetch(url, {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data),
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data), signal,
     });
-    const text = await response.text();
-    let body;
-    try { body = JSON.parse(text); } catch { body = text; }
-    if (!response.ok) throw new Error((body && body.error) || response.statusText);
-    return body;
+    if (!response.ok) {
+      let body = {};
+      try { body = await response.json(); } catch { /* not JSON */ }
+      throw new APIError(body.error || response.statusText, body.path, response.status);
+    }
+    return raw ? response : response.json();
   },
 
-  /** Presets of beliefs over ten levels. */
-  presets: {
-    default: [0.05, 0.10, 0.15, 0.15, 0.15, 0.12, 0.10, 0.08, 0.05, 0.05],
-    optimist: [0.25, 0.25, 0.2, 0.12, 0.08, 0.05, 0.03, 0.01, 0.005, 0.005],
-    pessimist: [0.01, 0.02, 0.03, 0.05, 0.07, 0.12, 0.15, 0.2, 0.2, 0.15],
-    uniform: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1],
+  /** Parses an SVG document from the server (its text is escaped there) into a node for the page. */
+  svg(text) {
+    const parsed = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
+    if (parsed.nodeName !== "svg") return AS.el("p", { class: "hint", text: "(the chart could not be shown)" });
+    return document.importNode(parsed, true);
+  },
+
+  /** A chart in a figure, with the table behind it one click away. */
+  figure(svgText, table, summary = "Show the numbers as a table") {
+    return AS.el("figure", { class: "chart" }, AS.svg(svgText),
+      table ? AS.el("details", { class: "numbers" }, AS.el("summary", { text: summary }), AS.el("div", { class: "scroll" }, table)) : null);
   },
 
   /**
-   * A belief editor: one slider per level with its normalised share shown live.
-   * `onchange(weights)` receives the raw weights (not normalised).
+   * A horizontal bar chart in HTML: one row per item {label, value in [0, 1], text, title},
+   * bars scaled to the largest value; readable at any width.
    */
-  beliefEditor(container, levels, weights, onchange) {
+  barList(items, label) {
+    const largest = Math.max(...items.map((i) => i.value), 1e-12);
+    return AS.el("ul", { class: "bar-list", "aria-label": label }, ...items.map((item) => {
+      const bar = AS.el("span", { class: "bar" });
+      bar.style.width = (100 * Math.max(0, item.value) / largest).toFixed(2) + "%";
+      return AS.el("li", { title: item.title || null }, AS.el("span", { class: "bar-label", text: item.label }),
+        AS.el("span", { class: "bar-track", "aria-hidden": "true" }, bar), AS.el("span", { class: "bar-value", text: item.text }));
+    }));
+  },
+
+  /** A table from a header row and rows of cells (the first cell of a row is its header). */
+  table(header, rows, caption) {
+    const table = AS.el("table", {}, caption ? AS.el("caption", { text: caption }) : null,
+      AS.el("thead", {}, AS.el("tr", {}, ...header.map((h) => AS.el("th", { scope: "col", text: h })))));
+    const body = AS.el("tbody");
+    rows.forEach((row) => body.append(AS.el("tr", {},
+      ...row.map((cell, i) => AS.el(i === 0 ? "th" : "td", i === 0 ? { scope: "row", text: cell } : { text: cell })))));
+    table.append(body);
+    return table;
+  },
+
+  /**
+   * A belief editor drawn as the scale's ladder, hardest level at the top: per level a slider
+   * (a weight from 0 to 100) and a bar with the share it gets once the weights are normalised
+   * (the likeliest level's bar full),
+   * with the scale's thresholds between the rungs. `onchange(weights)` receives the raw weights.
+   */
+  beliefLadder(container, scale, weights, onchange) {
     container.textContent = "";
-    const outputs = [];
     const inputs = [];
-    const total = () => inputs.reduce((sum, input) => sum + Number(input.value), 0);
+    const bars = [];
+    const outputs = [];
+    const note = AS.el("p", { class: "hint", id: "uniform-note", role: "status" });
     const refresh = () => {
-      const sum = total();
-      inputs.forEach((input, i) => {
-        outputs[i].textContent = sum > 0 ? AS.percent(Number(input.value) / sum) : "–";
+      const values = inputs.map((x) => Number(x.value));
+      const sum = values.reduce((a, b) => a + b, 0);
+      const shares = sum > 0 ? values.map((v) => v / sum) : values.map(() => 1 / values.length);
+      const largest = Math.max(...shares);
+      shares.forEach((share, i) => {
+        outputs[i].textContent = AS.percent(share);
+        bars[i].style.width = (100 * share / largest).toFixed(2) + "%";
       });
+      note.textContent = sum > 0 ? "" :
+        "Every slider is at zero, so every level counts as equally likely (uniform).";
     };
-    levels.forEach((level, i) => {
+    const rows = [];
+    scale.levels.forEach((level, i) => {
       const id = "belief-" + level.level;
       const input = AS.el("input", {
-        type: "range", min: "0", max: "100", step: "1", id, value: String(Math.round(weights[i] * 100)),
-        "aria-describedby": id + "-share",
+        type: "range", min: "0", max: "100", step: "1", id, value: String(Math.round(weights[i])),
+        "aria-describedby": id + "-share", "data-path": "beliefs",
       });
+      const bar = AS.el("span", { class: "bar" });
       const output = AS.el("output", { id: id + "-share", for: id, class: "share" });
       input.addEventListener("input", () => { refresh(); onchange(inputs.map((x) => Number(x.value))); });
       inputs.push(input);
+      bars.push(bar);
       outputs.push(output);
-      container.append(AS.el("div", { class: "belief band-" + level.band },
-        AS.el("label", { for: id, text: level.level + ". " + level.name }), input, output));
+      const about = AS.el("details", { class: "about" },
+        AS.el("summary", {}, AS.el("span", { class: "level", text: String(level.level) }), " ", AS.el("label", { for: id, text: level.name })),
+        AS.el("p", { text: level.summary }),
+        level.risks.length ? AS.el("ul", {}, ...level.risks.map((r) => AS.el("li", { text: r }))) : null);
+      rows.push(AS.el("li", { class: "rung band-" + level.band }, about, input,
+        AS.el("span", { class: "share-bar", "aria-hidden": "true" }, bar), output));
+      const threshold = scale.thresholds.find((t) => t.after === level.level);
+      if (threshold && level.level < scale.levels.length) {
+        rows.push(AS.el("li", { class: "threshold", text: threshold.name }));
+      }
     });
+    container.append(...rows.reverse(), note);
     refresh();
     return {
-      set(values) { values.forEach((v, i) => { inputs[i].value = String(Math.round(v * 100)); }); refresh(); },
+      set(values) { values.forEach((v, i) => { inputs[i].value = String(Math.round(v)); }); refresh(); },
       weights() { return inputs.map((x) => Number(x.value)); },
     };
   },
 
-  normalise(weights) {
-    const sum = weights.reduce((a, b) => a + b, 0);
-    return sum > 0 ? weights.map((w) => w / sum) : weights.map(() => 1 / weights.length);
-  },
-
-  download(name, type, text) {
-    const link = AS.el("a", { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+  download(name, type, content) {
+    const blob = content instanceof Blob ? content : new Blob([content], { type });
+    const link = AS.el("a", { href: URL.createObjectURL(blob), download: name });
     document.body.append(link);
     link.click();
     link.remove();

@@ -3,7 +3,13 @@
 (async function () {
   const [scale, summary] = await Promise.all([AS.getJSON("/api/scale"), AS.getJSON("/api/responses/summary")]);
   document.getElementById("count").textContent = String(summary.responses);
-  if (summary.responses === 0) return;
+  if (summary.responses === 0) {
+    document.getElementById("disagreement").textContent = "none yet";
+    document.getElementById("tables").hidden = true;
+    const empty = document.getElementById("empty");
+    empty.hidden = false;
+    return;
+  }
   document.getElementById("disagreement").textContent =
     summary.mean_jensen_shannon == null ? "–" : summary.mean_jensen_shannon.toFixed(3);
   const pools = document.getElementById("pools");

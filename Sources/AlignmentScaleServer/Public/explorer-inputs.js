@@ -1,0 +1,215 @@
+// The explorer's inputs: the belief ladder and its presets, the budget, the program table and the
+// alternative orderings. Each calls `changed()` after an edit; errors from the server are shown at
+// the field whose path they name.
+"use strict";
+
+class ExplorerInputs {
+  /**
+   * @param state an ExplorerState
+   * @param scale the built-in scale (GET /api/scale)
+   * @param presets GET /api/presets
+   * @param help descriptions of the program fields, by name (from the OpenAPI document's schema)
+   * @param changed called after every edit
+   */
+  constructor(state, scale, presets, help, changed) {
+    Object.assign(this, { state, scale, presets, help, changed });
+  }
+
+  /** Builds (or rebuilds, after a new link is opened) every input from the state. */
+  render() {
+    this.renderBeliefs();
+    this.renderBudget();
+    this.renderPrograms();
+    this.renderOrderings();
+  }
+
+  renderBeliefs() {
+    const select = document.getElementById("preset");
+    select.textContent = "";
+    for (const preset of this.presets) select.append(AS.el("option", { value: preset.name, text: preset.name }));
+    select.append(AS.el("option", { value: "custom", text: "custom", disabled: "" }));
+    select.onchange = () => {
+      const preset = this.presets.find((p) => p.name === select.value);
+      if (!preset) return;
+      this.ladder.set(preset.beliefs.map((p) => 100 * p));
+      this.state.weights = this.ladder.weights();
+      this.showPreset();
+      this.changed();
+    };
+    this.ladder = AS.beliefLadder(document.getElementById("ladder"), this.scale, this.state.weights, (weights) => {
+      this.state.weights = weights;
+      this.showPreset();
+      this.changed();
+    });
+    this.showPreset();
+  }
+
+  /** Names the preset the sliders match, or "custom" once they match none. */
+  showPreset() {
+    const select = document.getElementById("preset");
+    const same = (preset) => preset.beliefs.every((p, i) => Math.round(100 * p) === this.state.weights[i]);
+    const preset = this.presets.find(same);
+    select.value = preset ? preset.name : "custom";
+    document.getElementById("preset-summary").textContent = preset ? preset.summary : "your own beliefs";
+  }
+
+  renderBudget() {
+    const input = document.getElementById("budget");
+    input.value = String(this.state.budget);
+    input.oninput = () => {
+      const text = input.value.trim();
+      if (text === "" || !Number.isFinite(Number(text))) {
+        this.state.budget = text;
+        this.invalid(input, "budget: expected a number ≥ 0, found " + (text === "" ? "nothing" : "'" + text + "'"));
+        return;
+      }
+      this.state.budget = Number(text);
+      this.changed();
+    };
+  }
+
+  renderPrograms() {
+    const table = document.getElementById("programs");
+    table.textContent = "";
+    const header = AS.el("tr", {}, AS.el("th", { scope: "col", text: "program" }), AS.el("th", { scope: "col", text: "level" }),
+      ...EDITABLE.map((field) => AS.el("th", { scope: "col", title: this.help[field] || "", tabindex: "0", class: "has-help" },
+        field.replace("_", " "))));
+    table.append(AS.el("thead", {}, header));
+    const body = AS.el("tbody");
+    this.state.programs.forEach((program, j) => {
+      const cells = EDITABLE.map((field) => {
+        const path = `programs[${j}].${field}`;
+        const input = AS.el("input", {
+          type: "number", step: "any", value: program[field] == null ? "" : String(program[field]),
+          "aria-label": `${program.name || program.id}: ${field.replace("_", " ")}`, "data-path": path, id: "program-" + j + "-" + field,
+        });
+        input.addEventListener("input", () => {
+          const text = input.value.trim();
+          if (text === "" || !Number.isFinite(Number(text))) {
+            this.invalid(input, `${path}: expected a number`);
+            return;
+          }
+          program[field] = Number(text);
+          this.changed();
+        });
+        return AS.el("td", {}, input);
+      });
+      body.append(AS.el("tr", {}, AS.el("th", { scope: "row" }, program.name || program.id, AS.el("br"),
+        AS.el("code", { text: program.id })), AS.el("td", { text: program.level ?? program.kind }), ...cells));
+    });
+    table.append(body);
+    const list = document.getElementById("field-help");
+    list.textContent = "";
+    for (const field of EDITABLE) {
+      list.append(AS.el("dt", { text: field.replace("_", " ") }), AS.el("dd", { text: this.help[field] || "" }));
+    }
+  }
+
+  renderOrderings() {
+    const container = document.getElementById("orderings");
+    container.textContent = "";
+    const techniques = this.state.programs.filter((p) => p.level != null);
+    const levels = this.scale.levels.filter((l) => !l.impossible);
+    this.state.orderings.forEach((ordering, i) => {
+      const path = `orderings[${i}]`;
+      const name = AS.el("input", { type: "text", value: ordering.name, "data-path": path + ".name", id: `ordering-${i}-name`, maxlength: "100" });
+      name.addEventListener("input", () => { ordering.name = name.value; this.changed(); });
+      const credence = AS.el("input", {
+        type: "number", min: "0", max: "1", step: "0.05", value: String(ordering.credence), "data-path": path + ".credence", id: `ordering-${i}-credence`,
+      });
+      credence.addEventListener("input", () => {
+        if (credence.value.trim() === "" || !Number.isFinite(Number(credence.value))) {
+          this.invalid(credence, `${path}.credence: expected a credence in [0, 1]`);
+          return;
+        }
+        ordering.credence = Number(credence.value);
+        this.changed();
+      });
+      const rows = techniques.map((program) => {
+        const select = AS.el("select", { "data-path": `${path}.levels.${program.id}`, id: `ordering-${i}-${program.id}`,
+          "aria-label": `${program.name || program.id} in ${ordering.name}` },
+        AS.el("option", { value: "", text: `as in the scale (${program.level})` }),
+        ...levels.map((l) => AS.el("option", { value: String(l.level), text: `${l.level}. ${l.name}` })),
+        AS.el("option", { value: "null", text: "dead end: never enough" }));
+        const current = ordering.levels[program.id];
+        select.value = current === undefined ? "" : current === null ? "null" : String(current);
+        select.addEventListener("change", () => {
+          if (select.value === "") delete ordering.levels[program.id];
+          else ordering.levels[program.id] = select.value === "null" ? null : Number(select.value);
+          this.changed();
+        });
+        return AS.el("tr", {}, AS.el("th", { scope: "row", text: program.name || program.id }), AS.el("td", {}, select));
+      });
+      const remove = AS.el("button", { type: "button", text: "Remove this ordering" });
+      remove.addEventListener("click", () => {
+        this.state.orderings.splice(i, 1);
+        this.renderOrderings();
+        this.changed();
+      });
+      container.append(AS.el("fieldset", { class: "ordering" }, AS.el("legend", { text: "Alternative ordering " + (i + 1) }),
+        AS.el("div", { class: "field-row" },
+          AS.el("div", { class: "field" }, AS.el("label", { for: name.id, text: "Name" }), name),
+          AS.el("div", { class: "field" }, AS.el("label", { for: credence.id, text: "Credence (0 to 1)" }), credence)),
+        AS.el("div", { class: "scroll" }, AS.el("table", {},
+          AS.el("thead", {}, AS.el("tr", {}, AS.el("th", { scope: "col", text: "technique" }), AS.el("th", { scope: "col", text: "level in this ordering" }))),
+          AS.el("tbody", {}, ...rows))),
+        remove));
+    });
+    const add = document.getElementById("add-ordering");
+    add.disabled = this.state.orderings.length >= 8;
+    add.onclick = () => {
+      const used = new Set(this.state.orderings.map((o) => o.name));
+      let n = this.state.orderings.length + 1;
+      while (used.has("alternative-" + n)) n += 1;
+      this.state.orderings.push({ name: "alternative-" + n, credence: 0.25, levels: {} });
+      this.renderOrderings();
+      this.changed();
+      document.getElementById(`ordering-${this.state.orderings.length - 1}-name`).focus();
+    };
+  }
+
+  /** A value the page can tell is wrong before asking the server: marked, and nothing computed. */
+  invalid(element, message) {
+    ExplorerInputs.clearFields();
+    ExplorerInputs.markField(element, message);
+    this.changed({ compute: false, error: message });
+  }
+
+  /** Clears every field's error mark. */
+  static clearFields() {
+    document.querySelectorAll("[aria-invalid=true]").forEach((el) => el.removeAttribute("aria-invalid"));
+    document.querySelectorAll(".field-error.dynamic").forEach((el) => el.remove());
+    document.getElementById("budget-error").textContent = "";
+  }
+
+  /** Marks `element` as invalid with `message` beside it. */
+  static markField(element, message) {
+    element.setAttribute("aria-invalid", "true");
+    if (element.id === "budget") {
+      document.getElementById("budget-error").textContent = message;
+      return;
+    }
+    const slot = AS.el("p", { class: "field-error dynamic", role: "alert", text: message, id: element.id + "-error" });
+    element.setAttribute("aria-describedby", slot.id);
+    const anchor = element.closest("td, .field, .ladder") || element;
+    anchor.append(slot);
+  }
+
+  /**
+   * Shows a server error at the field its path names (the longest path of an input that is a
+   * prefix of it); answers whether a field was found.
+   */
+  static showError(error) {
+    if (!error.path) return false;
+    let best = null;
+    for (const element of document.querySelectorAll("[data-path]")) {
+      const path = element.getAttribute("data-path");
+      const fits = error.path === path || error.path.startsWith(path + ".") || error.path.startsWith(path + "[");
+      if (fits && (!best || path.length > best.getAttribute("data-path").length)) best = element;
+    }
+    if (!best) return false;
+    // The position in the posted JSON means nothing here: the field is marked instead.
+    ExplorerInputs.markField(best, error.message.replace(/^request body:\d+:\d+: /, ""));
+    return true;
+  }
+}

@@ -1,0 +1,84 @@
+// The explorer's state: beliefs, budget, program fields and alternative orderings, the scenario
+// they make, and their encoding in the URL (#s=...), so that a link reproduces a view.
+"use strict";
+
+/** Program fields the explorer edits, in the order the URL stores them. */
+const EDITABLE = ["baseline", "ceiling", "scale", "backfire", "evidence", "misuse_reduction"];
+/** Links made before ceiling and misuse reduction were editable stored these four. */
+const EDITABLE_V1 = ["baseline", "scale", "backfire", "evidence"];
+
+class ExplorerState {
+  constructor(base) {
+    this.base = base;
+    this.reset();
+  }
+
+  /** The default scenario's values. */
+  reset() {
+    const base = this.base;
+    this.weights = base.beliefs.map((p) => Math.round(100 * p));
+    /** The budget as typed (a string while it is not a number). */
+    this.budget = base.budget;
+    this.programs = base.programs.map((p) => ({ ...p }));
+    /** Alternative orderings: {name, credence, levels: {id: level or null}}. */
+    this.orderings = [];
+  }
+
+  /** The scenario to post: the default with these edits. */
+  scenario() {
+    const total = this.weights.reduce((a, b) => a + b, 0);
+    const scenario = {
+      ...this.base,
+      beliefs: total > 0 ? this.weights : this.weights.map(() => 1),
+      normalize: true,
+      budget: typeof this.budget === "number" ? this.budget : Number(this.budget),
+      programs: this.programs,
+    };
+    delete scenario.allocation;
+    if (this.orderings.length) scenario.orderings = this.orderings.map((o) => ({ ...o }));
+    return scenario;
+  }
+
+  encode() {
+    const state = {
+      v: 2, w: this.weights, b: this.budget, p: this.programs.map((p) => EDITABLE.map((f) => p[f] ?? null)),
+    };
+    if (this.orderings.length) state.o = this.orderings.map((o) => [o.name, o.credence, o.levels]);
+    return "s=" + encodeURIComponent(btoa(JSON.stringify(state)));
+  }
+
+  /**
+   * Reads a `#s=` hash into the state (from the default values). Answers false, leaving the
+   * default, when the hash holds no state or cannot be read.
+   */
+  decode(hash) {
+    const match = hash.match(/s=([^&]+)/);
+    this.reset();
+    if (!match) return false;
+    let state;
+    try { state = JSON.parse(atob(decodeURIComponent(match[1]))); } catch { return false; }
+    if (!state || typeof state !== "object") return false;
+    const count = this.base.beliefs.length;
+    if (Array.isArray(state.w) && state.w.length === count) {
+      this.weights = state.w.map((w) => Math.min(100, Math.max(0, Math.round(Number(w)) || 0)));
+    }
+    if (typeof state.b === "number" || typeof state.b === "string") this.budget = state.b;
+    const fields = state.v === 2 ? EDITABLE : EDITABLE_V1;
+    if (Array.isArray(state.p)) {
+      state.p.forEach((values, j) => {
+        if (!this.programs[j] || !Array.isArray(values)) return;
+        fields.forEach((field, i) => { if (typeof values[i] === "number") this.programs[j][field] = values[i]; });
+      });
+    }
+    if (Array.isArray(state.o)) {
+      this.orderings = state.o.slice(0, 8).filter((o) => Array.isArray(o) && o.length === 3).map(([name, credence, levels]) => ({
+        name: String(name).slice(0, 100),
+        credence: Number(credence),
+        levels: levels && typeof levels === "object" ? Object.fromEntries(
+          Object.entries(levels).filter(([id]) => this.programs.some((p) => p.id === id))
+            .map(([id, level]) => [id, level === null ? null : Number(level)])) : {},
+      }));
+    }
+    return true;
+  }
+}
