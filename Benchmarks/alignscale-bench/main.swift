@@ -52,6 +52,18 @@ if CommandLine.arguments.contains("--value") {
     exit(sink == 42 ? 1 : 0)
 }
 
+if CommandLine.arguments.contains("--optimize-per-case") {
+    // For Benchmarks/bench-study: seconds per case of the plain `alignscale optimize` (multi-start,
+    // with the five heuristics) on 200 belief profiles drawn as the study draws them.
+    let study = Study(scenario: scenario, options: Study.Options(cases: 200, seed: 9, threads: 1))
+    let problem = AllocationProblem(scenario: scenario)
+    let start = DispatchTime.now().uptimeNanoseconds
+    for c in study.cases { sink += OptimizationReport(problem: problem.reweighted(beliefs: c.beliefs)).safety }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(study.cases.count)
+    print(String(format: "seconds per case: %.3e", seconds))
+    exit(sink == 42 ? 1 : 0)
+}
+
 print("alignscale-bench: built-in default scenario (10 programs, 3 required programs → 6 usable sets)")
 measure("evaluate: V(x), exact", target: 5e-6) { sink += model.safety(of: x, weights: scenario.beliefs) }
 measure("gradient: ∂V/∂x, exact, reverse pass", target: 1e-3) {
