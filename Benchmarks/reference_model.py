@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""A straightforward NumPy reference of the exact model (MODEL.md §5) on the built-in default
+"""A straightforward NumPy reference of the exact model (AlignmentScale.docc/TheModel.md) on the built-in default
 scenario, for a side-by-side timing against `alignscale-bench` and a cross-check of the value.
 
-It is written from MODEL.md, not from the Swift code: enumerate the ready/not-ready states of the
+It is written from the model's documentation (TheModel.md), not from the Swift code: enumerate the ready/not-ready states of the
 required programs, zero out programs with an unready ancestor, and apply the closed form per level.
 Prints V at the benchmark allocation and the median time of one evaluation.
 """

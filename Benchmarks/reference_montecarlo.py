@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """A straightforward vectorised NumPy reference of Monte Carlo over uncertain parameters
-(MODEL.md §5 and §7), for a side-by-side whole-process timing against `alignscale evaluate
+(AlignmentScale.docc/TheModel.md and UncertainParameters.md), for a side-by-side whole-process timing against `alignscale evaluate
 --samples N` and a cross-check of the mean.
 
-Written from MODEL.md, not from the Swift code: draw every uncertain parameter for all samples at
+Written from the model's documentation (UncertainParameters.md, TheModel.md), not from the Swift code: draw every uncertain parameter for all samples at
 once with NumPy's samplers (beliefs from Dirichlet(κ·p) when `belief_concentration` is set), then
 enumerate the ready/not-ready states of the required programs and apply the closed form level by
 level over (samples × programs) arrays.

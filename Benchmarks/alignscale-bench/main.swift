@@ -73,7 +73,7 @@ measure("gradient: ∂V/∂x, exact, by toggling R_j", target: 1e-3) { sink += m
 measure("optimize, including the five heuristics", target: 50e-3) { sink += OptimizationReport(scenario: scenario).safety }
 measure("voi (19 optimisations)", target: 1) { sink += ValueOfInformation(scenario: scenario).evpi }
 
-// Disputed orderings (MODEL.md §11): the same scenario with three alternative orderings (four in
+// Disputed orderings (AlignmentScale.docc/DisputedOrderings.md): the same scenario with three alternative orderings (four in
 // all, 40 worlds), against the scenario without them, through the reusable evaluator (the
 // optimiser's hot path) and through the one-call API.
 var disputed = scenario
@@ -119,7 +119,7 @@ print("\nRequirements: a chain of 16 required programs (17 programs)")
 measure("optimize, chain of 16", target: 5) { sink += OptimizationReport(scenario: chained).safety }
 measure("voi, chain of 16", target: 5) { sink += ValueOfInformation(scenario: chained).evpi }
 
-// Many views (MODEL.md §9): run three times each, median reported.
+// Many views (AlignmentScale.docc/ManyViews.md): run three times each, median reported.
 @MainActor func once(_ name: String, target: Double, _ body: () -> Double) {
     var times: [Double] = []
     for _ in 0..<3 {
@@ -149,7 +149,7 @@ once("aggregate 100 respondents (optima, regret)", target: 10) {
     Aggregation(scenario: scenario, respondents: hundred).consensus[2].maximumRegret
 }
 
-// The race (MODEL.md §8): 1e5 trajectories, quarterly over 30 years, 10 programs, uncertain T and automation.
+// The race (AlignmentScale.docc/TheRace.md): 1e5 trajectories, quarterly over 30 years, 10 programs, uncertain T and automation.
 var racing = scenario
 racing.timeline = Timeline(taiYears: .ci90(low: 4, high: 25), automationFactor: 3)
 once("race 1e5 trajectories, 121 steps", target: 2) {
@@ -157,7 +157,7 @@ once("race 1e5 trajectories, 121 steps", target: 2) {
 }
 if sink == 42 { print(sink) }
 
-// The study (MODEL.md §12): the parts of one case, on the default scenario reweighted.
+// The study (AlignmentScale.docc/TheStudy.md): the parts of one case, on the default scenario reweighted.
 print("\nStudy: the parts of one case (default scenario, beliefs reweighted)")
 let studyProblem = AllocationProblem(scenario: scenario).reweighted(beliefs: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1])
 measure("five heuristics", target: 1e-3) { sink += Heuristic.allCases.map { $0.allocation(for: studyProblem) }[4][0] }

@@ -6,7 +6,7 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// The web explorer: pages, the JSON API of the CLI's analyses, and the survey (MODEL.md §10).
+/// The web explorer: pages, the JSON API of the CLI's analyses, and the survey (AlignmentScale.docc/JSONOutputs.md).
 ///
 /// Routes live by concern in `Routes/`; requests pass the policy of `Middleware/`; computations
 /// run on the bounded pools of `Compute/`.

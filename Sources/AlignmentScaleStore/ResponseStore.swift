@@ -16,7 +16,7 @@ public struct StoredResponse: Sendable, Equatable {
     }
 }
 
-/// Survey responses in an SQLite file (MODEL.md §9), safe for several processes at once.
+/// Survey responses in an SQLite file (AlignmentScale.docc/ManyViews.md), safe for several processes at once.
 ///
 /// The file is opened in WAL mode with a 30 s busy timeout; every write is one `BEGIN IMMEDIATE`
 /// transaction, so concurrent writers queue instead of failing or losing rows; SQL is

@@ -4,7 +4,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Respondent files (MODEL.md §9–§10)")
+@Suite("Respondent files (AlignmentScale.docc/ManyViews.md)")
 struct RespondentFileTests {
     static let header = "id,weight,p1,p2,p3"
 

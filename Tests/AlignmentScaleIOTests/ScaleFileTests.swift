@@ -4,7 +4,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Custom scale files (MODEL.md §10)")
+@Suite("Custom scale files (AlignmentScale.docc/ScenarioFileReference.md)")
 struct ScaleFileTests {
     /// The built-in scale printed as JSON loads back to the same scale (JSON and YAML alike).
     @Test func builtinRoundTrips() throws {
@@ -18,7 +18,7 @@ struct ScaleFileTests {
         #expect(try Scale.load(contentsOf: folder.write("tabs.json", tabbed)) == Scale.builtin)
     }
 
-    /// The JSON has exactly the stable keys of MODEL.md §10 (plus the documented additions).
+    /// The JSON has exactly the stable keys of AlignmentScale.docc/JSONOutputs.md (plus the documented additions).
     @Test func jsonShape() throws {
         let object = try JSONSerialization.jsonObject(with: Data(Scale.builtin.report(.json).utf8)) as! [String: Any]
         #expect(Set(object.keys) == ["levels", "thresholds", "failure_modes"])

@@ -4,7 +4,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Scenario files (MODEL.md §2–§3, §10)")
+@Suite("Scenario files (AlignmentScale.docc/ScenarioFileReference.md)")
 struct ScenarioFileTests {
     /// The commented YAML that `init` writes loads back to exactly the compiled-in default.
     @Test func defaultYAMLIsTheBuiltinDefault() throws {

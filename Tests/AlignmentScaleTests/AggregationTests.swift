@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Many views: pools, divergence, cross-regret, consensus (MODEL.md §9)")
+@Suite("Many views: pools, divergence, cross-regret, consensus (AlignmentScale.docc/ManyViews.md)")
 struct AggregationTests {
     func respondent(_ id: String, _ beliefs: [Double], weight: Double = 1) -> Respondent {
         try! Respondent(id: id, weight: weight, beliefs: beliefs, levelCount: beliefs.count)

@@ -2,7 +2,7 @@ import AlignmentScale
 import Foundation
 import Testing
 
-@Suite("Distributions and special functions (MODEL.md §7)")
+@Suite("Distributions and special functions (AlignmentScale.docc/UncertainParameters.md)")
 struct DistributionTests {
     /// Known standard normal quantiles (to 16 digits) and the round trip through Φ.
     @Test func normalQuantile() {

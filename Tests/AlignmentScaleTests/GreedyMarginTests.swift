@@ -3,9 +3,9 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("The greedy-margin rule (MODEL.md §6)")
+@Suite("The greedy-margin rule (AlignmentScale.docc/QuestionsTheToolAnswers.md)")
 struct GreedyMarginTests {
-    /// The rule as MODEL.md states it, recomputing every marginal value at every step.
+    /// The rule as QuestionsTheToolAnswers.md states it, recomputing every marginal value at every step.
     static func reference(_ problem: AllocationProblem) -> [Double] {
         var x = problem.lower
         let step = problem.budget / 1000

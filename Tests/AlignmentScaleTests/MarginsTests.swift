@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Margins and the critical probability (MODEL.md §6)")
+@Suite("Margins and the critical probability (AlignmentScale.docc/QuestionsTheToolAnswers.md)")
 struct MarginsTests {
     /// The marginal values are the gradient of V; the decomposition (1 − π)·A + π·D rebuilds them.
     @Test("margins decompose into easier and harder worlds", arguments: 0..<10)

@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Monte Carlo over uncertain parameters (MODEL.md §7)")
+@Suite("Monte Carlo over uncertain parameters (AlignmentScale.docc/UncertainParameters.md)")
 struct MonteCarloTests {
     /// Spearman's ρ: the Pearson correlation of ranks (no ties in continuous draws).
     static func spearman(_ a: [Double], _ b: [Double]) -> Double {

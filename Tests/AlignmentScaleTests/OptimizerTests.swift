@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Optimal allocation (MODEL.md §6)")
+@Suite("Optimal allocation (AlignmentScale.docc/QuestionsTheToolAnswers.md)")
 struct OptimizerTests {
     /// The best value on an exhaustive grid over {x ≥ 0, Σx ≤ B} for 2 or 3 programs.
     func gridMaximum(_ problem: AllocationProblem, steps: Int) -> Double {

@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("The race over time (MODEL.md §8)")
+@Suite("The race over time (AlignmentScale.docc/TheRace.md)")
 struct RaceTests {
     /// With T fixed at the reference years and automation off, the race is the static model:
     /// P(safe) within 4 standard errors of the exact V(x), on random scenarios with requires,

@@ -7,7 +7,7 @@ import Testing
 /// With n draws, the KS statistic exceeds 1.95/√n with probability 0.001 when the sampler is
 /// right, so each check fails by chance once in a thousand runs at most; the seeds are fixed, so
 /// a pass is reproducible. Means are held to 4 standard errors.
-@Suite("Random variates (MODEL.md §7)")
+@Suite("Random variates (AlignmentScale.docc/UncertainParameters.md)")
 struct RandomSourceTests {
     static let families: [Distribution] = [
         .normal(mean: -1, sd: 2), .ci90(low: 10, high: 40), .lognormal(mu: 0.5, sigma: 1.2), .uniform(low: 0.1, high: 0.3),

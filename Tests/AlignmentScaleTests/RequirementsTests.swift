@@ -3,10 +3,10 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Requirements: summing over usable sets (MODEL.md §5)")
+@Suite("Requirements: summing over usable sets (AlignmentScale.docc/TheModel.md)")
 struct RequirementsTests {
     /// P(safe | k) by brute force over every ready/not-ready outcome of every program (2^P terms,
-    /// each weighted by Π R_j or 1 − R_j), with the last coin flips of MODEL.md §4 integrated out
+    /// each weighted by Π R_j or 1 − R_j), with the last coin flips of AlignmentScale.docc/TheModel.md integrated out
     /// by hand: aligned → 1 − m₀·Π_usable(1 − u); not aligned → Π_usable(1 − h)·(1 − (1 − q₀)·Π_usable(1 − e)).
     /// It shares nothing with the closed form or the down-set sum.
     static func bruteForce(_ scenario: Scenario, readiness: [Double]) -> [Double] {
@@ -94,7 +94,7 @@ struct RequirementsTests {
         #expect(SafetyModel(scenario: scenario).requirements.downSets.count == 17)
         let x = RandomScenarios.allocation(for: scenario, seed: 3)
         let model = SafetyModel(scenario: scenario)
-        // The literal enumeration of MODEL.md §5 over 2^16 states, written out here.
+        // The literal enumeration of AlignmentScale.docc/TheModel.md over 2^16 states, written out here.
         let members = Array(0..<16)
         var literal = [Double](repeating: 0, count: 10)
         let r = model.readiness(of: x)

@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Exact safety (MODEL.md §4–§5)")
+@Suite("Exact safety (AlignmentScale.docc/TheModel.md)")
 struct SafetyModelTests {
     /// The closed form against the coin-by-coin event simulation on many random scenarios.
     /// Tolerance: 4 standard errors of the simulation (plus a floor for estimates at 0 or 1).

@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Optimisation and margins under uncertainty (MODEL.md §7)")
+@Suite("Optimisation and margins under uncertainty (AlignmentScale.docc/UncertainParameters.md)")
 struct SampledOptimizationTests {
     /// The draws of a run of at most one chunk (4096): stream 0 of the seed, drawn in order.
     static func draws(_ scenario: Scenario, count: Int, seed: UInt64) -> [ScenarioInstance] {

@@ -1,7 +1,7 @@
 import AlignmentScale
 import Testing
 
-@Suite("The built-in scale (MODEL.md §1)")
+@Suite("The built-in scale (AlignmentScale.docc/TheScale.md)")
 struct ScaleTests {
     let scale = Scale.builtin
 

@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Sensitivity: tornado and Sobol indices (MODEL.md §7)")
+@Suite("Sensitivity: tornado and Sobol indices (AlignmentScale.docc/UncertainParameters.md)")
 struct SensitivityTests {
     /// Ishigami, f = sin x₁ + a·sin²x₂ + b·x₃⁴·sin x₁ with xᵢ ~ U(−π, π), a = 7, b = 0.1, whose
     /// indices are known in closed form (Ishigami and Homma 1990; Sobol' and Levitan 1999):

@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("The study (MODEL.md §12)")
+@Suite("The study (AlignmentScale.docc/TheStudy.md)")
 struct StudyTests {
     /// Two techniques (levels 2 and 5 of a five-level scale, frontier 3) and a governance program.
     static func small() throws -> Scenario {
@@ -21,7 +21,7 @@ struct StudyTests {
     }
 
     /// Every case against `optimize` and `margins` run on a scenario with that case's beliefs, and
-    /// every statistic recomputed here from the cases by its definition in MODEL.md §12.
+    /// every statistic recomputed here from the cases by its definition in AlignmentScale.docc/TheStudy.md.
     @Test func statisticsByHand() throws {
         let scenario = try Self.small()
         let study = Study(scenario: scenario, options: Study.Options(cases: 40, seed: 11, beliefs: .concentrated(3), threads: 2))

@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Value of information (MODEL.md §6)")
+@Suite("Value of information (AlignmentScale.docc/QuestionsTheToolAnswers.md)")
 struct ValueOfInformationTests {
     @Test("EVPI ≥ every partial value ≥ 0", arguments: 0..<6)
     func ordering(seed: UInt64) {

@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Disputed orderings: the model over worlds (MODEL.md §11)")
+@Suite("Disputed orderings: the model over worlds (AlignmentScale.docc/DisputedOrderings.md)")
 struct WorldsTests {
     /// The default scenario with a quarter of the credence on "interpretability first".
     static func interpretabilityFirst(credence: Double = 0.25, beliefs: [Double]? = nil) throws -> Scenario {
@@ -206,7 +206,7 @@ struct WorldsTests {
     }
 
     /// The race over worlds reproduces the exact model when transformative AI arrives at the
-    /// reference time with no automation (MODEL.md §8), within 4 standard errors.
+    /// reference time with no automation (AlignmentScale.docc/TheRace.md), within 4 standard errors.
     @Test func raceOverWorldsMatchesTheExactModel() throws {
         let scenario = try Self.interpretabilityFirst()
         let x = [5, 10, 15, 10, 20, 10, 5, 5, 10, 10].map(Double.init)

@@ -2,7 +2,7 @@
 """Cross-check of `alignscale sensitivity` against SALib (https://salib.readthedocs.io).
 
 SALib draws its own Saltelli sample (Sobol' sequence), the NumPy reference model of
-Benchmarks/reference_montecarlo.py (written from MODEL.md, sharing no code with the Swift
+Benchmarks/reference_montecarlo.py (written from the model's documentation (AlignmentScale.docc), sharing no code with the Swift
 implementation) evaluates safety at the scenario's allocation, and SALib's estimators give the
 first-order and total indices with 95% confidence half-widths. Every index of the Swift run must
 agree within 4 combined standard errors (plus 0.01 for the small bias of the two first-order

@@ -1,7 +1,7 @@
 import AlignmentScale
 import Foundation
 
-/// A coin-by-coin simulation of the event model of MODEL.md §4, written independently of the
+/// A coin-by-coin simulation of the event model of AlignmentScale.docc/TheModel.md, written independently of the
 /// closed form in `SafetyModel` (it shares no code with it), to check that closed form.
 public enum EventSimulator {
     /// Each technique's level in the ordering named `ordering` (`nil`: the programs' own levels),

@@ -84,6 +84,11 @@ struct ScaleCommandTests {
         #expect(root.stdout.contains("ten-level scale"))
         let scale = try await CLI.run(["scale", "--help"])
         #expect(scale.stdout.contains("least one that suffices"))
+        // Each default is said once, in words that hold on any machine.
+        let optimize = try await CLI.run(["optimize", "--help"])
+        #expect(optimize.stdout.contains("Worker threads (default: the number of cores)."))
+        #expect(!optimize.stdout.contains("(default: \(ProcessInfo.processInfo.activeProcessorCount))"))
+        #expect(optimize.stdout.components(separatedBy: "(default: 1)").count == 2, "\(optimize.stdout)")
     }
 
 }
@@ -143,7 +148,7 @@ struct AnalysisCommandTests {
         #expect((voi["per_level"] as? [[String: Any]])?.count == 10)
     }
 
-    /// Each format has its documented shape: JSON with the stable keys (MODEL.md §10), CSV with
+    /// Each format has its documented shape: JSON with the stable keys (AlignmentScale.docc/JSONOutputs.md), CSV with
     /// its header row and one row per item, markdown and text with a table.
     @Test(
         "every command prints every format",

@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// Disputed orderings on the command line: every analysis reports them, in every format.
-@Suite("Orderings on the command line (MODEL.md §11)")
+@Suite("Orderings on the command line (AlignmentScale.docc/DisputedOrderings.md)")
 struct OrderingsCommandTests {
     static let example = repositoryRoot + "/Benchmarks/scenarios/orderings.yaml"
 

@@ -71,6 +71,12 @@ struct ResponsesCommandTests {
         #expect(pooled.json["respondents"] as? Int == 3)
         let bad = try await CLI.run(["responses", "add", "--beliefs", "0.5,0.5"] + db)
         #expect(bad.status == 2 && bad.stderr.contains("10"))
+        // The error names the flag once, and the belief by its place in the list.
+        #expect(bad.stderr.hasPrefix("error: --beliefs: expected one belief per level"), "\(bad.stderr)")
+        let negative = try await CLI.run(["responses", "add", "--beliefs", "0.5,-0.5,1,0,0,0,0,0,0,0"] + db)
+        #expect(negative.stderr.hasPrefix("error: --beliefs[1]: expected a probability ≥ 0"), "\(negative.stderr)")
+        let weight = try await CLI.run(["responses", "add", "--weight", "0", "--beliefs", "1,0,0,0,0,0,0,0,0,0"] + db)
+        #expect(weight.stderr.hasPrefix("error: --weight: expected a weight > 0"), "\(weight.stderr)")
     }
 
     /// Forty processes adding at once: every acknowledged response is stored, none twice.

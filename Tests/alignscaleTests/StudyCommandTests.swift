@@ -5,7 +5,7 @@ import Testing
 
 @Suite("alignscale study")
 struct StudyCommandTests {
-    /// The JSON has the shape of MODEL.md §12, and the same seed gives the same bytes for any
+    /// The JSON has the shape of AlignmentScale.docc/TheStudy.md, and the same seed gives the same bytes for any
     /// number of threads.
     @Test func jsonShapeAndReproducibility() async throws {
         let arguments = ["study", "--cases", "60", "--seed", "4", "--format", "json"]
@@ -33,7 +33,7 @@ struct StudyCommandTests {
         #expect(uniform.status == 0 && uniform.json["concentration"] is NSNull)
     }
 
-    /// --export writes the header of MODEL.md §12 and one row per case; --svg two charts.
+    /// --export writes the header of AlignmentScale.docc/TheStudy.md and one row per case; --svg two charts.
     @Test func exportAndCharts() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }

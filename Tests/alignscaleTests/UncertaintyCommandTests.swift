@@ -6,7 +6,7 @@ import Testing
 
 let uncertainBenchmark = repositoryRoot + "/Benchmarks/scenarios/uncertain-10-programs.json"
 
-@Suite("Monte Carlo on the command line (MODEL.md §7)")
+@Suite("Monte Carlo on the command line (AlignmentScale.docc/UncertainParameters.md)")
 struct UncertaintyCommandTests {
     /// Output is byte-identical across thread counts, and carries the stable JSON fields.
     @Test func evaluateSamplesAreReproducible() async throws {
@@ -106,7 +106,7 @@ struct UncertaintyCommandTests {
     }
 
     /// The Monte Carlo mean against the NumPy reference (Benchmarks/reference_montecarlo.py, written
-    /// from MODEL.md with NumPy's own samplers): within 4 combined standard errors.
+    /// from the model's documentation with NumPy's own samplers): within 4 combined standard errors.
     @Test func meanAgreesWithNumPyReference() async throws {
         let swift = try await CLI.run(["evaluate", uncertainBenchmark, "--samples", "60000", "--format", "json"])
         let python = try await Subprocess.run(

@@ -1,11 +1,11 @@
 import Foundation
 
-/// Many people's views of one scenario (MODEL.md §9): the pools, each respondent's optimal
+/// Many people's views of one scenario (<doc:ManyViews>): the pools, each respondent's optimal
 /// allocation, the cross-regret matrix, and consensus allocations.
 ///
 /// Every respondent shares the scenario's programs, scalars and orderings and differs only in
-/// beliefs, which replace the scenario's in every ordering without beliefs of its own (MODEL.md
-/// §11). So V_i(x) = P_i · L(x) with P_i the respondent's world probabilities and
+/// beliefs, which replace the scenario's in every ordering without beliefs of its own
+/// (<doc:DisputedOrderings>). So V_i(x) = P_i · L(x) with P_i the respondent's world probabilities and
 /// L(x) = (P(safe | w, x))_w computed once per allocation.
 public struct Aggregation: Sendable {
     /// A single allocation offered to everyone, with what it costs each respondent.
@@ -36,7 +36,11 @@ public struct Aggregation: Sendable {
     public static let minimaxMethod =
         "best of: every respondent's optimum and both pool optima; 40 rounds of multiplicative weights over respondents (optimum under the weighted mixture of beliefs); then projected-gradient descent on a log-sum-exp smoothing of the maximum regret at shrinking temperatures"
 
-    /// - Parameter options: for every optimisation (``Optimizer/Options/isCancelled`` stops them all).
+    /// - Parameters:
+    ///   - scenario: the programs, parameters and orderings every respondent shares.
+    ///   - respondents: each respondent's beliefs and weight.
+    ///   - threads: respondents optimised at once.
+    ///   - options: for every optimisation (``Optimizer/Options/isCancelled`` stops them all).
     public init(
         scenario: Scenario, respondents: [Respondent], threads: Int = ProcessInfo.processInfo.activeProcessorCount,
         options: Optimizer.Options = .init()

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Pooled beliefs and disagreement among respondents (MODEL.md §9).
+/// Pooled beliefs and disagreement among respondents (<doc:ManyViews>).
 ///
 /// ```swift
 /// let pools = BeliefPools(respondents)

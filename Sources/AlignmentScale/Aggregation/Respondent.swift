@@ -1,6 +1,6 @@
 import Foundation
 
-/// One person's view: beliefs over the levels of a scale and a weight in the pools (MODEL.md §9).
+/// One person's view: beliefs over the levels of a scale and a weight in the pools (<doc:ManyViews>).
 public struct Respondent: Sendable, Equatable {
     public var id: String
     /// w > 0; weights are normalised across respondents when pooling.
@@ -20,8 +20,14 @@ public struct Respondent: Sendable, Equatable {
     ///   ``maximumIdBytes`` or not made of letters, digits and `-_.`; a weight that is not in
     ///   (0, ``maximumWeight``]; or beliefs that are negative, not finite, or do not sum to 1 within
     ///   1e-6 (beliefs off by more than 1e-12 are then rescaled to sum to 1).
-    /// - Parameter checkingID: `false` only for responses read back from a store, whose ids an
-    ///   earlier version may have accepted under looser rules (they are still shown escaped).
+    /// - Parameters:
+    ///   - id: a name for the respondent.
+    ///   - weight: how much the respondent counts in the pools.
+    ///   - beliefs: p₁ … p_N over the scale's levels.
+    ///   - levelCount: the scale's N.
+    ///   - path: the field path that errors name, before `id`, `weight`, `beliefs` or `pK`.
+    ///   - checkingID: `false` only for responses read back from a store, whose ids an
+    ///     earlier version may have accepted under looser rules (they are still shown escaped).
     public init(
         id: String, weight: Double = 1, beliefs: [Double], levelCount: Int, path: String = "", checkingID: Bool = true
     ) throws {

@@ -1,5 +1,5 @@
 /// The exact safety of one allocation, level by level, ordering by ordering and program by
-/// program (MODEL.md §6 and §11, evaluate).
+/// program (<doc:QuestionsTheToolAnswers>, <doc:DisputedOrderings>).
 public struct Evaluation: Sendable {
     public struct LevelRow: Sendable {
         public let level: Int
@@ -37,7 +37,7 @@ public struct Evaluation: Sendable {
     ///
     /// A level's safety is Σ_o c_o·p^o_k·P(safe | o, k) / Σ_o c_o·p^o_k. Where no ordering puts
     /// belief on the level, it is the credence-weighted Σ_o c_o·P(safe | o, k), which on one ladder
-    /// is P(safe | k) as ever (MODEL.md §11 says 0 there; the credence-weighted value keeps a
+    /// is P(safe | k) as ever (<doc:DisputedOrderings> says 0 there; the credence-weighted value keeps a
     /// scenario without orderings exactly as it was and still reads as "if the level were k").
     public init(problem: AllocationProblem, allocation x: [Double]) {
         let model = problem.model

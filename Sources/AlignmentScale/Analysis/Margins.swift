@@ -1,5 +1,5 @@
 /// Marginal values of every program at an allocation, and for techniques the critical probability
-/// beyond which more of it does harm (MODEL.md §6 and §11, margins).
+/// beyond which more of it does harm (<doc:QuestionsTheToolAnswers>, <doc:DisputedOrderings>).
 public struct Margins: Sendable {
     public struct ProgramMargin: Sendable {
         public let id: String
@@ -68,7 +68,9 @@ public struct Margins: Sendable {
         programs = result.sorted { $0.marginal > $1.marginal }
     }
 
-    /// - Parameter allocation: in program order; the status quo when `nil`.
+    /// - Parameters:
+    ///   - scenario: the model and the beliefs.
+    ///   - allocation: in program order; the status quo when `nil`.
     public init(scenario: Scenario, allocation: [Double]? = nil) {
         self.init(problem: AllocationProblem(scenario: scenario), allocation: allocation ?? scenario.statusQuo)
     }

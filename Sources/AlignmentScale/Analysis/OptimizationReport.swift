@@ -1,4 +1,4 @@
-/// The optimal allocation of a scenario and how the simple heuristics compare (MODEL.md §6, optimize).
+/// The optimal allocation of a scenario and how the simple heuristics compare (<doc:QuestionsTheToolAnswers>, optimize).
 public struct OptimizationReport: Sendable {
     public struct HeuristicRow: Sendable {
         public let heuristic: Heuristic

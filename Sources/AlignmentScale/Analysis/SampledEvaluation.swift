@@ -1,10 +1,10 @@
 import Foundation
 
-/// Safety of an allocation under uncertain parameters, by Monte Carlo (MODEL.md §7): the mean and
+/// Safety of an allocation under uncertain parameters, by Monte Carlo (<doc:UncertainParameters>): the mean and
 /// its standard error, percentiles and a histogram of V over the draws.
 ///
 /// Memory does not grow with the number of samples (chunk summaries are merged as they finish and
-/// percentiles come from a fixed ``SafetyHistogram``), unless `export` asks for every row.
+/// percentiles come from a fixed fine histogram of V), unless `export` asks for every row.
 public struct SampledEvaluation: Sendable {
     public static let percentileLevels = [5, 25, 50, 75, 95]
 
@@ -24,8 +24,12 @@ public struct SampledEvaluation: Sendable {
     /// Names of an exported row's columns: the drawn parameters, then `safety`.
     public let columns: [String]
 
-    /// - Parameter export: called in sample order with blocks of rows, each row the drawn
-    ///   parameters followed by V (``columns``).
+    /// - Parameters:
+    ///   - scenario: the model and its uncertain parameters.
+    ///   - allocation: in program order.
+    ///   - options: samples, seed and threads.
+    ///   - export: called in sample order with blocks of rows, each row the drawn
+    ///     parameters followed by V (``columns``).
     public init(
         scenario: Scenario, allocation: [Double], options: MonteCarloOptions,
         export: (([Double]) -> Void)? = nil

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Marginal values under uncertain parameters (MODEL.md §7): for each program, the mean of
+/// Marginal values under uncertain parameters (<doc:UncertainParameters>): for each program, the mean of
 /// ∂V/∂x_j over the draws, its standard error, and P(marginal < 0), the share of draws in which
 /// more of the program does harm.
 public struct SampledMargins: Sendable {

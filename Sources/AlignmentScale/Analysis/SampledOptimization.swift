@@ -1,6 +1,6 @@
 import Foundation
 
-/// The best allocation under uncertain parameters (MODEL.md §7): maximise the mean of V (or its
+/// The best allocation under uncertain parameters (<doc:UncertainParameters>): maximise the mean of V (or its
 /// lower-tail CVaR) over one fixed set of draws — the sample-average approximation with common
 /// random numbers — then check the answer on fresh draws and against each draw's own optimum.
 ///
@@ -62,7 +62,11 @@ public struct SampledOptimization: Sendable {
     public var allocation: [Double] { optimum.allocation }
     public var multiplier: Double { optimum.kkt.multiplier }
 
-    /// - Parameter spreadDraws: how many draws to optimise one by one for ``spread``.
+    /// - Parameters:
+    ///   - scenario: the model and its uncertain parameters.
+    ///   - measure: what to maximise over the draws: the mean or a CVaR.
+    ///   - options: samples (the draws optimised over), seed and threads.
+    ///   - spreadDraws: how many draws to optimise one by one for ``spread``.
     public init(
         scenario: Scenario, measure: RiskMeasure = .mean, options: MonteCarloOptions,
         spreadDraws: Int = SampledOptimization.spreadDraws

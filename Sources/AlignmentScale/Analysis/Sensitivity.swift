@@ -1,6 +1,6 @@
 import Foundation
 
-/// Which uncertain parameters matter (MODEL.md §7): a tornado of the optimum and Sobol indices of
+/// Which uncertain parameters matter (<doc:UncertainParameters>): a tornado of the optimum and Sobol indices of
 /// safety at a fixed allocation.
 public struct Sensitivity: Sendable {
     /// One parameter moved to its 5th and 95th percentiles with every other at its median.
@@ -31,8 +31,10 @@ public struct Sensitivity: Sendable {
     public let correlationsIgnored: Bool
 
     /// - Parameters:
+    ///   - scenario: the model and its uncertain parameters.
     ///   - allocation: where to take the Sobol indices (the scenario's allocation by default).
     ///   - options: base samples n (Saltelli's scheme evaluates V n·(d + 2) times), seed and threads.
+    ///   - bootstrap: resamples for the indices' intervals.
     /// - Throws: ``InputError`` when the scenario has nothing uncertain.
     public init(scenario: Scenario, allocation: [Double]? = nil, options: MonteCarloOptions, bootstrap: Int = 200) throws {
         guard scenario.isUncertain else {

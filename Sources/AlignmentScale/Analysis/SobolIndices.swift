@@ -1,6 +1,6 @@
 import Foundation
 
-/// First-order and total Sobol indices of a function of independent random inputs (MODEL.md §7),
+/// First-order and total Sobol indices of a function of independent random inputs (<doc:UncertainParameters>),
 /// by Saltelli's sampling scheme with Jansen's estimators and bootstrap intervals.
 ///
 /// With base matrices A and B (n independent draws of every input each) and A_B^k (A with factor
@@ -30,8 +30,14 @@ public struct SobolIndices: Sendable {
     public let bootstrapSamples: Int
 
     /// - Parameters:
+    ///   - factors: the factors' names.
     ///   - columns: for each factor, the columns of a row it owns.
-    ///   - a, b: `n` rows each of `width` numbers, drawn independently.
+    ///   - width: numbers in one row.
+    ///   - a: `n` rows of `width` numbers.
+    ///   - b: `n` more rows, drawn independently of `a`.
+    ///   - bootstrap: resamples for the intervals.
+    ///   - seed: of the bootstrap's resampling.
+    ///   - threads: workers evaluating f.
     ///   - makeFunction: called once per thread; returns f of one row (it may keep scratch state).
     public init(
         factors: [String], columns: [Range<Int>], width: Int, a: [Double], b: [Double], bootstrap: Int, seed: UInt64,

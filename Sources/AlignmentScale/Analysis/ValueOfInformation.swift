@@ -1,4 +1,4 @@
-/// What learning about the true level (or the true ordering) would be worth (MODEL.md §6 and §11, voi).
+/// What learning about the true level (or the true ordering) would be worth (<doc:QuestionsTheToolAnswers>, <doc:DisputedOrderings>).
 ///
 /// For a signal s with probability P(s), the value is Σ_s P(s)·max_x V(x | s) − max_x V(x), where
 /// V(x | s) uses the world probabilities conditioned on s. Perfect information (EVPI) reveals the

@@ -1,8 +1,8 @@
-/// The `requires` structure of a scenario's programs, compiled for the exact model (MODEL.md §5).
+/// The `requires` structure of a scenario's programs, compiled for the exact model (<doc:TheModel>).
 ///
 /// H is the set of programs some other program requires; it holds every ancestor of every program.
 /// Which programs of H are *usable* in a world is an ancestor-closed subset of H (a *down-set*: a
-/// member is usable only if everything it requires is). MODEL.md §5 sums over all 2^|H|
+/// member is usable only if everything it requires is). <doc:TheModel> sums over all 2^|H|
 /// ready/not-ready states of H; states that differ only in programs with an unready ancestor give
 /// the same effective readiness, so summing their weights first leaves one term per down-set U:
 ///
@@ -11,7 +11,7 @@
 /// where the boundary B(U) holds the members of H outside U whose ancestors in H are all in U (the
 /// states of the other members sum out to 1). In U's term a member of H has effective readiness 1
 /// if in U and 0 otherwise, and a program outside H keeps R_j if all its ancestors are in U and 0
-/// otherwise: exactly the effective readiness of MODEL.md §5 in any state whose usable set is U.
+/// otherwise: exactly the effective readiness of <doc:TheModel> in any state whose usable set is U.
 ///
 /// A chain of 16 required programs has 17 down-sets instead of 65 536 states; 16 programs that
 /// require nothing of each other still have 2^16, so the number of down-sets is what is bounded

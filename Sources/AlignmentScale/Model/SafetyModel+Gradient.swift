@@ -5,7 +5,9 @@ extension SafetyModel {
     /// evaluations' work whatever the number of programs, where ``gradient(at:weights:)`` takes 2·P.
     ///
     /// Both are exact; tests hold this one to the toggling method and to central differences.
-    /// - Parameter weights: the worlds' probabilities (the beliefs, on one ladder).
+    /// - Parameters:
+    ///   - allocation: in program order.
+    ///   - weights: the worlds' probabilities (the beliefs, on one ladder).
     public func safetyAndGradient(at allocation: [Double], weights: [Double]) -> (safety: Double, gradient: [Double]) {
         precondition(allocation.count == programCount && weights.count == worldCount)
         let workspace = Workspace(self)
@@ -81,7 +83,7 @@ extension SafetyModel.Workspace {
         return value
     }
 
-    /// F = Σ_k w_k·P(safe | o, k) of the closed form without `requires` (MODEL.md §5) for one
+    /// F = Σ_k w_k·P(safe | o, k) of the closed form without `requires` (<doc:TheModel>) for one
     /// ordering at readiness `r`, and ∂F/∂r_j into `dr`.
     ///
     /// Forward: per group g (level g + 1, or g = N for non-techniques) the products NR = Π(1 − r),

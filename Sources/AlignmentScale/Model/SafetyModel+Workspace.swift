@@ -163,7 +163,7 @@ extension SafetyModel {
         }
 
         /// Adds weight·P(safe | o, k) for k = 1..N of the closed form without `requires`
-        /// (MODEL.md §5) to `out[0..<N]`, for ordering `o`.
+        /// (<doc:TheModel>) to `out[0..<N]`, for ordering `o`.
         @inline(__always)
         private func accumulate(
             readiness r: UnsafePointer<Double>, ordering o: Int, weight: Double, into out: UnsafeMutablePointer<Double>

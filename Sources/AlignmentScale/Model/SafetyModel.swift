@@ -1,7 +1,7 @@
 import Foundation
 
 /// The exact safety of an allocation over a scenario's worlds, compiled once for fast repeated
-/// evaluation (MODEL.md §4–§5, §11).
+/// evaluation (<doc:TheModel>, <doc:DisputedOrderings>).
 ///
 /// For a world w with sufficient techniques Suff_w (none needed at level 1), Rest_w every other
 /// program, readiness R and N_w = Π_{Suff_w}(1 − R_j) (N_w = 0 when the world needs none):
@@ -73,7 +73,7 @@ public struct SafetyModel: Sendable {
         requirements = Requirements(programs: programs)
     }
 
-    /// Own readiness R_j(x_j) of every program (MODEL.md §3).
+    /// Own readiness R_j(x_j) of every program (<doc:TheModel>).
     public func readiness(of allocation: [Double]) -> [Double] {
         precondition(allocation.count == programCount)
         return zip(programs, allocation).map { $0.readiness(at: $1) }
@@ -96,7 +96,7 @@ public struct SafetyModel: Sendable {
     }
 
     /// P(safe | w) for every world given exactly which programs are usable (1) and which are not
-    /// (0), `requires` already applied: the outcome of MODEL.md §4 once the readiness coins have
+    /// (0), `requires` already applied: the outcome of <doc:TheModel> once the readiness coins have
     /// landed. The race over time scores each trajectory with this.
     public func outcome(usable: [Double]) -> [Double] {
         precondition(usable.count == programCount)

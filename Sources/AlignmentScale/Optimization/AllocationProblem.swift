@@ -1,4 +1,4 @@
-/// Maximise V(x) = Σ_w P(w)·P(safe | w, x) subject to Σ x ≤ B and l ≤ x ≤ u (MODEL.md §6, §11):
+/// Maximise V(x) = Σ_w P(w)·P(safe | w, x) subject to Σ x ≤ B and l ≤ x ≤ u (<doc:QuestionsTheToolAnswers>, <doc:DisputedOrderings>):
 /// a scenario compiled once, which every exact analysis takes.
 ///
 /// The weights are usually the worlds' probabilities; the value of information re-solves the same
@@ -94,7 +94,7 @@ public struct AllocationProblem: Sendable {
     /// Fills `budget` minus the minimums of the programs outside `subset` with a common level t
     /// across `subset`, each clipped to its bounds; every other program stays at its minimum.
     ///
-    /// This is the "equal split, clipped to bounds, remainder redistributed" of MODEL.md §6.
+    /// This is the "equal split, clipped to bounds, remainder redistributed" of <doc:QuestionsTheToolAnswers>.
     public func waterFill(_ subset: [Int]) -> [Double] {
         var x = lower
         guard !subset.isEmpty else { return x }

@@ -1,4 +1,4 @@
-/// The `greedy-margin` rule (MODEL.md §6): steps of B/1000 from the status quo, each to the program
+/// The `greedy-margin` rule (<doc:QuestionsTheToolAnswers>): steps of B/1000 from the status quo, each to the program
 /// with the largest positive marginal value that is below its maximum, until none is positive.
 ///
 /// Every step needs every marginal value ∂V/∂x_i = ∂V/∂R_i · dR_i/dx_i. Recomputing them costs a

@@ -1,4 +1,4 @@
-/// Simple allocation rules that people use, to compare against the optimum (MODEL.md §6).
+/// Simple allocation rules that people use, to compare against the optimum (<doc:QuestionsTheToolAnswers>).
 public enum Heuristic: String, Sendable, CaseIterable {
     /// Every program at its minimum.
     case statusQuo = "status-quo"
@@ -26,7 +26,7 @@ public enum Heuristic: String, Sendable, CaseIterable {
     /// The allocation this rule makes for a scenario's `problem`.
     ///
     /// `favorite-level` and `past-the-margin` read the main ordering: the programs' own levels
-    /// (MODEL.md §11); `favorite-level` takes the most probable level of the beliefs marginal over
+    /// (<doc:DisputedOrderings>); `favorite-level` takes the most probable level of the beliefs marginal over
     /// orderings.
     public func allocation(for problem: AllocationProblem) -> [Double] {
         let programs = problem.model.programs

@@ -1,4 +1,4 @@
-/// The first-order (Karush–Kuhn–Tucker) conditions at an allocation (MODEL.md §6).
+/// The first-order (Karush–Kuhn–Tucker) conditions at an allocation (<doc:QuestionsTheToolAnswers>).
 ///
 /// With multiplier λ ≥ 0 on the budget: marginal = λ for programs strictly inside their bounds,
 /// ≤ λ at the lower bound, ≥ λ at the upper bound, and λ = 0 when budget is left over.

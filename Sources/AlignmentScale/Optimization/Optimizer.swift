@@ -10,7 +10,7 @@ public struct OptimizationResult: Sendable {
     public let starts: Int
 }
 
-/// Multi-start spectral projected gradient ascent (MODEL.md §6).
+/// Multi-start spectral projected gradient ascent (<doc:QuestionsTheToolAnswers>).
 ///
 /// V is smooth but not concave (backfire makes money harmful in some worlds), so a single local
 /// search can stop at a poor local optimum. The optimiser starts from the status quo, the equal
@@ -54,7 +54,9 @@ public enum Optimizer {
     /// Maximises V over the feasible set.
     ///
     /// - Parameters:
-    ///   - starts: extra starting allocations (projected onto the feasible set first).
+    ///   - problem: the objective over worlds, the bounds and the budget.
+    ///   - extra: extra starting allocations (projected onto the feasible set first).
+    ///   - options: starts, tolerances and cancellation.
     /// - Returns: the best allocation found, its V, gradient and KKT check.
     /// - Complexity: O((starts + random starts)·iterations) gradient evaluations.
     public static func maximize(

@@ -16,7 +16,7 @@ public enum RiskMeasure: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// The sample-average objective (MODEL.md §7): the mean (or lower-tail CVaR) of V(x) over a fixed
+/// The sample-average objective (<doc:UncertainParameters>): the mean (or lower-tail CVaR) of V(x) over a fixed
 /// set of drawn rows, with its gradient, evaluated in parallel over fixed blocks of rows whose
 /// partial sums are added in block order, so the value does not depend on the number of threads.
 ///

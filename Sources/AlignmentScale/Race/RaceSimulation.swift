@@ -1,18 +1,18 @@
 import Foundation
 
-/// The race over time (MODEL.md §8): trajectories of the level today's systems need against the
+/// The race over time (<doc:TheRace>): trajectories of the level today's systems need against the
 /// state of the art, with the outcome when transformative AI arrives.
 ///
 /// Per trajectory: the uncertain parameters (if any) and beliefs are drawn as in Monte Carlo;
-/// then, with alternative orderings, the ordering o by credence (MODEL.md §11), the true level
+/// then, with alternative orderings, the ordering o by credence (<doc:DisputedOrderings>), the true level
 /// k ~ p^o, the arrival T ~ `tai_years`, and for each program either
 /// "never ready" (probability 1 − c̄) or a readiness time ~ Exp(λ), λ = λ⁰ + (x/Y)/s with
-/// λ⁰ = −ln(1 − b/c̄)/Y, so that P(ready by Y) = R(x) of §3. A program is usable once it and every
+/// λ⁰ = −ln(1 − b/c̄)/Y, so that P(ready by Y) = R(x) of <doc:TheModel>. A program is usable once it and every
 /// program it requires are ready. Automation: from the first time a usable technique of level ≥
 /// `automation.level` exists, each program not yet ready gets a fresh Exp(factor·λ) remaining time.
 ///
 /// - Outcome: given which programs are usable at T and the world (o, k), the chance of safety of
-///   §4 is computed exactly by the exact model's own closed form with readiness 1 for usable
+///   <doc:TheModel> is computed exactly by the exact model's own closed form with readiness 1 for usable
 ///   programs and 0 for the rest (``SafetyModel/outcome(usable:)``), and averaged over
 ///   trajectories. This integrates out the last coin flips (fewer trajectories for the same
 ///   precision) and has the same expectation.
@@ -20,7 +20,7 @@ import Foundation
 ///   technique that is a dead end there never raises A(t) and never starts automation.
 /// - Fan chart: R(t) = r₀ + (k − r₀)·(t/T)^γ for k ≥ r₀ (else k), held at k after T; the state of
 ///   the art A(t) is the highest level of a usable technique, floored at the scenario's frontier
-///   (the level already applied to frontier systems, MODEL.md §1). A gap is a time t < T with
+///   (the level already applied to frontier systems, <doc:TheScale>). A gap is a time t < T with
 ///   ⌈R(t)⌉ > A(t).
 public struct RaceResult: Sendable {
     public static let quantileLevels = [5, 50, 95]
@@ -46,6 +46,9 @@ public struct RaceResult: Sendable {
     public let arrived: [Double]
 
     /// - Parameters:
+    ///   - scenario: the model, the beliefs and the timeline.
+    ///   - allocation: in program order (totals over the timeline's reference years).
+    ///   - options: trajectories, seed and threads.
     ///   - horizon: years from `timeline.start` covered by the fan chart.
     public init(scenario: Scenario, allocation: [Double], options: MonteCarloOptions, horizon: Double = 30) {
         let timeline = scenario.timeline

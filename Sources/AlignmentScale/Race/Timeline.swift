@@ -1,6 +1,6 @@
 import Foundation
 
-/// When transformative AI arrives and how the required level rises on the way (MODEL.md §8).
+/// When transformative AI arrives and how the required level rises on the way (<doc:TheRace>).
 public struct Timeline: Sendable, Equatable {
     /// The calendar year of t = 0.
     public var start: Double

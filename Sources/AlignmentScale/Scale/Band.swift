@@ -1,4 +1,4 @@
-/// How hard a level is, in four coarse bands (MODEL.md §1).
+/// How hard a level is, in four coarse bands (<doc:TheScale>).
 ///
 /// Bands are ordered: a scale's bands never get easier as its levels rise.
 public enum Band: String, Sendable, CaseIterable, Comparable, Codable {

@@ -1,4 +1,4 @@
-/// One level of the alignment-difficulty scale (MODEL.md §1).
+/// One level of the alignment-difficulty scale (<doc:TheScale>).
 ///
 /// Level *k* is the true difficulty when the technique family of level *k* is the least one that
 /// suffices: every family at *k* or above works, none below it does.

@@ -1,5 +1,5 @@
 extension Scale {
-    /// The built-in ten-level scale of MODEL.md §1.
+    /// The built-in ten-level scale of <doc:TheScale>.
     ///
     /// Level names, technique families, bands, thresholds and the failure-mode table are the facts
     /// of the argument; the summaries and risk lists are the project's own words.

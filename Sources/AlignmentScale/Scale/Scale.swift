@@ -1,6 +1,6 @@
 import Foundation
 
-/// An ordinal scale of how hard it is to align transformative AI (MODEL.md §1).
+/// An ordinal scale of how hard it is to align transformative AI (<doc:TheScale>).
 ///
 /// The built-in scale has ten levels (``Scale/builtin``); a user may define any scale with N ≥ 2
 /// levels. A `Scale` value is always valid: construct one with ``init(levels:thresholds:failureModes:)``,
@@ -12,7 +12,7 @@ public struct Scale: Sendable, Equatable {
     public let thresholds: [Threshold]
     public let failureModes: [FailureMode]
 
-    /// Creates a scale, checking every rule of MODEL.md §1.
+    /// Creates a scale, checking every rule of <doc:TheScale>.
     ///
     /// Rules: at least two levels, numbered 1..N without gaps or repeats (any order in the input;
     /// stored sorted); bands never get easier as levels rise; each threshold lies between two

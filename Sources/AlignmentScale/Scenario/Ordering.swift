@@ -1,4 +1,4 @@
-/// An alternative ordering of the technique families, as a scenario states it (MODEL.md §11).
+/// An alternative ordering of the technique families, as a scenario states it (<doc:DisputedOrderings>).
 ///
 /// The programs' own `level` fields form the ordering named `main`; an alternative says which
 /// techniques sit elsewhere in it (or are a dead end: never sufficient) and how much credence it
@@ -49,7 +49,7 @@ extension Scenario {
     /// model evaluates.
     public static let maximumOrderings = 16
 
-    /// Checks the alternative orderings against the programs and the scale (MODEL.md §11) and
+    /// Checks the alternative orderings against the programs and the scale (<doc:DisputedOrderings>) and
     /// returns them with their beliefs normalised.
     ///
     /// - Throws: ``InputError`` at `orderings[i].FIELD` naming the ordering: an unknown or

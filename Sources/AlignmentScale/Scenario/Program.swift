@@ -1,13 +1,13 @@
 import Foundation
 
 /// What kind of work a program is. Descriptive only: the mathematics uses the numeric fields
-/// (MODEL.md §3), except that only techniques have a level.
+/// (<doc:TheModel>), except that only techniques have a level.
 public enum ProgramKind: String, Sendable, CaseIterable {
     case technique, governance, coordination, evidence
 }
 
 /// Something resources can be put into: a technique at a level of the scale, or governance,
-/// coordination or evidence-gathering work (MODEL.md §3).
+/// coordination or evidence-gathering work (<doc:TheModel>).
 public struct Program: Sendable, Equatable {
     /// A unique slug such as `scalable-oversight`.
     public var id: String
@@ -55,7 +55,7 @@ public struct Program: Sendable, Equatable {
         self.maximum = maximum
     }
 
-    /// Own readiness for an allocation x ≥ 0 (MODEL.md §3):
+    /// Own readiness for an allocation x ≥ 0 (<doc:TheModel>):
     /// R(x) = c̄ − (c̄ − b)·exp(−x / s).
     ///
     /// R(0) = b, R rises to c̄ as x grows, and dR/dx = (c̄ − R)/s.
@@ -63,7 +63,7 @@ public struct Program: Sendable, Equatable {
         ceiling - (ceiling - baseline) * exp(-allocation / scale)
     }
 
-    /// One of the numeric fields that may be uncertain (MODEL.md §7).
+    /// One of the numeric fields that may be uncertain (<doc:UncertainParameters>).
     public subscript(field: ProgramField) -> Double {
         get {
             switch field {

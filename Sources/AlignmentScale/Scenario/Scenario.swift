@@ -1,7 +1,7 @@
 import Foundation
 
 /// A user's whole question: a scale, beliefs over its levels, a budget and the programs it can
-/// buy (MODEL.md §2–§3, §10).
+/// buy (<doc:TheModel>, <doc:ScenarioFileReference>).
 ///
 /// A `Scenario` value is always valid; ``init(name:scale:scaleSource:beliefs:normalize:budget:stopBaseline:misuseBaseline:frontier:programs:allocation:beliefConcentration:uncertainty:timeline:orderings:)``
 /// checks every rule (uncertain parameters included) and throws an ``InputError`` naming the field.
@@ -25,12 +25,12 @@ public struct Scenario: Sendable, Equatable {
     /// Dirichlet concentration κ for uncertain beliefs: Monte Carlo draws beliefs from Dirichlet(κ·p).
     /// The exact model uses p.
     public var beliefConcentration: Double?
-    /// The parameters that are distributions, and their rank correlations (MODEL.md §7). The
+    /// The parameters that are distributions, and their rank correlations (<doc:UncertainParameters>). The
     /// fields above hold each uncertain parameter's median, which the exact commands use.
     public var uncertainty: Uncertainty
-    /// The race over time (MODEL.md §8).
+    /// The race over time (<doc:TheRace>).
     public var timeline: Timeline
-    /// Alternative orderings of the technique families (MODEL.md §11); empty for one ladder.
+    /// Alternative orderings of the technique families (<doc:DisputedOrderings>); empty for one ladder.
     /// Their beliefs, when given, are normalised like the scenario's.
     public var orderings: [Ordering]
     /// Where each field was written, when the scenario came from a file.
@@ -42,9 +42,24 @@ public struct Scenario: Sendable, Equatable {
     /// The most programs some other program may require; the exact model enumerates 2^|H| states.
     public static let maximumRequiredPrograms = 16
 
-    /// Creates a scenario, checking MODEL.md §2–§3.
+    /// Creates a scenario, checking <doc:TheModel>.
     ///
-    /// - Parameter normalize: divide the beliefs by their sum instead of rejecting a sum off 1 by more than 1e-9.
+    /// - Parameters:
+    ///   - name: for display.
+    ///   - scale: the ladder of levels (the built-in one by default).
+    ///   - scaleSource: where the scale came from: `builtin`, a file's path, or `inline`.
+    ///   - beliefs: p₁ … p_N, the chance that each level is the true one.
+    ///   - normalize: divide the beliefs by their sum instead of rejecting a sum off 1 by more than 1e-9.
+    ///   - budget: the resources to allocate.
+    ///   - stopBaseline: the chance the world stops an unaligned deployment with no program's help.
+    ///   - misuseBaseline: the chance an aligned transformative AI still ends in catastrophe.
+    ///   - frontier: the level today's state of the art has reached.
+    ///   - programs: what the budget can buy.
+    ///   - allocation: an allocation to evaluate, program id → amount (`nil`: the status quo).
+    ///   - beliefConcentration: κ of Dirichlet(κ·p) beliefs under Monte Carlo.
+    ///   - uncertainty: the parameters written as distributions, and their correlations.
+    ///   - timeline: the race over time.
+    ///   - orderings: alternative orderings of the techniques.
     /// - Throws: ``InputError`` naming the first offending field.
     public init(
         name: String = "", scale: Scale = .builtin, scaleSource: String = "builtin",
@@ -162,7 +177,9 @@ public struct Scenario: Sendable, Equatable {
     /// Turns a map id → amount into an allocation in program order, checking ids, bounds and budget.
     ///
     /// Programs the map leaves out get their minimum.
-    /// - Parameter path: the field path to name in errors, such as `allocation` or `--allocation`.
+    /// - Parameters:
+    ///   - map: program id → amount.
+    ///   - path: the field path to name in errors, such as `allocation` or `--allocation`.
     public func checked(allocation map: [String: Double], path: String) throws -> [Double] {
         var result = minimums
         for (id, amount) in map.sorted(by: { $0.key < $1.key }) {

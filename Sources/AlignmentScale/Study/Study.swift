@@ -1,6 +1,6 @@
 import Foundation
 
-/// The source's two closing questions answered across many beliefs (MODEL.md §12): what the
+/// The source's two closing questions answered across many beliefs (<doc:TheStudy>): what the
 /// optimal allocation gives over simple rules, and whether "promote anything past the present
 /// margin of safety research" is the right response to uncertainty about difficulty.
 ///
@@ -14,7 +14,7 @@ import Foundation
 /// Cases are independent: case i draws from stream i of the seed, so the same seed gives the same
 /// study whatever the number of threads.
 ///
-/// Readings of MODEL.md §12 (each also in the issue note):
+/// Readings of <doc:TheStudy> (each also in the issue note):
 /// - The case's beliefs replace `belief_concentration`'s Dirichlet: a scenario's uncertain
 ///   parameters are drawn, its belief concentration is not (the study's κ plays that part).
 /// - "The best heuristic in the case" counts every heuristic within 1e-12 of the best one's
@@ -66,7 +66,7 @@ public struct Study: Sendable {
         /// V* and x*.
         public let optimum: Double
         public let allocation: [Double]
-        /// V of each heuristic, in ``Heuristic/allCases`` order.
+        /// V of each heuristic, in the order of `Heuristic.allCases`.
         public let heuristicSafety: [Double]
         /// ∂V/∂x_j at the status quo and at the optimum.
         public let marginalsAtStatusQuo: [Double]

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a user believes about one numeric parameter: a fixed value or a probability distribution
-/// (MODEL.md §7).
+/// (<doc:UncertainParameters>).
 ///
 /// ```swift
 /// let scale = Distribution.ci90(10, 40)        // written "10 to 40": lognormal, 5% below 10, 5% above 40

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Rank correlations between uncertain parameters through a Gaussian copula (MODEL.md §7).
+/// Rank correlations between uncertain parameters through a Gaussian copula (<doc:UncertainParameters>).
 ///
 /// The correlated parameters get jointly normal scores Z = L·ε with ε independent standard normals
 /// and L the Cholesky factor of the matrix r_ij = 2·sin(π·ρ_ij/6); each parameter is then its

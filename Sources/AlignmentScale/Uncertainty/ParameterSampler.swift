@@ -1,15 +1,15 @@
 import Foundation
 
-/// Draws every uncertain quantity of a scenario at once, as one row of numbers (MODEL.md §7).
+/// Draws every uncertain quantity of a scenario at once, as one row of numbers (<doc:UncertainParameters>).
 ///
 /// A row holds the uncertain parameters in the scenario's order, then, when
 /// ``Scenario/beliefConcentration`` is set, the N beliefs drawn from Dirichlet(κ·p) (as normalised
 /// Gamma(κ·p_k) variates; a level with p_k = 0 stays at 0), then N beliefs for each alternative
-/// ordering that has beliefs of its own, drawn from Dirichlet(κ·p^o) (MODEL.md §11). Orderings
+/// ordering that has beliefs of its own, drawn from Dirichlet(κ·p^o) (<doc:DisputedOrderings>). Orderings
 /// without beliefs of their own share the scenario's draw: they have the scenario's beliefs, and
 /// an ordering identical to the main one then changes nothing. Credences are fixed.
 ///
-/// Correlated parameters go through the ``GaussianCopula``; the rest are drawn directly. The
+/// Correlated parameters go through a Gaussian copula; the rest are drawn directly. The
 /// random numbers are consumed in a fixed order (copula normals, independent parameters, Dirichlet
 /// gammas, ordering by ordering), so a row is a pure function of the stream's state.
 public struct ParameterSampler: Sendable {
@@ -31,6 +31,7 @@ public struct ParameterSampler: Sendable {
     let worlds: Worlds
 
     /// - Parameters:
+    ///   - scenario: its uncertain parameters, belief concentration and orderings.
     ///   - ignoringCorrelations: draw every parameter independently (Sobol indices assume
     ///     independent inputs).
     ///   - ignoringBeliefs: draw the parameters only, never the beliefs (a study draws its own).

@@ -2,7 +2,7 @@ import Foundation
 
 /// Random variates of every ``Distribution`` from one seeded stream, written for speed.
 ///
-/// Normals come from the ``Ziggurat``;
+/// Normals come from a ziggurat (Marsaglia and Tsang's method with 256 layers);
 /// gammas from Marsaglia and Tsang, "A simple method for generating gamma variables", ACM TOMS 26
 /// (2000) 363–372, with the u^(1/a) boost for shapes below 1; betas as G(α)/(G(α) + G(β)). The
 /// sequence is a pure function of the seed and stream, so chunks of Monte Carlo work that each own a
@@ -28,7 +28,7 @@ public struct RandomSource: @unchecked Sendable {
         (Double(generator.next() >> 11) + 0.5) * 0x1.0p-53
     }
 
-    /// A standard normal variate (``Ziggurat``).
+    /// A standard normal variate, from the ziggurat.
     @inline(__always)
     public mutating func normal() -> Double {
         Ziggurat.normal(&generator, table: zigguratTable)

@@ -4,7 +4,7 @@ extension Scenario {
     /// Whether Monte Carlo has anything to sample: an uncertain parameter or Dirichlet beliefs.
     public var isUncertain: Bool { !uncertainty.parameters.isEmpty || beliefConcentration != nil }
 
-    /// Checks every uncertain parameter and correlation (MODEL.md §7) and writes each parameter's
+    /// Checks every uncertain parameter and correlation (<doc:UncertainParameters>) and writes each parameter's
     /// median into the scenario, which the exact commands then use.
     ///
     /// A distribution's support must lie inside the closure of its field's domain (a probability in

@@ -37,7 +37,7 @@ enum Domain {
     case positive
 }
 
-/// One parameter of a scenario that is a distribution rather than a number (MODEL.md §7).
+/// One parameter of a scenario that is a distribution rather than a number (<doc:UncertainParameters>).
 public struct UncertainParameter: Sendable, Equatable {
     /// The stable name used in correlations, exports and reports: `programs.rlhf.baseline`,
     /// `stop_baseline`.

@@ -1,5 +1,5 @@
 /// What the exact model averages over: worlds, each with a probability and the techniques that
-/// suffice in it (MODEL.md §11).
+/// suffice in it (<doc:DisputedOrderings>).
 ///
 /// A world is a pair (o, k) of an ordering of the technique families and a true level. Its
 /// sufficient set is every technique whose level in ordering o is at least k; at k = 1 it needs no
@@ -68,7 +68,10 @@ public struct Worlds: Sendable, Equatable {
     public let probabilities: [Double]
 
     /// Worlds from distinct compiled orderings (credences summing to 1, beliefs over N levels each).
-    /// - Parameter named: the orderings as the scenario lists them; by default, one per distinct ordering.
+    /// - Parameters:
+    ///   - levelCount: the scale's N.
+    ///   - orderings: the distinct orderings, with their credences and beliefs.
+    ///   - named: the orderings as the scenario lists them; by default, one per distinct ordering.
     public init(levelCount: Int, orderings: [Ordering], named: [NamedOrdering]? = nil) {
         precondition(!orderings.isEmpty && orderings.allSatisfy { $0.beliefs.count == levelCount })
         self.levelCount = levelCount
@@ -119,7 +122,7 @@ public struct Worlds: Sendable, Equatable {
         return marginal
     }
 
-    /// Whether technique `j` falls short in world `w` (MODEL.md §11): the world needs a technique
+    /// Whether technique `j` falls short in world `w` (<doc:DisputedOrderings>): the world needs a technique
     /// (k ≥ 2) and j's level in that ordering is below k or it never suffices there. A world that
     /// needs no technique counts on the side where j suffices, as k ≤ ℓ does on one ladder.
     @inline(__always) public func fallsShort(_ j: Int, in w: Int) -> Bool {
@@ -128,7 +131,7 @@ public struct Worlds: Sendable, Equatable {
     }
 
     /// The same orderings with `beliefs` in place of the scenario's, in every ordering that has
-    /// none of its own (MODEL.md §11: what a respondent's beliefs replace).
+    /// none of its own (<doc:DisputedOrderings>: what a respondent's beliefs replace).
     public func reweighted(beliefs: [Double]) -> Worlds {
         precondition(beliefs.count == levelCount)
         return Worlds(
@@ -156,7 +159,7 @@ public struct Worlds: Sendable, Equatable {
 
 extension Scenario {
     /// The scenario's worlds: the main ordering (the programs' own levels, credence 1 − Σ of the
-    /// alternatives) and each alternative ordering (MODEL.md §11), identical ones compiled once.
+    /// alternatives) and each alternative ordering (<doc:DisputedOrderings>), identical ones compiled once.
     public var worlds: Worlds {
         let own = Worlds.ownLevels(of: programs)
         guard !orderings.isEmpty else { return Worlds(programs: programs, beliefs: beliefs) }

@@ -118,7 +118,7 @@ public struct Field {
         }
     }
 
-    /// A number or a distribution (MODEL.md §7): `0.3`, `"2 to 8"` (a lognormal's 90% interval),
+    /// A number or a distribution (AlignmentScale.docc/UncertainParameters.md): `0.3`, `"2 to 8"` (a lognormal's 90% interval),
     /// or a one-key mapping `{ci90: [a, b]}`, `{normal: [mean, sd]}`, `{lognormal: [mu, sigma]}`,
     /// `{uniform: [a, b]}`, `{beta: [α, β]}`, `{triangular: [a, mode, b]}`. Parameters are checked
     /// later, against the field's domain.

@@ -1,7 +1,7 @@
 import AlignmentScale
 import Foundation
 
-/// Respondents' beliefs from a file (MODEL.md §9–§10).
+/// Respondents' beliefs from a file (AlignmentScale.docc/ManyViews.md).
 ///
 /// CSV with a header `id,weight,p1,…,pN` (`weight` optional, default 1; columns in any order), or
 /// JSON `[{"id", "weight", "beliefs": [..]}]`. Each row's beliefs are rescaled when they sum to

@@ -9,7 +9,7 @@ extension Scale {
         try Scale(document: Document(contentsOf: path))
     }
 
-    /// Reads a scale from a parsed document (MODEL.md §10).
+    /// Reads a scale from a parsed document (AlignmentScale.docc/ScenarioFileReference.md).
     public init(document: Document) throws {
         do {
             self = try Scale.read(document.root)
@@ -61,7 +61,7 @@ extension Scale {
         return try Scale(levels: levels, thresholds: thresholds, failureModes: modes)
     }
 
-    /// The scale as JSON in the stable shape of MODEL.md §10 (plus `meaning` and `covered_by`).
+    /// The scale as JSON in the stable shape of AlignmentScale.docc/JSONOutputs.md (plus `meaning` and `covered_by`).
     public var json: JSONValue {
         .object([
             ("levels", .array(levels.map { $0.json })),

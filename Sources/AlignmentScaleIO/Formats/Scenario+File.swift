@@ -5,7 +5,7 @@ extension Scenario {
     /// The keys of each part of a scenario file, from the one description of the format.
     static let format = FileFormats.scenario(scaleFiles: true)
 
-    /// Loads a scenario from a YAML or JSON file (MODEL.md §10). A `scale:` path is read relative to
+    /// Loads a scenario from a YAML or JSON file (AlignmentScale.docc/JSONOutputs.md). A `scale:` path is read relative to
     /// the scenario file's folder.
     /// - Throws: ``InputError`` with the file, line, column and field path of the first problem.
     public static func load(contentsOf path: String) throws -> Scenario {
@@ -175,7 +175,7 @@ extension Scenario {
         return timeline
     }
 
-    /// `orderings: [{name, credence, levels: {id: level or null}, beliefs}]` (MODEL.md §11).
+    /// `orderings: [{name, credence, levels: {id: level or null}, beliefs}]` (AlignmentScale.docc/DisputedOrderings.md).
     private static func readOrderings(_ field: Field, levelCount: Int) throws -> [Ordering] {
         let items = try field.sequence()
         guard items.count <= maximumOrderings else {

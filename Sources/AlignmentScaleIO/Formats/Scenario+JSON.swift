@@ -17,7 +17,7 @@ extension Distribution {
 }
 
 extension Scenario {
-    /// The scenario in the file schema of MODEL.md §10, as JSON: loading it back gives the same
+    /// The scenario in the file schema of AlignmentScale.docc/JSONOutputs.md, as JSON: loading it back gives the same
     /// scenario (uncertain parameters are written as their distributions). A scale other than the
     /// built-in one is written inline, so the JSON stands alone (a server reads no scale files).
     public var json: JSONValue {

@@ -111,8 +111,8 @@ extension Evaluation {
     /// Whether the scenario has alternative orderings worth listing.
     var hasOrderings: Bool { orderings.count > 1 }
 
-    /// The stable JSON of `alignscale evaluate` (MODEL.md §10), with `orderings` added when the
-    /// scenario has alternative orderings (MODEL.md §11).
+    /// The stable JSON of `alignscale evaluate` (AlignmentScale.docc/JSONOutputs.md), with `orderings` added when the
+    /// scenario has alternative orderings (AlignmentScale.docc/DisputedOrderings.md).
     public var json: JSONValue {
         var fields: [(String, JSONValue)] = [
             ("safety", .number(safety)), ("risk", .number(risk)),
@@ -155,7 +155,7 @@ extension Evaluation {
 }
 
 extension SampledEvaluation {
-    /// The Monte Carlo fields `evaluate --samples` adds to the exact evaluation's JSON (MODEL.md §10).
+    /// The Monte Carlo fields `evaluate --samples` adds to the exact evaluation's JSON (AlignmentScale.docc/JSONOutputs.md).
     public var jsonFields: [(String, JSONValue)] {
         [
             ("samples", .integer(samples)), ("seed", .number(Double(seed))), ("mean", .number(mean)),

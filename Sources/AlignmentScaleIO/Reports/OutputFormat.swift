@@ -5,7 +5,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     /// Aligned text for a terminal, with explanations for a newcomer.
     case table
     case markdown
-    /// One JSON object (MODEL.md §10), for scripts.
+    /// One JSON object (AlignmentScale.docc/JSONOutputs.md), for scripts.
     case json
     /// The main table as RFC 4180 CSV, for spreadsheets.
     case csv

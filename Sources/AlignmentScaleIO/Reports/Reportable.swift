@@ -4,7 +4,7 @@ import AlignmentScale
 /// Markdown and HTML formats render. Every analysis says what it reports once; every format
 /// follows from ``rendered(_:)``.
 public protocol Reportable {
-    /// The stable JSON of the command (MODEL.md §10; fields may be added, none changes meaning).
+    /// The stable JSON of the command (AlignmentScale.docc/JSONOutputs.md; fields may be added, none changes meaning).
     var json: JSONValue { get }
     /// The main table as RFC 4180 CSV.
     var csv: String { get }

@@ -2,7 +2,7 @@ import AlignmentScale
 import Foundation
 
 extension Study {
-    /// The JSON of MODEL.md §12: cases, concentration, heuristics, the margin claim, programs and
+    /// The JSON of AlignmentScale.docc/TheStudy.md: cases, concentration, heuristics, the margin claim, programs and
     /// shares by difficulty (regrets in probability units, like `safety`).
     public func json(scenario: Scenario) -> JSONValue {
         let ids = scenario.programs.map(\.id)
@@ -88,7 +88,7 @@ extension Study {
         StudyReport(self, scenario: scenario).rendered(format)
     }
 
-    /// One row per case (MODEL.md §12): `case,p1,…,pN,` the drawn parameters by path, the
+    /// One row per case (AlignmentScale.docc/TheStudy.md): `case,p1,…,pN,` the drawn parameters by path, the
     /// optimum's and each heuristic's safety, `x.ID` for the optimal amounts and `marginal.ID`
     /// for the marginal values at the status quo.
     public func exportRows(scenario: Scenario) -> (header: [String], rows: [[Double]]) {
@@ -118,7 +118,7 @@ public struct StudyReport: Reportable {
         study.charts(scenario: scenario).map { (name: String($0.0.dropLast(4)), svg: $0.1) }
     }
 
-    /// The JSON of MODEL.md §12 and, added, the two answers in words.
+    /// The JSON of AlignmentScale.docc/TheStudy.md and, added, the two answers in words.
     public var json: JSONValue {
         guard case .object(let fields) = study.json(scenario: scenario) else { return study.json(scenario: scenario) }
         let (optimum, margin) = study.answers(scenario: scenario)

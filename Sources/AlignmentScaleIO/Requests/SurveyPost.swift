@@ -1,7 +1,7 @@
 import AlignmentScale
 import Foundation
 
-/// A survey response as a client posts it: `{"id"?, "beliefs", "comment"?}` (MODEL.md §9).
+/// A survey response as a client posts it: `{"id"?, "beliefs", "comment"?}` (AlignmentScale.docc/ManyViews.md).
 ///
 /// The same reader as a respondents file's entries. A public response may not set its weight;
 /// the administrator does (`alignscale responses add --weight`, or the authenticated API).

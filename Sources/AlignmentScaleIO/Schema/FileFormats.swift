@@ -95,7 +95,7 @@ public enum FileFormats {
             KeySpec("beliefs", beliefs, default: "the scenario's beliefs", "beliefs over the levels under this ordering"),
         ])
 
-    /// A scenario file (MODEL.md §2–§3, §7, §8, §10, §11).
+    /// A scenario file (the documentation catalog's ScenarioFileReference.md describes it for users).
     /// - Parameter scaleFiles: whether `scale` may name a file (not in a request to a server).
     public static func scenario(scaleFiles: Bool) -> ObjectSpec {
         let scale: Shape = .either(

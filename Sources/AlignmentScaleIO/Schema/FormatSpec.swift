@@ -5,7 +5,7 @@ public indirect enum Shape: Sendable {
     case number(NumberRange)
     /// A whole number in a range.
     case integer(NumberRange)
-    /// A number in a range, or a distribution of such numbers (MODEL.md §7).
+    /// A number in a range, or a distribution of such numbers (AlignmentScale.docc/UncertainParameters.md).
     case uncertain(NumberRange)
     /// Text, optionally matching a regular expression and no longer than `maxLength` characters.
     case text(pattern: String? = nil, maxLength: Int? = nil)

@@ -134,7 +134,7 @@ public enum JSONSchema {
         return fields
     }
 
-    /// A distribution of MODEL.md §7: `"a to b"`, or a one-key mapping {kind: [parameters]}.
+    /// A distribution of AlignmentScale.docc/UncertainParameters.md: `"a to b"`, or a one-key mapping {kind: [parameters]}.
     static var distribution: JSONValue {
         func family(_ name: String, _ count: Int, _ meaning: String) -> JSONValue {
             .object([

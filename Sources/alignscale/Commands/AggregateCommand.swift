@@ -86,9 +86,20 @@ struct ResponsesCommand: ParsableCommand {
                 }
                 values.append(value)
             }
-            let respondent = try Respondent(
-                id: id ?? "r-" + UUID().uuidString.prefix(8).lowercased(), weight: weight, beliefs: values,
-                levelCount: scenario.scale.levelCount, path: "--beliefs")
+            let respondent: Respondent
+            do {
+                respondent = try Respondent(
+                    id: id ?? "r-" + UUID().uuidString.prefix(8).lowercased(), weight: weight, beliefs: values,
+                    levelCount: scenario.scale.levelCount)
+            } catch var error as InputError {
+                // Name the flag the value came from: --beliefs[k] for the k-th belief (from 0, as typed).
+                if error.path.hasPrefix("p"), let level = Int(error.path.dropFirst()) {
+                    error.path = "--beliefs[\(level - 1)]"
+                } else {
+                    error.path = "--" + error.path
+                }
+                throw error
+            }
             try database.open().add(StoredResponse(respondent: respondent, comment: comment))
             try emit("added \(respondent.id)\n")
         }

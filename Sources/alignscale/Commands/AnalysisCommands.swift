@@ -5,7 +5,7 @@ import ArgumentParser
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "The exact safety of an allocation, level by level (MODEL.md §5).",
+        abstract: "The exact safety of an allocation, level by level.",
         discussion: """
             Uses the scenario's `allocation`, or the status quo (every program at its minimum), or \
             --allocation. Safety is the chance transformative AI goes well, averaged over your \

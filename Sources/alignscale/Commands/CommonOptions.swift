@@ -61,8 +61,13 @@ struct RunOptions: ParsableArguments {
         help: "Seed of the random numbers. The same seed gives the same output to the last digit, whatever --threads is.")
     var seed: UInt64 = Defaults.seed
 
-    @Option(name: .long, parsing: .unconditional, help: "Worker threads (default: the number of cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(
+        name: .customLong("threads"), parsing: .unconditional,
+        help: ArgumentHelp("Worker threads (default: the number of cores).", valueName: "threads"))
+    var threadCount: Int?
+
+    /// `--threads`, or one per core.
+    var threads: Int { threadCount ?? ProcessInfo.processInfo.activeProcessorCount }
 
     @Flag(name: .long, help: "No progress bar on stderr.")
     var quiet = false
@@ -84,7 +89,7 @@ struct RunOptions: ParsableArguments {
 }
 
 /// `--samples` and the run options: Monte Carlo over the scenario's uncertain parameters
-/// (MODEL.md §7).
+/// (AlignmentScale.docc/UncertainParameters.md).
 struct SamplingOptions: ParsableArguments {
     @Option(
         name: .long, parsing: .unconditional,

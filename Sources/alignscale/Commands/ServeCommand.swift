@@ -49,8 +49,13 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("heavy-workers"), parsing: .unconditional,
-        help: "Heavy jobs (Monte Carlo, race, sensitivity) run at once (default: the number of cores).")
-    var heavyWorkers = ProcessInfo.processInfo.activeProcessorCount
+        help: ArgumentHelp(
+            "Heavy jobs (Monte Carlo, race, sensitivity, study, report) run at once (default: the number of cores).",
+            valueName: "heavy-workers"))
+    var heavyWorkerCount: Int?
+
+    /// `--heavy-workers`, or one per core.
+    var heavyWorkers: Int { heavyWorkerCount ?? ProcessInfo.processInfo.activeProcessorCount }
 
     @Option(
         name: .customLong("allowed-origin"),
