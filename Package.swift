@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // Only for `swift package generate-documentation` (scripts/docs); nothing links it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -41,7 +43,10 @@ let package = Package(
         .target(name: "SVGCharts"),
         .target(
             name: "AlignmentScaleStore",
-            dependencies: ["AlignmentScale", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "AlignmentScale", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "AlignmentScaleServer",
@@ -50,6 +55,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             // The pages are compiled into the binary (see Plugins/EmbedPages), not shipped as a bundle.
             exclude: ["Public"],
@@ -88,7 +94,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AlignmentScaleStoreTests",
-            dependencies: ["AlignmentScale", "AlignmentScaleStore", "TestSupport"]
+            dependencies: [
+                "AlignmentScale", "AlignmentScaleIO", "AlignmentScaleStore", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "alignscaleTests",

@@ -6,13 +6,15 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// The web explorer: pages, the JSON API of the CLI's analyses, and the survey (AlignmentScale.docc/JSONOutputs.md).
+/// The web explorer: pages, the JSON API of the CLI's analyses (AlignmentScale.docc/JSONOutputs.md),
+/// and the survey, whose responses live in any ``ResponseStore``.
 ///
 /// Routes live by concern in `Routes/`; requests pass the policy of `Middleware/`; computations
 /// run on the bounded pools of `Compute/`.
 public struct Explorer: Sendable {
     public let configuration: ExplorerConfiguration
-    let store: ResponseStore
+    let store: any ResponseStore
+    let metrics = ExplorerMetrics()
     let summaries = SummaryCache()
     /// The explorer page sends the same scenario to several endpoints per edit; parsing it once
     /// saves most of a request's work. `ALIGNSCALE_PARSE_CACHE=0` turns it off (for measuring).
@@ -22,12 +24,23 @@ public struct Explorer: Sendable {
     /// Monte Carlo, the race, sensitivity, the study: at most one per core at a time.
     let heavy: ComputePool
 
-    /// - Throws: ``InputError`` when the response store cannot be opened.
-    public init(configuration: ExplorerConfiguration) throws {
+    /// An explorer whose responses go to `store`.
+    public init(configuration: ExplorerConfiguration, store: any ResponseStore) {
         self.configuration = configuration
-        store = try ResponseStore(path: configuration.database)
+        self.store = store
         light = ComputePool(name: "light", workers: configuration.lightWorkers, queueLimit: configuration.lightQueue)
         heavy = ComputePool(name: "heavy", workers: configuration.heavyWorkers, queueLimit: configuration.heavyQueue)
+    }
+
+    /// Opens the store `configuration.database` names (an SQLite file or a `postgres://` URL).
+    /// - Throws: ``InputError`` when it cannot be opened, ``StoreUnavailable`` when PostgreSQL
+    ///   cannot be reached.
+    public static func open(
+        configuration: ExplorerConfiguration, logger: Logger, storeOptions: PostgresResponseStore.Options = .init()
+    ) async throws -> Explorer {
+        Explorer(
+            configuration: configuration,
+            store: try await ResponseStores.open(configuration.database, logger: logger, options: storeOptions))
     }
 
     /// How busy the compute pools are: jobs running and waiting, light and heavy.
@@ -41,7 +54,7 @@ public struct Explorer: Sendable {
             "/healthz": [.get], "/api/scale": [.get], "/api/scenarios/default": [.get], "/api/presets": [.get],
             "/api/yaml": [.post], "/openapi.json": [.get],
             "/api/responses": [.get, .post], "/api/responses/summary": [.get], "/": [.get], "/survey": [.get],
-            "/results": [.get], "/static/": [.get], "/favicon.ico": [.get],
+            "/results": [.get], "/static/": [.get], "/favicon.ico": [.get], "/metrics": [.get],
         ]
         for endpoint in AnalysisEndpoint.allCases { routes["/api/\(endpoint.rawValue)"] = [.post] }
         return routes
@@ -50,9 +63,13 @@ public struct Explorer: Sendable {
     /// Every route, behind the request policy, error and security-header middleware.
     public func router() -> Router<ExplorerRequestContext> {
         let router = Router(context: ExplorerRequestContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(
+            middleware: AccessLogMiddleware(
+                metrics: metrics, instance: configuration.instanceName ?? "\(configuration.host):\(configuration.port)",
+                routes: Explorer.routes))
         router.add(middleware: ContentSecurityMiddleware(contentSecurityPolicy: .explorer))
         router.add(middleware: FramingAndReferrerMiddleware())
-        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ErrorMiddleware(metrics: metrics))
         router.add(
             middleware: RequestPolicyMiddleware(methods: Explorer.routes, allowedOrigins: Set(configuration.allowedOrigins)))
         addPageRoutes(to: router)

@@ -1,6 +1,6 @@
 import AlignmentScale
 import Foundation
-import GRDB
+import Logging
 
 /// One stored survey response.
 public struct StoredResponse: Sendable, Equatable {
@@ -14,107 +14,68 @@ public struct StoredResponse: Sendable, Equatable {
         self.comment = comment
         self.createdAt = createdAt
     }
+
+    /// The error for an id already stored, at `row` of an import (from 1) or at `id`.
+    static func duplicate(_ id: String, row: Int?) -> InputError {
+        InputError(
+            path: row.map { "row \($0) (id '\(id)')" } ?? "id", expected: "an id not already in the store",
+            found: "'\(id)', already stored", hint: "remove it first with `alignscale responses remove \(id)`")
+    }
 }
 
-/// Survey responses in an SQLite file (AlignmentScale.docc/ManyViews.md), safe for several processes at once.
+/// Where survey responses live: an SQLite file on one machine (``SQLiteResponseStore``, the
+/// default) or a PostgreSQL database shared by several server instances
+/// (``PostgresResponseStore``). Both keep the same contract, which one test suite holds them to:
 ///
-/// The file is opened in WAL mode with a 30 s busy timeout; every write is one `BEGIN IMMEDIATE`
-/// transaction, so concurrent writers queue instead of failing or losing rows; SQL is
-/// parameterised throughout; the schema is versioned by GRDB's `DatabaseMigrator`.
-///
-/// ```swift
-/// let store = try ResponseStore(path: "alignscale.sqlite")
-/// try store.add(StoredResponse(respondent: try Respondent(id: "ana", beliefs: p, levelCount: 10)))
-/// let everyone = try store.all().map(\.respondent)
-/// ```
-public final class ResponseStore: Sendable {
-    /// The newest schema this code writes; stored in SQLite's `user_version` as well.
-    public static let schemaVersion = 1
+/// - `add` stores one response or refuses an id already stored (``InputError``);
+/// - `importAll` stores every response or none;
+/// - a call that returns has committed: nothing acknowledged is lost;
+/// - a store that cannot be reached throws ``StoreUnavailable`` (a server answers 503), never
+///   hangs past its timeout, and works again once the database is back, without a restart.
+public protocol ResponseStore: Sendable {
+    /// Where the responses are, for messages: a file's path, or a database URL without its password.
+    var location: String { get }
+    func add(_ response: StoredResponse) async throws
+    func importAll(_ responses: [StoredResponse]) async throws
+    /// Removes the response with this id; answers whether there was one.
+    func remove(id: String) async throws -> Bool
+    /// Every stored response, oldest first.
+    func all() async throws -> [StoredResponse]
+    func count() async throws -> Int
+    /// Releases connections (a no-op for SQLite).
+    func close() async
+}
 
-    public let path: String
-    private let queue: DatabaseQueue
+/// The store could not be reached (a lost connection, a database that is down or refusing
+/// connections). The operation did not complete; it is worth trying again shortly.
+public struct StoreUnavailable: Error, CustomStringConvertible, Sendable {
+    /// The store's location, password masked.
+    public let location: String
+    /// What went wrong, in a few words (never the password or a query).
+    public let reason: String
 
-    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
-    /// - Throws: ``InputError`` at `--db` when the file cannot be opened or is not a response store.
-    public init(path: String) throws {
-        self.path = path
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        configuration.busyMode = .timeout(30)
-        do {
-            queue = try ResponseStore.retryingBusy { try DatabaseQueue(path: path, configuration: configuration) }
-            try ResponseStore.retryingBusy { try ResponseStore.migrator.migrate(self.queue) }
-        } catch let error as DatabaseError {
-            throw InputError(
-                .unreadable, location: SourceLocation(file: path), path: "--db",
-                expected: "an alignscale response store (SQLite)",
-                found: error.message ?? "\(error.resultCode)")
+    public var description: String { "the response store (\(location)) is unavailable: \(reason)" }
+}
+
+/// Opens the store a `--db` value or `ALIGNSCALE_DATABASE_URL` names.
+public enum ResponseStores {
+    /// `postgres://` or `postgresql://` URLs open PostgreSQL; anything else is an SQLite file's path.
+    /// - Throws: ``InputError`` at `--db` for a malformed URL or an unusable file;
+    ///   ``StoreUnavailable`` when PostgreSQL cannot be reached to bring its schema up to date.
+    public static func open(
+        _ location: String, logger: Logger = Logger(label: "alignscale.store"),
+        options: PostgresResponseStore.Options = .init()
+    ) async throws -> any ResponseStore {
+        if DatabaseURL.isPostgres(location) {
+            return try await PostgresResponseStore(url: try DatabaseURL(location), logger: logger, options: options)
         }
+        return try SQLiteResponseStore(path: location)
     }
+}
 
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: responses") { db in
-            try db.create(table: "response") { t in
-                t.autoIncrementedPrimaryKey("number")
-                t.column("respondent", .text).notNull().unique()
-                t.column("weight", .double).notNull().check { $0 > 0 }
-                t.column("levels", .integer).notNull()
-                t.column("beliefs", .text).notNull()  // a JSON array of N numbers
-                t.column("comment", .text)
-                t.column("created_at", .datetime).notNull()
-            }
-            try db.execute(sql: "PRAGMA user_version = 1")
-        }
-        return migrator
-    }
-
-    /// The first process to create a file and its schema can make another's first statements
-    /// report SQLITE_BUSY before the busy timeout applies, and heavy contention on a WAL file's
-    /// shared memory can report SQLITE_PROTOCOL; both are retried for up to 10 s.
-    static func retryingBusy<T>(_ body: () throws -> T) throws -> T {
-        var attempts = 0
-        while true {
-            do {
-                return try body()
-            } catch let error as DatabaseError
-                where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_PROTOCOL].contains(error.resultCode)
-            {
-                attempts += 1
-                if attempts > 100 { throw error }
-                usleep(100_000)
-            }
-        }
-    }
-
-    private func immediateWrite<T>(_ body: @escaping (Database) throws -> T) throws -> T {
-        try ResponseStore.retryingBusy {
-            try queue.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                return result!
-            }
-        }
-    }
-
-    private static func insert(_ response: StoredResponse, _ db: Database, row: Int?) throws {
-        let r = response.respondent
-        if try Int.fetchOne(db, sql: "SELECT 1 FROM response WHERE respondent = ?", arguments: [r.id]) != nil {
-            throw InputError(
-                path: row.map { "row \($0) (id '\(r.id)')" } ?? "id", expected: "an id not already in the store",
-                found: "'\(r.id)', already stored", hint: "remove it first with `alignscale responses remove \(r.id)`")
-        }
-        let beliefs = ResponseStore.encode(r.beliefs)
-        try db.execute(
-            sql: "INSERT INTO response (respondent, weight, levels, beliefs, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [r.id, r.weight, r.beliefs.count, beliefs, response.comment, response.createdAt])
-    }
-
-    /// Beliefs as a JSON array written with Swift's shortest round-trip form of each double, so
-    /// reading them back gives the same bits (Foundation's JSON writer rounds on Linux).
+/// Beliefs as stored: a JSON array written with Swift's shortest round-trip form of each double,
+/// so reading them back gives the same bits (Foundation's JSON writer rounds on Linux).
+enum StoredBeliefs {
     static func encode(_ beliefs: [Double]) -> String {
         "[" + beliefs.map { "\($0)" }.joined(separator: ",") + "]"
     }
@@ -132,67 +93,17 @@ public final class ResponseStore: Sendable {
         return values
     }
 
-    /// Adds one response in its own transaction.
-    /// - Throws: ``InputError`` when the id is already stored.
-    public func add(_ response: StoredResponse) throws {
-        try immediateWrite { db in try ResponseStore.insert(response, db, row: nil) }
-    }
-
-    /// Adds every response in one transaction: all of them, or none if any is refused (the error
-    /// names its row, counting from 1).
-    public func importAll(_ responses: [StoredResponse]) throws {
-        try immediateWrite { db in
-            for (index, response) in responses.enumerated() {
-                try ResponseStore.insert(response, db, row: index + 1)
-            }
+    /// A stored row back as a response, checked as on the way in (ids under the rules they were
+    /// stored with).
+    static func response(
+        id: String, weight: Double, levels: Int, beliefs text: String, comment: String?, createdAt: Date
+    ) throws -> StoredResponse {
+        guard let beliefs = decode(text) else {
+            throw InputError(path: "response '\(id)'.beliefs", expected: "a JSON list of numbers", found: text)
         }
-    }
-
-    /// Removes the response with this id; returns whether there was one.
-    @discardableResult
-    public func remove(id: String) throws -> Bool {
-        try immediateWrite { db in
-            try db.execute(sql: "DELETE FROM response WHERE respondent = ?", arguments: [id])
-            return db.changesCount > 0
-        }
-    }
-
-    /// Every stored response, oldest first.
-    /// - Throws: ``InputError`` when a stored row does not read back as a valid response.
-    public func all() throws -> [StoredResponse] {
-        let rows = try ResponseStore.retryingBusy {
-            try queue.read { db in
-                try Row.fetchAll(
-                    db, sql: "SELECT respondent, weight, levels, beliefs, comment, created_at FROM response ORDER BY number")
-            }
-        }
-        return try rows.map { row in
-            let id: String = row["respondent"]
-            let text: String = row["beliefs"]
-            guard let beliefs = ResponseStore.decode(text) else {
-                throw InputError(path: "response '\(id)'.beliefs", expected: "a JSON list of numbers", found: text)
-            }
-            return StoredResponse(
-                respondent: try Respondent(
-                    id: id, weight: row["weight"], beliefs: beliefs, levelCount: row["levels"], path: "response '\(id)'",
-                    checkingID: false),
-                comment: row["comment"], createdAt: row["created_at"])
-        }
-    }
-
-    public func count() throws -> Int {
-        try ResponseStore.retryingBusy {
-            try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response") ?? 0 }
-        }
-    }
-
-    /// The schema version recorded in the file.
-    public func storedSchemaVersion() throws -> Int {
-        try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
-    }
-
-    /// The journal mode SQLite reports (`wal`).
-    public func journalMode() throws -> String {
-        try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+        return StoredResponse(
+            respondent: try Respondent(
+                id: id, weight: weight, beliefs: beliefs, levelCount: levels, path: "response '\(id)'", checkingID: false),
+            comment: comment, createdAt: createdAt)
     }
 }

@@ -1,7 +1,9 @@
 import AlignmentScale
 import AlignmentScaleIO
+import AlignmentScaleStore
 import ArgumentParser
 import Foundation
+import Logging
 
 /// The `alignscale` command: the alignment-difficulty scale, and what follows from beliefs about it.
 struct AlignScale: ParsableCommand {
@@ -40,6 +42,8 @@ struct AlignScale: ParsableCommand {
 @main
 enum Main {
     static func main() async {
+        // Logs go to standard error: standard output carries only a command's result.
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
         do {
             var command = try AlignScale.parseAsRoot()
             if var asynchronous = command as? AsyncParsableCommand {
@@ -53,7 +57,8 @@ enum Main {
         } catch let error as CommandFailure {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             exit(1)
-        } catch let error as OutputError {
+        } catch let error where error is StoreUnavailable || error is StoreFailure || error is OutputError {
+            // Not about the input: a store out of reach, a file that cannot be written.
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             exit(1)
         } catch {

@@ -220,7 +220,7 @@ struct AnalysisRoutesTests {
     /// Retry-After) while an exact one is answered at once; the first is answered 503 at the time
     /// limit and its computation stops soon after (it used to run on for a minute).
     @Test func heavyWorkIsBoundedAndStopsAtTheDeadline() async throws {
-        try await ExplorerTesting.with(.init(heavyWorkers: 1, heavyQueue: 0, timeLimit: 3)) { client, explorer in
+        try await ExplorerTesting.with(.init(heavyWorkers: 1, heavyQueue: 0, timeLimit: 8)) { client, explorer in
             async let long: Void = client.post("/api/race?trajectories=1000000", ExplorerTesting.defaultScenario) { response in
                 #expect(response.status == .serviceUnavailable)
                 #expect(response.headers[.retryAfter] != nil)

@@ -4,6 +4,7 @@ import AlignmentScaleServer
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import TestSupport
 import Testing
 
@@ -16,6 +17,7 @@ enum ExplorerTesting {
         var heavyQueue = 16
         var timeLimit = 30.0
         var allowedOrigins: [String] = []
+        var metricsPublic = false
     }
 
     static func with(_ settings: Settings = Settings(), _ body: @Sendable (any TestClientProtocol) async throws -> Void)
@@ -33,8 +35,8 @@ enum ExplorerTesting {
         let configuration = ExplorerConfiguration(
             database: folder.path + "/test.sqlite", adminToken: settings.adminToken, timeLimit: settings.timeLimit,
             heavyWorkers: settings.heavyWorkers, heavyQueue: settings.heavyQueue, lightWorkers: 2,
-            allowedOrigins: settings.allowedOrigins)
-        let explorer = try Explorer(configuration: configuration)
+            allowedOrigins: settings.allowedOrigins, metricsPublic: settings.metricsPublic)
+        let explorer = try await Explorer.open(configuration: configuration, logger: Logger(label: "test"))
         let app = Application(router: explorer.router())
         try await app.test(.router) { client in try await body(client, explorer) }
     }

@@ -81,6 +81,32 @@ struct PageRoutesTests {
         }
     }
 
+    /// `/metrics` is the administrator's unless public: 404 without a token configured, 401
+    /// without the right one; it counts requests by route (unknown paths as `other`, so no
+    /// request creates a series) and shows the heavy queue.
+    @Test func metricsAreClosedUnlessPublic() async throws {
+        try await ExplorerTesting.with { client in
+            try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .notFound) }
+        }
+        try await ExplorerTesting.with(.init(adminToken: "s3cret")) { client in
+            try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer s3cret"]) {
+                #expect($0.status == .ok)
+            }
+        }
+        try await ExplorerTesting.with(.init(metricsPublic: true)) { client in
+            _ = try await client.postStatus("/api/evaluate", ExplorerTesting.defaultScenario)
+            try await client.execute(uri: "/no/such/\u{1B}path", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                let text = ExplorerTesting.text(response)
+                #expect(text.contains(#"alignscale_http_requests_total{route="/api/evaluate",method="POST",status="200"} 1"#))
+                #expect(text.contains("alignscale_heavy_queue_depth 0"))
+                #expect(!text.contains("no/such"), "a request made its own series")
+            }
+        }
+    }
+
     /// HEAD answers like GET, without a body.
     @Test func headAnswersLikeGet() async throws {
         try await ExplorerTesting.with { client in
@@ -125,12 +151,12 @@ struct PageRoutesTests {
                 "GET /healthz", "GET /api/scale", "GET /api/scenarios/default", "GET /openapi.json", "POST /api/evaluate",
                 "POST /api/optimize", "POST /api/margins", "POST /api/voi", "POST /api/race", "POST /api/sensitivity",
                 "POST /api/responses", "GET /api/responses", "GET /api/responses/summary", "POST /api/study",
-                "POST /api/report", "POST /api/yaml", "GET /api/presets",
+                "POST /api/report", "POST /api/yaml", "GET /api/presets", "GET /metrics",
             ]
             #expect(documented == served)
             // And each is answered (an empty post is a bad request, not an unknown route); the
-            // listing of responses is hidden (404) when no administrator token is set.
-            for route in documented where route != "GET /api/responses" {
+            // listing of responses and the metrics are hidden (404) when no administrator token is set.
+            for route in documented where route != "GET /api/responses" && route != "GET /metrics" {
                 let parts = route.split(separator: " ").map(String.init)
                 let method: HTTPRequest.Method = parts[0] == "GET" ? .get : .post
                 try await client.execute(uri: parts[1], method: method, headers: ExplorerTesting.json, body: ByteBuffer()) {

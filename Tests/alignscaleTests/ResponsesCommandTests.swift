@@ -116,9 +116,9 @@ struct ResponsesCommandTests {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let path = folder.path + "/s.sqlite"
-        let store = try ResponseStore(path: path)
+        let store = try SQLiteResponseStore(path: path)
         let beliefs = [Double](repeating: 0.1, count: 10)
-        try store.add(
+        try store.addNow(
             StoredResponse(
                 respondent: try Respondent(id: "plain", beliefs: beliefs, levelCount: 10),
                 comment: "\u{1B}[2J\u{1B}[H wiped\nforged | row"))

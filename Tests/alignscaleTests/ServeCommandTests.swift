@@ -19,15 +19,16 @@ struct ServeCommandTests {
 
     /// Starts the server on a free port with a fresh database; returns once it answers.
     /// - Parameter executable: the binary to run (the built one by default).
+    /// - Parameter database: `--db` (a fresh SQLite file in `folder` by default).
     static func start(
         _ folder: TemporaryFolder, environment: [String: String] = [:], arguments: [String] = [],
-        executable: String = CLI.executable
+        executable: String = CLI.executable, database: String? = nil
     ) async throws -> Server {
         for attempt in 0..<20 {
             let port = Int.random(in: 20_000...60_000)
-            let log = folder.path + "/serve-\(attempt).log"
+            let log = folder.path + "/serve-\(port)-\(attempt).log"
             let process = try Subprocess.start(
-                executable, ["serve", "--port", String(port), "--db", folder.path + "/serve.sqlite"] + arguments,
+                executable, ["serve", "--port", String(port), "--db", database ?? folder.path + "/serve.sqlite"] + arguments,
                 environment: environment, log: log)
             // Wait until it answers, or try another port if it exits (port taken).
             for _ in 0..<100 {

@@ -19,9 +19,10 @@ struct AdminToken: Sendable {
 
     /// Throws unless the request is the administrator's: 404 when no token is configured (the
     /// endpoint does not exist), 401 otherwise.
-    func require(_ request: Request) throws {
+    /// - Parameter what: what the endpoint gives, for the 404's message.
+    func require(_ request: Request, what: String = "listing responses") throws {
         guard let token, !token.isEmpty else {
-            throw APIError(.notFound, "listing responses is disabled: set ALIGNSCALE_ADMIN_TOKEN to enable it")
+            throw APIError(.notFound, "\(what) is disabled: set ALIGNSCALE_ADMIN_TOKEN to enable it")
         }
         _ = token
         guard authorizes(request) else {

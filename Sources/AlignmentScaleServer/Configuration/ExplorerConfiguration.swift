@@ -5,7 +5,7 @@ import Foundation
 public struct ExplorerConfiguration: Sendable {
     public var host: String
     public var port: Int
-    /// The response store (created if missing).
+    /// The response store: an SQLite file (created if missing) or a `postgres://` URL.
     public var database: String
     /// Required as `Authorization: Bearer TOKEN` for `GET /api/responses` and for weighted survey
     /// posts; `nil` disables both.
@@ -28,14 +28,21 @@ public struct ExplorerConfiguration: Sendable {
     public var readTimeout: Double
     /// Origins, besides the server's own, allowed to post (such as `https://survey.example.org`).
     public var allowedOrigins: [String]
+    /// This instance's name in the access log (default `host:port`).
+    public var instanceName: String?
+    /// Whether `GET /metrics` answers anyone; otherwise only the administrator's token.
+    public var metricsPublic: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: String = "alignscale.sqlite", adminToken: String? = nil,
         maximumBodyBytes: Int = 1 << 20, limits: Limits = .server, timeLimit: Double = 30,
         heavyWorkers: Int = ProcessInfo.processInfo.activeProcessorCount, heavyQueue: Int = 16,
         lightWorkers: Int = 2 * ProcessInfo.processInfo.activeProcessorCount, lightQueue: Int = 256,
-        idleTimeout: Double = 30, readTimeout: Double = 10, allowedOrigins: [String] = []
+        idleTimeout: Double = 30, readTimeout: Double = 10, allowedOrigins: [String] = [], instanceName: String? = nil,
+        metricsPublic: Bool = false
     ) {
+        self.instanceName = instanceName
+        self.metricsPublic = metricsPublic
         self.host = host
         self.port = port
         self.database = database

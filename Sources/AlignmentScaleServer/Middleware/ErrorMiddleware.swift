@@ -1,10 +1,14 @@
 import AlignmentScale
+import AlignmentScaleStore
 import Hummingbird
 
 /// Turns every error a handler throws into a JSON response: input errors and API errors keep
 /// their message; anything else is logged and answered with a bare 500, so no internal detail
 /// reaches a client.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Counts the store's failures.
+    var metrics: ExplorerMetrics?
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
     {
         do {
@@ -13,6 +17,21 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try error.response(from: request, context: context)
         } catch let error as InputError {
             return try APIError(error).response(from: request, context: context)
+        } catch let error as StoreUnavailable {
+            // The client may try again once the database is back (a post answered 201 is stored;
+            // one answered 503 was not acknowledged, and trying it again is safe).
+            context.logger.warning("response store unavailable", metadata: ["reason": "\(error.reason)"])
+            metrics?.recordStoreError(kind: "unavailable")
+            return try APIError(
+                .serviceUnavailable,
+                "the response store is unavailable for a moment; your answer was not acknowledged, try again shortly",
+                retryAfter: 2
+            ).response(from: request, context: context)
+        } catch let error as StoreFailure {
+            context.logger.error("response store failed", metadata: ["reason": "\(error.reason)"])
+            metrics?.recordStoreError(kind: "failure")
+            return try APIError(.internalServerError, "the response store failed; nothing was stored")
+                .response(from: request, context: context)
         } catch let error as MethodNotAllowed {
             return try error.response(from: request, context: context)
         } catch let error as HTTPResponseError {

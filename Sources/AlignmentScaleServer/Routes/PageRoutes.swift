@@ -1,16 +1,32 @@
 import AlignmentScale
 import AlignmentScaleIO
+import AlignmentScaleStore
 import Hummingbird
 
 extension Explorer {
     /// Pages, assets, the scale, the default scenario, the OpenAPI document and the health check.
     func addPageRoutes(to router: Router<ExplorerRequestContext>) {
         router.get("/healthz") { _, _ in
-            let reachable = (try? self.store.count()) != nil
+            let reachable = (try? await self.store.count()) != nil
+            let backend = self.store is PostgresResponseStore ? "postgresql" : "sqlite"
             let body = JSONValue.object([
                 ("status", .string(reachable ? "ok" : "degraded")), ("store", .string(reachable ? "reachable" : "unreachable")),
+                ("backend", .string(backend)),
             ]).rendered()
             return Explorer.json(body, status: reachable ? .ok : .serviceUnavailable)
+        }
+        // Prometheus's text format; the administrator's only unless --metrics-public.
+        router.get("/metrics") { request, _ in
+            if !self.configuration.metricsPublic {
+                try self.admin.require(request, what: "the metrics (open them to all with --metrics-public)")
+            }
+            let load = self.computeLoad
+            let text = self.metrics.exposition(
+                heavyRunning: load.heavy.running, heavyWaiting: load.heavy.waiting, lightRunning: load.light.running,
+                lightWaiting: load.light.waiting)
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("/api/scale") { _, _ in Explorer.json(Scale.builtin.report(.json)) }
         router.get("/api/scenarios/default") { _, _ in Explorer.json(Scenario.builtinDefault.json.rendered()) }

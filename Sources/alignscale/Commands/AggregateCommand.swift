@@ -3,6 +3,7 @@ import AlignmentScaleIO
 import AlignmentScaleStore
 import ArgumentParser
 import Foundation
+import Logging
 
 /// `--scenario FILE`: the scenario whose programs everyone shares (the built-in one by default).
 struct SharedScenarioOption: ParsableArguments {
@@ -41,25 +42,54 @@ struct AggregateCommand: ParsableCommand {
     }
 }
 
-/// `--db FILE`, shared by the `responses` subcommands.
+/// `--db`, shared by the `responses` subcommands: an SQLite file or a PostgreSQL URL.
 struct DatabaseOption: ParsableArguments {
-    @Option(name: .long, help: "The response store, an SQLite file (created if missing).")
-    var db: String = "alignscale.sqlite"
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The response store: an SQLite file (created if missing) or postgres://USER@HOST:PORT/DATABASE (the password in the URL or PGPASSWORD). Default: $ALIGNSCALE_DATABASE_URL, else alignscale.sqlite.",
+            valueName: "file-or-url"))
+    var db: String?
 
-    func open() throws -> ResponseStore { try ResponseStore(path: db) }
+    /// `--db`, else `ALIGNSCALE_DATABASE_URL`, else `alignscale.sqlite`.
+    var location: String { DatabaseOption.location(db) }
+
+    /// Where a store is, as messages show it (a URL without its password).
+    var shown: String { DatabaseURL.mask(location) }
+
+    static func location(_ flag: String?) -> String {
+        flag ?? ProcessInfo.processInfo.environment["ALIGNSCALE_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "alignscale.sqlite"
+    }
+
+    /// Runs `body` with the store open, and closes it after.
+    func with<T>(_ body: (any ResponseStore) async throws -> T) async throws -> T {
+        let store = try await ResponseStores.open(location, logger: Logger(label: "alignscale.store"))
+        do {
+            let result = try await body(store)
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
 }
 
 struct ResponsesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "responses",
-        abstract: "A store of survey responses (beliefs over the levels) in an SQLite file.",
+        abstract: "A store of survey responses (beliefs over the levels): an SQLite file or a PostgreSQL database.",
         discussion: """
-            Every write is one transaction; several processes may add at once. import adds a \
-            whole file or nothing. The default store is alignscale.sqlite in the working directory.
+            Every write is one transaction; several processes (and several `alignscale serve` \
+            instances sharing PostgreSQL) may add at once. import adds a whole file or nothing. \
+            The store is --db, else $ALIGNSCALE_DATABASE_URL, else alignscale.sqlite in the working \
+            directory. A PostgreSQL URL looks like postgres://USER@HOST:5432/DATABASE; its password \
+            comes from the URL or PGPASSWORD and is never printed.
             """,
         subcommands: [Add.self, Import.self, List.self, Export.self, Remove.self, Aggregate.self])
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add one response.")
 
         @Option(name: .long, help: "A unique id for the respondent (default: a new random one).")
@@ -77,7 +107,7 @@ struct ResponsesCommand: ParsableCommand {
         @OptionGroup var shared: SharedScenarioOption
         @OptionGroup var database: DatabaseOption
 
-        func run() throws {
+        func run() async throws {
             let scenario = try shared.load()
             var values: [Double] = []
             for (index, text) in beliefs.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
@@ -100,12 +130,12 @@ struct ResponsesCommand: ParsableCommand {
                 }
                 throw error
             }
-            try database.open().add(StoredResponse(respondent: respondent, comment: comment))
+            try await database.with { try await $0.add(StoredResponse(respondent: respondent, comment: comment)) }
             try emit("added \(respondent.id)\n")
         }
     }
 
-    struct Import: ParsableCommand {
+    struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add every response in a CSV or JSON file (the format `aggregate` reads), or none if any row is bad.")
 
@@ -115,32 +145,34 @@ struct ResponsesCommand: ParsableCommand {
         @OptionGroup var shared: SharedScenarioOption
         @OptionGroup var database: DatabaseOption
 
-        func run() throws {
+        func run() async throws {
             let scenario = try shared.load()
             let entries = try RespondentFile.loadEntries(contentsOf: file, levelCount: scenario.scale.levelCount)
-            let store = try database.open()
             do {
-                try store.importAll(entries.map { StoredResponse(respondent: $0.respondent, comment: $0.comment) })
-            } catch var error as InputError {
+                try await database.with {
+                    try await $0.importAll(entries.map { StoredResponse(respondent: $0.respondent, comment: $0.comment) })
+                }
+            } catch var error as InputError where error.path.hasPrefix("row ") {
                 error.location = SourceLocation(file: file)
                 throw error
             }
-            try emit("imported \(entries.count) responses into \(database.db)\n")
+            try emit("imported \(entries.count) responses into \(database.shown)\n")
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the stored responses.")
 
         @OptionGroup var database: DatabaseOption
         @OptionGroup var output: FormatOption
 
-        func run() throws {
-            try emit(ResponseTable.render(try database.open().all().map(\.row), format: output.format))
+        func run() async throws {
+            let rows = try await database.with { try await $0.all() }.map(\.row)
+            try emit(ResponseTable.render(rows, format: output.format))
         }
     }
 
-    struct Export: ParsableCommand {
+    struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the stored responses as CSV or JSON, in the format `import` and `aggregate` read.")
 
@@ -156,8 +188,8 @@ struct ResponsesCommand: ParsableCommand {
             guard format == .csv || format == .json else { throw ValidationError("--format must be csv or json for export") }
         }
 
-        func run() throws {
-            let text = ResponseTable.render(try database.open().all().map(\.row), format: format)
+        func run() async throws {
+            let text = ResponseTable.render(try await database.with { try await $0.all() }.map(\.row), format: format)
             guard let output else {
                 try emit(text)
                 return
@@ -166,7 +198,7 @@ struct ResponsesCommand: ParsableCommand {
         }
     }
 
-    struct Remove: ParsableCommand {
+    struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove the response with this id.")
 
         @Argument(help: "The respondent's id.")
@@ -174,26 +206,27 @@ struct ResponsesCommand: ParsableCommand {
 
         @OptionGroup var database: DatabaseOption
 
-        func run() throws {
-            guard try database.open().remove(id: id) else {
+        func run() async throws {
+            guard try await database.with({ try await $0.remove(id: id) }) else {
                 throw InputError(path: "id", expected: "the id of a stored response", found: "'\(id)'")
             }
             try emit("removed \(id)\n")
         }
     }
 
-    struct Aggregate: ParsableCommand {
+    struct Aggregate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run `alignscale aggregate` on the stored responses.")
 
         @OptionGroup var shared: SharedScenarioOption
         @OptionGroup var database: DatabaseOption
         @OptionGroup var output: FormatOption
 
-        func run() throws {
+        func run() async throws {
             let scenario = try shared.load()
-            let respondents = try database.open().all().map(\.respondent)
+            let respondents = try await database.with { try await $0.all() }.map(\.respondent)
             guard !respondents.isEmpty else {
-                throw InputError(path: "--db", expected: "at least one stored response", found: "an empty store (\(database.db))")
+                throw InputError(
+                    path: "--db", expected: "at least one stored response", found: "an empty store (\(database.shown))")
             }
             for r in respondents where r.beliefs.count != scenario.scale.levelCount {
                 throw InputError(

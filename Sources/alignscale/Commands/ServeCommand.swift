@@ -1,6 +1,7 @@
 import AlignmentScale
 import AlignmentScaleIO
 import AlignmentScaleServer
+import AlignmentScaleStore
 import ArgumentParser
 import Foundation
 import Logging
@@ -23,9 +24,17 @@ struct ServeCommand: AsyncParsableCommand {
             Public responses cannot set their weight; the administrator can (the same header on POST \
             /api/responses, or `alignscale responses add --weight`).
 
-            Exact analyses and heavy ones (Monte Carlo, the race, sensitivity, the study, reports) run on separate bounded \
-            pools, so a quick request never waits behind a long one; a full queue answers 503 with \
-            Retry-After, and every computation stops at --time-limit. Stops cleanly on SIGINT or SIGTERM.
+            Exact analyses and heavy ones (Monte Carlo, the race, sensitivity, the study, reports) run on \
+            separate bounded pools, so a quick request never waits behind a long one; a full queue answers \
+            503 with Retry-After, and every computation stops at --time-limit. Stops cleanly on SIGINT or \
+            SIGTERM.
+
+            Several instances can serve one survey: give each the same PostgreSQL URL (--db or \
+            $ALIGNSCALE_DATABASE_URL) and put them behind a load balancer. Each logs one line per \
+            request at --log-level info (method, path, status, duration, instance; never bodies), and \
+            GET /metrics gives Prometheus's text format (to the administrator's token, or to anyone \
+            with --metrics-public). If the database goes away, survey posts answer 503 (nothing \
+            stored) until it is back; /healthz says whether the store is reachable.
             """)
 
     @Option(name: .long, help: "Address to listen on.")
@@ -34,8 +43,30 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Port to listen on.")
     var port = 8080
 
-    @Option(name: .long, help: "The response store, an SQLite file (created if missing).")
-    var db = "alignscale.sqlite"
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The response store: an SQLite file (created if missing) or postgres://USER@HOST:PORT/DATABASE, which several instances can share. Default: $ALIGNSCALE_DATABASE_URL, else alignscale.sqlite.",
+            valueName: "file-or-url"))
+    var db: String?
+
+    @Option(
+        name: .customLong("store-timeout"), parsing: .unconditional,
+        help: "Seconds a request waits for PostgreSQL before it is answered 503 (nothing stored).")
+    var storeTimeout = 5.0
+
+    @Option(
+        name: .customLong("log-level"),
+        help: "trace, debug, info (a line per request), notice, warning, error or critical (default: info, or $LOG_LEVEL).")
+    var logLevel: String?
+
+    @Option(name: .customLong("instance-name"), help: "This instance's name in the access log (default: HOST:PORT).")
+    var instanceName: String?
+
+    @Flag(
+        name: .customLong("metrics-public"),
+        help: "Answer GET /metrics to anyone (by default only with the administrator's token).")
+    var metricsPublic = false
 
     @Option(
         name: .customLong("max-samples"), parsing: .unconditional,
@@ -68,6 +99,13 @@ struct ServeCommand: AsyncParsableCommand {
         guard timeLimit > 0 && timeLimit <= 3600 else {
             throw ValidationError("--time-limit must be in (0, 3600] seconds (found \(timeLimit))")
         }
+        guard storeTimeout > 0 && storeTimeout <= 300 else {
+            throw ValidationError("--store-timeout must be in (0, 300] seconds (found \(storeTimeout))")
+        }
+        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError(
+                "--log-level must be trace, debug, info, notice, warning, error or critical (found '\(logLevel.prefix(40))')")
+        }
         guard (1...256).contains(heavyWorkers) else {
             throw ValidationError("--heavy-workers must be between 1 and 256 (found \(heavyWorkers))")
         }
@@ -75,15 +113,22 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         var logger = Logger(label: "alignscale")
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+        logger.logLevel =
+            (logLevel ?? ProcessInfo.processInfo.environment["LOG_LEVEL"]).flatMap { Logger.Level(rawValue: $0) } ?? .info
+        let location = DatabaseOption.location(db)
         var limits = Limits.server
         limits.samples = maxSamples
         limits.storedSamples = min(limits.storedSamples, maxSamples)
-        let explorer = try Explorer(
+        var storeLogger = logger
+        storeLogger.logLevel = max(logger.logLevel, .notice)
+        let explorer = try await Explorer.open(
             configuration: ExplorerConfiguration(
-                host: host, port: port, database: db, adminToken: ProcessInfo.processInfo.environment["ALIGNSCALE_ADMIN_TOKEN"],
-                limits: limits, timeLimit: timeLimit, heavyWorkers: heavyWorkers, allowedOrigins: allowedOrigins))
-        logger.info("serving the explorer on http://\(host):\(port) with responses in \(db)")
+                host: host, port: port, database: location,
+                adminToken: ProcessInfo.processInfo.environment["ALIGNSCALE_ADMIN_TOKEN"], limits: limits,
+                timeLimit: timeLimit, heavyWorkers: heavyWorkers, allowedOrigins: allowedOrigins, instanceName: instanceName,
+                metricsPublic: metricsPublic),
+            logger: storeLogger, storeOptions: .init(timeout: .milliseconds(Int64(storeTimeout * 1000))))
+        logger.notice("serving the explorer on http://\(host):\(port) with responses in \(DatabaseURL.mask(location))")
         try await explorer.application(logger: logger).runService()
     }
 }

@@ -1,0 +1,323 @@
+import AlignmentScale
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Survey responses in PostgreSQL, shared by any number of server instances.
+///
+/// - A bounded pool of connections (``Options/maximumConnections``), kept alive and reopened by
+///   postgres-nio when the database comes back.
+/// - Versioned migrations in a `schema_migrations` table, applied at start under a PostgreSQL
+///   advisory lock, so instances starting together apply each migration once.
+/// - Every write is one transaction; a call that returns has committed. Duplicate ids are refused
+///   by the table's unique constraint, so two instances cannot both store one id.
+/// - A database that cannot be reached (down, restarting, refusing connections) makes an
+///   operation throw ``StoreUnavailable`` within ``Options/timeout``; it never hangs and never
+///   crashes the caller.
+/// - SQL is parameterised throughout; the password never appears in a message.
+public final class PostgresResponseStore: ResponseStore {
+    public struct Options: Sendable {
+        /// Connections the pool may open at once.
+        public var maximumConnections: Int
+        /// How long one operation may wait for the database before it is reported unavailable.
+        public var timeout: Duration
+
+        public init(maximumConnections: Int = 10, timeout: Duration = .seconds(5)) {
+            self.maximumConnections = maximumConnections
+            self.timeout = timeout
+        }
+    }
+
+    /// The migrations, in order; each runs once, in its own transaction.
+    static let migrations: [(version: Int, name: String, sql: String)] = [
+        (
+            1, "responses",
+            """
+            CREATE TABLE responses (
+                number bigserial PRIMARY KEY,
+                respondent text NOT NULL UNIQUE,
+                weight double precision NOT NULL CHECK (weight > 0),
+                levels integer NOT NULL,
+                beliefs text NOT NULL,
+                comment text,
+                created_at timestamptz NOT NULL
+            )
+            """
+        )
+    ]
+
+    /// The advisory lock that serialises migrations across instances ("alignsca" in ASCII).
+    static let migrationLock: Int64 = 0x616C_6967_6E73_6361
+
+    public let url: DatabaseURL
+    public var location: String { url.masked }
+    let options: Options
+    let logger: Logger
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+
+    /// Connects, and applies any migration not yet applied.
+    /// - Throws: ``StoreUnavailable`` when the database cannot be reached within the timeout, or
+    ///   ``InputError`` at `--db` when it refuses the user, password or database.
+    public init(url: DatabaseURL, logger: Logger, options: Options = Options()) async throws {
+        self.url = url
+        self.options = options
+        self.logger = logger
+        let tls: PostgresClient.Configuration.TLS
+        switch url.tls {
+        case .disable: tls = .disable
+        case .prefer: tls = .prefer(.makeClientConfiguration())
+        case .require: tls = .require(.makeClientConfiguration())
+        }
+        var configuration = PostgresClient.Configuration(
+            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
+        configuration.options.maximumConnections = options.maximumConnections
+        configuration.options.connectTimeout = options.timeout
+        configuration.options.keepAliveBehavior = .init(frequency: .seconds(10))
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        runner = Task { await client.run() }
+        do {
+            try await migrate()
+        } catch {
+            runner.cancel()
+            throw error
+        }
+    }
+
+    deinit { runner.cancel() }
+
+    public func close() async {
+        runner.cancel()
+    }
+
+    /// Applies the migrations not yet recorded, holding the advisory lock so that instances
+    /// starting at once take turns.
+    func migrate() async throws {
+        // Longer than one operation: another instance may hold the lock while it migrates.
+        try await guarded(timeout: options.timeout * 3) { [logger] client in
+            try await client.withConnection { connection in
+                try await connection.query("SELECT pg_advisory_lock(\(Self.migrationLock))", logger: logger)
+                do {
+                    try await connection.query(
+                        """
+                        CREATE TABLE IF NOT EXISTS schema_migrations (
+                            version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())
+                        """, logger: logger)
+                    var applied: Set<Int> = []
+                    for try await version in try await connection.query(
+                        "SELECT version FROM schema_migrations", logger: logger
+                    ).decode(Int.self) {
+                        applied.insert(version)
+                    }
+                    for migration in Self.migrations where !applied.contains(migration.version) {
+                        try await connection.withTransaction(logger: logger) { transaction in
+                            try await transaction.query(PostgresQuery(unsafeSQL: migration.sql), logger: logger)
+                            try await transaction.query(
+                                "INSERT INTO schema_migrations (version, name) VALUES (\(migration.version), \(migration.name))",
+                                logger: logger)
+                        }
+                        logger.info("applied migration \(migration.version): \(migration.name)")
+                    }
+                    try await connection.query("SELECT pg_advisory_unlock(\(Self.migrationLock))", logger: logger)
+                } catch {
+                    _ = try? await connection.query("SELECT pg_advisory_unlock(\(Self.migrationLock))", logger: logger)
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// The versions recorded in `schema_migrations`, in order.
+    public func appliedMigrations() async throws -> [Int] {
+        try await guarded { [logger] client in
+            var versions: [Int] = []
+            for try await version in try await client.query(
+                "SELECT version FROM schema_migrations ORDER BY version", logger: logger
+            ).decode(Int.self) {
+                versions.append(version)
+            }
+            return versions
+        }
+    }
+
+    // MARK: - ResponseStore
+
+    public func add(_ response: StoredResponse) async throws {
+        try await guarded { [logger] client in
+            try await client.withTransaction(logger: logger) { connection in
+                try await Self.insert(response, row: nil, on: connection, logger: logger)
+            }
+        }
+    }
+
+    public func importAll(_ responses: [StoredResponse]) async throws {
+        try await guarded(timeout: options.timeout + .milliseconds(2 * responses.count)) { [logger] client in
+            try await client.withTransaction(logger: logger) { connection in
+                for (index, response) in responses.enumerated() {
+                    try await Self.insert(response, row: index + 1, on: connection, logger: logger)
+                }
+            }
+        }
+    }
+
+    public func remove(id: String) async throws -> Bool {
+        try await guarded { [logger] client in
+            var removed = false
+            for try await _ in try await client.query(
+                "DELETE FROM responses WHERE respondent = \(id) RETURNING number", logger: logger
+            ) {
+                removed = true
+            }
+            return removed
+        }
+    }
+
+    public func all() async throws -> [StoredResponse] {
+        let rows = try await guarded { [logger] client in
+            var rows: [(String, Double, Int, String, String?, Date)] = []
+            for try await row in try await client.query(
+                "SELECT respondent, weight, levels, beliefs, comment, created_at FROM responses ORDER BY number",
+                logger: logger
+            ).decode((String, Double, Int, String, String?, Date).self) {
+                rows.append(row)
+            }
+            return rows
+        }
+        return try rows.map { id, weight, levels, beliefs, comment, createdAt in
+            try StoredBeliefs.response(
+                id: id, weight: weight, levels: levels, beliefs: beliefs, comment: comment, createdAt: createdAt)
+        }
+    }
+
+    public func count() async throws -> Int {
+        try await guarded { [logger] client in
+            var count = 0
+            for try await n in try await client.query("SELECT count(*) FROM responses", logger: logger).decode(Int.self) {
+                count = n
+            }
+            return count
+        }
+    }
+
+    // MARK: - Errors and time limits
+
+    /// Inserts one response, refusing a duplicate id by the unique constraint (so the check and
+    /// the insert cannot be split by another instance's insert).
+    static func insert(
+        _ response: StoredResponse, row: Int?, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let r = response.respondent
+        let beliefs = StoredBeliefs.encode(r.beliefs)
+        var inserted = false
+        for try await _ in try await connection.query(
+            """
+            INSERT INTO responses (respondent, weight, levels, beliefs, comment, created_at)
+            VALUES (\(r.id), \(r.weight), \(r.beliefs.count), \(beliefs), \(response.comment), \(response.createdAt))
+            ON CONFLICT (respondent) DO NOTHING RETURNING number
+            """, logger: logger)
+        {
+            inserted = true
+        }
+        if !inserted { throw StoredResponse.duplicate(r.id, row: row) }
+    }
+
+    /// Runs `body` with the client, within `timeout`, turning every way the database can be out of
+    /// reach into ``StoreUnavailable`` and refusals of the credentials into ``InputError``.
+    ///
+    /// The time limit holds even when the work ignores cancellation (a connection attempt to a
+    /// host that does not answer): the caller gets its answer at the limit, and the abandoned work
+    /// is cancelled and left to finish on its own.
+    func guarded<T: Sendable>(
+        timeout: Duration? = nil, _ body: @escaping @Sendable (PostgresClient) async throws -> T
+    ) async throws -> T {
+        let client = self.client
+        let limit = timeout ?? options.timeout
+        let location = url.masked
+        do {
+            return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+                let answer = AnswerOnce(continuation)
+                let work = Task {
+                    do {
+                        answer.resume(with: .success(try await body(client)))
+                    } catch {
+                        answer.resume(with: .failure(error))
+                    }
+                }
+                let timer = Task {
+                    // Cancelled once the work has answered, so no sleeper outlives its request.
+                    guard (try? await Task.sleep(for: limit)) != nil else { return }
+                    if answer.resume(with: .failure(StoreUnavailable(location: location, reason: "no answer within \(limit)"))) {
+                        work.cancel()
+                    }
+                }
+                Task {
+                    _ = await work.result
+                    timer.cancel()
+                }
+            }
+        } catch let error as InputError {
+            throw error
+        } catch let error as StoreUnavailable {
+            throw error
+        } catch let error as PSQLError {
+            throw classify(error)
+        } catch let error as PostgresTransactionError {
+            // The closure's own error (a duplicate id) wins; otherwise what broke the transaction.
+            if let inner = error.closureError as? InputError { throw inner }
+            for inner in [error.closureError, error.beginError, error.commitError, error.rollbackError] {
+                if let psql = inner as? PSQLError { throw classify(psql) }
+                if let unavailable = inner as? StoreUnavailable { throw unavailable }
+            }
+            throw StoreUnavailable(location: location, reason: "the transaction did not complete")
+        } catch is CancellationError {
+            throw StoreUnavailable(location: location, reason: "the operation was cancelled")
+        }
+    }
+
+    /// What a PostgreSQL error means for the caller.
+    func classify(_ error: PSQLError) -> any Error {
+        let state = error.serverInfo?[.sqlState] ?? ""
+        if error.code == .server {
+            // 28: invalid authorisation; 3D000: no such database. The operator must fix --db.
+            if state.hasPrefix("28") || state == "3D000" {
+                return InputError(
+                    path: "--db", expected: "a user, password and database that \(url.host):\(url.port) accepts",
+                    found: error.serverInfo?[.message] ?? "a refusal")
+            }
+            // 08: connection exceptions; 57P0x: shutting down or starting up; 53: out of resources.
+            if state.hasPrefix("08") || state.hasPrefix("57P") || state.hasPrefix("53") {
+                return StoreUnavailable(location: url.masked, reason: error.serverInfo?[.message] ?? "the server is not ready")
+            }
+            return StoreFailure(location: url.masked, reason: "the database refused a statement (SQLSTATE \(state))")
+        }
+        return StoreUnavailable(location: url.masked, reason: "\(error.code)")
+    }
+}
+
+/// The database answered, but refused a statement it should have accepted (a schema changed by
+/// hand, a full disk). Not worth retrying as is.
+public struct StoreFailure: Error, CustomStringConvertible, Sendable {
+    public let location: String
+    public let reason: String
+    public var description: String { "the response store (\(location)) failed: \(reason)" }
+}
+
+/// Resumes a continuation once: the first of the work and the time limit to finish answers.
+final class AnswerOnce<T: Sendable>: @unchecked Sendable {
+    private var continuation: CheckedContinuation<T, any Error>?
+    private let lock = NSLock()
+
+    init(_ continuation: CheckedContinuation<T, any Error>) { self.continuation = continuation }
+
+    /// Answers whether this call was the one that resumed.
+    @discardableResult
+    func resume(with result: Result<T, any Error>) -> Bool {
+        let taken: CheckedContinuation<T, any Error>? = lock.withLock {
+            defer { continuation = nil }
+            return continuation
+        }
+        taken?.resume(with: result)
+        return taken != nil
+    }
+}

@@ -1,0 +1,227 @@
+import AlignmentScale
+import AlignmentScaleIO
+import AlignmentScaleStore
+import Foundation
+import Logging
+import TestSupport
+import Testing
+
+/// The two stores, for tests that run against each.
+enum Backend: String, CaseIterable, CustomTestStringConvertible {
+    case sqlite, postgresql
+    var testDescription: String { rawValue }
+
+    /// Where a fresh, empty store of this kind is: a new SQLite file, or a new PostgreSQL database
+    /// on the cluster scripts/test started.
+    func freshLocation(in folder: TemporaryFolder) async throws -> String {
+        switch self {
+        case .sqlite: return folder.path + "/r-\(UUID().uuidString).sqlite"
+        case .postgresql: return try await TestPostgres.freshDatabase()
+        }
+    }
+
+    static func open(_ location: String) async throws -> any ResponseStore {
+        try await ResponseStores.open(location, logger: Logger(label: "test"))
+    }
+}
+
+/// One contract, both backends: what the CLI and the server rely on from any store.
+@Suite("The response store's contract (SQLite and PostgreSQL)")
+struct ResponseStoreContractTests {
+    static func response(_ id: String, _ first: Double, comment: String? = nil) -> StoredResponse {
+        let beliefs = [first] + [Double](repeating: (1 - first) / 9, count: 9)
+        return StoredResponse(
+            respondent: try! Respondent(id: id, weight: 1.5, beliefs: beliefs, levelCount: 10), comment: comment,
+            createdAt: Date(timeIntervalSince1970: 1_790_000_000))
+    }
+
+    /// Runs `body` on a fresh store of `backend`; a PostgreSQL test without the cluster fails and
+    /// says why (it is never counted as passing).
+    static func with(_ backend: Backend, _ body: (any ResponseStore, String) async throws -> Void) async throws {
+        if backend == .postgresql && TestPostgres.url == nil {
+            Issue.record(Comment(rawValue: TestPostgres.missing))
+            return
+        }
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let location = try await backend.freshLocation(in: folder)
+        let store = try await Backend.open(location)
+        do {
+            try await body(store, location)
+            await store.close()
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
+    /// What goes in comes back, in order, bit for bit, with comments (quotes and SQL-looking text
+    /// included: the SQL is parameterised); remove and count agree; reopening keeps everything.
+    @Test(arguments: Backend.allCases)
+    func roundTrip(backend: Backend) async throws {
+        try await Self.with(backend) { store, location in
+            let tricky = "it's \"5 before 6\"; DROP TABLE responses; -- ünïcødé"
+            let written = [
+                Self.response("ana", 0.3, comment: tricky), Self.response("bo", 1.0 / 3.0),
+                Self.response("o.brien_2", 0.1),
+            ]
+            for r in written { try await store.add(r) }
+            let read = try await store.all()
+            #expect(read.map(\.respondent) == written.map(\.respondent))
+            #expect(read.map(\.comment) == written.map(\.comment))
+            #expect(read.map(\.createdAt) == written.map(\.createdAt))
+            #expect(try await store.remove(id: "bo"))
+            #expect(try await !store.remove(id: "bo"))
+            #expect(try await store.count() == 2)
+            let again = try await Backend.open(location)
+            #expect(try await again.all().map(\.respondent.id) == ["ana", "o.brien_2"])
+            await again.close()
+        }
+    }
+
+    /// A duplicate id is refused at `id`; an import with one bad row stores nothing and names the row.
+    @Test(arguments: Backend.allCases)
+    func duplicatesAndAllOrNothingImport(backend: Backend) async throws {
+        try await Self.with(backend) { store, _ in
+            try await store.add(Self.response("ana", 0.3))
+            await #expect { try await store.add(Self.response("ana", 0.4)) } throws: { ($0 as? InputError)?.path == "id" }
+            await #expect {
+                try await store.importAll([Self.response("bo", 0.1), Self.response("cy", 0.2), Self.response("ana", 0.5)])
+            } throws: { ($0 as? InputError)?.path == "row 3 (id 'ana')" }
+            #expect(try await store.all().map(\.respondent.id) == ["ana"])
+            await #expect(throws: InputError.self) {
+                try await store.importAll([Self.response("dee", 0.1), Self.response("dee", 0.2)])
+            }
+            #expect(try await store.count() == 1)
+            try await store.importAll([Self.response("bo", 0.1), Self.response("cy", 0.2)])
+            #expect(try await store.all().map(\.respondent.id) == ["ana", "bo", "cy"])
+        }
+    }
+
+    /// Export (the CSV `responses export` writes) and import into a fresh store give the same
+    /// responses; the pools computed from a store are those of the responses put in.
+    @Test(arguments: Backend.allCases)
+    func exportImportAndSummary(backend: Backend) async throws {
+        try await Self.with(backend) { store, _ in
+            let written = (0..<12).map {
+                Self.response("p\($0)", 0.02 + 0.07 * Double($0), comment: $0 % 3 == 0 ? "n\($0)" : nil)
+            }
+            try await store.importAll(written)
+            let csv = ResponseTable.render(
+                try await store.all().map { (respondent: $0.respondent, comment: $0.comment, createdAt: $0.createdAt) },
+                format: .csv)
+            let folder = TemporaryFolder()
+            defer { folder.remove() }
+            let entries = try RespondentFile.loadEntries(contentsOf: folder.write("export.csv", csv), levelCount: 10)
+            #expect(entries.map(\.respondent) == written.map(\.respondent))
+            #expect(entries.map(\.comment) == written.map(\.comment))
+            let pools = BeliefPools(try await store.all().map(\.respondent))
+            let expected = BeliefPools(written.map(\.respondent))
+            #expect(pools.linear == expected.linear && pools.logarithmic == expected.logarithmic)
+        }
+    }
+
+    /// Eight writers, each with its own connection or pool, adding at once: every acknowledged
+    /// response is stored, once.
+    @Test(arguments: Backend.allCases)
+    func concurrentWriters(backend: Backend) async throws {
+        try await Self.with(backend) { _, location in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<8 {
+                    group.addTask {
+                        let store = try await Backend.open(location)
+                        for k in 0..<25 { try await store.add(Self.response("w\(writer)-\(k)", 0.1)) }
+                        await store.close()
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let reader = try await Backend.open(location)
+            let ids = try await reader.all().map(\.respondent.id)
+            await reader.close()
+            #expect(ids.count == 200 && Set(ids).count == 200)
+        }
+    }
+}
+
+/// What only one backend has.
+@Suite("The response stores' own behaviour")
+struct ResponseStoreBackendTests {
+    /// SQLite: WAL mode and a versioned schema; a file that is not a store is refused at --db.
+    @Test func sqliteFile() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteResponseStore(path: folder.path + "/r.sqlite")
+        #expect(try store.journalMode() == "wal")
+        #expect(try store.storedSchemaVersion() == SQLiteResponseStore.schemaVersion)
+        let junk = folder.write("junk.sqlite", "this is not a database, just text that is long enough to have a header")
+        #expect { try SQLiteResponseStore(path: junk) } throws: { ($0 as? InputError)?.path == "--db" }
+        #expect { try SQLiteResponseStore(path: folder.path) } throws: { ($0 as? InputError)?.path == "--db" }
+    }
+
+    /// PostgreSQL: four instances starting at once on an empty database apply the migration once
+    /// (under the advisory lock), and a fifth finds nothing to do.
+    @Test func migrationsRunOnceAcrossInstances() async throws {
+        guard TestPostgres.url != nil else {
+            Issue.record(Comment(rawValue: TestPostgres.missing))
+            return
+        }
+        let location = try await TestPostgres.freshDatabase()
+        let url = try DatabaseURL(location)
+        let stores = try await withThrowingTaskGroup(of: PostgresResponseStore.self) { group in
+            for _ in 0..<4 { group.addTask { try await PostgresResponseStore(url: url, logger: Logger(label: "test")) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        for store in stores { #expect(try await store.appliedMigrations() == [1]) }
+        for store in stores { await store.close() }
+        let later = try await PostgresResponseStore(url: url, logger: Logger(label: "test"))
+        #expect(try await later.appliedMigrations() == [1])
+        await later.close()
+    }
+
+    /// Nothing listening: opening fails within the timeout with StoreUnavailable, whose message
+    /// masks the password.
+    @Test func unreachableDatabase() async throws {
+        let started = ContinuousClock.now
+        await #expect {
+            _ = try await PostgresResponseStore(
+                url: try DatabaseURL("postgres://ana:s3cret@127.0.0.1:9/none"), logger: Logger(label: "test"),
+                options: .init(timeout: .seconds(2)))
+        } throws: { error in
+            guard let error = error as? StoreUnavailable else { return false }
+            return !error.description.contains("s3cret") && error.description.contains("postgres://ana:***@127.0.0.1:9/none")
+        }
+        #expect(ContinuousClock.now - started < .seconds(40))
+    }
+
+    /// URLs: the parts, the password from the URL or PGPASSWORD, never shown; malformed ones refused at --db.
+    @Test func databaseURLs() throws {
+        let url = try DatabaseURL("postgres://ana:p%40ss@db.example.org:6543/survey?sslmode=require", environment: [:])
+        #expect(url.user == "ana" && url.password == "p@ss" && url.host == "db.example.org" && url.port == 6543)
+        #expect(url.database == "survey" && url.tls == .require)
+        #expect(url.masked == "postgres://ana:***@db.example.org:6543/survey")
+        let fromEnvironment = try DatabaseURL("postgresql://bo@localhost/x", environment: ["PGPASSWORD": "pw"])
+        #expect(fromEnvironment.password == "pw" && fromEnvironment.port == 5432 && fromEnvironment.tls == .prefer)
+        #expect(DatabaseURL.mask("postgres://ana:secret@h:1/d") == "postgres://ana:***@h:1/d")
+        for bad in [
+            "postgres://", "postgres://h/d", "postgres://ana:secret@/d", "postgres://ana:secret@h", "postgres://ana@h/d?x=1",
+            "postgres://ana:secret@h:99999/d",
+        ] {
+            #expect {
+                try DatabaseURL(bad, environment: [:])
+            } throws: { error in
+                guard let error = error as? InputError else { return false }
+                return error.path == "--db" && !"\(error)".contains("secret")
+            }
+        }
+    }
+}
+
+/// A value behind a lock, for counting from concurrent code in tests.
+final class Locked<Value>: @unchecked Sendable {
+    private var stored: Value
+    private let lock = NSLock()
+    init(_ value: Value) { stored = value }
+    var value: Value { lock.withLock { stored } }
+    func update(_ body: (inout Value) -> Void) { lock.withLock { body(&stored) } }
+}
