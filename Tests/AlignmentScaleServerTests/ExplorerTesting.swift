@@ -36,8 +36,11 @@ enum ExplorerTesting {
             database: folder.path + "/test.sqlite", adminToken: settings.adminToken, timeLimit: settings.timeLimit,
             heavyWorkers: settings.heavyWorkers, heavyQueue: settings.heavyQueue, lightWorkers: 2,
             allowedOrigins: settings.allowedOrigins, metricsPublic: settings.metricsPublic)
-        let explorer = try await Explorer.open(configuration: configuration, logger: Logger(label: "test"))
-        let app = Application(router: explorer.router())
+        // Warnings only: an access-log line per request would bury the test results.
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        let explorer = try await Explorer.open(configuration: configuration, logger: logger)
+        let app = Application(router: explorer.router(), logger: logger)
         try await app.test(.router) { client in try await body(client, explorer) }
     }
 

@@ -52,8 +52,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("store-timeout"), parsing: .unconditional,
-        help: "Seconds a request waits for PostgreSQL before it is answered 503 (nothing stored).")
+        help: "Seconds a request waits for PostgreSQL before it is answered 503 (the answer is not acknowledged).")
     var storeTimeout = 5.0
+
+    @Option(
+        name: .customLong("store-connections"),
+        help:
+            "Connections this instance may open to PostgreSQL at once (keep instances × this under the server's max_connections)."
+    )
+    var storeConnections = 10
 
     @Option(
         name: .customLong("log-level"),
@@ -102,6 +109,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard storeTimeout > 0 && storeTimeout <= 300 else {
             throw ValidationError("--store-timeout must be in (0, 300] seconds (found \(storeTimeout))")
         }
+        guard (1...1000).contains(storeConnections) else {
+            throw ValidationError("--store-connections must be between 1 and 1000 (found \(storeConnections))")
+        }
         if let logLevel, Logger.Level(rawValue: logLevel) == nil {
             throw ValidationError(
                 "--log-level must be trace, debug, info, notice, warning, error or critical (found '\(logLevel.prefix(40))')")
@@ -127,7 +137,9 @@ struct ServeCommand: AsyncParsableCommand {
                 adminToken: ProcessInfo.processInfo.environment["ALIGNSCALE_ADMIN_TOKEN"], limits: limits,
                 timeLimit: timeLimit, heavyWorkers: heavyWorkers, allowedOrigins: allowedOrigins, instanceName: instanceName,
                 metricsPublic: metricsPublic),
-            logger: storeLogger, storeOptions: .init(timeout: .milliseconds(Int64(storeTimeout * 1000))))
+            logger: storeLogger,
+            storeOptions: .init(
+                maximumConnections: storeConnections, timeout: .milliseconds(Int64(storeTimeout * 1000))))
         logger.notice("serving the explorer on http://\(host):\(port) with responses in \(DatabaseURL.mask(location))")
         try await explorer.application(logger: logger).runService()
     }
