@@ -15,13 +15,18 @@ public struct LineChart: Sendable {
     public struct Band: Sendable {
         public var from: Double
         public var to: Double
+        /// The stripe's fill: keep it pale, so that areas drawn over it keep their own colour.
         public var color: String
         public var label: String
-        public init(from: Double, to: Double, color: String, label: String) {
+        /// A strong version of the colour, drawn as a narrow strip at the plot's right edge beside
+        /// the label, so the band stays recognisable under pale fills.
+        public var edgeColor: String?
+        public init(from: Double, to: Double, color: String, label: String, edgeColor: String? = nil) {
             self.from = from
             self.to = to
             self.color = color
             self.label = label
+            self.edgeColor = edgeColor
         }
     }
 
@@ -45,12 +50,22 @@ public struct LineChart: Sendable {
         public var color: String
         public var opacity: Double
         public var label: String
-        public init(x: [Double], lower: [Double], upper: [Double], color: String, opacity: Double = 0.25, label: String) {
+        /// Draw both edges as steps (constant until the next point), for quantities that jump.
+        public var stepped: Bool
+        /// Draw both edges as thin lines in the area's colour, so that where two areas overlap
+        /// each one's extent can still be read.
+        public var outlined: Bool
+        public init(
+            x: [Double], lower: [Double], upper: [Double], color: String, opacity: Double = 0.25, stepped: Bool = false,
+            outlined: Bool = false, label: String
+        ) {
             self.x = x
             self.lower = lower
             self.upper = upper
             self.color = color
             self.opacity = opacity
+            self.stepped = stepped
+            self.outlined = outlined
             self.label = label
         }
     }
@@ -166,8 +181,14 @@ public struct LineChart: Sendable {
             let bottom = py(min(band.from, band.to))
             out +=
                 "<rect x=\"\(svgNumber(p.left))\" y=\"\(svgNumber(top))\" width=\"\(svgNumber(p.right - p.left))\" height=\"\(svgNumber(bottom - top))\" fill=\"\(escapeXML(band.color))\"/>\n"
+            var labelRight = p.right - 6
+            if let edge = band.edgeColor {
+                out +=
+                    "<rect x=\"\(svgNumber(p.right - 5))\" y=\"\(svgNumber(top))\" width=\"5\" height=\"\(svgNumber(bottom - top))\" fill=\"\(escapeXML(edge))\"/>\n"
+                labelRight -= 5
+            }
             out +=
-                "<text x=\"\(svgNumber(p.right - 6))\" y=\"\(svgNumber((top + bottom) / 2 + 4))\" text-anchor=\"end\" fill=\"#666\" font-size=\"11\">\(escapeXML(band.label))</text>\n"
+                "<text x=\"\(svgNumber(labelRight))\" y=\"\(svgNumber((top + bottom) / 2 + 4))\" text-anchor=\"end\" fill=\"#666\" font-size=\"11\">\(escapeXML(band.label))</text>\n"
         }
         // Grid and axes.
         let xTicks = Ticks.nice(x, count: 7)
@@ -209,17 +230,32 @@ public struct LineChart: Sendable {
             let xPixel = px(min(max(marker.x, x.lowerBound), x.upperBound))
             out +=
                 "<line x1=\"\(svgNumber(xPixel))\" y1=\"\(svgNumber(p.top))\" x2=\"\(svgNumber(xPixel))\" y2=\"\(svgNumber(p.bottom))\" stroke=\"\(escapeXML(marker.color))\" stroke-width=\"2\" stroke-dasharray=\"3 3\"/>\n"
+            // The label goes right of the line, or left of it when it would run past the plot.
+            let fitsRight = xPixel + 5 + Double(marker.label.count) * 6 <= p.right
             out +=
-                "<text x=\"\(svgNumber(xPixel + 5))\" y=\"\(svgNumber(p.top + 14))\" fill=\"\(escapeXML(marker.color))\" font-size=\"11\">\(escapeXML(marker.label))</text>\n"
+                "<text x=\"\(svgNumber(fitsRight ? xPixel + 5 : xPixel - 5))\" y=\"\(svgNumber(p.top + 14))\" text-anchor=\"\(fitsRight ? "start" : "end")\" fill=\"\(escapeXML(marker.color))\" font-size=\"11\">\(escapeXML(marker.label))</text>\n"
         }
         for area in areas {
-            let forward = path(area.x, area.upper, stepped: false)
-            var back = ""
-            for i in area.x.indices.reversed() where i < area.lower.count {
-                back += " L\(svgNumber(px(area.x[i]))),\(svgNumber(py(area.lower[i])))"
+            let count = min(area.x.count, area.lower.count, area.upper.count)
+            guard count > 0 else { continue }
+            let xs = Array(area.x.prefix(count))
+            let forward = path(xs, Array(area.upper.prefix(count)), stepped: area.stepped)
+            // Back along the lower edge; a step holds its value from its point to the next one.
+            var back = " L\(svgNumber(px(xs[count - 1]))),\(svgNumber(py(area.lower[count - 1])))"
+            for i in (0..<(count - 1)).reversed() {
+                back +=
+                    area.stepped
+                    ? " V\(svgNumber(py(area.lower[i]))) H\(svgNumber(px(xs[i])))"
+                    : " L\(svgNumber(px(xs[i]))),\(svgNumber(py(area.lower[i])))"
             }
             out +=
                 "<path d=\"\(forward)\(back) Z\" fill=\"\(escapeXML(area.color))\" fill-opacity=\"\(svgNumber(area.opacity))\" stroke=\"none\"/>\n"
+            if area.outlined {
+                for edge in [area.upper, area.lower] {
+                    out +=
+                        "<path d=\"\(path(xs, Array(edge.prefix(count)), stepped: area.stepped))\" fill=\"none\" stroke=\"\(escapeXML(area.color))\" stroke-opacity=\"0.6\" stroke-width=\"1\"/>\n"
+                }
+            }
         }
         for line in lines {
             out +=
@@ -230,7 +266,7 @@ public struct LineChart: Sendable {
         let legendX = p.right + 16
         for area in areas {
             out +=
-                "<rect x=\"\(svgNumber(legendX))\" y=\"\(svgNumber(legendY))\" width=\"22\" height=\"12\" fill=\"\(escapeXML(area.color))\" fill-opacity=\"\(svgNumber(area.opacity))\"/>\n"
+                "<rect x=\"\(svgNumber(legendX))\" y=\"\(svgNumber(legendY))\" width=\"22\" height=\"12\" fill=\"\(escapeXML(area.color))\" fill-opacity=\"\(svgNumber(area.opacity))\"\(area.outlined ? " stroke=\"\(escapeXML(area.color))\" stroke-opacity=\"0.6\"" : "")/>\n"
             out +=
                 "<text x=\"\(svgNumber(legendX + 28))\" y=\"\(svgNumber(legendY + 11))\" fill=\"#222\" font-size=\"12\">\(escapeXML(area.label))</text>\n"
             legendY += 22

@@ -33,6 +33,55 @@ struct LineChartTests {
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
     }
 
+    /// A stepped area is the region between two step functions: cut at the middle of each step,
+    /// the polygon spans exactly that step's lower to upper value (pixel mapping worked out by
+    /// hand from the plot's margins), and its edges are drawn when it is outlined.
+    @Test func steppedAreaFollowsTheSteps() throws {
+        var chart = LineChart(title: "Steps", xLabel: "x", yLabel: "y", x: 0...10, y: 1...10)
+        let xs = [0.0, 2, 5, 10]
+        let lower = [2.0, 3, 3, 6]
+        let upper = [4.0, 4, 8, 9]
+        chart.areas = [
+            .init(x: xs, lower: lower, upper: upper, color: "#1f618d", stepped: true, outlined: true, label: "steps")
+        ]
+        let svg = chart.svg()
+        // Plot: x 70…770 px for 0…10, y 500…50 px for 1…10 (no subtitle).
+        func px(_ v: Double) -> Double { 70 + v / 10 * 700 }
+        func py(_ v: Double) -> Double { 500 - (v - 1) / 9 * 450 }
+
+        let paths = svg.components(separatedBy: "<path d=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(paths.count == 3, "the area and its two edges")
+        let polygon = try #require(paths.first.map(Self.vertices))
+        for i in 0..<(xs.count - 1) {
+            let x = px((xs[i] + xs[i + 1]) / 2)
+            var crossings: [Double] = []
+            for (a, b) in zip(polygon, polygon.dropFirst() + [polygon[0]]) where (a.x - x) * (b.x - x) < 0 {
+                crossings.append(a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x))
+            }
+            #expect(crossings.count == 2, "step \(i): \(crossings)")
+            #expect(abs((crossings.min() ?? 0) - py(upper[i])) < 0.01 && abs((crossings.max() ?? 0) - py(lower[i])) < 0.01)
+        }
+    }
+
+    /// The vertices of an SVG path made of absolute M, L, H, V and Z commands.
+    static func vertices(_ d: String) -> [(x: Double, y: Double)] {
+        var points: [(x: Double, y: Double)] = []
+        var current = (x: 0.0, y: 0.0)
+        let scanner = Scanner(string: d)
+        scanner.charactersToBeSkipped = CharacterSet(charactersIn: " ,")
+        while let command = scanner.scanCharacter() {
+            switch command {
+            case "M", "L":
+                current = (scanner.scanDouble() ?? .nan, scanner.scanDouble() ?? .nan)
+            case "H": current.x = scanner.scanDouble() ?? .nan
+            case "V": current.y = scanner.scanDouble() ?? .nan
+            default: continue
+            }
+            points.append(current)
+        }
+        return points
+    }
+
     /// Tornado bars: one pair of rectangles per row, labels escaped, well-formed XML.
     @Test func rangeBars() {
         let chart = RangeBarChart(

@@ -86,15 +86,17 @@ extension RaceResult {
         chart.subtitle =
             "\(scenario.name.isEmpty ? "Scenario" : scenario.name): P(safe) \(Show.percent(safety, digits: 1)), P(no gap) \(Show.percent(noGap, digits: 1)), \(trajectories) trajectories"
         chart.yTicks = (1...n).map { (Double($0), String($0)) }
-        let colours = ["green": "#e4f3e1", "orange": "#fdebd3", "red": "#f8d9d7", "black": "#dcdde0"]
+        // Pale fills, so the fans keep their colours over them; the strong colour marks the edge.
+        let colours = ["green": "#f2f9f0", "orange": "#fef6eb", "red": "#fcefee", "black": "#f0f0f2"]
+        let edges = ["green": "#6fb35f", "orange": "#eea23b", "red": "#d0493f", "black": "#4a4f57"]
         var first = 1
         for level in 1...n {
             let band = scenario.scale.level(level).band
             if level == n || scenario.scale.level(level + 1).band != band {
                 chart.bands.append(
                     .init(
-                        from: Double(first) - 0.5, to: Double(level) + 0.5, color: colours[band.rawValue] ?? "#eeeeee",
-                        label: band.rawValue))
+                        from: Double(first) - 0.5, to: Double(level) + 0.5, color: colours[band.rawValue] ?? "#f4f4f4",
+                        label: band.rawValue, edgeColor: edges[band.rawValue]))
                 first = level + 1
             }
         }
@@ -102,10 +104,12 @@ extension RaceResult {
             .init(y: Double($0.after) + 0.5, label: $0.name, color: "#444444")
         }
         chart.areas = [
-            .init(x: years, lower: required[0], upper: required[2], color: "#c0392b", opacity: 0.22, label: "required, 5–95%"),
             .init(
-                x: years, lower: stateOfTheArt[0], upper: stateOfTheArt[2], color: "#1f618d", opacity: 0.22,
-                label: "state of the art, 5–95%"),
+                x: years, lower: required[0], upper: required[2], color: "#c0392b", opacity: 0.16, outlined: true,
+                label: "required, 5–95%"),
+            .init(
+                x: years, lower: stateOfTheArt[0], upper: stateOfTheArt[2], color: "#1f618d", opacity: 0.2, stepped: true,
+                outlined: true, label: "state of the art, 5–95%"),
         ]
         let tai = scenario.timeline.taiYears
         let start = scenario.timeline.start
