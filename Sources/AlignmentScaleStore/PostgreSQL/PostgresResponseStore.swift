@@ -78,6 +78,9 @@ public final class PostgresResponseStore: ResponseStore {
         self.client = client
         runner = Task { await client.run() }
         do {
+            // Reachable within one operation's limit first, so a wrong host fails as fast as any
+            // request would; only then may the migration lock take longer.
+            try await guarded { [logger] client in _ = try await client.query("SELECT 1", logger: logger) }
             try await migrate()
         } catch {
             runner.cancel()
@@ -234,6 +237,7 @@ public final class PostgresResponseStore: ResponseStore {
         let client = self.client
         let limit = timeout ?? options.timeout
         let location = url.masked
+        let silence = "no answer within \(limit) (is PostgreSQL running and accepting connections at \(url.host):\(url.port)?)"
         do {
             return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
                 let answer = AnswerOnce(continuation)
@@ -247,7 +251,7 @@ public final class PostgresResponseStore: ResponseStore {
                 let timer = Task {
                     // Cancelled once the work has answered, so no sleeper outlives its request.
                     guard (try? await Task.sleep(for: limit)) != nil else { return }
-                    if answer.resume(with: .failure(StoreUnavailable(location: location, reason: "no answer within \(limit)"))) {
+                    if answer.resume(with: .failure(StoreUnavailable(location: location, reason: silence))) {
                         work.cancel()
                     }
                 }

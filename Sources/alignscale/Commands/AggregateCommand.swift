@@ -64,7 +64,10 @@ struct DatabaseOption: ParsableArguments {
 
     /// Runs `body` with the store open, and closes it after.
     func with<T>(_ body: (any ResponseStore) async throws -> T) async throws -> T {
-        let store = try await ResponseStores.open(location, logger: Logger(label: "alignscale.store"))
+        // The command's own error says what went wrong; the driver's retries are not news here.
+        var logger = Logger(label: "alignscale.store")
+        logger.logLevel = .error
+        let store = try await ResponseStores.open(location, logger: logger)
         do {
             let result = try await body(store)
             await store.close()
