@@ -191,7 +191,36 @@ struct ResponseStoreBackendTests {
             guard let error = error as? StoreUnavailable else { return false }
             return !error.description.contains("s3cret") && error.description.contains("postgres://ana:***@127.0.0.1:9/none")
         }
-        #expect(ContinuousClock.now - started < .seconds(40))
+        // Within the operation's limit (2 s), with slack for a loaded machine.
+        #expect(ContinuousClock.now - started < .seconds(4))
+    }
+
+    /// A password the server refuses, or none where it asks for one, is the operator's mistake:
+    /// an error at --db (exit 2), at once, with the URL masked; never "unavailable, retry later".
+    @Test func refusedCredentials() async throws {
+        guard let base = TestPostgres.url else {
+            Issue.record(Comment(rawValue: TestPostgres.missing))
+            return
+        }
+        var components = try #require(URLComponents(string: base))
+        let password = try #require(components.password, "the test cluster asks for a password over TCP")
+        components.password = "hunter2"
+        let wrong = try #require(components.string)
+        components.password = nil
+        let none = try #require(components.string)
+        for (url, expected) in [(wrong, "accepts"), (none, "PGPASSWORD")] {
+            let started = ContinuousClock.now
+            await #expect {
+                _ = try await PostgresResponseStore(
+                    url: try DatabaseURL(url, environment: [:]), logger: Logger(label: "test"),
+                    options: .init(timeout: .seconds(5)))
+            } throws: { error in
+                guard let error = error as? InputError else { return false }
+                let text = "\(error)"
+                return error.path == "--db" && text.contains(expected) && !text.contains("hunter2") && !text.contains(password)
+            }
+            #expect(ContinuousClock.now - started < .seconds(4), "refused at once, not after the time limit")
+        }
     }
 
     /// URLs: the parts, the password from the URL or PGPASSWORD, never shown; malformed ones refused at --db.

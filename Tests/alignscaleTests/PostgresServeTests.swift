@@ -206,7 +206,8 @@ struct PostgresServeTests {
         #expect(after.statuses == ["201": 20], "\(after.statuses)")
     }
 
-    /// The command line on PostgreSQL: the same subcommands, the password never shown.
+    /// The command line on PostgreSQL: the same subcommands, the password taken from the URL or
+    /// PGPASSWORD and never shown.
     @Test func responsesCommandsOnPostgres() async throws {
         guard TestPostgres.url != nil else {
             Issue.record(Comment(rawValue: TestPostgres.missing))
@@ -229,5 +230,22 @@ struct PostgresServeTests {
         #expect(!unreachable.output.contains("hunter2") && unreachable.stderr.contains("postgres://ana:***@127.0.0.1:9/survey"))
         let malformed = try await CLI.run(["responses", "list", "--db", "postgres://ana:hunter2@/survey"])
         #expect(malformed.status == 2 && !malformed.output.contains("hunter2"), "\(malformed.output)")
+
+        // The test cluster wants a password over TCP: from PGPASSWORD when the URL has none, and a
+        // wrong one is the operator's mistake (exit 2, at --db), shown masked.
+        var components = try #require(URLComponents(string: database))
+        let password = try #require(components.password)
+        components.password = nil
+        let bare = try #require(components.string)
+        let fromEnvironment = try await CLI.run(
+            ["responses", "list", "--format", "json", "--db", bare], environment: ["PGPASSWORD": password])
+        #expect(fromEnvironment.status == 0 && fromEnvironment.stdout.contains("\"ana\""), "\(fromEnvironment.output)")
+        #expect(!fromEnvironment.output.contains(password))
+        let wrong = database.replacingOccurrences(of: ":\(password)@", with: ":hunter2@")
+        let refused = try await CLI.run(["responses", "list", "--db", wrong])
+        #expect(refused.status == 2 && refused.stderr.contains("--db"), "\(refused.output)")
+        #expect(!refused.output.contains("hunter2") && refused.stderr.contains(":***@"), "\(refused.output)")
+        let missing = try await CLI.run(["responses", "list", "--db", bare])
+        #expect(missing.status == 2 && missing.stderr.contains("--db"), "\(missing.output)")
     }
 }

@@ -80,7 +80,7 @@ public final class PostgresResponseStore: ResponseStore {
         do {
             // Reachable within one operation's limit first, so a wrong host fails as fast as any
             // request would; only then may the migration lock take longer.
-            try await guarded { [logger] client in _ = try await client.query("SELECT 1", logger: logger) }
+            try await probe()
             try await migrate()
         } catch {
             runner.cancel()
@@ -89,6 +89,24 @@ public final class PostgresResponseStore: ResponseStore {
     }
 
     deinit { runner.cancel() }
+
+    /// Opens one connection of its own, outside the pool, and closes it. The pool retries a
+    /// refused login quietly until the time limit, so only a direct attempt can tell the operator
+    /// that the password is wrong (an error at `--db`) rather than that the database is down.
+    func probe() async throws {
+        let tls: PostgresConnection.Configuration.TLS
+        switch url.tls {
+        case .disable: tls = .disable
+        case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+        let configuration = PostgresConnection.Configuration(
+            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
+        try await guarded { [logger] _ in
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            try await connection.close()
+        }
+    }
 
     public func close() async {
         runner.cancel()
@@ -287,13 +305,24 @@ public final class PostgresResponseStore: ResponseStore {
             if state.hasPrefix("28") || state == "3D000" {
                 return InputError(
                     path: "--db", expected: "a user, password and database that \(url.host):\(url.port) accepts",
-                    found: error.serverInfo?[.message] ?? "a refusal")
+                    found: "\(error.serverInfo?[.message] ?? "a refusal") (connecting as \(url.masked))")
             }
             // 08: connection exceptions; 57P0x: shutting down or starting up; 53: out of resources.
             if state.hasPrefix("08") || state.hasPrefix("57P") || state.hasPrefix("53") {
                 return StoreUnavailable(location: url.masked, reason: error.serverInfo?[.message] ?? "the server is not ready")
             }
             return StoreFailure(location: url.masked, reason: "the database refused a statement (SQLSTATE \(state))")
+        }
+        if error.code == .authMechanismRequiresPassword {
+            return InputError(
+                path: "--db", expected: "a password, in the URL (postgres://USER:PASSWORD@HOST/DB) or in PGPASSWORD",
+                found: "none, and \(url.host):\(url.port) asks for one")
+        }
+        if error.code == .connectionError {
+            // The underlying error says why (refused, no route, a name that does not resolve).
+            let why = error.underlying.map { InputError.clip(String(describing: $0), limit: 200) }
+            return StoreUnavailable(
+                location: url.masked, reason: "could not connect to \(url.host):\(url.port)" + (why.map { " (\($0))" } ?? ""))
         }
         return StoreUnavailable(location: url.masked, reason: "\(error.code)")
     }
