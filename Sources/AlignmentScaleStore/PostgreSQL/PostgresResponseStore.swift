@@ -55,6 +55,7 @@ public final class PostgresResponseStore: ResponseStore {
     let logger: Logger
     private let client: PostgresClient
     private let runner: Task<Void, Never>
+    private let outage = Outage()
 
     /// Connects, and applies any migration not yet applied.
     /// - Throws: ``StoreUnavailable`` when the database cannot be reached within the timeout, or
@@ -94,6 +95,11 @@ public final class PostgresResponseStore: ResponseStore {
     /// refused login quietly until the time limit, so only a direct attempt can tell the operator
     /// that the password is wrong (an error at `--db`) rather than that the database is down.
     func probe() async throws {
+        try await connectDirectly()
+    }
+
+    /// One connection outside the pool, opened and closed within the operation's time limit.
+    func connectDirectly() async throws {
         let tls: PostgresConnection.Configuration.TLS
         switch url.tls {
         case .disable: tls = .disable
@@ -102,7 +108,7 @@ public final class PostgresResponseStore: ResponseStore {
         }
         let configuration = PostgresConnection.Configuration(
             host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
-        try await guarded { [logger] _ in
+        try await attempt { [logger] _ in
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
             try await connection.close()
         }
@@ -243,13 +249,34 @@ public final class PostgresResponseStore: ResponseStore {
         if !inserted { throw StoredResponse.duplicate(r.id, row: row) }
     }
 
+    /// Runs `body` with the client (see ``attempt(timeout:_:)``). While the database is known to be
+    /// unavailable, a direct connection is tried first, shared by all callers at that moment: a
+    /// database that is down refuses it in milliseconds, so requests are answered 503 at once
+    /// instead of each waiting out the time limit in the pool's queue; once it connects, the
+    /// operation runs as usual and the first success ends the outage.
+    func guarded<T: Sendable>(
+        timeout: Duration? = nil, _ body: @escaping @Sendable (PostgresClient) async throws -> T
+    ) async throws -> T {
+        do {
+            if outage.isOngoing {
+                try await outage.probe { try await self.connectDirectly() }.value
+            }
+            let result = try await attempt(timeout: timeout, body)
+            outage.end()
+            return result
+        } catch let error as StoreUnavailable {
+            outage.begin()
+            throw error
+        }
+    }
+
     /// Runs `body` with the client, within `timeout`, turning every way the database can be out of
     /// reach into ``StoreUnavailable`` and refusals of the credentials into ``InputError``.
     ///
     /// The time limit holds even when the work ignores cancellation (a connection attempt to a
     /// host that does not answer): the caller gets its answer at the limit, and the abandoned work
     /// is cancelled and left to finish on its own.
-    func guarded<T: Sendable>(
+    func attempt<T: Sendable>(
         timeout: Duration? = nil, _ body: @escaping @Sendable (PostgresClient) async throws -> T
     ) async throws -> T {
         let client = self.client
@@ -352,5 +379,31 @@ final class AnswerOnce<T: Sendable>: @unchecked Sendable {
         }
         taken?.resume(with: result)
         return taken != nil
+    }
+}
+
+/// Whether the database was last found unavailable, and the one direct connection attempt that
+/// callers share while it is.
+final class Outage: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ongoing = false
+    private var probing: Task<Void, any Error>?
+
+    var isOngoing: Bool { lock.withLock { ongoing } }
+    func begin() { lock.withLock { ongoing = true } }
+    func end() { lock.withLock { ongoing = false } }
+
+    /// The attempt in flight, or a new one: however many requests arrive during an outage, the
+    /// database sees one connection attempt at a time from this instance.
+    func probe(_ connect: @escaping @Sendable () async throws -> Void) -> Task<Void, any Error> {
+        lock.withLock {
+            if let probing { return probing }
+            let task = Task {
+                defer { self.lock.withLock { self.probing = nil } }
+                try await connect()
+            }
+            probing = task
+            return task
+        }
     }
 }
