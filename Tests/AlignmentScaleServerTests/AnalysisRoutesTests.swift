@@ -244,7 +244,9 @@ struct AnalysisRoutesTests {
             }
             let stopped = ContinuousClock.now - answered
             #expect(explorer.computeLoad.heavy.running == 0, "still computing 10 s after its 503")
-            #expect(stopped < .seconds(2), "stopped \(stopped) after its 503")
+            // Within about a second when run alone; the bound leaves room for the rest of the suite
+            // holding this test's threads, and is still far below the ~20 s the race would run on.
+            #expect(stopped < .seconds(5), "stopped \(stopped) after its 503")
             try await client.post("/api/race?trajectories=500", ExplorerTesting.defaultScenario) { #expect($0.status == .ok) }
         }
     }

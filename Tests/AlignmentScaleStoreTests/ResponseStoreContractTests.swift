@@ -21,8 +21,14 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible {
     }
 
     static func open(_ location: String) async throws -> any ResponseStore {
-        try await ResponseStores.open(location, logger: Logger(label: "test"))
+        try await ResponseStores.open(location, logger: Logger(label: "test"), options: patient)
     }
+
+    /// A time limit these tests never reach on a working database. They are not about time:
+    /// while the whole suite runs, other tests' computations can hold the two concurrency threads
+    /// for many seconds, and the store's 5 s timer could then fire before the database's answer
+    /// is looked at. (The tests of the limit itself run the server as its own process.)
+    static let patient = PostgresResponseStore.Options(timeout: .seconds(120))
 }
 
 /// One contract, both backends: what the CLI and the server rely on from any store.
@@ -169,12 +175,16 @@ struct ResponseStoreBackendTests {
         let location = try await TestPostgres.freshDatabase()
         let url = try DatabaseURL(location)
         let stores = try await withThrowingTaskGroup(of: PostgresResponseStore.self) { group in
-            for _ in 0..<4 { group.addTask { try await PostgresResponseStore(url: url, logger: Logger(label: "test")) } }
+            for _ in 0..<4 {
+                group.addTask {
+                    try await PostgresResponseStore(url: url, logger: Logger(label: "test"), options: Backend.patient)
+                }
+            }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         for store in stores { #expect(try await store.appliedMigrations() == [1]) }
         for store in stores { await store.close() }
-        let later = try await PostgresResponseStore(url: url, logger: Logger(label: "test"))
+        let later = try await PostgresResponseStore(url: url, logger: Logger(label: "test"), options: Backend.patient)
         #expect(try await later.appliedMigrations() == [1])
         await later.close()
     }
@@ -215,7 +225,7 @@ struct ResponseStoreBackendTests {
             await #expect {
                 _ = try await PostgresResponseStore(
                     url: try DatabaseURL(url, environment: [:]), logger: Logger(label: "test"),
-                    options: .init(timeout: .seconds(5)))
+                    options: Backend.patient)
             } throws: { error in
                 guard let error = error as? InputError else { return false }
                 let text = "\(error)"
