@@ -47,16 +47,7 @@ public struct EvaluationReport: Reportable {
             "Safety \(Show.exact(e.safety)): the chance that transformative AI goes well under these beliefs.\n"
                 + "Risk of catastrophe \(Show.exact(e.risk)).")
         document.heading("By true level of difficulty\(e.hasOrderings ? " (averaged over the orderings)" : "")")
-        var levels = TextTable(
-            ["level", "name", "band", "belief", "P(safe | level)"], alignments: [.right, .left, .left, .right, .right])
-        for row in e.levels {
-            let level = scenario.scale.level(row.level)
-            levels.append([
-                String(row.level), Scale.truncate(level.name, 40), level.band.rawValue, Show.percent(row.belief),
-                Show.percent(row.safety),
-            ])
-        }
-        document.table(levels)
+        document.table(levelTable(namesCutAt: 40))
         document.chart(ladderChart.svg())
         if e.hasOrderings {
             document.heading("By ordering of the technique families (safety if each ordering is the true one)")
@@ -76,6 +67,21 @@ public struct EvaluationReport: Reportable {
         document.table(programs)
         if let sampled { sampled.addSection(to: &document, scenario: scenario) }
         return document
+    }
+
+    /// Each level's belief and the chance of safety if it is the true one. Names are cut at
+    /// `namesCutAt` characters where a terminal's width matters, and whole otherwise.
+    public func levelTable(namesCutAt limit: Int? = nil) -> TextTable {
+        var table = TextTable(
+            ["level", "name", "band", "belief", "P(safe | level)"], alignments: [.right, .left, .left, .right, .right])
+        for row in evaluation.levels {
+            let level = scenario.scale.level(row.level)
+            table.append([
+                String(row.level), limit.map { Scale.truncate(level.name, $0) } ?? level.name, level.band.rawValue,
+                Show.percent(row.belief), Show.percent(row.safety),
+            ])
+        }
+        return table
     }
 
     /// The scale as a ladder, hardest level at the top: the belief in each level and the chance

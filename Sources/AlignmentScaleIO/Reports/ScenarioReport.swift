@@ -74,7 +74,7 @@ public struct ScenarioReport {
         scale.chart(evaluated.ladderChart.svg())
         scale.text(
             "Safety at \(allocationLabel): \(Show.exact(evaluation.safety)) — the chance that transformative AI goes well.")
-        scale.table(Self.levelTable(evaluation, scenario: scenario))
+        scale.table(evaluated.levelTable())
         scale.command("alignscale evaluate \(argument)")
         sections.append(("scale", scale))
 
@@ -234,18 +234,6 @@ public struct ScenarioReport {
 
     var allocationLabel: String {
         scenario.allocation == nil ? "the status quo" : "the scenario's allocation"
-    }
-
-    static func levelTable(_ evaluation: Evaluation, scenario: Scenario) -> TextTable {
-        var table = TextTable(
-            ["level", "name", "band", "belief", "P(safe | level)"], alignments: [.right, .left, .left, .right, .right])
-        for row in evaluation.levels {
-            let level = scenario.scale.level(row.level)
-            table.append([
-                String(row.level), level.name, level.band.rawValue, Show.percent(row.belief), Show.percent(row.safety),
-            ])
-        }
-        return table
     }
 
     static func orderingChart(_ evaluation: Evaluation) -> BarChartBuilder {

@@ -81,7 +81,7 @@ public final class PostgresResponseStore: ResponseStore {
         do {
             // Reachable within one operation's limit first, so a wrong host fails as fast as any
             // request would; only then may the migration lock take longer.
-            try await probe()
+            try await connectDirectly()
             try await migrate()
         } catch {
             runner.cancel()
@@ -91,14 +91,10 @@ public final class PostgresResponseStore: ResponseStore {
 
     deinit { runner.cancel() }
 
-    /// Opens one connection of its own, outside the pool, and closes it. The pool retries a
-    /// refused login quietly until the time limit, so only a direct attempt can tell the operator
-    /// that the password is wrong (an error at `--db`) rather than that the database is down.
-    func probe() async throws {
-        try await connectDirectly()
-    }
-
-    /// One connection outside the pool, opened and closed within the operation's time limit.
+    /// Opens one connection of its own, outside the pool, and closes it, within the operation's
+    /// time limit. The pool retries a refused login or a refused connection quietly until the
+    /// time limit, so only a direct attempt tells at once that the password is wrong (an error at
+    /// `--db`) or that the database is down.
     func connectDirectly() async throws {
         let tls: PostgresConnection.Configuration.TLS
         switch url.tls {
