@@ -53,7 +53,7 @@ let package = Package(
             dependencies: [
                 "AlignmentScale", "AlignmentScaleIO", "AlignmentScaleStore", "SVGCharts",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
@@ -109,7 +109,7 @@ let package = Package(
 // MARK: - Fuzzing (only with ALIGNSCALE_FUZZ=1; see scripts/fuzz)
 // libFuzzer supplies `main`, so these targets link only when built with `--sanitize fuzzer`.
 if ProcessInfo.processInfo.environment["ALIGNSCALE_FUZZ"] == "1" {
-    for name in ["fuzz-scenario", "fuzz-scale", "fuzz-respondents", "fuzz-request"] {
+    for name in ["fuzz-scenario", "fuzz-scale", "fuzz-respondents", "fuzz-request", "fuzz-aliases"] {
         package.targets.append(
             .executableTarget(
                 name: name, dependencies: ["AlignmentScale", "AlignmentScaleIO"], path: "Fuzz/Targets/\(name)",

@@ -37,6 +37,9 @@ public final class Document {
             try Document.checkJSONSyntax(data, file: file)
             if data.contains(9) { text = text.replacingOccurrences(of: "\t", with: " ") }
         }
+        // An alias bomb is refused before the tree is composed (composing compares mapping keys,
+        // which an alias can make as large as the bomb). Without a `*` there is no alias to expand.
+        if data.contains(UInt8(ascii: "*")) { try ExpandedSize.check(text, bytes: data.count, file: file) }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -63,6 +66,32 @@ public final class Document {
         var unlocated = error
         unlocated.location = nil
         return sourceMap.locate(unlocated)
+    }
+
+    /// The most values (nodes, with every alias expanded) an input of `bytes` bytes may hold;
+    /// a larger count is refused before the tree is built.
+    public static func valueLimit(forBytes bytes: Int) -> Int { ExpandedSize.limit(forBytes: bytes) }
+
+    /// The number of values in the tree, each alias counted as the whole value it repeats, up to
+    /// `limit + 1` (the walk stops there).
+    ///
+    /// - Complexity: O(min(count, limit)).
+    public func countValues(upTo limit: Int) -> Int {
+        var count = 0
+        var pending = [node]
+        while let next = pending.popLast(), count <= limit {
+            count += 1
+            switch next {
+            case .sequence(let items): pending.append(contentsOf: items)
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    pending.append(key)
+                    pending.append(value)
+                }
+            case .scalar, .alias: break
+            }
+        }
+        return count
     }
 
     /// The positions of the fields read so far.

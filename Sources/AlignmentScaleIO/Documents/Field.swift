@@ -84,6 +84,18 @@ public struct Field {
         return items.enumerated().map { Field(node: $1, path: "\(path)[\($0)]", document: document) }
     }
 
+    /// The value as a list of at most `limit` items, counted before any item is read.
+    /// - Throws: ``InputError`` of category `.unsupported` naming the limit (`what` says of what,
+    ///   as in "at most 60 programs here").
+    public func sequence(atMost limit: Int, what: String) throws -> [Field] {
+        if case .sequence(let items) = node, items.count > limit {
+            throw InputError(
+                .unsupported, location: location, path: path, expected: "at most \(limit) \(what) here",
+                found: "\(items.count)")
+        }
+        return try sequence()
+    }
+
     /// A finite number written as a plain (unquoted) number.
     public func number() throws -> Double {
         // Built only on failure: checking for distribution syntax costs a string search.

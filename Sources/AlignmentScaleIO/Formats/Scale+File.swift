@@ -10,17 +10,18 @@ extension Scale {
     }
 
     /// Reads a scale from a parsed document (AlignmentScale.docc/ScenarioFileReference.md).
-    public init(document: Document) throws {
+    /// - Parameter maximumLevels: the most levels accepted, counted before any level is read.
+    public init(document: Document, maximumLevels: Int = Limits.commandLine.levels) throws {
         do {
-            self = try Scale.read(document.root)
+            self = try Scale.read(document.root, maximumLevels: maximumLevels)
         } catch let error as InputError {
             throw error.location == nil ? document.locate(error) : error
         }
     }
 
-    static func read(_ root: Field) throws -> Scale {
+    static func read(_ root: Field, maximumLevels: Int) throws -> Scale {
         let top = try root.mapping(known: FileFormats.scale.names)
-        let levelFields = try top.required(FileFormats.scale["levels"]).sequence()
+        let levelFields = try top.required(FileFormats.scale["levels"]).sequence(atMost: maximumLevels, what: "levels")
         let count = levelFields.count
         let levels: [Level] = try levelFields.map { field in
             let m = try field.mapping(known: FileFormats.level.names)

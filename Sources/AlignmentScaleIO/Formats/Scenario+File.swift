@@ -18,16 +18,18 @@ extension Scenario {
     /// - Parameter scaleFiles: whether `scale:` may name a file to read. Text from elsewhere (a
     ///   request to the server) must not make the tool open files: it may only say `builtin` or
     ///   give the scale inline, which is the default.
-    public init(document: Document, scaleFiles: ScaleFiles = .refused) throws {
+    /// - Parameter limits: how many programs, levels and orderings are accepted; each list is
+    ///   counted before its items are read, so an oversized input costs no more than its count.
+    public init(document: Document, scaleFiles: ScaleFiles = .refused, limits: Limits = .commandLine) throws {
         do {
-            self = try Scenario.read(document.root, scaleFiles: scaleFiles)
+            self = try Scenario.read(document.root, scaleFiles: scaleFiles, limits: limits)
             sourceMap = document.sourceMap
         } catch let error as InputError {
             throw error.location == nil ? document.locate(error) : error
         }
     }
 
-    private static func read(_ root: Field, scaleFiles: ScaleFiles) throws -> Scenario {
+    private static func read(_ root: Field, scaleFiles: ScaleFiles, limits: Limits) throws -> Scenario {
         let top = try root.mapping(known: format.names)
         if let version = top["version"], try version.integer() != 1 {
             throw version.error(expected: "version 1 (the only scenario format so far)")
@@ -35,14 +37,15 @@ extension Scenario {
         var scale = Scale.builtin
         var scaleSource = "builtin"
         if let scaleField = top["scale"] {
-            (scale, scaleSource) = try readScale(scaleField, files: scaleFiles)
+            (scale, scaleSource) = try readScale(scaleField, files: scaleFiles, maximumLevels: limits.levels)
         }
         let beliefs = try readBeliefs(try top.required(format["beliefs"]), levelCount: scale.levelCount)
         let budget = try top.required(format["budget"]).number()
         var uncertain: [UncertainParameter] = []
-        let programs = try top.required(format["programs"]).sequence().enumerated().map {
-            try readProgram($1, index: $0, uncertain: &uncertain)
-        }
+        let programs = try top.required(format["programs"]).sequence(atMost: limits.programs, what: "programs")
+            .enumerated().map {
+                try readProgram($1, index: $0, uncertain: &uncertain)
+            }
         func scalar(_ key: String, _ target: ParameterTarget) throws -> Double {
             guard let field = top[key] else { return 0 }
             let distribution = try field.distribution()
@@ -68,16 +71,18 @@ extension Scenario {
             beliefConcentration: try top["belief_concentration"]?.number(),
             uncertainty: Uncertainty(parameters: uncertain, correlations: correlations),
             timeline: try top["timeline"].map(readTimeline) ?? Timeline(),
-            orderings: try top["orderings"].map { try readOrderings($0, levelCount: scale.levelCount) } ?? [])
+            orderings: try top["orderings"].map {
+                try readOrderings($0, levelCount: scale.levelCount, limit: min(limits.orderings, maximumOrderings))
+            } ?? [])
     }
 
     /// `scale:` is `builtin`, an inline scale (the shape `alignscale scale --format json` prints),
     /// or, where `files` allows, the path of a scale file.
-    private static func readScale(_ field: Field, files: ScaleFiles) throws -> (Scale, String) {
+    private static func readScale(_ field: Field, files: ScaleFiles, maximumLevels: Int) throws -> (Scale, String) {
         let written = "`builtin`, an inline scale (a mapping with `levels`)"
         if case .mapping = field.node {
             do {
-                return (try Scale.read(field), "inline")
+                return (try Scale.read(field, maximumLevels: maximumLevels), "inline")
             } catch var error as InputError where error.location == nil {
                 error.path = error.path.isEmpty ? field.path : "\(field.path).\(error.path)"
                 throw field.document.locate(error)
@@ -98,7 +103,7 @@ extension Scenario {
         let resolved =
             name.hasPrefix("/") || folder == nil ? name : URL(fileURLWithPath: folder!).appendingPathComponent(name).path
         do {
-            return (try Scale.load(contentsOf: resolved), name)
+            return (try Scale(document: Document(contentsOf: resolved), maximumLevels: maximumLevels), name)
         } catch let error as InputError where error.category == .unreadable && error.path.isEmpty && error.location?.line == nil {
             throw field.error(
                 expected: written + " or the path of a readable scale file",
@@ -176,11 +181,8 @@ extension Scenario {
     }
 
     /// `orderings: [{name, credence, levels: {id: level or null}, beliefs}]` (AlignmentScale.docc/DisputedOrderings.md).
-    private static func readOrderings(_ field: Field, levelCount: Int) throws -> [Ordering] {
-        let items = try field.sequence()
-        guard items.count <= maximumOrderings else {
-            throw field.error(expected: "at most \(maximumOrderings) alternative orderings", found: "\(items.count)")
-        }
+    private static func readOrderings(_ field: Field, levelCount: Int, limit: Int) throws -> [Ordering] {
+        let items = try field.sequence(atMost: limit, what: "alternative orderings")
         return try items.map { item in
             let m = try item.mapping(known: FileFormats.ordering.names)
             let name = try m.required(FileFormats.ordering["name"]).string()
