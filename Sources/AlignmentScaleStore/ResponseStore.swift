@@ -42,8 +42,36 @@ public protocol ResponseStore: Sendable {
     /// Every stored response, oldest first.
     func all() async throws -> [StoredResponse]
     func count() async throws -> Int
+    /// The public summary's state over `levels` levels: the sums of every answer at the last
+    /// publication, and how many answers were added since. When at least `publishEvery` were,
+    /// it first publishes the current sums (atomically, so every instance sharing the store sees
+    /// the same publications).
+    func publication(levels: Int, publishEvery: Int) async throws -> Publication
+    /// The respondents over `levels` levels stored up to the response numbered `number`, newest
+    /// first, at most `limit` of them.
+    func respondents(levels: Int, through number: Int64, newest limit: Int) async throws -> [Respondent]
     /// Releases connections (a no-op for SQLite).
     func close() async
+}
+
+/// What the public summary may show: pools of the answers stored when it was last published,
+/// never of the answers since (so no single answer can be told from the difference of two
+/// summaries), and how many answers wait.
+public struct Publication: Sendable, Equatable {
+    /// The sums at the last publication; `nil` before the first.
+    public var published: PoolSums?
+    /// The number of the newest response the publication counts.
+    public var lastNumber: Int64
+    public var publishedAt: Date?
+    /// Answers added since the last publication.
+    public var waiting: Int
+
+    public init(published: PoolSums?, lastNumber: Int64, publishedAt: Date?, waiting: Int) {
+        self.published = published
+        self.lastNumber = lastNumber
+        self.publishedAt = publishedAt
+        self.waiting = waiting
+    }
 }
 
 /// The store could not be reached (a lost connection, a database that is down or refusing
@@ -105,5 +133,16 @@ enum StoredBeliefs {
             respondent: try Respondent(
                 id: id, weight: weight, beliefs: beliefs, levelCount: levels, path: "response '\(id)'", checkingID: false),
             comment: comment, createdAt: createdAt)
+    }
+}
+
+/// Running sums as a store keeps them (``PoolSums/text``).
+enum PoolSumsText {
+    /// - Throws: ``InputError`` when the stored text is not sums over `levels` levels.
+    static func read(_ text: String, levels: Int) throws -> PoolSums {
+        guard let sums = PoolSums(text: text), sums.levels == levels else {
+            throw InputError(path: "pool sums over \(levels) levels", expected: "running sums", found: InputError.clip(text))
+        }
+        return sums
     }
 }

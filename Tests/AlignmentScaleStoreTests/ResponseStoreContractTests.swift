@@ -182,11 +182,42 @@ struct ResponseStoreBackendTests {
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        for store in stores { #expect(try await store.appliedMigrations() == [1]) }
+        for store in stores { #expect(try await store.appliedMigrations() == [1, 2]) }
         for store in stores { await store.close() }
         let later = try await PostgresResponseStore(url: url, logger: Logger(label: "test"), options: Backend.patient)
-        #expect(try await later.appliedMigrations() == [1])
+        #expect(try await later.appliedMigrations() == [1, 2])
         await later.close()
+    }
+
+    /// A database of the first schema, with answers in it (written here with psql, as the first
+    /// version of the tool left it), gains the running pools on opening: they hold every answer.
+    @Test func theRunningPoolsAreFilledFromEarlierAnswers() async throws {
+        guard TestPostgres.url != nil else {
+            Issue.record(Comment(rawValue: TestPostgres.missing))
+            return
+        }
+        let location = try await TestPostgres.freshDatabase()
+        let rows = (0..<25).map { i in
+            "('old-\(i)', \(1 + i % 3), 10, '[\((0..<10).map { k in k == i % 10 ? "0.55" : "0.05" }.joined(separator: ","))]', now())"
+        }
+        let sql = """
+            CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
+            CREATE TABLE responses (number bigserial PRIMARY KEY, respondent text NOT NULL UNIQUE,
+                weight double precision NOT NULL CHECK (weight > 0), levels integer NOT NULL, beliefs text NOT NULL,
+                comment text, created_at timestamptz NOT NULL);
+            INSERT INTO schema_migrations (version, name) VALUES (1, 'responses');
+            INSERT INTO responses (respondent, weight, levels, beliefs, created_at) VALUES \(rows.joined(separator: ", "));
+            """
+        let psql = try await Subprocess.run("/usr/bin/env", ["psql", location, "-v", "ON_ERROR_STOP=1", "-qc", sql])
+        try #require(psql.status == 0, "\(psql.output)")
+        let store = try await Backend.open(location)
+        let all = try await store.all().map(\.respondent)
+        #expect(all.count == 25)
+        let sums = try #require(try await store.publication(levels: 10, publishEvery: 10).published)
+        let reference = BeliefPools(all, divergence: false)
+        #expect(sums.respondents == 25)
+        for (a, b) in zip(try #require(sums.linearPool), reference.linear) { #expect(abs(a - b) < 1e-12) }
+        await store.close()
     }
 
     /// Nothing listening: opening fails within the timeout with StoreUnavailable, whose message
@@ -264,4 +295,80 @@ final class Locked<Value>: @unchecked Sendable {
     init(_ value: Value) { stored = value }
     var value: Value { lock.withLock { stored } }
     func update(_ body: (inout Value) -> Void) { lock.withLock { body(&stored) } }
+}
+
+/// The running pools: every stored answer counts, in O(levels) per summary, and publication in
+/// batches is atomic and shared by every instance.
+@Suite("The response store's running pools (SQLite and PostgreSQL)")
+struct PoolSumsStoreTests {
+    /// Random beliefs and weights, drawn by a seeded generator.
+    static func respondents(_ count: Int, seed: UInt64) -> [StoredResponse] {
+        var source = RandomSource(seed: seed)
+        return (0..<count).map { i in
+            var beliefs = (0..<10).map { _ in source.uniform() < 0.2 ? 0 : source.uniform() }
+            beliefs[i % 10] += 0.1
+            let total = beliefs.reduce(0, +)
+            return StoredResponse(
+                respondent: try! Respondent(
+                    id: "r\(i)", weight: 0.5 + source.uniform() * 3, beliefs: beliefs.map { $0 / total }, levelCount: 10))
+        }
+    }
+
+    /// 10 001 answers (more than the old 10 000 cap): the published pools equal the pools of all
+    /// of them computed from scratch (``BeliefPools``), and removing one counts it out.
+    @Test(arguments: Backend.allCases)
+    func everyAnswerCounts(backend: Backend) async throws {
+        try await ResponseStoreContractTests.with(backend) { store, _ in
+            let all = Self.respondents(10_001, seed: 7)
+            try await store.importAll(all)
+            let publication = try await store.publication(levels: 10, publishEvery: 1)
+            let sums = try #require(publication.published)
+            #expect(sums.respondents == 10_001 && publication.waiting == 0)
+            let reference = BeliefPools(all.map(\.respondent), divergence: false)
+            // Sums of 10⁴ terms in a different order: agreement to rounding (10⁴ × 2⁻⁵² ≈ 2e-12).
+            for (a, b) in zip(try #require(sums.linearPool), reference.linear) { #expect(abs(a - b) < 1e-11) }
+            for (a, b) in zip(try #require(sums.logarithmicPool), reference.logarithmic) { #expect(abs(a - b) < 1e-9) }
+            #expect(try await store.remove(id: "r0"))
+            let after = try await store.publication(levels: 10, publishEvery: 1)
+            #expect(after.published?.respondents == 10_001 && after.waiting == 0)  // removal publishes nothing
+            try await store.add(ResponseStoreContractTests.response("late", 0.5))
+            let republished = try #require(try await store.publication(levels: 10, publishEvery: 1).published)
+            var expected = all.dropFirst().map(\.respondent)
+            expected.append(ResponseStoreContractTests.response("late", 0.5).respondent)
+            let pools = BeliefPools(expected, divergence: false)
+            #expect(republished.respondents == 10_001)
+            for (a, b) in zip(try #require(republished.linearPool), pools.linear) { #expect(abs(a - b) < 1e-11) }
+            // The newest published answers, newest first, for the disagreement sample.
+            let newest = try await store.respondents(levels: 10, through: Int64.max, newest: 3)
+            #expect(newest.map(\.id) == ["late", "r10000", "r9999"])
+        }
+    }
+
+    /// Below the batch nothing is published; a batch publishes all of it; answers after a
+    /// publication wait for the next batch; two stores on one database see the same publication.
+    @Test(arguments: Backend.allCases)
+    func publicationComesInBatches(backend: Backend) async throws {
+        try await ResponseStoreContractTests.with(backend) { store, location in
+            let answers = Self.respondents(9, seed: 3)
+            for r in answers.prefix(2) { try await store.add(r) }
+            let hidden = try await store.publication(levels: 10, publishEvery: 3)
+            #expect(hidden.published == nil && hidden.waiting == 2)
+            try await store.add(answers[2])
+            let first = try await store.publication(levels: 10, publishEvery: 3)
+            #expect(first.published?.respondents == 3 && first.waiting == 0 && first.publishedAt != nil)
+            for r in answers[3..<5] { try await store.add(r) }
+            let unchanged = try await store.publication(levels: 10, publishEvery: 3)
+            #expect(unchanged.published == first.published && unchanged.waiting == 2)
+            #expect(unchanged.lastNumber == first.lastNumber)
+            // A second instance on the same database reads the same publication, then publishes
+            // the next batch for both.
+            let other = try await Backend.open(location)
+            #expect(try await other.publication(levels: 10, publishEvery: 3) == unchanged)
+            try await other.add(answers[5])
+            let second = try await other.publication(levels: 10, publishEvery: 3)
+            #expect(second.published?.respondents == 6 && second.waiting == 0)
+            #expect(try await store.publication(levels: 10, publishEvery: 3) == second)
+            await other.close()
+        }
+    }
 }

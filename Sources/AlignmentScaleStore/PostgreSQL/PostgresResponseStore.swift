@@ -28,23 +28,58 @@ public final class PostgresResponseStore: ResponseStore {
         }
     }
 
-    /// The migrations, in order; each runs once, in its own transaction.
-    static let migrations: [(version: Int, name: String, sql: String)] = [
+    /// The migrations, in order; each runs once, in its own transaction, with its Swift step (if
+    /// any) after its SQL.
+    static let migrations: [(version: Int, name: String, sql: [String], then: Backfill?)] = [
         (
             1, "responses",
-            """
-            CREATE TABLE responses (
-                number bigserial PRIMARY KEY,
-                respondent text NOT NULL UNIQUE,
-                weight double precision NOT NULL CHECK (weight > 0),
-                levels integer NOT NULL,
-                beliefs text NOT NULL,
-                comment text,
-                created_at timestamptz NOT NULL
-            )
-            """
-        )
+            [
+                """
+                CREATE TABLE responses (
+                    number bigserial PRIMARY KEY,
+                    respondent text NOT NULL UNIQUE,
+                    weight double precision NOT NULL CHECK (weight > 0),
+                    levels integer NOT NULL,
+                    beliefs text NOT NULL,
+                    comment text,
+                    created_at timestamptz NOT NULL
+                )
+                """
+            ], nil
+        ),
+        (
+            2, "running pools",
+            // The sums of every stored answer per number of levels, and what was last published.
+            [
+                "CREATE TABLE pool_totals (levels integer PRIMARY KEY, sums text NOT NULL, added_since_publication bigint NOT NULL)",
+                """
+                CREATE TABLE pool_published (
+                    levels integer PRIMARY KEY, sums text NOT NULL, last_number bigint NOT NULL,
+                    published_at timestamptz NOT NULL)
+                """,
+            ],
+            { connection, logger in
+                var totals: [Int: PoolSums] = [:]
+                for try await (id, weight, levels, beliefs) in try await connection.query(
+                    "SELECT respondent, weight, levels, beliefs FROM responses", logger: logger
+                ).decode((String, Double, Int, String).self) {
+                    let response = try StoredBeliefs.response(
+                        id: id, weight: weight, levels: levels, beliefs: beliefs, comment: nil, createdAt: Date())
+                    totals[levels, default: PoolSums(levels: levels)].add(response.respondent)
+                }
+                for (levels, sums) in totals {
+                    try await connection.query(
+                        """
+                        INSERT INTO pool_totals (levels, sums, added_since_publication)
+                        VALUES (\(levels), \(sums.text), \(sums.respondents))
+                        """, logger: logger)
+                }
+            }
+        ),
     ]
+
+    /// A migration's step in Swift, run in its transaction.
+    typealias Backfill = @Sendable (PostgresConnection, Logger) async throws -> Void
 
     /// The advisory lock that serialises migrations across instances ("alignsca" in ASCII).
     static let migrationLock: Int64 = 0x616C_6967_6E73_6361
@@ -135,7 +170,10 @@ public final class PostgresResponseStore: ResponseStore {
                     }
                     for migration in Self.migrations where !applied.contains(migration.version) {
                         try await connection.withTransaction(logger: logger) { transaction in
-                            try await transaction.query(PostgresQuery(unsafeSQL: migration.sql), logger: logger)
+                            for statement in migration.sql {
+                                try await transaction.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                            }
+                            try await migration.then?(transaction, logger)
                             try await transaction.query(
                                 "INSERT INTO schema_migrations (version, name) VALUES (\(migration.version), \(migration.name))",
                                 logger: logger)
@@ -186,13 +224,99 @@ public final class PostgresResponseStore: ResponseStore {
 
     public func remove(id: String) async throws -> Bool {
         try await guarded { [logger] client in
-            var removed = false
-            for try await _ in try await client.query(
-                "DELETE FROM responses WHERE respondent = \(id) RETURNING number", logger: logger
-            ) {
-                removed = true
+            try await client.withTransaction(logger: logger) { connection in
+                var removed: (Double, Int, String)?
+                for try await row in try await connection.query(
+                    "DELETE FROM responses WHERE respondent = \(id) RETURNING weight, levels, beliefs", logger: logger
+                ).decode((Double, Int, String).self) {
+                    removed = row
+                }
+                guard let (weight, levels, beliefs) = removed else { return false }
+                let response = try StoredBeliefs.response(
+                    id: id, weight: weight, levels: levels, beliefs: beliefs, comment: nil, createdAt: Date())
+                try await Self.changeTotals(levels: levels, added: 0, on: connection, logger: logger) {
+                    $0.remove(response.respondent)
+                }
+                return true
             }
-            return removed
+        }
+    }
+
+    public func publication(levels: Int, publishEvery: Int) async throws -> Publication {
+        try await guarded { [logger] client in
+            let seen = try await client.withConnection { try await Self.publication(levels: levels, on: $0, logger: logger) }
+            guard seen.waiting >= publishEvery else { return seen }
+            return try await client.withTransaction(logger: logger) { connection in
+                var totals: (String, Int)?
+                for try await row in try await connection.query(
+                    "SELECT sums, added_since_publication FROM pool_totals WHERE levels = \(levels) FOR UPDATE",
+                    logger: logger
+                ).decode((String, Int).self) {
+                    totals = row
+                }
+                // Another instance may have published meanwhile.
+                guard let (text, waiting) = totals, waiting >= publishEvery else {
+                    return try await Self.publication(levels: levels, on: connection, logger: logger)
+                }
+                var last: Int64 = 0
+                for try await number in try await connection.query(
+                    "SELECT COALESCE(MAX(number), 0) FROM responses WHERE levels = \(levels)", logger: logger
+                ).decode(Int64.self) {
+                    last = number
+                }
+                let now = Date()
+                try await connection.query(
+                    """
+                    INSERT INTO pool_published (levels, sums, last_number, published_at)
+                    VALUES (\(levels), \(text), \(last), \(now))
+                    ON CONFLICT (levels) DO UPDATE SET
+                        sums = excluded.sums, last_number = excluded.last_number, published_at = excluded.published_at
+                    """, logger: logger)
+                try await connection.query(
+                    "UPDATE pool_totals SET added_since_publication = 0 WHERE levels = \(levels)", logger: logger)
+                // Read back, so that every reader gets the same stored values (the time as stored).
+                return try await Self.publication(levels: levels, on: connection, logger: logger)
+            }
+        }
+    }
+
+    /// The publication as it stands, without publishing.
+    static func publication(
+        levels: Int, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Publication {
+        var waiting = 0
+        for try await n in try await connection.query(
+            "SELECT added_since_publication FROM pool_totals WHERE levels = \(levels)", logger: logger
+        ).decode(Int.self) {
+            waiting = n
+        }
+        var publication = Publication(published: nil, lastNumber: 0, publishedAt: nil, waiting: waiting)
+        for try await (text, last, at) in try await connection.query(
+            "SELECT sums, last_number, published_at FROM pool_published WHERE levels = \(levels)", logger: logger
+        ).decode((String, Int64, Date).self) {
+            publication.published = try PoolSumsText.read(text, levels: levels)
+            publication.lastNumber = last
+            publication.publishedAt = at
+        }
+        return publication
+    }
+
+    public func respondents(levels: Int, through number: Int64, newest limit: Int) async throws -> [Respondent] {
+        let rows = try await guarded { [logger] client in
+            var rows: [(String, Double, Int, String)] = []
+            for try await row in try await client.query(
+                """
+                SELECT respondent, weight, levels, beliefs FROM responses
+                WHERE levels = \(levels) AND number <= \(number) ORDER BY number DESC LIMIT \(limit)
+                """, logger: logger
+            ).decode((String, Double, Int, String).self) {
+                rows.append(row)
+            }
+            return rows
+        }
+        return try rows.map { id, weight, levels, beliefs in
+            try StoredBeliefs.response(id: id, weight: weight, levels: levels, beliefs: beliefs, comment: nil, createdAt: Date())
+                .respondent
         }
     }
 
@@ -243,6 +367,32 @@ public final class PostgresResponseStore: ResponseStore {
             inserted = true
         }
         if !inserted { throw StoredResponse.duplicate(r.id, row: row) }
+        try await changeTotals(levels: r.beliefs.count, added: 1, on: connection, logger: logger) { $0.add(r) }
+    }
+
+    /// Updates the running sums over `levels` levels in the caller's transaction, holding their
+    /// row's lock so that concurrent writers from every instance take turns.
+    static func changeTotals(
+        levels: Int, added: Int, on connection: PostgresConnection, logger: Logger, _ change: (inout PoolSums) -> Void
+    ) async throws {
+        // Make sure the row exists, then lock it.
+        try await connection.query(
+            """
+            INSERT INTO pool_totals (levels, sums, added_since_publication)
+            VALUES (\(levels), \(PoolSums(levels: levels).text), 0) ON CONFLICT (levels) DO NOTHING
+            """, logger: logger)
+        var current: (String, Int)?
+        for try await row in try await connection.query(
+            "SELECT sums, added_since_publication FROM pool_totals WHERE levels = \(levels) FOR UPDATE", logger: logger
+        ).decode((String, Int).self) {
+            current = row
+        }
+        var sums = try current.map { try PoolSumsText.read($0.0, levels: levels) } ?? PoolSums(levels: levels)
+        change(&sums)
+        let waiting = (current?.1 ?? 0) + added
+        try await connection.query(
+            "UPDATE pool_totals SET sums = \(sums.text), added_since_publication = \(waiting) WHERE levels = \(levels)",
+            logger: logger)
     }
 
     /// Runs `body` with the client (see ``attempt(timeout:_:)``). While the database is known to be

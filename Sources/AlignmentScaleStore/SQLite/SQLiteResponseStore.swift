@@ -16,7 +16,7 @@ import GRDB
 /// ```
 public final class SQLiteResponseStore: ResponseStore {
     /// The newest schema this code writes; stored in SQLite's `user_version` as well.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public let path: String
     private let queue: DatabaseQueue
@@ -53,6 +53,33 @@ public final class SQLiteResponseStore: ResponseStore {
             }
             try db.execute(sql: "PRAGMA user_version = 1")
         }
+        migrator.registerMigration("v2: running pools") { db in
+            // The sums of every stored answer per number of levels, and what was last published.
+            try db.create(table: "pool_totals") { t in
+                t.primaryKey("levels", .integer)
+                t.column("sums", .text).notNull()
+                t.column("added_since_publication", .integer).notNull()
+            }
+            try db.create(table: "pool_published") { t in
+                t.primaryKey("levels", .integer)
+                t.column("sums", .text).notNull()
+                t.column("last_number", .integer).notNull()
+                t.column("published_at", .datetime).notNull()
+            }
+            var totals: [Int: PoolSums] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT respondent, weight, levels, beliefs FROM response") {
+                let response = try StoredBeliefs.response(
+                    id: row["respondent"], weight: row["weight"], levels: row["levels"], beliefs: row["beliefs"],
+                    comment: nil, createdAt: Date())
+                totals[row["levels"], default: PoolSums(levels: row["levels"])].add(response.respondent)
+            }
+            for (levels, sums) in totals {
+                try db.execute(
+                    sql: "INSERT INTO pool_totals (levels, sums, added_since_publication) VALUES (?, ?, ?)",
+                    arguments: [levels, sums.text, sums.respondents])
+            }
+            try db.execute(sql: "PRAGMA user_version = 2")
+        }
         return migrator
     }
 
@@ -74,7 +101,20 @@ public final class SQLiteResponseStore: ResponseStore {
         }
     }
 
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction. A disk that is full or refuses to write
+    /// is ``StoreUnavailable`` (nothing was stored; trying again later is safe), not a failure of
+    /// the store itself.
     private func immediateWrite<T>(_ body: @escaping (Database) throws -> T) throws -> T {
+        do {
+            return try immediateWriteOnce(body)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR {
+            throw StoreUnavailable(
+                location: path,
+                reason: error.resultCode == .SQLITE_FULL ? "the disk is full" : "the disk refused a write (\(error.resultCode))")
+        }
+    }
+
+    private func immediateWriteOnce<T>(_ body: @escaping (Database) throws -> T) throws -> T {
         try SQLiteResponseStore.retryingBusy {
             try queue.writeWithoutTransaction { db in
                 var result: T?
@@ -96,6 +136,21 @@ public final class SQLiteResponseStore: ResponseStore {
         try db.execute(
             sql: "INSERT INTO response (respondent, weight, levels, beliefs, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [r.id, r.weight, r.beliefs.count, beliefs, response.comment, response.createdAt])
+        try changeTotals(db, levels: r.beliefs.count, added: 1) { $0.add(r) }
+    }
+
+    /// Updates the running sums over `levels` levels in the caller's transaction.
+    private static func changeTotals(_ db: Database, levels: Int, added: Int, _ change: (inout PoolSums) -> Void) throws {
+        let row = try Row.fetchOne(
+            db, sql: "SELECT sums, added_since_publication FROM pool_totals WHERE levels = ?", arguments: [levels])
+        var sums = try row.map { try PoolSumsText.read($0["sums"], levels: levels) } ?? PoolSums(levels: levels)
+        change(&sums)
+        try db.execute(
+            sql: """
+                INSERT INTO pool_totals (levels, sums, added_since_publication) VALUES (?, ?, ?)
+                ON CONFLICT (levels) DO UPDATE SET sums = excluded.sums, added_since_publication = excluded.added_since_publication
+                """,
+            arguments: [levels, sums.text, (row?["added_since_publication"] ?? 0) + added])
     }
 
     /// Adds one response in its own transaction.
@@ -118,8 +173,71 @@ public final class SQLiteResponseStore: ResponseStore {
     @discardableResult
     public func removeNow(id: String) throws -> Bool {
         try immediateWrite { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT weight, levels, beliefs FROM response WHERE respondent = ?", arguments: [id])
+            else { return false }
+            let removed = try StoredBeliefs.response(
+                id: id, weight: row["weight"], levels: row["levels"], beliefs: row["beliefs"], comment: nil, createdAt: Date())
             try db.execute(sql: "DELETE FROM response WHERE respondent = ?", arguments: [id])
-            return db.changesCount > 0
+            try SQLiteResponseStore.changeTotals(db, levels: row["levels"], added: 0) { $0.remove(removed.respondent) }
+            return true
+        }
+    }
+
+    /// See ``ResponseStore/publication(levels:publishEvery:)``.
+    public func publicationNow(levels: Int, publishEvery: Int) throws -> Publication {
+        func current(_ db: Database) throws -> (Publication, PoolSums?) {
+            let totals = try Row.fetchOne(
+                db, sql: "SELECT sums, added_since_publication FROM pool_totals WHERE levels = ?", arguments: [levels])
+            let published = try Row.fetchOne(
+                db, sql: "SELECT sums, last_number, published_at FROM pool_published WHERE levels = ?", arguments: [levels])
+            return (
+                Publication(
+                    published: try published.map { try PoolSumsText.read($0["sums"], levels: levels) },
+                    lastNumber: published?["last_number"] ?? 0, publishedAt: published?["published_at"],
+                    waiting: totals?["added_since_publication"] ?? 0),
+                try totals.map { try PoolSumsText.read($0["sums"], levels: levels) }
+            )
+        }
+        let (seen, _) = try SQLiteResponseStore.retryingBusy { try queue.read(current) }
+        guard seen.waiting >= publishEvery else { return seen }
+        return try immediateWrite { db in
+            let (publication, totals) = try current(db)
+            guard publication.waiting >= publishEvery, let totals else { return publication }
+            let last = try Int64.fetchOne(db, sql: "SELECT MAX(number) FROM response WHERE levels = ?", arguments: [levels]) ?? 0
+            let now = Date()
+            try db.execute(
+                sql: """
+                    INSERT INTO pool_published (levels, sums, last_number, published_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (levels) DO UPDATE SET
+                        sums = excluded.sums, last_number = excluded.last_number, published_at = excluded.published_at
+                    """,
+                arguments: [levels, totals.text, last, now])
+            try db.execute(sql: "UPDATE pool_totals SET added_since_publication = 0 WHERE levels = ?", arguments: [levels])
+            // Read back, so that every reader gets the same stored values (the time as stored).
+            return try current(db).0
+        }
+    }
+
+    /// See ``ResponseStore/respondents(levels:through:newest:)``.
+    public func respondentsNow(levels: Int, through number: Int64, newest limit: Int) throws -> [Respondent] {
+        let rows = try SQLiteResponseStore.retryingBusy {
+            try queue.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT respondent, weight, levels, beliefs FROM response
+                        WHERE levels = ? AND number <= ? ORDER BY number DESC LIMIT ?
+                        """,
+                    arguments: [levels, number, limit])
+            }
+        }
+        return try rows.map { row in
+            try StoredBeliefs.response(
+                id: row["respondent"], weight: row["weight"], levels: row["levels"], beliefs: row["beliefs"],
+                comment: nil, createdAt: Date()
+            ).respondent
         }
     }
 
@@ -163,5 +281,11 @@ public final class SQLiteResponseStore: ResponseStore {
     public func remove(id: String) async throws -> Bool { try removeNow(id: id) }
     public func all() async throws -> [StoredResponse] { try allNow() }
     public func count() async throws -> Int { try countNow() }
+    public func publication(levels: Int, publishEvery: Int) async throws -> Publication {
+        try publicationNow(levels: levels, publishEvery: publishEvery)
+    }
+    public func respondents(levels: Int, through number: Int64, newest limit: Int) async throws -> [Respondent] {
+        try respondentsNow(levels: levels, through: number, newest: limit)
+    }
     public func close() async {}
 }
