@@ -79,7 +79,7 @@ public struct SampledOptimization: Sendable {
         let rows = RowDrawer.draw(options.samples, seed: options.seed, drawers: drawers)
         let objective = SampleAverageObjective(
             scenario: scenario, sampler: sampler, rows: rows, count: options.samples, measure: measure, problem: problem,
-            threads: options.threads)
+            threads: options.threads, isCancelled: options.isCancelled)
         let screening = objective.prefix(min(options.samples, 1000))
 
         let exact = OptimizationReport(problem: problem, options: Optimizer.Options(isCancelled: options.isCancelled))
@@ -102,7 +102,7 @@ public struct SampledOptimization: Sendable {
         let freshRows = RowDrawer.draw(options.samples, seed: freshSeed, drawers: drawers)
         let fresh = SampleAverageObjective(
             scenario: scenario, sampler: sampler, rows: freshRows, count: options.samples, measure: measure, problem: problem,
-            threads: options.threads)
+            threads: options.threads, isCancelled: options.isCancelled)
         let a = fresh.values(optimum.allocation)
         let b = fresh.values(medianOptimum)
         let n = Double(a.count)

@@ -84,7 +84,7 @@ public struct Sensitivity: Sendable {
         }
         sobol = SobolIndices(
             factors: names, columns: columns, width: width, a: matrix(stream: 0), b: matrix(stream: 1), bootstrap: bootstrap,
-            seed: options.seed, threads: threads,
+            seed: options.seed, threads: threads, isCancelled: options.isCancelled,
             makeFunction: {
                 let evaluator = SampleEvaluator(scenario: scenario, sampler: sampler)
                 let isCancelled = options.isCancelled

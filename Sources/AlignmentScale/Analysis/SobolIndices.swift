@@ -39,9 +39,12 @@ public struct SobolIndices: Sendable {
     ///   - seed: of the bootstrap's resampling.
     ///   - threads: workers evaluating f.
     ///   - makeFunction: called once per thread; returns f of one row (it may keep scratch state).
+    ///   - isCancelled: polled between blocks of rows and between bootstrap resamples; once it
+    ///     answers `true` the remaining work is skipped and the indices are meaningless (the
+    ///     caller discards them).
     public init(
         factors: [String], columns: [Range<Int>], width: Int, a: [Double], b: [Double], bootstrap: Int, seed: UInt64,
-        threads: Int, makeFunction: () -> (UnsafePointer<Double>) -> Double
+        threads: Int, isCancelled: (@Sendable () -> Bool)? = nil, makeFunction: () -> (UnsafePointer<Double>) -> Double
     ) {
         precondition(factors.count == columns.count && a.count == b.count && a.count % max(width, 1) == 0)
         let n = a.count / max(width, 1)
@@ -52,18 +55,22 @@ public struct SobolIndices: Sendable {
         let blocks = (n + blockSize - 1) / blockSize
         let results = ChunkedRun.map(blocks: blocks, workers: workers) { worker, block in
             var out: [[Double]] = []
+            // Once cancelled, rows keep their places (as zeros) without being evaluated.
+            let cancelled = isCancelled?() == true
             for i in (block * blockSize)..<min((block + 1) * blockSize, n) {
                 var values = [Double](repeating: 0, count: d + 2)
-                a.withUnsafeBufferPointer { ab in
-                    b.withUnsafeBufferPointer { bb in
-                        let rowA = ab.baseAddress! + i * width
-                        let rowB = bb.baseAddress! + i * width
-                        values[0] = worker.function(rowA)
-                        values[1] = worker.function(rowB)
-                        for k in 0..<d {
-                            worker.row.update(from: rowA, count: width)
-                            for c in columns[k] { worker.row[c] = rowB[c] }
-                            values[2 + k] = worker.function(worker.row)
+                if !cancelled {
+                    a.withUnsafeBufferPointer { ab in
+                        b.withUnsafeBufferPointer { bb in
+                            let rowA = ab.baseAddress! + i * width
+                            let rowB = bb.baseAddress! + i * width
+                            values[0] = worker.function(rowA)
+                            values[1] = worker.function(rowB)
+                            for k in 0..<d {
+                                worker.row.update(from: rowA, count: width)
+                                for c in columns[k] { worker.row[c] = rowB[c] }
+                                values[2 + k] = worker.function(worker.row)
+                            }
                         }
                     }
                 }
@@ -104,7 +111,7 @@ public struct SobolIndices: Sendable {
         var source = RandomSource(seed: seed ^ 0xB007_5742, stream: 0)
         var firstDraws = [[Double]](repeating: [], count: d)
         var totalDraws = [[Double]](repeating: [], count: d)
-        for _ in 0..<bootstrap {
+        for _ in 0..<bootstrap where isCancelled?() != true {
             let rows = (0..<n).map { _ in min(Int(source.uniform() * Double(n)), n - 1) }
             let resampled = estimate(rows)
             for k in 0..<d {

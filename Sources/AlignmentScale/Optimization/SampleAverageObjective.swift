@@ -30,6 +30,9 @@ final class SampleAverageObjective: AllocationObjective {
     let count: Int
     let measure: RiskMeasure
     private let workers: [GradientWorker]
+    /// Once it answers `true`, every evaluation returns zeros at once (the caller discards them):
+    /// one evaluation visits every draw, which can take seconds.
+    let isCancelled: (@Sendable () -> Bool)?
     static let blockSize = 64
 
     /// - Parameters:
@@ -37,8 +40,9 @@ final class SampleAverageObjective: AllocationObjective {
     ///   - problem: supplies the bounds and budget.
     init(
         scenario: Scenario, sampler: ParameterSampler, rows: [Double], count: Int, measure: RiskMeasure,
-        problem: AllocationProblem, threads: Int
+        problem: AllocationProblem, threads: Int, isCancelled: (@Sendable () -> Bool)? = nil
     ) {
+        self.isCancelled = isCancelled
         self.problem = problem
         self.rows = rows
         // A scenario without uncertain parameters still gets one (unused) number per row.
@@ -52,7 +56,8 @@ final class SampleAverageObjective: AllocationObjective {
     func prefix(_ count: Int) -> SampleAverageObjective {
         SampleAverageObjective(
             scenario: workers[0].evaluator.scenario, sampler: workers[0].sampler,
-            rows: Array(rows[0..<(count * width)]), count: count, measure: measure, problem: problem, threads: workers.count)
+            rows: Array(rows[0..<(count * width)]), count: count, measure: measure, problem: problem, threads: workers.count,
+            isCancelled: isCancelled)
     }
 
     private var blocks: Int { (count + Self.blockSize - 1) / Self.blockSize }
@@ -66,7 +71,8 @@ final class SampleAverageObjective: AllocationObjective {
         rows.withUnsafeBufferPointer { all in
             x.withUnsafeBufferPointer { xb in
                 ChunkedRun.map(blocks: blocks, workers: workers) { worker, block in
-                    rowRange(block).map { i in
+                    if isCancelled?() == true { return [Double](repeating: 0, count: rowRange(block).count) }
+                    return rowRange(block).map { i in
                         worker.evaluator.load(all.baseAddress! + i * width)
                         return worker.evaluator.safety(at: xb.baseAddress!)
                     }
@@ -105,6 +111,7 @@ final class SampleAverageObjective: AllocationObjective {
             x.withUnsafeBufferPointer { xb in
                 ChunkedRun.map(blocks: blocks, workers: workers) { worker, block in
                     var sum = [Double](repeating: 0, count: p)
+                    if isCancelled?() == true { return sum }
                     for i in rowRange(block) where chosen[i] {
                         worker.evaluator.load(all.baseAddress! + i * width)
                         _ = worker.evaluator.safetyAndGradient(at: xb.baseAddress!, gradient: worker.gradient)

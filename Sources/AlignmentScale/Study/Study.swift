@@ -164,10 +164,13 @@ public struct Study: Sendable {
         ChunkedRun.run(
             count: options.cases, chunkSize: 16, workers: workers,
             work: { worker, _, range in
-                range.map { index in
-                    worker.run(
-                        case: index, options: options, levels: levels, thresholds: thresholds)
+                var cases: [Case] = []
+                for index in range {
+                    // A case can take a while; a cancelled study stops between cases.
+                    if options.isCancelled?() == true { break }
+                    cases.append(worker.run(case: index, options: options, levels: levels, thresholds: thresholds))
                 }
+                return cases
             },
             consume: { cases += $0 }, progress: options.progress.map { callback in { callback($0) } },
             isCancelled: options.isCancelled)

@@ -64,6 +64,8 @@ enum ChunkedRun {
             let body = { (w: Int) in
                 var chunk = start + w
                 while chunk < last {
+                    // Once cancelled, the rest of the wave is skipped (and nothing more consumed).
+                    if isCancelled?() == true { return }
                     let range = chunk * chunkSize..<min((chunk + 1) * chunkSize, count)
                     results[chunk - start] = work(workers[w], chunk, range)
                     chunk += threads
@@ -76,9 +78,13 @@ enum ChunkedRun {
                 let shared = UncheckedSendable(body)
                 DispatchQueue.concurrentPerform(iterations: threads) { shared.value($0) }
             }
-            for i in 0..<(last - first) { consume(results[i]!) }
+            let complete = isCancelled?() != true || results.allSatisfy { $0 != nil }
+            if complete {
+                for i in 0..<(last - first) { consume(results[i]!) }
+            }
             results.deinitialize()
             results.deallocate()
+            if !complete { return }
             first = last
             progress?(min(last * chunkSize, count))
             if isCancelled?() == true { return }

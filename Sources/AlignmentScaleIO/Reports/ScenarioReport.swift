@@ -61,6 +61,8 @@ public struct ScenarioReport {
     public func html(options: Options) throws -> String {
         var sections: [(id: String, document: ReportDocument)] = []
         let seed = options.seed
+        /// Between sections: each section's own set-up (heuristics, margins) is not cancellable.
+        func stopIfCancelled() throws { if options.isCancelled?() == true { throw CancellationError() } }
         let argument = file.contains(" ") ? "'\(file)'" : file
 
         // The scale and the beliefs.
@@ -79,6 +81,7 @@ public struct ScenarioReport {
         sections.append(("scale", scale))
 
         // The answer.
+        try stopIfCancelled()
         let optimum = OptimizationReport(scenario: scenario, options: Optimizer.Options(isCancelled: options.isCancelled))
         let view = OptimizationReportView(optimum, scenario: scenario)
         var answer = ReportDocument(title: "The best allocation")
@@ -103,6 +106,7 @@ public struct ScenarioReport {
         sections.append(("answer", answer))
 
         // Margins: net-negative for whom.
+        try stopIfCancelled()
         let margins = Margins(scenario: scenario)
         let marginsReport = MarginsReport(margins, scenario: scenario, atLabel: "the status quo")
         var margin = ReportDocument(title: "Which programs help at the margin, and for whom")
@@ -125,6 +129,7 @@ public struct ScenarioReport {
         sections.append(("margins", margin))
 
         // Value of information.
+        try stopIfCancelled()
         let voi = ValueOfInformation(scenario: scenario, options: Optimizer.Options(isCancelled: options.isCancelled))
         let voiReport = ValueOfInformationReport(voi, scenario: scenario)
         var learning = ReportDocument(title: "What learning first would be worth")
@@ -140,6 +145,7 @@ public struct ScenarioReport {
         sections.append(("voi", learning))
 
         // Orderings.
+        try stopIfCancelled()
         if evaluation.hasOrderings {
             var orderings = ReportDocument(title: "Disputed orderings of the techniques")
             orderings.text(
@@ -158,6 +164,7 @@ public struct ScenarioReport {
         }
 
         // Uncertainty.
+        try stopIfCancelled()
         if scenario.isUncertain || options.samples != nil {
             let samples = options.samples ?? Self.defaultSamples
             let monteCarlo = MonteCarloOptions(
@@ -194,6 +201,7 @@ public struct ScenarioReport {
         }
 
         // The race.
+        try stopIfCancelled()
         if scenario.hasTimeline || options.trajectories != nil {
             let trajectories = options.trajectories ?? Self.defaultTrajectories
             let horizon = scenario.timeline.chartHorizon
@@ -216,6 +224,7 @@ public struct ScenarioReport {
         }
 
         // The study.
+        try stopIfCancelled()
         if let cases = options.studyCases {
             let study = Study(
                 scenario: scenario,
