@@ -16,6 +16,10 @@ public struct Explorer: Sendable {
     let store: any ResponseStore
     let metrics = ExplorerMetrics()
     let summaries = SummaryCache()
+    /// Survey posts per client address.
+    let surveyRate: RateLimiter
+    /// Whether the store's last write failed (a full disk): `/healthz` says so until one succeeds.
+    let writes = WriteHealth()
     /// The explorer page sends the same scenario to several endpoints per edit; parsing it once
     /// saves most of a request's work. `ALIGNSCALE_PARSE_CACHE=0` turns it off (for measuring).
     let parsed = ParseCache(capacity: ProcessInfo.processInfo.environment["ALIGNSCALE_PARSE_CACHE"] == "0" ? 0 : 64)
@@ -28,6 +32,7 @@ public struct Explorer: Sendable {
     public init(configuration: ExplorerConfiguration, store: any ResponseStore) {
         self.configuration = configuration
         self.store = store
+        surveyRate = RateLimiter(perMinute: configuration.surveyPerMinute, burst: configuration.surveyBurst)
         light = ComputePool(name: "light", workers: configuration.lightWorkers, queueLimit: configuration.lightQueue)
         heavy = ComputePool(name: "heavy", workers: configuration.heavyWorkers, queueLimit: configuration.heavyQueue)
     }
@@ -71,7 +76,9 @@ public struct Explorer: Sendable {
         router.add(middleware: FramingAndReferrerMiddleware())
         router.add(middleware: ErrorMiddleware(metrics: metrics))
         router.add(
-            middleware: RequestPolicyMiddleware(methods: Explorer.routes, allowedOrigins: Set(configuration.allowedOrigins)))
+            middleware: RequestPolicyMiddleware(
+                methods: Explorer.routes, acceptedOrigins: configuration.acceptedOrigins,
+                maximumBodyBytes: configuration.maximumBodyBytes))
         addPageRoutes(to: router)
         addAnalysisRoutes(to: router)
         addSurveyRoutes(to: router)

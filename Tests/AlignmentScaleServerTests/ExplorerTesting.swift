@@ -18,6 +18,12 @@ enum ExplorerTesting {
         var timeLimit = 30.0
         var allowedOrigins: [String] = []
         var metricsPublic = false
+        /// Every answer published at once unless a test is about batches.
+        var publishEvery = 1
+        /// No rate limit unless a test is about it (the router test client has no address).
+        var surveyPerMinute = 0.0
+        var surveyBurst = 10
+        var trustProxy = false
     }
 
     static func with(_ settings: Settings = Settings(), _ body: @Sendable (any TestClientProtocol) async throws -> Void)
@@ -35,7 +41,9 @@ enum ExplorerTesting {
         let configuration = ExplorerConfiguration(
             database: folder.path + "/test.sqlite", adminToken: settings.adminToken, timeLimit: settings.timeLimit,
             heavyWorkers: settings.heavyWorkers, heavyQueue: settings.heavyQueue, lightWorkers: 2,
-            allowedOrigins: settings.allowedOrigins, metricsPublic: settings.metricsPublic)
+            allowedOrigins: settings.allowedOrigins, metricsPublic: settings.metricsPublic,
+            publishEvery: settings.publishEvery, surveyPerMinute: settings.surveyPerMinute, surveyBurst: settings.surveyBurst,
+            trustProxy: settings.trustProxy)
         // Warnings only: an access-log line per request would bury the test results.
         var logger = Logger(label: "test")
         logger.logLevel = .warning

@@ -41,9 +41,16 @@ struct RequestPolicyTests {
             try await client.post("/api/responses", Self.response, headers: [.origin: "https://survey.example.org"]) {
                 #expect($0.status == .created)
             }
-            // The test client sends every request to the authority "localhost".
+            // The server's own origins: the listen address and localhost on its port (8080 here).
+            for own in ["http://127.0.0.1:8080", "http://localhost:8080"] {
+                try await client.post("/api/evaluate", ExplorerTesting.defaultScenario, headers: [.origin: own]) {
+                    #expect($0.status == .ok)
+                }
+            }
+            // The test client sends every request to the authority "localhost": an Origin that
+            // merely matches the request's own Host is not enough (a DNS-rebinding page sends both).
             try await client.post("/api/evaluate", ExplorerTesting.defaultScenario, headers: [.origin: "http://localhost"]) {
-                #expect($0.status == .ok)
+                #expect($0.status == .forbidden)
             }
         }
     }

@@ -2,6 +2,7 @@ import AlignmentScale
 import AlignmentScaleIO
 import AlignmentScaleServer
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import TestSupport
@@ -130,6 +131,82 @@ struct SurveyRoutesTests {
             }
             try await client.execute(uri: "/api/responses", method: .get, headers: [.authorization: "Bearer t"]) {
                 #expect(ExplorerTesting.decode([Row].self, $0)?.first?.comment == "one\ntwo")
+            }
+        }
+    }
+
+    /// The public summary changes only in batches of `publishEvery` answers and is hidden before
+    /// the first: no answer can be read off the difference of two summaries.
+    @Test func theSummaryChangesInBatches() async throws {
+        try await ExplorerTesting.with(.init(publishEvery: 3)) { client in
+            func summary() async throws -> [String: Any] {
+                try await client.execute(uri: "/api/responses/summary", method: .get) { ExplorerTesting.object($0) }
+            }
+            func answer(_ first: Double) async throws {
+                let rest = (1 - first) / 9
+                let beliefs = "[\(first)" + String(repeating: ",\(rest)", count: 9) + "]"
+                try await client.post("/api/responses", Self.post("{\"beliefs\": \(beliefs)}")) { #expect($0.status == .created) }
+            }
+            try await answer(0.5)
+            try await answer(0.3)
+            let hidden = try await summary()
+            #expect(hidden["responses"] as? Int == 0 && hidden["waiting"] as? Int == 2 && hidden["linear"] == nil)
+            #expect(hidden["publish_every"] as? Int == 3 && hidden["published_at"] is NSNull)
+            try await answer(0.1)
+            let first = try await summary()
+            #expect(first["responses"] as? Int == 3 && first["waiting"] as? Int == 0)
+            let linear = try #require(first["linear"] as? [Double])
+            #expect(abs(linear[0] - 0.3) < 1e-12)  // (0.5 + 0.3 + 0.1) / 3
+            // One more answer: the pools stay exactly as they were, only the count of waiting answers moves.
+            try await answer(0.9)
+            let after = try await summary()
+            #expect(after["linear"] as? [Double] == linear && after["waiting"] as? Int == 1)
+            #expect(after["published_at"] as? String == first["published_at"] as? String)
+            try await answer(0.9)
+            try await answer(0.9)
+            let second = try await summary()
+            #expect(second["responses"] as? Int == 6 && abs((second["linear"] as? [Double] ?? [])[0] - 0.6) < 1e-12)
+        }
+    }
+
+    /// Public answers are limited per client address (429 with Retry-After); behind a trusted
+    /// proxy the address is the last X-Forwarded-For entry; the administrator is not limited.
+    @Test func answersAreRateLimitedPerAddress() async throws {
+        try await ExplorerTesting.with(.init(adminToken: "s3cret", surveyPerMinute: 1, surveyBurst: 2, trustProxy: true)) {
+            client in
+            let body = Self.post("{\"beliefs\": \(Self.uniform)}")
+            let forwarded = HTTPField.Name("X-Forwarded-For")!
+            for _ in 0..<2 {
+                try await client.post("/api/responses", body, headers: [forwarded: "203.0.113.9, 198.51.100.1"]) {
+                    #expect($0.status == .created)
+                }
+            }
+            try await client.post("/api/responses", body, headers: [forwarded: "203.0.113.9, 198.51.100.1"]) { response in
+                #expect(response.status == .tooManyRequests)
+                #expect(Int(response.headers[.retryAfter] ?? "") ?? 0 >= 1)
+            }
+            // Another address (the last entry is the one the proxy wrote), and the administrator.
+            try await client.post("/api/responses", body, headers: [forwarded: "198.51.100.1, 198.51.100.2"]) {
+                #expect($0.status == .created)
+            }
+            try await client.post(
+                "/api/responses", body, headers: [forwarded: "203.0.113.9, 198.51.100.1", .authorization: "Bearer s3cret"]
+            ) { #expect($0.status == .created) }
+        }
+    }
+
+    /// Comments refuse invisible formatting characters: direction marks and overrides, zero-width
+    /// characters, byte order marks and noncharacters.
+    @Test(arguments: ["\u{200E}", "\u{202E}", "\u{061C}", "\u{200B}", "\u{200D}", "\u{FEFF}", "\u{FFFF}", "\u{2066}"])
+    func commentsRefuseInvisibleCharacters(character: String) async throws {
+        try await ExplorerTesting.with { client in
+            let body = JSONValue.object([
+                ("beliefs", .numbers([Double](repeating: 0.1, count: 10))), ("comment", .string("safe\(character)text")),
+            ]).rendered()
+            try await client.post("/api/responses", Self.post(body)) { response in
+                // Refused as invisible, as a control character (bidi overrides and isolates), or,
+                // for a noncharacter, by the reader itself.
+                #expect(response.status == .badRequest, "\(ExplorerTesting.text(response))")
             }
         }
     }

@@ -18,6 +18,10 @@ struct ServeCommandTests {
     }
 
     /// Starts the server on a free port with a fresh database; returns once it answers.
+    ///
+    /// Tests that post many answers from one address, or read the summary after each, would meet
+    /// the survey's rate limit and its batches: the server starts with `--survey-rate 0
+    /// --publish-every 1` before `arguments`, which can set either again (the last one counts).
     /// - Parameter executable: the binary to run (the built one by default).
     /// - Parameter database: `--db` (a fresh SQLite file in `folder` by default).
     static func start(
@@ -28,7 +32,9 @@ struct ServeCommandTests {
             let port = Int.random(in: 20_000...60_000)
             let log = folder.path + "/serve-\(port)-\(attempt).log"
             let process = try Subprocess.start(
-                executable, ["serve", "--port", String(port), "--db", database ?? folder.path + "/serve.sqlite"] + arguments,
+                executable,
+                ["serve", "--port", String(port), "--db", database ?? folder.path + "/serve.sqlite"]
+                    + ["--survey-rate", "0", "--publish-every", "1"] + arguments,
                 environment: environment, log: log)
             // Wait until it answers, or try another port if it exits (port taken).
             for _ in 0..<100 {

@@ -92,6 +92,17 @@ public struct Respondent: Sendable, Equatable {
         {
             throw InputError(path: path, expected: "a comment without control characters", found: "one with \(describe(bad))")
         }
+        // Invisible characters change how the rest of a line reads (bidi overrides reorder it,
+        // zero-width marks hide text between look-alikes) without showing themselves.
+        if let bad = comment.unicodeScalars.first(where: {
+            $0.properties.generalCategory == .format || $0.properties.isNoncharacterCodePoint
+        }) {
+            throw InputError(
+                path: path,
+                expected:
+                    "a comment without invisible formatting characters (direction marks, zero-width characters, byte order marks) or noncharacters",
+                found: "one with U+\(String(format: "%04X", bad.value))")
+        }
     }
 
     static func isIdScalar(_ c: Unicode.Scalar) -> Bool {

@@ -1,43 +1,78 @@
 import AlignmentScale
 import AlignmentScaleIO
+import AlignmentScaleStore
 import Foundation
 
-/// The pooled summary of the survey, recomputed only when the responses change.
+/// The survey's public summary, computed once per publication.
+///
+/// The store keeps running sums of every answer and publishes them in batches
+/// (``ResponseStore/publication(levels:publishEvery:)``); this cache turns a publication into the
+/// summary's fields: the pools from the sums (O(N) whatever the number of answers), the mean
+/// disagreement over a bounded sample of the newest published answers, and consensus allocations
+/// while the published answers are few enough to optimise for each.
 final class SummaryCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var key: [String] = []
-    private var text = ""
+    private var key: (Int64, Date?)?
+    private var fields: [(String, JSONValue)] = []
 
-    /// The most responses for which consensus allocations are computed on each change.
+    /// The most published answers for which consensus allocations are computed.
     static let consensusLimit = 200
+    /// The newest published answers whose pairwise disagreement is averaged.
+    static let disagreementSample = 500
 
-    /// Pools and disagreement, and consensus allocations on the default scenario (up to
-    /// ``consensusLimit`` responses); never individual rows. The pools use every response up to
-    /// the server's respondent limit (the most recent beyond it are left out, and the count says so).
-    func summary(for all: [Respondent], limits: Limits) -> String {
-        let ids = all.map(\.id)
-        if let cached = lock.withLock({ ids == key && !text.isEmpty ? text : nil }) { return cached }
-        let responses = Array(all.prefix(limits.respondents))
-        var fields: [(String, JSONValue)] = [("responses", .integer(all.count))]
-        if responses.count < all.count { fields.append(("pooled", .integer(responses.count))) }
-        if !responses.isEmpty {
-            let pools = BeliefPools(responses)
-            fields += [
-                ("linear", .numbers(pools.linear)), ("logarithmic", .numbers(pools.logarithmic)),
-                ("epsilon", .number(BeliefPools.epsilon)), ("mean_jensen_shannon", .number(pools.meanJensenShannon)),
-                ("mean_entropy", .number(pools.entropies.reduce(0, +) / Double(pools.entropies.count))),
-            ]
-            if responses.count <= SummaryCache.consensusLimit {
-                let scenario = Scenario.builtinDefault
-                let aggregation = Aggregation(scenario: scenario, respondents: responses, threads: 1)
-                fields.append(("consensus", aggregation.consensusJSON(scenario: scenario, withRegrets: false)))
+    /// The fields of `publication` (its respondents read from `store` when first seen).
+    func fields(
+        for publication: Publication, levels: Int, store: any ResponseStore,
+        compute: (@escaping @Sendable () -> [(String, JSONValue)]) async throws -> [(String, JSONValue)]
+    ) async throws -> [(String, JSONValue)] {
+        let current = (publication.lastNumber, publication.publishedAt)
+        if let cached = lock.withLock({ key.map { $0 == current } == true ? fields : nil }) { return cached }
+        var computed: [(String, JSONValue)] = []
+        if let sums = publication.published, sums.respondents > 0,
+            let linear = sums.linearPool, let logarithmic = sums.logarithmicPool
+        {
+            let sample = try await store.respondents(
+                levels: levels, through: publication.lastNumber, newest: SummaryCache.disagreementSample)
+            let consensusGroup =
+                sums.respondents <= SummaryCache.consensusLimit
+                ? try await store.respondents(
+                    levels: levels, through: publication.lastNumber, newest: SummaryCache.consensusLimit) : []
+            computed = try await compute {
+                var fields: [(String, JSONValue)] = [
+                    ("linear", .numbers(linear)), ("logarithmic", .numbers(logarithmic)),
+                    ("epsilon", .number(BeliefPools.epsilon)),
+                ]
+                let divergence = sample.count >= 2 ? BeliefPools(sample).meanJensenShannon : nil
+                fields += [
+                    ("mean_jensen_shannon", divergence.map { .number($0) } ?? .null),
+                    ("jensen_shannon_sample", .integer(sample.count)),
+                    ("mean_entropy", .number(sums.meanEntropy ?? 0)),
+                ]
+                if !consensusGroup.isEmpty {
+                    let scenario = Scenario.builtinDefault
+                    let aggregation = Aggregation(scenario: scenario, respondents: consensusGroup, threads: 1)
+                    fields.append(("consensus", aggregation.consensusJSON(scenario: scenario, withRegrets: false)))
+                }
+                return fields
             }
         }
-        let rendered = JSONValue.object(fields).rendered()
         lock.withLock {
-            key = ids
-            text = rendered
+            key = current
+            fields = computed
         }
-        return rendered
+        return computed
+    }
+
+    /// `{"responses", "publish_every", "waiting", "published_at", …pools}`: the public summary.
+    static func summary(
+        _ publication: Publication, publishEvery: Int, fields: [(String, JSONValue)]
+    ) -> String {
+        var all: [(String, JSONValue)] = [
+            ("responses", .integer(publication.published?.respondents ?? 0)), ("publish_every", .integer(publishEvery)),
+            ("waiting", .integer(publication.waiting)),
+            ("published_at", publication.publishedAt.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null),
+        ]
+        all += fields
+        return JSONValue.object(all).rendered()
     }
 }

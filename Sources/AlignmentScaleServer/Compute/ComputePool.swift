@@ -52,19 +52,24 @@ final class ComputePool: @unchecked Sendable {
         }
     }
 
-    /// The result of `work`, or ``APIError`` 503 when the queue is full or `seconds` pass first
-    /// (then `cancellation` is set, so the work stops; a job still queued never starts).
-    func run<T: Sendable>(
-        timeout seconds: Double, cancellation: Cancellation, _ work: @escaping @Sendable () throws -> T
-    ) async throws -> T {
-        try await withTaskCancellationHandler {
+    /// The result of `work`, or ``APIError`` 503 when the queue is full or the budget's deadline
+    /// passes first (then its cancellation is set, so the work stops; a job still queued never
+    /// starts).
+    func run<T: Sendable>(_ budget: RequestBudget, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        let cancellation = budget.cancellation
+        if cancellation.isCancelled { throw budget.expired }
+        return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let once = Once(continuation)
                 let accepted = condition.withLock { () -> Bool in
                     guard queue.count < queueLimit || running + queue.count < workers else { return false }
                     queue.append {
-                        guard !cancellation.isCancelled else { return }
-                        once.resume(Result { try work() })
+                        guard !cancellation.isCancelled else {
+                            once.resume(.failure(budget.expired))
+                            return
+                        }
+                        // Work that stops on being cancelled answers as the budget says.
+                        once.resume(Result { try work() }.mapError { $0 is CancellationError ? budget.expired : $0 })
                     }
                     condition.signal()
                     return true
@@ -77,19 +82,38 @@ final class ComputePool: @unchecked Sendable {
                                 retryAfter: 5)))
                     return
                 }
-                DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+                DispatchQueue.global().asyncAfter(deadline: budget.deadline) {
                     cancellation.cancel()
-                    once.resume(
-                        .failure(
-                            APIError(
-                                .serviceUnavailable,
-                                "the request took longer than the server's limit of \(InputErrorText.seconds(seconds))",
-                                retryAfter: 30)))
+                    once.resume(.failure(budget.expired))
                 }
             }
         } onCancel: {
             cancellation.cancel()
         }
+    }
+}
+
+/// One request's allowance of compute: a deadline shared by every step of its work (reading the
+/// body, the analysis), and the flag that stops the work at the deadline or when the client goes
+/// away.
+struct RequestBudget: Sendable {
+    /// When the request is answered 503 if its work has not finished.
+    let deadline: DispatchTime
+    /// The server's limit in seconds, for the message.
+    let seconds: Double
+    let cancellation: Cancellation
+
+    /// A budget of `seconds` from now.
+    init(seconds: Double, cancellation: Cancellation = Cancellation()) {
+        self.seconds = seconds
+        self.deadline = .now() + seconds
+        self.cancellation = cancellation
+    }
+
+    var expired: APIError {
+        APIError(
+            .serviceUnavailable, "the request took longer than the server's limit of \(InputErrorText.seconds(seconds))",
+            retryAfter: 30)
     }
 }
 
@@ -109,7 +133,10 @@ private final class Once<T: Sendable>: @unchecked Sendable {
 
 /// Durations in messages.
 enum InputErrorText {
-    static func seconds(_ value: Double) -> String {
-        value >= 1 && value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    static func seconds(_ value: Double) -> String { number(value) + " s" }
+
+    /// A whole number without its `.0`.
+    static func number(_ value: Double) -> String {
+        value >= 1 && value == value.rounded() && value < 1e15 ? "\(Int(value))" : "\(value)"
     }
 }

@@ -28,10 +28,24 @@ public struct ExplorerConfiguration: Sendable {
     public var readTimeout: Double
     /// Origins, besides the server's own, allowed to post (such as `https://survey.example.org`).
     public var allowedOrigins: [String]
+    /// The origins under which people reach this server (`--public-origin`, such as
+    /// `https://alignscale.example.org`); empty: the listen address, and `localhost` and
+    /// `127.0.0.1` on the listen port.
+    public var publicOrigins: [String]
+    /// Survey posts each client address may make per minute (0: no limit), after a burst of
+    /// ``surveyBurst``. The administrator's posts are not limited.
+    public var surveyPerMinute: Double
+    public var surveyBurst: Int
+    /// Whether the client's address is taken from the last `X-Forwarded-For` entry (set only behind
+    /// a proxy that writes that header; otherwise any client could pick its own address).
+    public var trustProxy: Bool
     /// This instance's name in the access log (default `host:port`).
     public var instanceName: String?
     /// Whether `GET /metrics` answers anyone; otherwise only the administrator's token.
     public var metricsPublic: Bool
+    /// The public survey summary changes only once at least this many answers have arrived
+    /// since it last changed (and stays hidden until then).
+    public var publishEvery: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: String = "alignscale.sqlite", adminToken: String? = nil,
@@ -39,8 +53,14 @@ public struct ExplorerConfiguration: Sendable {
         heavyWorkers: Int = ProcessInfo.processInfo.activeProcessorCount, heavyQueue: Int = 16,
         lightWorkers: Int = 2 * ProcessInfo.processInfo.activeProcessorCount, lightQueue: Int = 256,
         idleTimeout: Double = 30, readTimeout: Double = 10, allowedOrigins: [String] = [], instanceName: String? = nil,
-        metricsPublic: Bool = false
+        metricsPublic: Bool = false, publishEvery: Int = 10, publicOrigins: [String] = [], surveyPerMinute: Double = 6,
+        surveyBurst: Int = 10, trustProxy: Bool = false
     ) {
+        self.publicOrigins = publicOrigins
+        self.surveyPerMinute = surveyPerMinute
+        self.surveyBurst = surveyBurst
+        self.trustProxy = trustProxy
+        self.publishEvery = publishEvery
         self.instanceName = instanceName
         self.metricsPublic = metricsPublic
         self.host = host
@@ -57,5 +77,18 @@ public struct ExplorerConfiguration: Sendable {
         self.idleTimeout = idleTimeout
         self.readTimeout = readTimeout
         self.allowedOrigins = allowedOrigins
+    }
+
+    /// Every origin whose pages may post: ``publicOrigins`` (or the listen address, `localhost`
+    /// and `127.0.0.1` on the listen port) and ``allowedOrigins``.
+    public var acceptedOrigins: Set<String> {
+        var origins = Set(allowedOrigins)
+        if publicOrigins.isEmpty {
+            let hostname = host.contains(":") ? "[\(host)]" : host
+            for name in [hostname, "localhost", "127.0.0.1"] { origins.insert("http://\(name):\(port)") }
+        } else {
+            origins.formUnion(publicOrigins)
+        }
+        return origins
     }
 }

@@ -1,6 +1,7 @@
 import AlignmentScale
 import AlignmentScaleStore
 import Hummingbird
+import NIOHTTP1
 
 /// Turns every error a handler throws into a JSON response: input errors and API errors keep
 /// their message; anything else is logged and answered with a bare 500, so no internal detail
@@ -24,9 +25,13 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             metrics?.recordStoreError(kind: "unavailable")
             return try APIError(
                 .serviceUnavailable,
-                "the response store is unavailable for a moment; your answer was not acknowledged, try again shortly",
+                "the response store is unavailable for a moment (\(error.reason)); your answer was not acknowledged, try again shortly",
                 retryAfter: 2
             ).response(from: request, context: context)
+        } catch let error as HTTPParserError {
+            // A malformed request (such as broken chunked encoding) is the client's error.
+            return try APIError(.badRequest, "the request is not well-formed HTTP (\(error))")
+                .response(from: request, context: context)
         } catch let error as StoreFailure {
             context.logger.error("response store failed", metadata: ["reason": "\(error.reason)"])
             metrics?.recordStoreError(kind: "failure")

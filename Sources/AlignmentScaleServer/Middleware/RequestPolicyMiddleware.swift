@@ -1,20 +1,51 @@
+import AlignmentScale
+import HTTPTypes
 import Hummingbird
 
 /// What any request must be before a route sees it:
+/// - exactly one `Host` header (400 otherwise, as HTTP/1.1 requires);
+/// - a declared `Content-Length` within the body limit (413 at once, before any byte is read);
 /// - a method the path answers (405 with `Allow` otherwise; `TRACE` and friends anywhere);
 /// - a `POST` with a JSON body (`Content-Type: application/json`, 415 otherwise), so that a plain
 ///   form or `text/plain` post from another site's page cannot reach the API;
-/// - a `POST` either without an `Origin` header (a script or the command line) or from this
-///   server's own origin or one it allows (403 otherwise), so that another site cannot fill the
-///   survey from its visitors' browsers.
+/// - a `POST` either without an `Origin` header (a script or the command line) or from one of
+///   the server's own origins (403 otherwise), so that another site cannot fill the survey from
+///   its visitors' browsers. The accepted origins are a fixed list (``ExplorerConfiguration/
+///   acceptedOrigins``), never read from the request's own `Host`: a page on a name that was
+///   made to resolve to this server (DNS rebinding) sends a matching `Host` and `Origin`, and is
+///   refused all the same.
 struct RequestPolicyMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Path → methods it answers; a key ending in `/` matches every path under it.
     let methods: [String: Set<HTTPRequest.Method>]
-    /// Origins besides the request's own host that may post.
-    let allowedOrigins: Set<String>
+    static var hostField: HTTPField.Name { HTTPField.Name("Host")! }
+
+    /// The origins that may post.
+    let acceptedOrigins: Set<String>
+    /// The largest body accepted, in bytes.
+    let maximumBodyBytes: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
     {
+        // The first Host header is the request's authority; any other stays among the fields.
+        let extraHosts = request.headers[values: RequestPolicyMiddleware.hostField].count
+        guard request.head.authority != nil, extraHosts == 0 else {
+            throw APIError(
+                .badRequest,
+                request.head.authority == nil
+                    ? "a request must name the server in one Host header (none found)"
+                    : "a request must have exactly one Host header (found \(extraHosts + 1))")
+        }
+        if let declared = request.headers[.contentLength] {
+            // Digits only: anything else is the HTTP parser's to refuse.
+            if !declared.isEmpty, declared.utf8.allSatisfy({ (48...57).contains($0) }),
+                declared.count > 18 || Int(declared) ?? .max > maximumBodyBytes
+            {
+                throw APIError(
+                    .contentTooLarge,
+                    "the request body is larger than the limit of \(maximumBodyBytes) bytes (Content-Length \(declared.prefix(30)))"
+                )
+            }
+        }
         let path = request.uri.path
         let known = methods[path] ?? methods.first { $0.key.hasSuffix("/") && path.hasPrefix($0.key) }?.value
         let method = request.method
@@ -34,18 +65,13 @@ struct RequestPolicyMiddleware<Context: RequestContext>: RouterMiddleware {
                     "a POST must send JSON with Content-Type: application/json (found \(request.headers[.contentType].map { "'\($0.prefix(60))'" } ?? "none"))"
                 )
             }
-            if let origin = request.headers[.origin], !isAllowed(origin: origin, host: request.head.authority) {
-                throw APIError(.forbidden, "posts from another site's pages are refused (Origin '\(origin.prefix(100))')")
+            if let origin = request.headers[.origin], !acceptedOrigins.contains(origin) {
+                throw APIError(
+                    .forbidden,
+                    "posts from another site's pages are refused (Origin '\(TerminalText.escaped(String(origin.prefix(100))))')")
             }
         }
         return try await next(request, context)
-    }
-
-    /// The request's own origin (scheme and the Host header) or a configured one.
-    func isAllowed(origin: String, host: String?) -> Bool {
-        if allowedOrigins.contains(origin) { return true }
-        guard let host else { return false }
-        return origin == "http://\(host)" || origin == "https://\(host)"
     }
 }
 

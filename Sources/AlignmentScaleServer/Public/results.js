@@ -3,6 +3,11 @@
 (async function () {
   const [scale, summary] = await Promise.all([AS.getJSON("/api/scale"), AS.getJSON("/api/responses/summary")]);
   document.getElementById("count").textContent = String(summary.responses);
+  const waiting = summary.waiting === 1 ? "1 answer waits" : summary.waiting + " answers wait";
+  document.getElementById("batch").textContent = summary.published_at == null
+    ? "The results appear once " + summary.publish_every + " answers are in (" + waiting + ")."
+    : "Last changed " + new Date(summary.published_at).toLocaleString() + "; the results change in batches of " +
+      summary.publish_every + " answers (" + waiting + " for the next).";
   if (summary.responses === 0) {
     document.getElementById("disagreement").textContent = "none yet";
     document.getElementById("tables").hidden = true;
@@ -12,6 +17,9 @@
   }
   document.getElementById("disagreement").textContent =
     summary.mean_jensen_shannon == null ? "–" : summary.mean_jensen_shannon.toFixed(3);
+  if (summary.jensen_shannon_sample < summary.responses) {
+    document.getElementById("disagreement").title = "over the newest " + summary.jensen_shannon_sample + " answers";
+  }
   const pools = document.getElementById("pools");
   pools.append(AS.el("tr", {}, ...["level", "linear pool", "logarithmic pool"].map((h) => AS.el("th", { scope: "col", text: h }))));
   scale.levels.forEach((level, k) => pools.append(AS.el("tr", { class: "band-" + level.band },

@@ -8,12 +8,16 @@ extension Explorer {
     func addPageRoutes(to router: Router<ExplorerRequestContext>) {
         router.get("/healthz") { _, _ in
             let reachable = (try? await self.store.count()) != nil
+            let writeFailure = self.writes.lastFailure
+            let healthy = reachable && writeFailure == nil
             let backend = self.store is PostgresResponseStore ? "postgresql" : "sqlite"
-            let body = JSONValue.object([
-                ("status", .string(reachable ? "ok" : "degraded")), ("store", .string(reachable ? "reachable" : "unreachable")),
+            var fields: [(String, JSONValue)] = [
+                ("status", .string(healthy ? "ok" : "degraded")), ("store", .string(reachable ? "reachable" : "unreachable")),
                 ("backend", .string(backend)),
-            ]).rendered()
-            return Explorer.json(body, status: reachable ? .ok : .serviceUnavailable)
+            ]
+            // A store can answer reads while it refuses writes (a full disk).
+            if let writeFailure { fields.append(("writes", .string("failing: \(writeFailure)"))) }
+            return Explorer.json(JSONValue.object(fields).rendered(), status: healthy ? .ok : .serviceUnavailable)
         }
         // Prometheus's text format; the administrator's only unless --metrics-public.
         router.get("/metrics") { request, _ in

@@ -2,35 +2,70 @@ import AlignmentScale
 import AlignmentScaleIO
 import AlignmentScaleStore
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 extension Explorer {
     var admin: AdminToken { AdminToken(token: configuration.adminToken) }
 
     func addSurveyRoutes(to router: Router<ExplorerRequestContext>) {
-        router.post("/api/responses") { request, _ in try await self.addResponse(request) }
-        router.get("/api/responses/summary") { _, _ in try await self.summary() }
+        router.post("/api/responses") { request, context in try await self.addResponse(request, context) }
+        router.get("/api/responses/summary") { _, context in try await self.summary(context) }
         router.get("/api/responses") { request, _ in try await self.listResponses(request) }
     }
 
     /// Stores one response. A public post may not set its weight (400); the administrator's may.
-    func addResponse(_ request: Request) async throws -> Response {
+    /// Public posts are limited per client address (429 with `Retry-After`).
+    func addResponse(_ request: Request, _ context: ExplorerRequestContext) async throws -> Response {
         var request = request
-        let buffer = try await request.collectBody(upTo: configuration.maximumBodyBytes)
-        let entry = try SurveyPost.decode(
-            Data(buffer.readableBytesView), levelCount: Scale.builtin.levelCount, weights: admin.authorizes(request),
-            newID: { "r-" + UUID().uuidString.lowercased() })
-        try await store.add(StoredResponse(respondent: entry.respondent, comment: entry.comment))
+        let administrator = admin.authorizes(request)
+        if !administrator && configuration.surveyPerMinute > 0, let wait = surveyRate.take(clientAddress(request, context)) {
+            throw APIError(
+                .tooManyRequests,
+                "too many answers from this address; at most \(InputErrorText.number(configuration.surveyPerMinute)) a minute after the first \(configuration.surveyBurst)",
+                retryAfter: wait)
+        }
+        let data = try await body(&request)
+        let entry = try await read(data, budget: budget(for: context)) { data in
+            try SurveyPost.decode(
+                data, levelCount: Scale.builtin.levelCount, weights: administrator,
+                newID: { "r-" + UUID().uuidString.lowercased() })
+        }
+        do {
+            try await store.add(StoredResponse(respondent: entry.respondent, comment: entry.comment))
+            writes.succeeded()
+        } catch let error as StoreUnavailable {
+            writes.failed(error)
+            throw error
+        }
         return Explorer.json(JSONValue.object([("id", .string(entry.respondent.id))]).rendered(), status: .created)
     }
 
-    func summary() async throws -> Response {
-        let responses = try await store.all().map(\.respondent)
-        let limits = configuration.limits
-        let text = try await light.run(timeout: configuration.timeLimit, cancellation: Cancellation()) { [summaries] in
-            summaries.summary(for: responses, limits: limits)
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+
+    /// The client's address: the connection's peer, or behind a trusted proxy the last address in
+    /// `X-Forwarded-For` (the one the proxy itself appended; earlier entries are the client's word).
+    func clientAddress(_ request: Request, _ context: ExplorerRequestContext) -> String {
+        if configuration.trustProxy, let forwarded = request.headers[values: Explorer.forwardedFor].last,
+            let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
+        {
+            return String(last.prefix(64))
         }
-        return Explorer.json(text)
+        return context.channel?.remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    /// The public summary: the pools as last published (in batches of `--publish-every` answers,
+    /// so that no single answer can be read from the difference of two summaries), hidden until
+    /// the first batch.
+    func summary(_ context: ExplorerRequestContext) async throws -> Response {
+        let levels = Scale.builtin.levelCount
+        let every = configuration.publishEvery
+        let publication = try await store.publication(levels: levels, publishEvery: every)
+        let budget = budget(for: context)
+        let fields = try await summaries.fields(for: publication, levels: levels, store: store) { work in
+            try await self.light.run(budget, work)
+        }
+        return Explorer.json(SummaryCache.summary(publication, publishEvery: every, fields: fields))
     }
 
     func listResponses(_ request: Request) async throws -> Response {

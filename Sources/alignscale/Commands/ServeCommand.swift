@@ -17,17 +17,25 @@ struct ServeCommand: AsyncParsableCommand {
             `alignscale report`), POST /api/yaml (the scenario as a YAML file), GET /api/scale, \
             GET /api/scenarios/default, GET /api/presets, POST /api/responses, GET /api/responses/summary, \
             GET /healthz, GET /openapi.json (every endpoint and parameter). Posts must send Content-Type: \
-            application/json and come from the server's own pages, a script or an --allowed-origin.
+            application/json and come from the server's own pages (--public-origin), a script or an \
+            --allowed-origin; every request must carry exactly one Host header.
 
             The survey's individual responses are listed by GET /api/responses only with \
             Authorization: Bearer $ALIGNSCALE_ADMIN_TOKEN; without that variable the listing answers 404. \
             Public responses cannot set their weight; the administrator can (the same header on POST \
-            /api/responses, or `alignscale responses add --weight`).
+            /api/responses, or `alignscale responses add --weight`). Public answers are limited per client \
+            address (--survey-rate a minute after a burst of --survey-burst; 429 with Retry-After beyond); \
+            behind a reverse proxy, give --trust-proxy so that the address is read from X-Forwarded-For. \
+            The public summary (GET /api/responses/summary, the /results page) pools every stored answer, \
+            but changes only once --publish-every new answers have arrived since it last changed, and \
+            stays hidden until the first such batch: no single answer can be read from two summaries.
 
-            Exact analyses and heavy ones (Monte Carlo, the race, sensitivity, the study, reports) run on \
-            separate bounded pools, so a quick request never waits behind a long one; a full queue answers \
-            503 with Retry-After, and every computation stops at --time-limit. Stops cleanly on SIGINT or \
-            SIGTERM.
+            Light work and heavy work run on separate bounded pools, so a quick request never waits behind \
+            a long one: a request is heavy when it draws samples (Monte Carlo, the race, sensitivity, the \
+            study, reports) or when its exact analysis is large (many programs, orderings or `requires`), \
+            and so is reading a body over 64 KiB. A full queue answers 503 with Retry-After; every \
+            computation stops at --time-limit, or within a second when its client disconnects. Stops \
+            cleanly on SIGINT or SIGTERM.
 
             Several instances can serve one survey: give each the same PostgreSQL URL (--db or \
             $ALIGNSCALE_DATABASE_URL) and put them behind a load balancer. Each logs one line per \
@@ -100,6 +108,43 @@ struct ServeCommand: AsyncParsableCommand {
         help: "An origin besides the server's own whose pages may post (repeatable), e.g. https://survey.example.org.")
     var allowedOrigins: [String] = []
 
+    @Option(
+        name: .customLong("public-origin"),
+        help: ArgumentHelp(
+            "The origin people open the explorer at (repeatable), e.g. https://alignscale.example.org. Default: http://HOST:PORT, http://localhost:PORT and http://127.0.0.1:PORT.",
+            valueName: "origin"))
+    var publicOrigins: [String] = []
+
+    @Option(
+        name: .customLong("publish-every"), parsing: .unconditional,
+        help: "The public survey summary changes only after this many new answers (and is hidden until the first batch).")
+    var publishEvery = 10
+
+    @Option(
+        name: .customLong("survey-rate"), parsing: .unconditional,
+        help: "Survey answers one client address may post per minute after its burst (0: no limit).")
+    var surveyRate = 6.0
+
+    @Option(
+        name: .customLong("survey-burst"), parsing: .unconditional,
+        help: "Survey answers one client address may post at once before --survey-rate applies.")
+    var surveyBurst = 10
+
+    @Option(
+        name: .customLong("read-timeout"), parsing: .unconditional,
+        help: "Seconds a client has to send a whole request, from its first byte (or from connecting).")
+    var readTimeout = 10.0
+
+    @Option(
+        name: .customLong("idle-timeout"), parsing: .unconditional,
+        help: "Seconds a kept-alive connection may stay idle between requests.")
+    var idleTimeout = 30.0
+
+    @Flag(
+        name: .customLong("trust-proxy"),
+        help: "Take the client's address from the last X-Forwarded-For entry (only behind a proxy that sets it).")
+    var trustProxy = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (found \(port))") }
         guard maxSamples >= 1 else { throw ValidationError("--max-samples must be at least 1 (found \(maxSamples))") }
@@ -115,6 +160,28 @@ struct ServeCommand: AsyncParsableCommand {
         if let logLevel, Logger.Level(rawValue: logLevel) == nil {
             throw ValidationError(
                 "--log-level must be trace, debug, info, notice, warning, error or critical (found '\(logLevel.prefix(40))')")
+        }
+        guard readTimeout > 0 && readTimeout <= 3600, idleTimeout > 0 && idleTimeout <= 3600 else {
+            throw ValidationError(
+                "--read-timeout and --idle-timeout must be in (0, 3600] seconds (found \(readTimeout) and \(idleTimeout))")
+        }
+        guard (1...1_000_000).contains(publishEvery) else {
+            throw ValidationError("--publish-every must be between 1 and 1000000 (found \(publishEvery))")
+        }
+        guard surveyRate >= 0 && surveyRate <= 1e6 else {
+            throw ValidationError("--survey-rate must be between 0 (no limit) and 1000000 a minute (found \(surveyRate))")
+        }
+        guard (1...1_000_000).contains(surveyBurst) else {
+            throw ValidationError("--survey-burst must be between 1 and 1000000 (found \(surveyBurst))")
+        }
+        for origin in publicOrigins + allowedOrigins {
+            guard let url = URL(string: origin), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil,
+                url.path.isEmpty, url.query == nil, !origin.hasSuffix("/")
+            else {
+                throw ValidationError(
+                    "an origin is a scheme, a host and an optional port, such as https://survey.example.org:8443 (found '\(origin.prefix(80))')"
+                )
+            }
         }
         guard (1...256).contains(heavyWorkers) else {
             throw ValidationError("--heavy-workers must be between 1 and 256 (found \(heavyWorkers))")
@@ -135,8 +202,10 @@ struct ServeCommand: AsyncParsableCommand {
             configuration: ExplorerConfiguration(
                 host: host, port: port, database: location,
                 adminToken: ProcessInfo.processInfo.environment["ALIGNSCALE_ADMIN_TOKEN"], limits: limits,
-                timeLimit: timeLimit, heavyWorkers: heavyWorkers, allowedOrigins: allowedOrigins, instanceName: instanceName,
-                metricsPublic: metricsPublic),
+                timeLimit: timeLimit, heavyWorkers: heavyWorkers, idleTimeout: idleTimeout, readTimeout: readTimeout,
+                allowedOrigins: allowedOrigins, instanceName: instanceName,
+                metricsPublic: metricsPublic, publishEvery: publishEvery, publicOrigins: publicOrigins,
+                surveyPerMinute: surveyRate, surveyBurst: surveyBurst, trustProxy: trustProxy),
             logger: storeLogger,
             storeOptions: .init(
                 maximumConnections: storeConnections, timeout: .milliseconds(Int64(storeTimeout * 1000))))
