@@ -80,9 +80,9 @@ struct ServerAbuseTests {
             #expect(result["answered_before_leaving"] as? Bool == false, "\(endpoint) finished too soon to test: \(result)")
             #expect((result["cpu_before_leaving"] as? Double ?? 0) >= 0.3, "\(endpoint) never got going: \(result)")
             #expect(result["idle_after_seconds"] is Double, "\(endpoint) kept working after its client left: \(result)")
-            // About a second of one core's work at most.
+            // Well under a second of one core's work (each long loop polls the flag).
             #expect(
-                (result["cpu_after_leaving"] as? Double ?? .infinity) < 1,
+                (result["cpu_after_leaving"] as? Double ?? .infinity) < 0.5,
                 "\(endpoint) kept working after its client left: \(result)")
         }
         await server.stop()

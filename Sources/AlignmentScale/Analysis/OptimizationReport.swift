@@ -18,7 +18,7 @@ public struct OptimizationReport: Sendable {
 
     /// Optimises `problem`, starting also from every heuristic's allocation.
     public init(problem: AllocationProblem, options: Optimizer.Options = .init()) {
-        let rules = Heuristic.allCases.map { ($0, $0.allocation(for: problem)) }
+        let rules = Heuristic.allCases.map { ($0, $0.allocation(for: problem, isCancelled: options.isCancelled)) }
         optimum = Optimizer.maximize(problem, starts: rules.map(\.1), options: options)
         let best = optimum.safety
         heuristics = rules.map { rule, x in

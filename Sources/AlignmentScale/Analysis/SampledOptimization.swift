@@ -84,7 +84,7 @@ public struct SampledOptimization: Sendable {
 
         let exact = OptimizationReport(problem: problem, options: Optimizer.Options(isCancelled: options.isCancelled))
         medianOptimum = exact.allocation
-        let rules = Heuristic.allCases.map { ($0, $0.allocation(for: problem)) }
+        let rules = Heuristic.allCases.map { ($0, $0.allocation(for: problem, isCancelled: options.isCancelled)) }
         let settings = Optimizer.Options(
             randomStarts: 4, screeningIterations: 25, finalists: 2, maximumIterations: 200, seed: options.seed,
             gapTolerance: 1e-9, isCancelled: options.isCancelled)
@@ -128,6 +128,8 @@ public struct SampledOptimization: Sendable {
             randomStarts: 0, screeningIterations: 10, finalists: 1, maximumIterations: 150, seed: options.seed,
             gapTolerance: 1e-9, isCancelled: options.isCancelled)
         let optima: [[Double]] = ChunkedRun.map(blocks: m, workers: drawers) { _, i in
+            // Once cancelled, each draw's model is not even compiled (the result is discarded).
+            if options.isCancelled?() == true { return start }
             let instance = sampler.instance(of: scenario, row: Array(rows[(i * width)..<(i * width + sampler.width)]))
             let own = AllocationProblem(
                 model: instance.model(), worlds: instance.worlds, lower: problem.lower, upper: problem.upper,

@@ -18,6 +18,9 @@ struct GreedyMargin {
     static let maximumActive = 4
 
     let problem: AllocationProblem
+    /// Polled at every step; once it answers `true` the run stops where it is (its allocation is
+    /// then meaningless and discarded by the caller). Each step can cost a reverse pass.
+    var isCancelled: (@Sendable () -> Bool)? = nil
 
     func allocation() -> [Double] {
         let model = problem.model
@@ -58,7 +61,7 @@ struct GreedyMargin {
         }
 
         refresh(with: nil)
-        while free > step * 1e-9 {
+        while free > step * 1e-9 && isCancelled?() != true {
             interpolate()
             var best: Int? = nil
             var bestValue = 0.0

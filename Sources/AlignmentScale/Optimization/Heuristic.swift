@@ -28,7 +28,8 @@ public enum Heuristic: String, Sendable, CaseIterable {
     /// `favorite-level` and `past-the-margin` read the main ordering: the programs' own levels
     /// (<doc:DisputedOrderings>); `favorite-level` takes the most probable level of the beliefs marginal over
     /// orderings.
-    public func allocation(for problem: AllocationProblem) -> [Double] {
+    /// - Parameter isCancelled: stops `greedy-margin` (the only rule that takes a while) early.
+    public func allocation(for problem: AllocationProblem, isCancelled: (@Sendable () -> Bool)? = nil) -> [Double] {
         let programs = problem.model.programs
         switch self {
         case .statusQuo:
@@ -45,7 +46,7 @@ public enum Heuristic: String, Sendable, CaseIterable {
         case .pastTheMargin:
             return problem.waterFill(problem.pastTheFrontier)
         case .greedyMargin:
-            return GreedyMargin(problem: problem).allocation()
+            return GreedyMargin(problem: problem, isCancelled: isCancelled).allocation()
         }
     }
 

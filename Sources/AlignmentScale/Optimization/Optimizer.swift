@@ -89,20 +89,26 @@ public enum Optimizer {
 
         // A cheaper stand-in objective (such as a subsample) may rank the starts.
         let stop = options.isCancelled
-        var screened = unique.map { start in
+        var screened: [(x: [Double], value: Double)] = []
+        for start in unique {
+            // Once cancelled, one start is enough for a result that is discarded anyway.
+            if !screened.isEmpty, stop?() == true { break }
             if let screening {
-                return search(
-                    screening, from: start, iterations: options.screeningIterations, tolerance: options.gapTolerance,
-                    isCancelled: stop)
+                screened.append(
+                    search(
+                        screening, from: start, iterations: options.screeningIterations, tolerance: options.gapTolerance,
+                        isCancelled: stop))
+            } else {
+                screened.append(
+                    search(
+                        objective, from: start, iterations: options.screeningIterations, tolerance: options.gapTolerance,
+                        isCancelled: stop))
             }
-            return search(
-                objective, from: start, iterations: options.screeningIterations, tolerance: options.gapTolerance,
-                isCancelled: stop)
         }
         screened.sort { $0.value > $1.value }
         var best = screened[0]
         if screening != nil { best.value = objective.value(best.x) }
-        for start in screened.prefix(options.finalists) {
+        for start in screened.prefix(options.finalists) where stop?() != true {
             let polished = search(
                 objective, from: start.x, iterations: options.maximumIterations, tolerance: options.gapTolerance,
                 isCancelled: stop)

@@ -268,7 +268,7 @@ final class StudyWorker {
                 model: instance.model(), worlds: problem.worlds, lower: base.lower, upper: base.upper, budget: base.budget,
                 frontier: base.frontier)
         }
-        let rules = Heuristic.allCases.map { $0.allocation(for: problem) }
+        let rules = Heuristic.allCases.map { $0.allocation(for: problem, isCancelled: options.isCancelled) }
         let optimum = StudyWorker.optimize(problem, starts: rules, isCancelled: options.isCancelled)
         let marginal = problem.worlds.marginalBeliefs
         return Study.Case(
