@@ -207,7 +207,7 @@ public final class PostgresResponseStore: ResponseStore {
     public func add(_ response: StoredResponse) async throws {
         try await guarded { [logger] client in
             try await client.withTransaction(logger: logger) { connection in
-                try await Self.insert(response, row: nil, on: connection, logger: logger)
+                try await Self.insertAll([response], numbered: false, on: connection, logger: logger)
             }
         }
     }
@@ -215,9 +215,7 @@ public final class PostgresResponseStore: ResponseStore {
     public func importAll(_ responses: [StoredResponse]) async throws {
         try await guarded(timeout: options.timeout + .milliseconds(2 * responses.count)) { [logger] client in
             try await client.withTransaction(logger: logger) { connection in
-                for (index, response) in responses.enumerated() {
-                    try await Self.insert(response, row: index + 1, on: connection, logger: logger)
-                }
+                try await Self.insertAll(responses, numbered: true, on: connection, logger: logger)
             }
         }
     }
@@ -367,7 +365,20 @@ public final class PostgresResponseStore: ResponseStore {
             inserted = true
         }
         if !inserted { throw StoredResponse.duplicate(r.id, row: row) }
-        try await changeTotals(levels: r.beliefs.count, added: 1, on: connection, logger: logger) { $0.add(r) }
+    }
+
+    /// Inserts `responses` and counts them into the running sums, once per number of levels.
+    static func insertAll(
+        _ responses: [StoredResponse], numbered: Bool, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        for (index, response) in responses.enumerated() {
+            try await insert(response, row: numbered ? index + 1 : nil, on: connection, logger: logger)
+        }
+        for (levels, group) in Dictionary(grouping: responses.map(\.respondent), by: \.beliefs.count) {
+            try await changeTotals(levels: levels, added: group.count, on: connection, logger: logger) { sums in
+                group.forEach { sums.add($0) }
+            }
+        }
     }
 
     /// Updates the running sums over `levels` levels in the caller's transaction, holding their

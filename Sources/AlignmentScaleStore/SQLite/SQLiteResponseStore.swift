@@ -136,7 +136,14 @@ public final class SQLiteResponseStore: ResponseStore {
         try db.execute(
             sql: "INSERT INTO response (respondent, weight, levels, beliefs, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [r.id, r.weight, r.beliefs.count, beliefs, response.comment, response.createdAt])
-        try changeTotals(db, levels: r.beliefs.count, added: 1) { $0.add(r) }
+    }
+
+    /// Inserts `responses` and counts them into the running sums, once per number of levels.
+    private static func insertAll(_ responses: [StoredResponse], _ db: Database, numbered: Bool) throws {
+        for (index, response) in responses.enumerated() { try insert(response, db, row: numbered ? index + 1 : nil) }
+        for (levels, group) in Dictionary(grouping: responses.map(\.respondent), by: \.beliefs.count) {
+            try changeTotals(db, levels: levels, added: group.count) { sums in group.forEach { sums.add($0) } }
+        }
     }
 
     /// Updates the running sums over `levels` levels in the caller's transaction.
@@ -156,17 +163,13 @@ public final class SQLiteResponseStore: ResponseStore {
     /// Adds one response in its own transaction.
     /// - Throws: ``InputError`` when the id is already stored.
     public func addNow(_ response: StoredResponse) throws {
-        try immediateWrite { db in try SQLiteResponseStore.insert(response, db, row: nil) }
+        try immediateWrite { db in try SQLiteResponseStore.insertAll([response], db, numbered: false) }
     }
 
     /// Adds every response in one transaction: all of them, or none if any is refused (the error
     /// names its row, counting from 1).
     public func importAllNow(_ responses: [StoredResponse]) throws {
-        try immediateWrite { db in
-            for (index, response) in responses.enumerated() {
-                try SQLiteResponseStore.insert(response, db, row: index + 1)
-            }
-        }
+        try immediateWrite { db in try SQLiteResponseStore.insertAll(responses, db, numbered: true) }
     }
 
     /// Removes the response with this id; returns whether there was one.
