@@ -376,7 +376,7 @@ public final class PostgresResponseStore: ResponseStore {
         }
         for (levels, group) in Dictionary(grouping: responses.map(\.respondent), by: \.beliefs.count) {
             try await changeTotals(levels: levels, added: group.count, on: connection, logger: logger) { sums in
-                group.forEach { sums.add($0) }
+                for respondent in group { sums.add(respondent) }
             }
         }
     }

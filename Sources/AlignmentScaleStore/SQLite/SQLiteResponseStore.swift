@@ -142,7 +142,9 @@ public final class SQLiteResponseStore: ResponseStore {
     private static func insertAll(_ responses: [StoredResponse], _ db: Database, numbered: Bool) throws {
         for (index, response) in responses.enumerated() { try insert(response, db, row: numbered ? index + 1 : nil) }
         for (levels, group) in Dictionary(grouping: responses.map(\.respondent), by: \.beliefs.count) {
-            try changeTotals(db, levels: levels, added: group.count) { sums in group.forEach { sums.add($0) } }
+            try changeTotals(db, levels: levels, added: group.count) { sums in
+                for respondent in group { sums.add(respondent) }
+            }
         }
     }
 
