@@ -3,11 +3,14 @@
 (async function () {
   const [scale, summary] = await Promise.all([AS.getJSON("/api/scale"), AS.getJSON("/api/responses/summary")]);
   document.getElementById("count").textContent = String(summary.responses);
-  const waiting = summary.waiting === 1 ? "1 answer waits" : summary.waiting + " answers wait";
+  const answers = (n) => (n === 1 ? "1 answer" : n + " answers");
+  const every = summary.publish_every;
   document.getElementById("batch").textContent = summary.published_at == null
-    ? "The results appear once " + summary.publish_every + " answers are in (" + waiting + ")."
-    : "Last changed " + new Date(summary.published_at).toLocaleString() + "; the results change in batches of " +
-      summary.publish_every + " answers (" + waiting + " for the next).";
+    ? "The results appear once " + answers(every) + (every === 1 ? " is" : " are") + " in (" +
+      (summary.waiting === 0 ? "none yet" : summary.waiting + " so far") + ")."
+    : "Last changed " + new Date(summary.published_at).toLocaleString() + ". The results change in batches of " +
+      answers(every) + "; " + (summary.waiting === 0 ? "none waits" : answers(summary.waiting) + " waiting") +
+      " for the next.";
   if (summary.responses === 0) {
     document.getElementById("disagreement").textContent = "none yet";
     document.getElementById("tables").hidden = true;
