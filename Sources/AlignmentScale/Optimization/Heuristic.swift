@@ -28,7 +28,9 @@ public enum Heuristic: String, Sendable, CaseIterable {
     /// `favorite-level` and `past-the-margin` read the main ordering: the programs' own levels
     /// (<doc:DisputedOrderings>); `favorite-level` takes the most probable level of the beliefs marginal over
     /// orderings.
-    /// - Parameter isCancelled: stops `greedy-margin` (the only rule that takes a while) early.
+    /// - Parameters:
+    ///   - problem: the scenario's compiled problem.
+    ///   - isCancelled: stops `greedy-margin` (the only rule that takes a while) early.
     public func allocation(for problem: AllocationProblem, isCancelled: (@Sendable () -> Bool)? = nil) -> [Double] {
         let programs = problem.model.programs
         switch self {

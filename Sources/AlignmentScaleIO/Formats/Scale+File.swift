@@ -10,7 +10,9 @@ extension Scale {
     }
 
     /// Reads a scale from a parsed document (AlignmentScale.docc/ScenarioFileReference.md).
-    /// - Parameter maximumLevels: the most levels accepted, counted before any level is read.
+    /// - Parameters:
+    ///   - document: the parsed file.
+    ///   - maximumLevels: the most levels accepted, counted before any level is read.
     public init(document: Document, maximumLevels: Int = Limits.commandLine.levels) throws {
         do {
             self = try Scale.read(document.root, maximumLevels: maximumLevels)

@@ -15,11 +15,13 @@ extension Scenario {
 
     /// Reads a scenario from a parsed document.
     ///
-    /// - Parameter scaleFiles: whether `scale:` may name a file to read. Text from elsewhere (a
-    ///   request to the server) must not make the tool open files: it may only say `builtin` or
-    ///   give the scale inline, which is the default.
-    /// - Parameter limits: how many programs, levels and orderings are accepted; each list is
-    ///   counted before its items are read, so an oversized input costs no more than its count.
+    /// - Parameters:
+    ///   - document: the parsed file or request body.
+    ///   - scaleFiles: whether `scale:` may name a file to read. Text from elsewhere (a request to
+    ///     the server) must not make the tool open files: it may only say `builtin` or give the
+    ///     scale inline, which is the default.
+    ///   - limits: how many programs, levels and orderings are accepted; each list is counted
+    ///     before its items are read, so an oversized input costs no more than its count.
     public init(document: Document, scaleFiles: ScaleFiles = .refused, limits: Limits = .commandLine) throws {
         do {
             self = try Scenario.read(document.root, scaleFiles: scaleFiles, limits: limits)

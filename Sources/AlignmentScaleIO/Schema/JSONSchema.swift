@@ -10,7 +10,36 @@ public enum JSONSchema {
 
     /// The schema of a scenario file (`scaleFiles: false` for a request to the server).
     public static func scenario(scaleFiles: Bool = true) -> JSONValue {
-        document(FileFormats.scenario(scaleFiles: scaleFiles), id: "alignscale-scenario.schema.json")
+        withScenarioRules(document(FileFormats.scenario(scaleFiles: scaleFiles), id: "alignscale-scenario.schema.json"))
+    }
+
+    /// The rule across keys of a scenario that JSON Schema can state: with the built-in scale (no
+    /// `scale`, or `builtin`), a list of beliefs has one value per level. (A `scale` given inline or
+    /// as a file sets its own number of levels, and that the beliefs sum to 1 is beyond JSON
+    /// Schema; the reader checks both.)
+    static func withScenarioRules(_ root: JSONValue) -> JSONValue {
+        guard case .object(var fields) = root else { return root }
+        let levels = JSONValue.integer(Scale.builtin.levelCount)
+        fields.append(("if", .object([("properties", .object([("scale", .object([("const", .string("builtin"))]))]))])))
+        fields.append(
+            (
+                "then",
+                .object([
+                    (
+                        "properties",
+                        .object([
+                            (
+                                "beliefs",
+                                .object([
+                                    ("if", .object([("type", .string("array"))])),
+                                    ("then", .object([("minItems", levels), ("maxItems", levels)])),
+                                ])
+                            )
+                        ])
+                    )
+                ])
+            ))
+        return .object(fields)
     }
 
     /// The schema of a scale file.
@@ -46,7 +75,7 @@ public enum JSONSchema {
     /// document's components), with its objects under `prefix`.
     public static func scenarioDefinitions(scaleFiles: Bool) -> [(String, JSONValue)] {
         var definitions: [(String, JSONValue)] = []
-        let root = object(FileFormats.scenario(scaleFiles: scaleFiles), into: &definitions)
+        let root = withScenarioRules(object(FileFormats.scenario(scaleFiles: scaleFiles), into: &definitions))
         return [("Scenario", root)] + definitions
     }
 
