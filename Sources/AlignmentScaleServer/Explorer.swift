@@ -16,6 +16,8 @@ public struct Explorer: Sendable {
     let store: any ResponseStore
     let metrics = ExplorerMetrics()
     let summaries = SummaryCache()
+    /// The cancellation flag of each open connection (set when it closes).
+    let connections = ConnectionFlags()
     /// Survey posts per client address.
     let surveyRate: RateLimiter
     /// Whether the store's last write failed (a full disk): `/healthz` says so until one succeeds.

@@ -1,12 +1,50 @@
 import Foundation
+import NIOCore
 
 /// A flag that long computations poll to stop early: set at a request's deadline or when its
 /// client goes away.
 final class Cancellation: @unchecked Sendable {
     private let lock = NSLock()
     private var cancelled = false
-    var isCancelled: Bool { lock.withLock { cancelled } }
+    /// A flag that cancels this one too (the connection's, for a request's).
+    private let parent: Cancellation?
+
+    init(parent: Cancellation? = nil) { self.parent = parent }
+
+    var isCancelled: Bool { lock.withLock { cancelled } || parent?.isCancelled == true }
     func cancel() { lock.withLock { cancelled = true } }
+}
+
+/// One cancellation flag per open connection, set when it closes: each request's flag has it as
+/// parent. A connection registers one close handler in its life, however many requests it carries
+/// (a handler per request would pile up on a long-lived keep-alive connection).
+final class ConnectionFlags: @unchecked Sendable {
+    private let lock = NSLock()
+    private var flags: [ObjectIdentifier: Cancellation] = [:]
+
+    /// The flag of `channel`, created (with its close handler) on the first request.
+    func flag(for channel: any Channel) -> Cancellation {
+        let key = ObjectIdentifier(channel)
+        let (flag, isNew) = lock.withLock { () -> (Cancellation, Bool) in
+            if let flag = flags[key] { return (flag, false) }
+            let flag = Cancellation()
+            flags[key] = flag
+            return (flag, true)
+        }
+        // Outside the lock: on a connection already closed the handler may run at once.
+        if isNew {
+            channel.closeFuture.whenComplete { [weak self] _ in
+                flag.cancel()
+                self?.forget(key)
+            }
+        }
+        return flag
+    }
+
+    private func forget(_ key: ObjectIdentifier) { lock.withLock { _ = flags.removeValue(forKey: key) } }
+
+    /// Open connections that have carried a request.
+    var count: Int { lock.withLock { flags.count } }
 }
 
 /// Runs CPU-bound work on threads of its own, a bounded number at a time, with a bounded queue
@@ -104,7 +142,7 @@ struct RequestBudget: Sendable {
     let cancellation: Cancellation
 
     /// A budget of `seconds` from now.
-    init(seconds: Double, cancellation: Cancellation = Cancellation()) {
+    init(seconds: Double, cancellation: Cancellation) {
         self.seconds = seconds
         self.deadline = .now() + seconds
         self.cancellation = cancellation

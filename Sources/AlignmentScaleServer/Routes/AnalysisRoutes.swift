@@ -36,10 +36,8 @@ extension Explorer {
     /// The compute allowance of one request: the server's time limit from now, cancelled when
     /// the client's connection closes.
     func budget(for context: ExplorerRequestContext) -> RequestBudget {
-        let budget = RequestBudget(seconds: configuration.timeLimit)
-        let cancellation = budget.cancellation
-        context.channel?.closeFuture.whenComplete { _ in cancellation.cancel() }
-        return budget
+        RequestBudget(
+            seconds: configuration.timeLimit, cancellation: Cancellation(parent: context.channel.map(connections.flag)))
     }
 
     /// The request's body, at most the server's limit.
