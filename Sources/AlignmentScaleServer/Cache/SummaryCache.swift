@@ -33,10 +33,10 @@ final class SummaryCache: @unchecked Sendable {
         {
             let sample = try await store.respondents(
                 levels: levels, through: publication.lastNumber, newest: SummaryCache.disagreementSample)
+            // The sample is the newest published answers, newest first, and holds more than the
+            // consensus needs: no second read.
             let consensusGroup =
-                sums.respondents <= SummaryCache.consensusLimit
-                ? try await store.respondents(
-                    levels: levels, through: publication.lastNumber, newest: SummaryCache.consensusLimit) : []
+                sums.respondents <= SummaryCache.consensusLimit ? Array(sample.prefix(SummaryCache.consensusLimit)) : []
             computed = try await compute {
                 var fields: [(String, JSONValue)] = [
                     ("linear", .numbers(linear)), ("logarithmic", .numbers(logarithmic)),
