@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "AlignmentScale", targets: ["AlignmentScale"]),
         // File formats (YAML, JSON, CSV) and report rendering, shared by the CLI and a later server.
         .library(name: "AlignmentScaleIO", targets: ["AlignmentScaleIO"]),
+        // The application layer: typed analysis requests, one runner, the composed report.
+        .library(name: "AlignmentScaleApp", targets: ["AlignmentScaleApp"]),
         // The web explorer and JSON API (Hummingbird), with its pages as resources.
         .library(name: "AlignmentScaleServer", targets: ["AlignmentScaleServer"]),
         // SVG charts (axes, ticks, bands, lines, legends), independent of the model.
@@ -34,13 +36,14 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
-        // MARK: - Layers (dependencies point one way: core ← I/O, store, charts ← server ← CLI)
+        // MARK: - Layers (dependencies point one way: core ← I/O, store, charts ← app ← server ← CLI)
         .target(name: "AlignmentScale"),
         .target(
             name: "AlignmentScaleIO",
             dependencies: ["AlignmentScale", "SVGCharts", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "SVGCharts"),
+        .target(name: "AlignmentScaleApp", dependencies: ["AlignmentScale", "AlignmentScaleIO", "SVGCharts"]),
         .target(
             name: "AlignmentScaleStore",
             dependencies: [
@@ -51,7 +54,7 @@ let package = Package(
         .target(
             name: "AlignmentScaleServer",
             dependencies: [
-                "AlignmentScale", "AlignmentScaleIO", "AlignmentScaleStore", "SVGCharts",
+                "AlignmentScale", "AlignmentScaleIO", "AlignmentScaleApp", "AlignmentScaleStore", "SVGCharts",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -64,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "alignscale",
             dependencies: [
-                "AlignmentScale", "AlignmentScaleIO", "AlignmentScaleStore", "AlignmentScaleServer",
+                "AlignmentScale", "AlignmentScaleIO", "AlignmentScaleApp", "AlignmentScaleStore", "AlignmentScaleServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,6 +89,10 @@ let package = Package(
         ),
         .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
         .testTarget(
+            name: "AlignmentScaleAppTests",
+            dependencies: ["AlignmentScale", "AlignmentScaleIO", "AlignmentScaleApp", "TestSupport"]
+        ),
+        .testTarget(
             name: "AlignmentScaleServerTests",
             dependencies: [
                 "AlignmentScale", "AlignmentScaleServer", "TestSupport",
@@ -101,7 +108,9 @@ let package = Package(
         ),
         .testTarget(
             name: "alignscaleTests",
-            dependencies: ["alignscale", "AlignmentScale", "AlignmentScaleIO", "AlignmentScaleStore", "TestSupport"]
+            dependencies: [
+                "alignscale", "AlignmentScale", "AlignmentScaleIO", "AlignmentScaleApp", "AlignmentScaleStore", "TestSupport",
+            ]
         ),
     ]
 )
@@ -112,7 +121,8 @@ if ProcessInfo.processInfo.environment["ALIGNSCALE_FUZZ"] == "1" {
     for name in ["fuzz-scenario", "fuzz-scale", "fuzz-respondents", "fuzz-request", "fuzz-aliases"] {
         package.targets.append(
             .executableTarget(
-                name: name, dependencies: ["AlignmentScale", "AlignmentScaleIO"], path: "Fuzz/Targets/\(name)",
+                name: name, dependencies: ["AlignmentScale", "AlignmentScaleIO", "AlignmentScaleApp"],
+                path: "Fuzz/Targets/\(name)",
                 swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
     }
 }

@@ -88,13 +88,4 @@ public enum ChartPalette {
 
     public static func color(_ index: Int) -> String { colors[index % colors.count] }
 
-    /// A band's colour (green, orange, red, black) as a chart draws it.
-    public static func band(_ name: String) -> String {
-        switch name {
-        case "green": "#2e8b57"
-        case "orange": "#e67e22"
-        case "red": "#c0392b"
-        default: "#34495e"
-        }
-    }
 }

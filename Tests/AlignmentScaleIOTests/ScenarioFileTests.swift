@@ -407,20 +407,6 @@ struct ScenarioFileTests {
         #expect(throws: InputError.self) { try Scenario.load(contentsOf: folder.write("o.yaml", written)) }
     }
 
-    /// A problem found after loading (the race's step count) still names its line and column.
-    @Test func laterErrorsKeepTheirPosition() throws {
-        let folder = TemporaryFolder()
-        defer { folder.remove() }
-        let path = folder.write("s.yaml", Scenario.defaultYAML + "timeline:\n  step: 0.0001\n")
-        let scenario = try Scenario.load(contentsOf: path)
-        #expect { try Analyses.race(scenario, allocation: nil, options: MonteCarloOptions(samples: 10), horizon: 30) } throws: {
-            ($0 as? InputError)?.description.hasPrefix(
-                path
-                    + ":\(Scenario.defaultYAML.split(separator: "\n", omittingEmptySubsequences: false).count + 1):9: timeline.step"
-            ) == true
-        }
-    }
-
     /// The example ordering that `init` writes (commented out) loads once uncommented, and a
     /// scenario with orderings round-trips through its JSON.
     @Test func orderingsLoadAndRoundTrip() throws {

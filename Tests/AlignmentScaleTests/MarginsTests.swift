@@ -65,3 +65,33 @@ struct MarginsTests {
         #expect(row.netNegative)
     }
 }
+
+/// A side that neither helps nor harms has no π*, however rounding leaves its average.
+@Suite struct NegligibleSideTests {
+    /// With beliefs only on level 1 (where no technique is needed and RLHF reduces no misuse in the
+    /// default scenario) and level 10, RLHF's easier side is zero: every level-1 world is aligned
+    /// whatever RLHF does. Central differences of P(safe | level 1) confirm it is zero to rounding,
+    /// so π* must be absent rather than a number near 1e-15.
+    @Test func roundingIsNotABreakEven() throws {
+        var beliefs = [Double](repeating: 0, count: 10)
+        beliefs[0] = 0.2
+        beliefs[9] = 0.8
+        var scenario = Scenario.builtinDefault
+        scenario.beliefs = beliefs
+        let j = try #require(scenario.programs.firstIndex { $0.id == "rlhf" })
+        #expect(scenario.programs[j].misuseReduction == 0)
+        let model = SafetyModel(scenario: scenario)
+        let x = scenario.statusQuo
+        let h = 1e-4
+        var up = x
+        var down = x
+        up[j] += h
+        down[j] = max(0, down[j] - h)
+        let levelOne = [1.0] + [Double](repeating: 0, count: 9)
+        let difference = (model.safety(of: up, weights: levelOne) - model.safety(of: down, weights: levelOne)) / (up[j] - down[j])
+        #expect(abs(difference) < 1e-10)
+        let row = try #require(Margins(scenario: scenario, allocation: x).programs.first { $0.id == "rlhf" })
+        #expect(abs(row.easierValue ?? 1) < Margins.negligibleValue)
+        #expect(row.criticalProbability == nil)
+    }
+}

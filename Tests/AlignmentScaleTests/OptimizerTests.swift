@@ -64,7 +64,7 @@ struct OptimizerTests {
         scenario.programs[4].maximum = 30
         scenario = try Scenario(
             beliefs: scenario.beliefs, budget: 100, stopBaseline: 0.2, misuseBaseline: 0.1, programs: scenario.programs)
-        let report = OptimizationReport(scenario: scenario)
+        let report = Optimum(scenario: scenario)
         #expect(report.allocation[0] >= 10 - 1e-12)
         #expect(report.allocation[4] <= 30 + 1e-12)
         #expect(report.optimum.kkt.holds(tolerance: 1e-6))
@@ -73,7 +73,7 @@ struct OptimizerTests {
     /// Heuristics: each is feasible, none beats the optimum, and the simple ones do what they say.
     @Test func heuristics() {
         let scenario = Scenario.builtinDefault
-        let report = OptimizationReport(scenario: scenario)
+        let report = Optimum(scenario: scenario)
         #expect(report.heuristics.map(\.heuristic) == Heuristic.allCases)
         for row in report.heuristics {
             #expect(row.regret >= -1e-15, "\(row.heuristic) beats the optimum")

@@ -76,7 +76,7 @@ struct SensitivityTests {
                 moved.programs[j][field] = bar.high
                 moved.programs[j].ceiling = max(moved.programs[j].ceiling, moved.programs[j].baseline)
             }
-            let optimum = OptimizationReport(scenario: moved).safety
+            let optimum = Optimum(scenario: moved).safety
             #expect(abs(optimum - bar.safetyAtHigh) < 1e-7, "\(bar.parameter): \(optimum) vs \(bar.safetyAtHigh)")
         }
         #expect(result.sobol.factors == scenario.uncertainty.parameters.map(\.name) + ["beliefs"])

@@ -29,7 +29,7 @@ struct StudyTests {
         for c in study.cases {
             var own = scenario
             own.beliefs = c.beliefs
-            let report = OptimizationReport(scenario: own)
+            let report = Optimum(scenario: own)
             #expect(c.optimum >= report.safety - 1e-9, "the study's optimum is worse than optimize's")
             #expect(abs(c.optimum - AllocationProblem(scenario: own).safety(of: c.allocation)) < 1e-14)
             #expect(zip(c.heuristicSafety, report.heuristics.map(\.safety)).allSatisfy { abs($0 - $1) < 1e-14 })

@@ -98,8 +98,8 @@ struct ReportCommandTests {
         let cases: [([String], String)] = [
             (["report"], "-o report.html"),
             (["report", broken, "-o", report], "broken.yaml:"),
-            (["report", "-o", report, "--samples", "0"], "--samples must be between"),
-            (["report", "-o", report, "--study", "-3"], "--study must be between"),
+            (["report", "-o", report, "--samples", "0"], "--samples must be a whole number ≥ 1 (found 0)"),
+            (["report", "-o", report, "--study", "-3"], "--study must be a whole number ≥ 1 (found -3)"),
             (["report", "--extract-scenario", broken], "broken.yaml"),
             (["report", "--extract-scenario", folder.path + "/missing.html"], "missing.html"),
         ]

@@ -1,9 +1,11 @@
 import AlignmentScale
+import AlignmentScaleApp
 import AlignmentScaleIO
 import Foundation
 
 /// libFuzzer entry: what a client sends the API. The first line is a query string (checked as an
-/// analysis request, then its allocation against the default scenario); the rest is a survey post.
+/// analysis request of every kind on the default scenario, allocation included, and validated);
+/// the rest is a survey post.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRequest(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
     let data = Data(bytes: bytes, count: count)
@@ -13,8 +15,10 @@ public func fuzzRequest(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
         let halves = part.split(separator: "=", maxSplits: 1).map(String.init)
         return (halves.first ?? "", halves.count > 1 ? halves[1] : "")
     }
-    if let parsed = try? AnalysisQuery(pairs, limits: .server), let allocation = parsed.allocation {
-        _ = try? Analyses.allocation(allocation, for: .builtinDefault, path: "allocation")
+    if let parsed = try? AnalysisQuery(pairs) {
+        for kind in AnalysisKind.allCases {
+            _ = try? parsed.request(kind, for: .builtinDefault, source: "").validate(limits: .server)
+        }
     }
     let body = newline < data.endIndex ? data[(newline + 1)...] : Data()
     _ = try? SurveyPost.decode(Data(body), levelCount: 10, weights: false, newID: { "r-fuzz" })

@@ -56,7 +56,7 @@ public struct Aggregation: Sendable {
         }
         let shared = AllocationProblem(scenario: scenario)
         let model = shared.model
-        let base = OptimizationReport(problem: shared, options: options)
+        let base = Optimum(problem: shared, options: options)
         let starts = [base.allocation] + base.heuristics.map(\.allocation)
         func problem(_ beliefs: [Double]) -> AllocationProblem { shared.reweighted(beliefs: beliefs) }
         let weights = respondents.map { problem($0.beliefs).weights }

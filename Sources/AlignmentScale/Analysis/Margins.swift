@@ -13,10 +13,18 @@ public struct Margins: Sendable {
         public let easierValue: Double?
         /// D: per-unit value averaged over the worlds where it falls short.
         public let harderValue: Double?
-        /// π* = A / (A − D) when A > 0 > D: anyone who puts more than π* on the technique falling
-        /// short finds it net-negative at the margin. `nil` when a side has no probability or the signs agree.
+        /// π* = A / (A − D) when A > 0 > D: the technique is net-negative at the margin for anyone
+        /// with the same beliefs within each side who puts more than π* on it falling short (the
+        /// relative weights of the worlds on each side are these beliefs'; only the chance of
+        /// falling short varies). `nil` when a side has no probability, the signs agree, or a side's
+        /// per-unit value is below ``negligibleValue`` in absolute value (it counts as zero).
         public let criticalProbability: Double?
     }
+
+    /// A side's per-unit value (probability per unit of budget) below this in absolute value
+    /// counts as zero when deciding whether π* exists, so that rounding in a side that neither
+    /// helps nor harms does not print a break-even chance such as 1.75e-15.
+    public static let negligibleValue = 1e-12
 
     /// The allocation the marginal values are taken at.
     public let allocation: [Double]
@@ -59,7 +67,7 @@ public struct Margins: Sendable {
             let a: Double? = easierMass > 0 ? easierSum / easierMass : nil
             let d: Double? = harder > 0 ? harderSum / harder : nil
             var critical: Double? = nil
-            if let a, let d, a > 0, d < 0 { critical = a / (a - d) }
+            if let a, let d, a >= Margins.negligibleValue, d <= -Margins.negligibleValue { critical = a / (a - d) }
             result.append(
                 ProgramMargin(
                     id: program.id, marginal: marginal, harderProbability: harder, easierValue: a,

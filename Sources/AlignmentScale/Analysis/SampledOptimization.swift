@@ -82,7 +82,7 @@ public struct SampledOptimization: Sendable {
             threads: options.threads, isCancelled: options.isCancelled)
         let screening = objective.prefix(min(options.samples, 1000))
 
-        let exact = OptimizationReport(problem: problem, options: Optimizer.Options(isCancelled: options.isCancelled))
+        let exact = Optimum(problem: problem, options: Optimizer.Options(isCancelled: options.isCancelled))
         medianOptimum = exact.allocation
         let rules = Heuristic.allCases.map { ($0, $0.allocation(for: problem, isCancelled: options.isCancelled)) }
         let settings = Optimizer.Options(

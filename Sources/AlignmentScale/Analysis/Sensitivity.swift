@@ -44,7 +44,7 @@ public struct Sensitivity: Sendable {
         }
         let threads = options.threads
         let optimizing = Optimizer.Options(isCancelled: options.isCancelled)
-        let base = OptimizationReport(scenario: scenario, options: optimizing)
+        let base = Optimum(scenario: scenario, options: optimizing)
         baseSafety = base.safety
         baseAllocation = base.allocation
         let parameters = scenario.uncertainty.parameters

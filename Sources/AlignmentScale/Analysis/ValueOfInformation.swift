@@ -52,7 +52,7 @@ public struct ValueOfInformation: Sendable {
 
     public init(problem: AllocationProblem, scale: Scale, options: Optimizer.Options = .init()) {
         let worlds = problem.worlds
-        let prior = OptimizationReport(problem: problem, options: options).optimum
+        let prior = Optimum(problem: problem, options: options).optimum
         priorSafety = prior.safety
         priorAllocation = prior.allocation
         let probabilities = problem.weights

@@ -98,7 +98,7 @@ public struct EvaluationReport: Reportable {
                 let level = scenario.scale.level(row.level)
                 return BarChart.Row(
                     label: "\(row.level). \(Scale.truncate(level.name, 38))", values: [row.belief, row.safety],
-                    labelColor: ChartPalette.band(level.band.rawValue))
+                    labelColor: level.band.chartColor)
             })
         chart.include = [0, 1]
         chart.labelScale = 100
@@ -115,7 +115,7 @@ public struct EvaluationReport: Reportable {
 
 extension Evaluation {
     /// Whether the scenario has alternative orderings worth listing.
-    var hasOrderings: Bool { orderings.count > 1 }
+    public var hasOrderings: Bool { orderings.count > 1 }
 
     /// The stable JSON of `alignscale evaluate` (AlignmentScale.docc/JSONOutputs.md), with `orderings` added when the
     /// scenario has alternative orderings (AlignmentScale.docc/DisputedOrderings.md).
@@ -152,11 +152,6 @@ extension Evaluation {
                 ))
         }
         return .object(fields)
-    }
-
-    /// - Parameter allocationLabel: how the allocation was chosen, for the table's heading.
-    public func report(_ format: OutputFormat, scenario: Scenario, allocationLabel: String) -> String {
-        EvaluationReport(self, scenario: scenario, allocationLabel: allocationLabel).rendered(format)
     }
 }
 
@@ -229,11 +224,5 @@ extension SampledEvaluation {
         chart.subtitle =
             "Mean \(Show.sampled(mean, standardError)); 5th to 95th percentile \(Show.percent(percentiles[0], digits: 1)) – \(Show.percent(percentiles[4], digits: 1))"
         return chart
-    }
-
-    /// - Parameters:
-    ///   - exact: the exact evaluation at the medians, shown alongside.
-    public func report(_ format: OutputFormat, scenario: Scenario, exact: Evaluation, allocationLabel: String) -> String {
-        EvaluationReport(exact, scenario: scenario, allocationLabel: allocationLabel, sampled: self).rendered(format)
     }
 }

@@ -98,7 +98,8 @@ public struct MarginsReport: Reportable {
             "P(falls short) is the probability that a technique is not enough: the true level is above its\n"
                 + "level\(scenario.orderings.isEmpty ? "" : ", or the true ordering puts it higher or nowhere").\n"
                 + "π* is the critical probability: a technique helps where it suffices and can hurt where it falls\n"
-                + "short, by reassuring falsely; anyone whose P(falls short) exceeds π* finds it net-negative.\n"
+                + "short, by reassuring falsely; it is net-negative for anyone with the same beliefs within each side\n"
+                + "who puts more than π* on it falling short.\n"
                 + "\"–\" means not a technique (no level to fall short of), or, for π*, that its value never changes\n"
                 + "sign with beliefs: it helps (or harms) on both sides, or one side has no probability.")
         var whom: [String] = []
@@ -110,7 +111,8 @@ public struct MarginsReport: Reportable {
                     scenario.orderings.isEmpty
                     ? "the difficulty exceeding level \(level)" : "it falling short (a harder level, or another ordering)"
                 whom.append(
-                    "• \(row.id): harmful at the margin for anyone who puts more than \(Show.percent(critical)) on "
+                    "• \(row.id): net-negative at the margin for anyone with the same beliefs within each side who puts "
+                        + "more than \(Show.percent(critical)) on "
                         + "\(shortfall); these beliefs put \(Show.percent(mine)), so it is "
                         + (mine > critical ? "net-negative here." : "net-positive here."))
             } else if row.netNegative {
@@ -145,7 +147,7 @@ public struct MarginsReport: Reportable {
         chart.include = [0, 1]
         chart.labelScale = 100
         chart.labelSuffix = "%"
-        chart.markerLegend = "π*: net-negative for anyone above it"
+        chart.markerLegend = "π*: net-negative above it (same beliefs within each side)"
         chart.markerColor = "#b3261e"
         chart.subtitle = "A bar past its diamond: more of that technique does harm at \(atLabel)"
         return chart
@@ -159,12 +161,5 @@ public struct MarginsReport: Reportable {
             rows: margins.programs.map { BarChart.Row(label: $0.id, values: [100 * $0.marginal]) })
         chart.subtitle = "At \(atLabel); negative: more of it does harm"
         return chart
-    }
-}
-
-extension Margins {
-    /// - Parameter sampled: Monte Carlo margins at the same allocation, added to every format.
-    public func report(_ format: OutputFormat, scenario: Scenario, atLabel: String, sampled: SampledMargins? = nil) -> String {
-        MarginsReport(self, scenario: scenario, atLabel: atLabel, sampled: sampled).rendered(format)
     }
 }

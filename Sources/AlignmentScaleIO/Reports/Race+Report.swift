@@ -72,10 +72,6 @@ public struct RaceReport: Reportable {
 }
 
 extension RaceResult {
-    public func report(_ format: OutputFormat, scenario: Scenario) -> String {
-        RaceReport(self, scenario: scenario).rendered(format)
-    }
-
     /// A fan chart of the required level against the state of the art, with the scale's bands
     /// shaded and its thresholds drawn.
     public func chart(scenario: Scenario) -> LineChart {
@@ -86,17 +82,14 @@ extension RaceResult {
         chart.subtitle =
             "\(scenario.name.isEmpty ? "Scenario" : scenario.name): P(safe) \(Show.percent(safety, digits: 1)), P(no gap) \(Show.percent(noGap, digits: 1)), \(trajectories) trajectories"
         chart.yTicks = (1...n).map { (Double($0), String($0)) }
-        // Pale fills, so the fans keep their colours over them; the strong colour marks the edge.
-        let colours = ["green": "#f2f9f0", "orange": "#fef6eb", "red": "#fcefee", "black": "#f0f0f2"]
-        let edges = ["green": "#6fb35f", "orange": "#eea23b", "red": "#d0493f", "black": "#4a4f57"]
         var first = 1
         for level in 1...n {
             let band = scenario.scale.level(level).band
             if level == n || scenario.scale.level(level + 1).band != band {
                 chart.bands.append(
                     .init(
-                        from: Double(first) - 0.5, to: Double(level) + 0.5, color: colours[band.rawValue] ?? "#f4f4f4",
-                        label: band.rawValue, edgeColor: edges[band.rawValue]))
+                        from: Double(first) - 0.5, to: Double(level) + 0.5, color: band.paleColor, label: band.rawValue,
+                        edgeColor: band.edgeColor))
                 first = level + 1
             }
         }

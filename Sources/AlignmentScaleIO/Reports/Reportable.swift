@@ -50,7 +50,7 @@ extension Scenario {
     }
 
     /// The programs an allocation funds, as "id amount, …" (amounts that print as 0 left out).
-    func compact(_ x: [Double]) -> String {
+    public func compact(_ x: [Double]) -> String {
         let parts = zip(programs, x).filter { Show.amount($0.1) != "0" }.map { "\($0.0.id) \(Show.amount($0.1))" }
         return parts.isEmpty ? "nothing" : parts.joined(separator: ", ")
     }

@@ -125,9 +125,3 @@ public struct SampledOptimizationReport: Reportable {
         return document
     }
 }
-
-extension SampledOptimization {
-    public func report(_ format: OutputFormat, scenario: Scenario) -> String {
-        SampledOptimizationReport(self, scenario: scenario).rendered(format)
-    }
-}

@@ -30,7 +30,7 @@ extension Scale {
             return "## The alignment-difficulty scale\n\n" + table.markdown() + "\n" + legend
         default:
             let body = table.text { row, column, text in
-                column == 2 || column == 1 ? palette.band(self.levels[row].band.rawValue, text) : text
+                column == 2 || column == 1 ? palette.band(self.levels[row].band, text) : text
             }
             return body + "\n" + legend
         }
@@ -87,7 +87,7 @@ extension Scale {
             var out =
                 md
                 ? "## Level \(number): \(level.name)\n\n" : palette.bold("Level \(number) of \(levelCount): \(level.name)") + "\n"
-            out += (md ? "**Band:** " : "Band: ") + palette.band(level.band.rawValue, level.band.rawValue) + "\n"
+            out += (md ? "**Band:** " : "Band: ") + palette.band(level.band, level.band.rawValue) + "\n"
             out += (md ? "**Technique that suffices:** " : "Technique that suffices: ") + level.technique + "\n"
             if level.impossible { out += "This level is marked impossible: no technique sits here.\n" }
             out += "\n" + level.summary + "\n\n"

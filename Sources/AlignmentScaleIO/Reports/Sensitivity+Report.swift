@@ -136,10 +136,6 @@ public struct SensitivityReport: Reportable {
 }
 
 extension Sensitivity {
-    public func report(_ format: OutputFormat, scenario: Scenario) -> String {
-        SensitivityReport(self, scenario: scenario).rendered(format)
-    }
-
     /// The tornado as a chart: the `limit` widest bars, optimal safety at each end around the
     /// optimum at the medians.
     public func tornadoChart(scenario: Scenario, limit: Int = 20) -> RangeBarChart {

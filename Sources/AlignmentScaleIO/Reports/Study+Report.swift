@@ -84,10 +84,6 @@ extension Study {
         return (optimum, margin)
     }
 
-    public func report(_ format: OutputFormat, scenario: Scenario) -> String {
-        StudyReport(self, scenario: scenario).rendered(format)
-    }
-
     /// One row per case (AlignmentScale.docc/TheStudy.md): `case,p1,…,pN,` the drawn parameters by path, the
     /// optimum's and each heuristic's safety, `x.ID` for the optimal amounts and `marginal.ID`
     /// for the marginal values at the status quo.

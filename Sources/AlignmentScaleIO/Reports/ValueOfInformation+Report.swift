@@ -83,7 +83,7 @@ public struct ValueOfInformationReport: Reportable {
     }
 
     /// What each question is worth: (what you learn, value).
-    var values: [(String, Double)] {
+    public var values: [(String, Double)] {
         var rows: [(String, Double)] = [
             (voi.ordering == nil ? "the exact level (EVPI)" : "the exact level and ordering (EVPI)", voi.evpi),
             ("the band (green/orange/red/black)", voi.band),

@@ -24,7 +24,6 @@ struct AdminToken: Sendable {
         guard let token, !token.isEmpty else {
             throw APIError(.notFound, "\(what) is disabled: set ALIGNSCALE_ADMIN_TOKEN to enable it")
         }
-        _ = token
         guard authorizes(request) else {
             throw APIError(.unauthorized, "this endpoint needs Authorization: Bearer <admin token>")
         }

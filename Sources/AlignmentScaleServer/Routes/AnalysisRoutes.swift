@@ -1,4 +1,5 @@
 import AlignmentScale
+import AlignmentScaleApp
 import AlignmentScaleIO
 import Foundation
 import Hummingbird
@@ -70,105 +71,45 @@ extension Explorer {
     }
 
     /// Runs `work` on the light or heavy pool within `budget`.
-    func compute(
-        heavy isHeavy: Bool, budget: RequestBudget, _ work: @escaping @Sendable (Cancellation) throws -> String
-    ) async throws -> String {
+    func compute<T: Sendable>(
+        heavy isHeavy: Bool, budget: RequestBudget, _ work: @escaping @Sendable (Cancellation) throws -> T
+    ) async throws -> T {
         let cancellation = budget.cancellation
         return try await (isHeavy ? heavy : light).run(budget) { try work(cancellation) }
     }
 
     func analyse(_ endpoint: AnalysisEndpoint, _ request: Request, _ context: ExplorerRequestContext) async throws -> Response {
         var request = request
-        let query = try AnalysisQuery(
-            request.uri.queryParameters.map { (String($0.key), String($0.value)) }, limits: configuration.limits)
+        let query = try AnalysisQuery(request.uri.queryParameters.map { (String($0.key), String($0.value)) })
         let budget = budget(for: context)
         let (scenario, data) = try await scenario(&request, budget: budget)
-        // Light or heavy by what the request asks of this scenario, not by its endpoint.
-        let isHeavy = AnalysisCost.isHeavy(endpoint, scenario: scenario, samples: query.samples)
-        let charts = query.charts
-        let allocation = try query.allocation.map { try Analyses.allocation($0, for: scenario, path: "allocation") }
+        let analysis = try query.request(endpoint, for: scenario, source: String(decoding: data, as: UTF8.self))
         let limits = configuration.limits
-        @Sendable func options(_ n: Int, _ cancellation: Cancellation) -> MonteCarloOptions {
-            // One thread per heavy job: the pool runs as many jobs as there are cores, and the
-            // same seed gives the same numbers whatever the thread count.
-            MonteCarloOptions(samples: n, seed: query.seed, threads: 1, isCancelled: { cancellation.isCancelled })
+        try analysis.validate(limits: limits)
+        // Light or heavy by what the request asks of this scenario, not by its endpoint; rendered
+        // on the pool too.
+        let (contentType, body) = try await compute(heavy: analysis.isHeavy(on: scenario), budget: budget) { cancellation in
+            // One thread per job: the pool runs as many jobs as there are cores, and the same
+            // seed gives the same numbers whatever the thread count.
+            let output = try AnalysisRunner.run(
+                analysis, on: scenario, limits: limits,
+                context: RunContext(threads: 1, isCancelled: { cancellation.isCancelled }))
+            switch output {
+            case .page(let html): return ("text/html; charset=utf-8", html)
+            case .report(let report as RaceReport) where query.svg:
+                return ("image/svg+xml", report.result.chart(scenario: scenario).svg())
+            case .report(let report): return ("application/json", report.rendered(.json, charts: query.charts))
+            }
         }
-        let body: String
-        switch endpoint {
-        case .evaluate:
-            body = try await compute(heavy: isHeavy, budget: budget) { c in
-                Analyses.evaluate(
-                    scenario, allocation: allocation, sampling: query.samples.map { options($0, c) }, format: .json,
-                    charts: charts)
-            }
-        case .optimize:
-            if let samples = query.samples {
-                try Limits.check(samples, atMost: limits.storedSamples, name: "samples", what: "samples for this analysis")
-            }
-            body = try await compute(heavy: isHeavy, budget: budget) { c in
-                Analyses.optimize(
-                    scenario, sampling: query.samples.map { options($0, c) }, measure: query.objective, format: .json,
-                    charts: charts, isCancelled: { c.isCancelled })
-            }
-        case .margins:
-            body = try await compute(heavy: isHeavy, budget: budget) { c in
-                Analyses.margins(
-                    scenario, at: query.at, allocation: allocation, sampling: query.samples.map { options($0, c) },
-                    format: .json, charts: charts, isCancelled: { c.isCancelled })
-            }
-        case .voi:
-            body = try await compute(heavy: isHeavy, budget: budget) { c in
-                Analyses.voi(scenario, format: .json, charts: charts, isCancelled: { c.isCancelled })
-            }
-        case .race:
-            let trajectories = query.trajectories ?? Defaults.trajectories
-            body = try await compute(heavy: isHeavy, budget: budget) { c in
-                let result = try Analyses.race(
-                    scenario, allocation: allocation, options: options(trajectories, c),
-                    horizon: query.horizon ?? scenario.timeline.chartHorizon, limits: limits)
-                return query.svg
-                    ? result.chart(scenario: scenario).svg()
-                    : RaceReport(result, scenario: scenario).rendered(.json, charts: charts)
-            }
-            if query.svg {
-                return Response(
-                    status: .ok, headers: [.contentType: "image/svg+xml"], body: .init(byteBuffer: ByteBuffer(string: body)))
-            }
-        case .sensitivity:
-            let base = query.samples ?? Defaults.sensitivitySamples
-            try Limits.check(base, atMost: limits.storedSamples, name: "samples", what: "samples for this analysis")
-            body = try await compute(heavy: isHeavy, budget: budget) { c in
-                let result = try Sensitivity(
-                    scenario: scenario, allocation: allocation, options: options(base, c), bootstrap: Defaults.bootstrap)
-                return SensitivityReport(result, scenario: scenario).rendered(.json, charts: charts)
-            }
-        case .study:
-            let cases = query.cases ?? min(Defaults.studyCases, limits.studyCases)
-            body = try await compute(heavy: isHeavy, budget: budget) { c in
-                let study = Study(
-                    scenario: scenario,
-                    options: Study.Options(
-                        cases: cases, seed: query.seed,
-                        beliefs: query.uniformBeliefs ? .uniform : .concentrated(query.concentration ?? Defaults.concentration),
-                        threads: 1, isCancelled: { c.isCancelled }))
-                return StudyReport(study, scenario: scenario).rendered(.json, charts: charts)
-            }
-        case .report:
-            let html = try await compute(heavy: isHeavy, budget: budget) { c in
-                let text = String(decoding: data, as: UTF8.self)
-                let file = text.drop { $0.isWhitespace }.first == "{" ? "scenario.json" : "scenario.yaml"
-                return try ScenarioReport(scenario: scenario, source: text, file: file).html(
-                    options: ScenarioReport.Options(
-                        samples: query.samples, trajectories: query.trajectories, studyCases: query.cases, seed: query.seed,
-                        threads: 1, isCancelled: { c.isCancelled }, limits: limits))
-            }
+        if case .report = analysis {
             return Response(
                 status: .ok,
-                headers: [
-                    .contentType: "text/html; charset=utf-8",
-                    .contentDisposition: "attachment; filename=\"alignscale-report.html\"",
-                ],
-                body: .init(byteBuffer: ByteBuffer(string: html)))
+                headers: [.contentType: contentType, .contentDisposition: "attachment; filename=\"alignscale-report.html\""],
+                body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+        if contentType == "image/svg+xml" {
+            return Response(
+                status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(string: body)))
         }
         return Explorer.json(body)
     }

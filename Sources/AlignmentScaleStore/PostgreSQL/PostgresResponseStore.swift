@@ -512,14 +512,6 @@ public final class PostgresResponseStore: ResponseStore {
     }
 }
 
-/// The database answered, but refused a statement it should have accepted (a schema changed by
-/// hand, a full disk). Not worth retrying as is.
-public struct StoreFailure: Error, CustomStringConvertible, Sendable {
-    public let location: String
-    public let reason: String
-    public var description: String { "the response store (\(location)) failed: \(reason)" }
-}
-
 /// Resumes a continuation once: the first of the work and the time limit to finish answers.
 final class AnswerOnce<T: Sendable>: @unchecked Sendable {
     private var continuation: CheckedContinuation<T, any Error>?

@@ -1,4 +1,5 @@
 import AlignmentScale
+import AlignmentScaleApp
 import AlignmentScaleIO
 import ArgumentParser
 
@@ -24,7 +25,12 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var output: FormatOption
 
+    func request(allocation x: [Double]?) -> EvaluateRequest {
+        EvaluateRequest(allocation: x, samples: sampling.samples, seed: sampling.run.seed)
+    }
+
     func validate() throws {
+        try check(.evaluate(request(allocation: nil)))
         if exportSamples != nil && sampling.samples == nil {
             throw ValidationError("--export-samples needs --samples N")
         }
@@ -32,19 +38,14 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try input.load()
-        let given = try allocation.resolve(for: scenario)
-        guard let samples = sampling.samples else {
-            try emit(Analyses.evaluate(scenario, allocation: given, sampling: nil, format: output.format))
-            return
-        }
-        let options = sampling.options(samples: samples, label: "evaluate")
+        let request = request(allocation: try allocation.resolve(for: scenario))
         guard let exportSamples else {
-            try emit(Analyses.evaluate(scenario, allocation: given, sampling: options, format: output.format))
+            try emit(.evaluate(request), on: scenario, context: sampling.run.context, format: output.format)
             return
         }
         let columns = ParameterSampler(scenario: scenario).columns + ["safety"]
         let text = try SampleExport.write(to: exportSamples, columns: columns) { write in
-            Analyses.evaluate(scenario, allocation: given, sampling: options, format: output.format, export: write)
+            AnalysisRunner.evaluate(request, on: scenario, context: sampling.run.context, export: write).rendered(output.format)
         }
         try emit(text)
     }
@@ -84,34 +85,22 @@ struct OptimizeCommand: ParsableCommand {
 
     @OptionGroup var output: FormatOption
 
-    func validate() throws {
-        _ = try measure()
-        if let samples = sampling.samples, samples > Limits.commandLine.storedSamples {
-            throw ValidationError(
-                "optimize --samples keeps every draw in memory: at most \(Limits.commandLine.storedSamples) (found \(samples))")
+    func request() throws -> OptimizeRequest {
+        let measure: RiskMeasure
+        do {
+            measure = try OptionText.measure(objective, path: "--objective")
+        } catch let error as InputError {
+            throw ValidationError("--objective must be \(error.expected) (found \(error.found))")
         }
-        guard (1...10_000).contains(stabilityDraws) else {
-            throw ValidationError("--stability-draws must be between 1 and 10000 (found \(stabilityDraws))")
-        }
-        if objective != "mean" && sampling.samples == nil {
-            throw ValidationError("--objective needs --samples N (the exact optimum maximises safety at the medians)")
-        }
+        return OptimizeRequest(
+            samples: sampling.samples, seed: sampling.run.seed, measure: measure, stabilityDraws: stabilityDraws,
+            verbose: verbose)
     }
 
-    func measure() throws -> RiskMeasure {
-        do {
-            return try Analyses.measure(objective, path: "--objective")
-        } catch let error as InputError {
-            throw ValidationError("--objective: expected \(error.expected), found \(error.found)")
-        }
-    }
+    func validate() throws { try check(.optimize(request())) }
 
     func run() throws {
-        let scenario = try input.load()
-        try emit(
-            Analyses.optimize(
-                scenario, sampling: sampling.samples.map { sampling.options(samples: $0, label: "optimize") },
-                measure: try measure(), stabilityDraws: stabilityDraws, format: output.format, verbose: verbose))
+        try emit(.optimize(request()), on: try input.load(), context: sampling.run.context, format: output.format)
     }
 }
 
@@ -123,7 +112,9 @@ struct MarginsCommand: ParsableCommand {
             The marginal value of a program is the safety gained from one more unit of resource. \
             For a technique at level ℓ it mixes worlds where it suffices (k ≤ ℓ, where it helps) \
             and harder ones (k > ℓ, where it may reassure falsely). The critical probability π* \
-            says how pessimistic someone must be for the technique to become net-negative.
+            says how pessimistic someone must be for the technique to become net-negative: it is \
+            net-negative for anyone with the same beliefs within each side who puts more than π* \
+            on it falling short.
             """)
 
     @OptionGroup var input: ScenarioArgument
@@ -135,12 +126,17 @@ struct MarginsCommand: ParsableCommand {
     @OptionGroup var sampling: SamplingOptions
     @OptionGroup var output: FormatOption
 
+    func request(allocation x: [Double]?) -> MarginsRequest {
+        MarginsRequest(at: at, allocation: x, samples: sampling.samples, seed: sampling.run.seed)
+    }
+
+    func validate() throws { try check(.margins(request(allocation: nil))) }
+
     func run() throws {
         let scenario = try input.load()
         try emit(
-            Analyses.margins(
-                scenario, at: at, allocation: try allocation.resolve(for: scenario),
-                sampling: sampling.samples.map { sampling.options(samples: $0, label: "margins") }, format: output.format))
+            .margins(request(allocation: try allocation.resolve(for: scenario))), on: scenario, context: sampling.run.context,
+            format: output.format)
     }
 }
 
@@ -158,8 +154,7 @@ struct VoiCommand: ParsableCommand {
     @OptionGroup var output: FormatOption
 
     func run() throws {
-        let scenario = try input.load()
-        try emit(Analyses.voi(scenario, format: output.format))
+        try emit(.voi, on: try input.load(), context: RunContext(threads: 1), format: output.format)
     }
 }
 

@@ -1,4 +1,5 @@
 import AlignmentScale
+import AlignmentScaleApp
 import AlignmentScaleIO
 import ArgumentParser
 import Foundation
@@ -43,7 +44,7 @@ struct AllocationOption: ParsableArguments {
     /// The allocation in program order, or `nil` when the flag is absent.
     func resolve(for scenario: Scenario) throws -> [Double]? {
         guard let allocation else { return nil }
-        return try Analyses.allocation(allocation, for: scenario, path: "--allocation")
+        return try OptionText.allocation(allocation, for: scenario, path: "--allocation")
     }
 }
 
@@ -78,14 +79,38 @@ struct RunOptions: ParsableArguments {
         }
     }
 
-    /// Options for `count` draws, with a progress bar labelled `label` when stderr is a terminal.
-    func options(samples count: Int, label: String) -> MonteCarloOptions {
-        var progress: (@Sendable (Int) -> Void)? = nil
-        if !quiet, let bar = ProgressBar.onTerminal(label: label, total: count) {
-            progress = { bar.update($0) }
+    /// How a request runs here: on `--threads` threads, with a progress bar when stderr is a
+    /// terminal (unless `--quiet`).
+    var context: RunContext {
+        guard !quiet else { return RunContext(threads: threads) }
+        let progress: @Sendable (String, Int) -> (@Sendable (Int) -> Void)? = { label, total in
+            guard let bar = ProgressBar.onTerminal(label: label, total: total) else { return nil }
+            return { bar.update($0) }
         }
-        return MonteCarloOptions(samples: count, seed: seed, threads: threads, progress: progress)
+        return RunContext(threads: threads, progress: progress)
     }
+}
+
+/// The command line's limits.
+let limits = Limits.commandLine
+
+/// Checks a request's options as the runner will, before anything is read, worded with the
+/// command line's flags (`--cases must be at most …`).
+/// - Parameter flags: the flag of each request option whose flag has another name (`cases` is
+///   `--study` in `report`); the others are `--` and the option's name.
+/// - Throws: `ValidationError`, so that the usage is shown.
+func check(_ request: AnalysisRequest, flags: [String: String] = [:]) throws {
+    do {
+        try request.validate(limits: limits)
+    } catch let error as InputError {
+        let flag = flags[error.path] ?? "--\(error.path)"
+        throw ValidationError("\(flag) must be \(error.expected) (found \(error.found))")
+    }
+}
+
+/// Runs a request on the command line's limits and prints its report in `format`.
+func emit(_ request: AnalysisRequest, on scenario: Scenario, context: RunContext, format: OutputFormat) throws {
+    try emit(AnalysisRunner.run(request, on: scenario, limits: limits, context: context).rendered(format))
 }
 
 /// `--samples` and the run options: Monte Carlo over the scenario's uncertain parameters
@@ -99,17 +124,6 @@ struct SamplingOptions: ParsableArguments {
     var samples: Int?
 
     @OptionGroup var run: RunOptions
-
-    func validate() throws {
-        if let samples, samples < 1 {
-            throw ValidationError("--samples must be at least 1 (found \(samples))")
-        }
-        if let samples, samples > Limits.commandLine.samples {
-            throw ValidationError("--samples must be at most \(Limits.commandLine.samples) (found \(samples))")
-        }
-    }
-
-    func options(samples: Int, label: String) -> MonteCarloOptions { run.options(samples: samples, label: label) }
 }
 
 /// A one-line progress bar on stderr, shown only on a terminal and only once a job has run for a

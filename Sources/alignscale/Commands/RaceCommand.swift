@@ -1,4 +1,5 @@
 import AlignmentScale
+import AlignmentScaleApp
 import AlignmentScaleIO
 import ArgumentParser
 import Foundation
@@ -36,24 +37,20 @@ struct RaceCommand: ParsableCommand {
 
     @OptionGroup var output: FormatOption
 
-    func validate() throws {
-        guard (1...Limits.commandLine.samples).contains(trajectories) else {
-            throw ValidationError("--trajectories must be between 1 and \(Limits.commandLine.samples) (found \(trajectories))")
-        }
-        if let horizon, !(horizon > 0 && horizon <= 500) {
-            throw ValidationError("--horizon must be in (0, 500] years (found \(horizon))")
-        }
+    func request(allocation x: [Double]?) -> RaceRequest {
+        RaceRequest(allocation: x, trajectories: trajectories, seed: runOptions.seed, horizon: horizon)
     }
+
+    func validate() throws { try check(.race(request(allocation: nil))) }
 
     func run() throws {
         let scenario = try input.load()
-        let x = try allocation.resolve(for: scenario) ?? scenario.currentAllocation
-        let result = try Analyses.race(
-            scenario, allocation: x, options: runOptions.options(samples: trajectories, label: "race"),
-            horizon: horizon ?? scenario.timeline.chartHorizon)
+        let report = try AnalysisRunner.race(
+            request(allocation: try allocation.resolve(for: scenario)), on: scenario, limits: limits,
+            context: runOptions.context)
         if let svg {
-            try OutputFile.write(result.chart(scenario: scenario).svg(), to: svg, option: "--svg")
+            try OutputFile.write(report.result.chart(scenario: scenario).svg(), to: svg, option: "--svg")
         }
-        try emit(result.report(output.format, scenario: scenario))
+        try emit(report.rendered(output.format))
     }
 }

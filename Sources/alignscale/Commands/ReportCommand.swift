@@ -1,4 +1,5 @@
 import AlignmentScale
+import AlignmentScaleApp
 import AlignmentScaleIO
 import ArgumentParser
 import Foundation
@@ -42,14 +43,9 @@ struct ReportCommand: ParsableCommand {
         if extractScenario == nil && output == nil {
             throw ValidationError("give -o report.html (where to write the report), or --extract-scenario REPORT")
         }
-        for (value, name, limit) in [
-            (samples, "--samples", Limits.commandLine.samples), (trajectories, "--trajectories", Limits.commandLine.samples),
-            (study, "--study", Limits.commandLine.studyCases),
-        ] {
-            if let value, !(1...limit).contains(value) {
-                throw ValidationError("\(name) must be between 1 and \(limit) (found \(value))")
-            }
-        }
+        try check(
+            .report(ReportRequest(source: "", file: "", samples: samples, trajectories: trajectories, studyCases: study)),
+            flags: ["cases": "--study"])
     }
 
     func run() throws {
@@ -65,11 +61,11 @@ struct ReportCommand: ParsableCommand {
         } else {
             source = Scenario.defaultYAML
         }
-        let report = ScenarioReport(scenario: scenario, source: source, file: input.scenario ?? "scenario.yaml")
-        let run = runOptions.options(samples: 1, label: "report")
-        let html = try report.html(
-            options: ScenarioReport.Options(
-                samples: samples, trajectories: trajectories, studyCases: study, seed: run.seed, threads: run.threads))
+        let request = ReportRequest(
+            source: source, file: input.scenario ?? "scenario.yaml", samples: samples, trajectories: trajectories,
+            studyCases: study, seed: runOptions.seed)
+        let html = try AnalysisRunner.report(
+            request, on: scenario, limits: limits, context: RunContext(threads: runOptions.threads))
         try OutputFile.write(html, to: output!, option: "--output")
         try? FileHandle.standardError.write(
             contentsOf: Data("wrote \(output!) (\(html.utf8.count / 1024) kB): open it in a browser, or print it to PDF\n".utf8))

@@ -1,4 +1,5 @@
 import AlignmentScale
+import AlignmentScaleApp
 import AlignmentScaleIO
 import ArgumentParser
 import Foundation
@@ -35,22 +36,17 @@ struct SensitivityCommand: ParsableCommand {
 
     @OptionGroup var output: FormatOption
 
-    func validate() throws {
-        guard (16...Limits.commandLine.storedSamples).contains(samples) else {
-            throw ValidationError("--samples must be between 16 and \(Limits.commandLine.storedSamples) (found \(samples))")
-        }
-        guard (0...10_000).contains(bootstrap) else {
-            throw ValidationError("--bootstrap must be between 0 and 10000 (found \(bootstrap))")
-        }
+    func request(allocation x: [Double]?) -> SensitivityRequest {
+        SensitivityRequest(allocation: x, samples: samples, bootstrap: bootstrap, seed: runOptions.seed)
     }
+
+    func validate() throws { try check(.sensitivity(request(allocation: nil))) }
 
     func run() throws {
         let scenario = try input.load()
-        let x = try allocation.resolve(for: scenario)
-        let result = try Sensitivity(
-            scenario: scenario, allocation: x, options: runOptions.options(samples: samples, label: "sensitivity"),
-            bootstrap: bootstrap)
-        if let svg { try OutputFile.write(result.tornadoChart(scenario: scenario).svg(), to: svg, option: "--svg") }
-        try emit(result.report(output.format, scenario: scenario))
+        let report = try AnalysisRunner.sensitivity(
+            request(allocation: try allocation.resolve(for: scenario)), on: scenario, context: runOptions.context)
+        if let svg { try OutputFile.write(report.result.tornadoChart(scenario: scenario).svg(), to: svg, option: "--svg") }
+        try emit(report.rendered(output.format))
     }
 }

@@ -1,4 +1,5 @@
 import AlignmentScale
+import AlignmentScaleApp
 import AlignmentScaleIO
 import ArgumentParser
 import Foundation
@@ -43,13 +44,13 @@ struct StudyCommand: ParsableCommand {
 
     @OptionGroup var output: FormatOption
 
+    var request: StudyRequest {
+        StudyRequest(
+            cases: cases, seed: runOptions.seed,
+            beliefs: beliefs == "uniform" ? .uniform : .concentrated(concentration ?? Defaults.concentration))
+    }
+
     func validate() throws {
-        guard (1...Limits.commandLine.studyCases).contains(cases) else {
-            throw ValidationError("--cases must be between 1 and \(Limits.commandLine.studyCases) (found \(cases))")
-        }
-        if let concentration, !(concentration.isFinite && concentration > 0) {
-            throw ValidationError("--concentration must be a number > 0 (found \(concentration))")
-        }
         if let beliefs, beliefs != "uniform" {
             throw ValidationError(
                 "--beliefs must be 'uniform' (found '\(beliefs)'); without it beliefs are drawn around the scenario's")
@@ -57,27 +58,22 @@ struct StudyCommand: ParsableCommand {
         if beliefs != nil && concentration != nil {
             throw ValidationError("--concentration and --beliefs uniform draw beliefs two different ways: give one")
         }
+        try check(.study(request))
     }
 
     func run() throws {
         let scenario = try input.load()
-        let run = runOptions.options(samples: cases, label: "study")
-        let study = Study(
-            scenario: scenario,
-            options: Study.Options(
-                cases: cases, seed: run.seed,
-                beliefs: beliefs == "uniform" ? .uniform : .concentrated(concentration ?? Defaults.concentration),
-                threads: run.threads, progress: run.progress))
+        let report = AnalysisRunner.study(request, on: scenario, context: runOptions.context)
         if let export {
-            let (header, rows) = study.exportRows(scenario: scenario)
+            let (header, rows) = report.study.exportRows(scenario: scenario)
             _ = try SampleExport.writeTable(to: export, header: header, rows: rows)
         }
         if let svg {
-            for (name, chart) in study.charts(scenario: scenario) {
+            for (name, chart) in report.study.charts(scenario: scenario) {
                 try FileManager.default.createDirectory(atPath: svg, withIntermediateDirectories: true)
                 try OutputFile.write(chart, to: svg + "/" + name, option: "--svg")
             }
         }
-        try emit(study.report(output.format, scenario: scenario))
+        try emit(report.rendered(output.format))
     }
 }

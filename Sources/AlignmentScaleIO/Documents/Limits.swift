@@ -78,21 +78,3 @@ public struct Limits: Sendable, Equatable {
         }
     }
 }
-
-/// Defaults shared by the command line and the server.
-public enum Defaults {
-    /// Base samples n of the Sobol indices (safety is evaluated n·(d + 2) times).
-    public static let sensitivitySamples = 4096
-    /// Bootstrap resamples of the Sobol intervals.
-    public static let bootstrap = 200
-    /// Trajectories of a race.
-    public static let trajectories = 100_000
-    /// Years a race's fan chart covers when nothing else says.
-    public static let horizon = 30.0
-    /// Seed of every random run.
-    public static let seed: UInt64 = 1
-    /// Cases of a study.
-    public static let studyCases = 1000
-    /// Dirichlet concentration of a study's belief profiles around the scenario's beliefs.
-    public static let concentration = 2.0
-}

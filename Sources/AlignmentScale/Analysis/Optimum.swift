@@ -1,5 +1,5 @@
 /// The optimal allocation of a scenario and how the simple heuristics compare (<doc:QuestionsTheToolAnswers>, optimize).
-public struct OptimizationReport: Sendable {
+public struct Optimum: Sendable {
     public struct HeuristicRow: Sendable {
         public let heuristic: Heuristic
         public let allocation: [Double]

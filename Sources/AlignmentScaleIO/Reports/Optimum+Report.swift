@@ -2,13 +2,13 @@ import AlignmentScale
 import SVGCharts
 
 /// `alignscale optimize`: the best allocation and what the simple rules lose against it.
-public struct OptimizationReportView: Reportable {
-    public let result: OptimizationReport
+public struct OptimizationReport: Reportable {
+    public let result: Optimum
     public let scenario: Scenario
     /// λ and the optimality check in the text too (they are always in the JSON).
     public let verbose: Bool
 
-    public init(_ result: OptimizationReport, scenario: Scenario, verbose: Bool = false) {
+    public init(_ result: Optimum, scenario: Scenario, verbose: Bool = false) {
         self.result = result
         self.scenario = scenario
         self.verbose = verbose
@@ -124,8 +124,8 @@ public struct OptimizationReportView: Reportable {
     }
 }
 
-extension OptimizationReport {
+extension Optimum {
     public func report(_ format: OutputFormat, scenario: Scenario, verbose: Bool = false) -> String {
-        OptimizationReportView(self, scenario: scenario, verbose: verbose).rendered(format)
+        OptimizationReport(self, scenario: scenario, verbose: verbose).rendered(format)
     }
 }

@@ -1,4 +1,5 @@
 import AlignmentScale
+import AlignmentScaleIO
 import Foundation
 import SVGCharts
 
@@ -82,8 +83,8 @@ public struct ScenarioReport {
 
         // The answer.
         try stopIfCancelled()
-        let optimum = OptimizationReport(scenario: scenario, options: Optimizer.Options(isCancelled: options.isCancelled))
-        let view = OptimizationReportView(optimum, scenario: scenario)
+        let optimum = Optimum(scenario: scenario, options: Optimizer.Options(isCancelled: options.isCancelled))
+        let view = OptimizationReport(optimum, scenario: scenario)
         var answer = ReportDocument(title: "The best allocation")
         let statusQuo = optimum.heuristics.first { $0.heuristic == .statusQuo }!.safety
         let pastMargin = optimum.heuristics.first { $0.heuristic == .pastTheMargin }!
@@ -112,8 +113,9 @@ public struct ScenarioReport {
         var margin = ReportDocument(title: "Which programs help at the margin, and for whom")
         margin.text(
             "A technique helps in the worlds where it suffices and can harm where it falls short, by making an unaligned "
-                + "system look safe. Past its critical probability π* of falling short, one more unit of it does harm: a bar "
-                + "that passes its diamond marks a technique net-negative for these beliefs.")
+                + "system look safe. It is net-negative for anyone with the same beliefs within each side who puts more than its "
+                + "critical probability π* on it falling short: a bar that passes its diamond marks a technique net-negative "
+                + "for these beliefs.")
         margin.chart(marginsReport.criticalChart.svg())
         margin.chart(marginsReport.marginalChart.svg())
         var marginTable = TextTable(
@@ -205,11 +207,10 @@ public struct ScenarioReport {
         if scenario.hasTimeline || options.trajectories != nil {
             let trajectories = options.trajectories ?? Self.defaultTrajectories
             let horizon = scenario.timeline.chartHorizon
-            let race = try Analyses.race(
-                scenario, allocation: nil,
-                options: MonteCarloOptions(
-                    samples: trajectories, seed: seed, threads: options.threads, isCancelled: options.isCancelled),
-                horizon: horizon, limits: options.limits)
+            let race = try AnalysisRunner.race(
+                RaceRequest(trajectories: trajectories, seed: seed, horizon: horizon), on: scenario, limits: options.limits,
+                context: RunContext(threads: options.threads, isCancelled: options.isCancelled)
+            ).result
             var raceSection = ReportDocument(title: "The race over time")
             raceSection.text(
                 "Year by year, the level systems need rises towards the true level as transformative AI approaches, while the "
@@ -304,9 +305,4 @@ struct BarChartBuilder {
         chart.labelWidth = 330
         return chart.svg()
     }
-}
-
-/// The tool's version, shown in reports.
-public enum Version {
-    public static let current = "0.2.0"
 }

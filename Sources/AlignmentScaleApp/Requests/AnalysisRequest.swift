@@ -1,0 +1,257 @@
+import AlignmentScale
+import AlignmentScaleIO
+
+/// One analysis of a scenario, with its options as typed values: what the command line builds from
+/// its flags and the server from a URL's query, so that both ask ``AnalysisRunner`` for the same
+/// thing and print the same report.
+///
+/// A request is checked once, by ``validate(limits:)``, against the limits of whoever runs it (the
+/// command line's or a server's); checks that need the scenario (a race's steps) happen when it runs.
+public enum AnalysisRequest: Sendable, Equatable {
+    case evaluate(EvaluateRequest)
+    case optimize(OptimizeRequest)
+    case margins(MarginsRequest)
+    case voi
+    case race(RaceRequest)
+    case sensitivity(SensitivityRequest)
+    case study(StudyRequest)
+    case report(ReportRequest)
+
+    /// The analysis's name, as the API and the command line call it.
+    public var kind: AnalysisKind {
+        switch self {
+        case .evaluate: .evaluate
+        case .optimize: .optimize
+        case .margins: .margins
+        case .voi: .voi
+        case .race: .race
+        case .sensitivity: .sensitivity
+        case .study: .study
+        case .report: .report
+        }
+    }
+
+    /// Monte Carlo draws the request asks for, if any (what makes an analysis heavy).
+    public var samples: Int? {
+        switch self {
+        case .evaluate(let r): r.samples
+        case .optimize(let r): r.samples
+        case .margins(let r): r.samples
+        case .voi: nil
+        case .race(let r): r.trajectories
+        case .sensitivity(let r): r.samples
+        case .study(let r): r.cases
+        case .report(let r): r.samples
+        }
+    }
+
+    /// Whether the request belongs with the expensive ones on `scenario` (``AnalysisCost``).
+    public func isHeavy(on scenario: Scenario) -> Bool {
+        AnalysisCost.isHeavy(kind, scenario: scenario, samples: samples)
+    }
+
+    /// Refuses options outside their domain or above `limits`.
+    /// - Throws: ``InputError`` at the option's name (`samples`, `cases`, …): `.invalid` outside
+    ///   the domain, `.unsupported` above the limit.
+    public func validate(limits: Limits) throws {
+        switch self {
+        case .evaluate(let r):
+            try Check.count(r.samples, "samples", atMost: limits.samples)
+        case .optimize(let r):
+            // The sample-average optimiser keeps every draw in memory.
+            try Check.count(r.samples, "samples", atMost: limits.storedSamples)
+            try Check.count(r.stabilityDraws, "stability-draws", atMost: OptimizeRequest.maximumStabilityDraws)
+            if r.measure != .mean && r.samples == nil {
+                throw InputError(
+                    path: "objective", expected: "mean unless there are samples to take a CVaR over",
+                    found: r.measure.description)
+            }
+        case .margins(let r):
+            try Check.count(r.samples, "samples", atMost: limits.samples)
+        case .voi:
+            break
+        case .race(let r):
+            try Check.count(r.trajectories, "trajectories", atMost: limits.samples)
+            try Check.horizon(r.horizon)
+        case .sensitivity(let r):
+            try Check.count(r.samples, "samples", atLeast: SensitivityRequest.minimumSamples, atMost: limits.storedSamples)
+            try Check.count(r.bootstrap, "bootstrap", atLeast: 0, atMost: SensitivityRequest.maximumBootstrap)
+        case .study(let r):
+            try Check.count(r.cases, "cases", atMost: limits.studyCases)
+            if case .concentrated(let kappa) = r.beliefs,
+                !(kappa.isFinite && kappa > 0 && kappa <= StudyRequest.maximumConcentration)
+            {
+                throw InputError(
+                    path: "concentration",
+                    expected: "a concentration κ in (0, \(InputError.show(StudyRequest.maximumConcentration))]",
+                    found: InputError.show(kappa))
+            }
+        case .report(let r):
+            try Check.count(r.samples, "samples", atMost: limits.samples)
+            try Check.count(r.trajectories, "trajectories", atMost: limits.samples)
+            try Check.count(r.studyCases, "cases", atMost: limits.studyCases)
+        }
+    }
+}
+
+/// `evaluate`: the exact safety of an allocation, and its distribution with `samples`.
+public struct EvaluateRequest: Sendable, Equatable {
+    /// The allocation in program order (`nil`: the scenario's, or the status quo).
+    public var allocation: [Double]?
+    /// Monte Carlo draws of the uncertain parameters (`nil`: exact only).
+    public var samples: Int?
+    public var seed: UInt64
+
+    public init(allocation: [Double]? = nil, samples: Int? = nil, seed: UInt64 = Defaults.seed) {
+        self.allocation = allocation
+        self.samples = samples
+        self.seed = seed
+    }
+}
+
+/// `optimize`: the exact optimum, or with `samples` the sample-average (or CVaR) optimum.
+public struct OptimizeRequest: Sendable, Equatable {
+    public static let maximumStabilityDraws = 10_000
+    public var samples: Int?
+    public var seed: UInt64
+    /// What to maximise over the draws (only with `samples`).
+    public var measure: RiskMeasure
+    /// Draws optimised one by one to show how stable the sampled answer is.
+    public var stabilityDraws: Int
+    /// Explain the optimality check in the table.
+    public var verbose: Bool
+
+    public init(
+        samples: Int? = nil, seed: UInt64 = Defaults.seed, measure: RiskMeasure = .mean,
+        stabilityDraws: Int = SampledOptimization.spreadDraws, verbose: Bool = false
+    ) {
+        self.samples = samples
+        self.seed = seed
+        self.measure = measure
+        self.stabilityDraws = stabilityDraws
+        self.verbose = verbose
+    }
+}
+
+/// `margins`: marginal values at an allocation or a named point.
+public struct MarginsRequest: Sendable, Equatable {
+    public var at: MarginPoint
+    /// An allocation that overrides `at`.
+    public var allocation: [Double]?
+    public var samples: Int?
+    public var seed: UInt64
+
+    public init(at: MarginPoint = .statusQuo, allocation: [Double]? = nil, samples: Int? = nil, seed: UInt64 = Defaults.seed) {
+        self.at = at
+        self.allocation = allocation
+        self.samples = samples
+        self.seed = seed
+    }
+}
+
+/// `race`: trajectories over time.
+public struct RaceRequest: Sendable, Equatable {
+    public var allocation: [Double]?
+    public var trajectories: Int
+    public var seed: UInt64
+    /// Years the fan chart covers (`nil`: a little past the arrival's 99th percentile).
+    public var horizon: Double?
+
+    public init(
+        allocation: [Double]? = nil, trajectories: Int = Defaults.trajectories, seed: UInt64 = Defaults.seed,
+        horizon: Double? = nil
+    ) {
+        self.allocation = allocation
+        self.trajectories = trajectories
+        self.seed = seed
+        self.horizon = horizon
+    }
+}
+
+/// `sensitivity`: the tornado of the optimum and Sobol indices of safety.
+public struct SensitivityRequest: Sendable, Equatable {
+    public static let minimumSamples = 16
+    public static let maximumBootstrap = 10_000
+    public var allocation: [Double]?
+    /// Base samples n of the Sobol indices.
+    public var samples: Int
+    public var bootstrap: Int
+    public var seed: UInt64
+
+    public init(
+        allocation: [Double]? = nil, samples: Int = Defaults.sensitivitySamples, bootstrap: Int = Defaults.bootstrap,
+        seed: UInt64 = Defaults.seed
+    ) {
+        self.allocation = allocation
+        self.samples = samples
+        self.bootstrap = bootstrap
+        self.seed = seed
+    }
+}
+
+/// `study`: the optimum and the rules across many belief profiles.
+public struct StudyRequest: Sendable, Equatable {
+    public static let maximumConcentration = 1e6
+    public var cases: Int
+    public var seed: UInt64
+    public var beliefs: Study.Beliefs
+
+    public init(
+        cases: Int = Defaults.studyCases, seed: UInt64 = Defaults.seed,
+        beliefs: Study.Beliefs = .concentrated(Defaults.concentration)
+    ) {
+        self.cases = cases
+        self.seed = seed
+        self.beliefs = beliefs
+    }
+}
+
+/// `report`: every analysis of a scenario in one page.
+public struct ReportRequest: Sendable, Equatable {
+    /// The scenario file's text, embedded verbatim.
+    public var source: String
+    /// How the scenario is named in the commands that reproduce each section.
+    public var file: String
+    public var samples: Int?
+    public var trajectories: Int?
+    public var studyCases: Int?
+    public var seed: UInt64
+
+    public init(
+        source: String, file: String, samples: Int? = nil, trajectories: Int? = nil, studyCases: Int? = nil,
+        seed: UInt64 = Defaults.seed
+    ) {
+        self.source = source
+        self.file = file
+        self.samples = samples
+        self.trajectories = trajectories
+        self.studyCases = studyCases
+        self.seed = seed
+    }
+}
+
+/// Where `margins` (and later other analyses) takes its allocation.
+public enum MarginPoint: String, Sendable, CaseIterable {
+    case statusQuo = "status-quo"
+    case optimal, scenario
+}
+
+/// The range checks of requests, each at an option's name.
+enum Check {
+    static func count(_ value: Int?, _ name: String, atLeast minimum: Int = 1, atMost limit: Int) throws {
+        guard let value else { return }
+        guard value >= minimum else {
+            throw InputError(path: name, expected: "a whole number ≥ \(minimum)", found: String(value))
+        }
+        guard value <= limit else {
+            throw InputError(.unsupported, path: name, expected: "at most \(limit)", found: String(value))
+        }
+    }
+
+    static func horizon(_ horizon: Double?) throws {
+        guard let horizon else { return }
+        guard horizon > 0 && horizon <= 500 else {
+            throw InputError(path: "horizon", expected: "years in (0, 500]", found: InputError.show(horizon))
+        }
+    }
+}

@@ -1,0 +1,209 @@
+import AlignmentScale
+import AlignmentScaleIO
+import AlignmentScaleStore
+import ArgumentParser
+import Foundation
+import Logging
+
+/// `--db`, shared by the `responses` subcommands: an SQLite file or a PostgreSQL URL.
+struct DatabaseOption: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The response store: an SQLite file (created if missing) or postgres://USER@HOST:PORT/DATABASE (the password in the URL or PGPASSWORD). Default: $ALIGNSCALE_DATABASE_URL, else alignscale.sqlite.",
+            valueName: "file-or-url"))
+    var db: String?
+
+    /// `--db`, else `ALIGNSCALE_DATABASE_URL`, else `alignscale.sqlite`.
+    var location: String { DatabaseOption.location(db) }
+
+    /// Where a store is, as messages show it (a URL without its password).
+    var shown: String { DatabaseURL.mask(location) }
+
+    static func location(_ flag: String?) -> String {
+        flag ?? ProcessInfo.processInfo.environment["ALIGNSCALE_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "alignscale.sqlite"
+    }
+
+    /// Runs `body` with the store open, and closes it after.
+    func with<T>(_ body: (any ResponseStore) async throws -> T) async throws -> T {
+        // The command's own error says what went wrong; the driver's retries are not news here.
+        var logger = Logger(label: "alignscale.store")
+        logger.logLevel = .error
+        let store = try await ResponseStores.open(location, logger: logger)
+        do {
+            let result = try await body(store)
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+}
+
+struct ResponsesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "responses",
+        abstract: "A store of survey responses (beliefs over the levels): an SQLite file or a PostgreSQL database.",
+        discussion: """
+            Every write is one transaction; several processes (and several `alignscale serve` \
+            instances sharing PostgreSQL) may add at once. import adds a whole file or nothing. \
+            The store is --db, else $ALIGNSCALE_DATABASE_URL, else alignscale.sqlite in the working \
+            directory. A PostgreSQL URL looks like postgres://USER@HOST:5432/DATABASE; its password \
+            comes from the URL or PGPASSWORD and is never printed.
+            """,
+        subcommands: [Add.self, Import.self, List.self, Export.self, Remove.self, Aggregate.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add one response.")
+
+        @Option(name: .long, help: "A unique id for the respondent (default: a new random one).")
+        var id: String?
+
+        @Option(name: .long, parsing: .unconditional, help: "Weight in the pools (> 0).")
+        var weight: Double = 1
+
+        @Option(name: .long, help: "Beliefs p1,…,pN for levels 1..N, separated by commas; they must sum to 1 (within 1e-6).")
+        var beliefs: String
+
+        @Option(name: .long, help: "An optional comment on the ordering of the levels.")
+        var comment: String?
+
+        @OptionGroup var shared: SharedScenarioOption
+        @OptionGroup var database: DatabaseOption
+
+        func run() async throws {
+            let scenario = try shared.load()
+            var values: [Double] = []
+            for (index, text) in beliefs.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+                guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite else {
+                    throw InputError(path: "--beliefs[\(index)]", expected: "a number", found: "'\(text)'")
+                }
+                values.append(value)
+            }
+            let respondent: Respondent
+            do {
+                respondent = try Respondent(
+                    id: id ?? "r-" + UUID().uuidString.prefix(8).lowercased(), weight: weight, beliefs: values,
+                    levelCount: scenario.scale.levelCount)
+            } catch var error as InputError {
+                // Name the flag the value came from: --beliefs[k] for the k-th belief (from 0, as typed).
+                if error.path.hasPrefix("p"), let level = Int(error.path.dropFirst()) {
+                    error.path = "--beliefs[\(level - 1)]"
+                } else {
+                    error.path = "--" + error.path
+                }
+                throw error
+            }
+            try await database.with { try await $0.add(StoredResponse(respondent: respondent, comment: comment)) }
+            try emit("added \(respondent.id)\n")
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add every response in a CSV or JSON file (the format `aggregate` reads), or none if any row is bad.")
+
+        @Argument(help: "A CSV or JSON file of responses.")
+        var file: String
+
+        @OptionGroup var shared: SharedScenarioOption
+        @OptionGroup var database: DatabaseOption
+
+        func run() async throws {
+            let scenario = try shared.load()
+            let entries = try RespondentFile.loadEntries(contentsOf: file, levelCount: scenario.scale.levelCount)
+            do {
+                try await database.with {
+                    try await $0.importAll(entries.map { StoredResponse(respondent: $0.respondent, comment: $0.comment) })
+                }
+            } catch var error as InputError where error.path.hasPrefix("row ") {
+                error.location = SourceLocation(file: file)
+                throw error
+            }
+            try emit("imported \(entries.count) responses into \(database.shown)\n")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the stored responses.")
+
+        @OptionGroup var database: DatabaseOption
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            let rows = try await database.with { try await $0.all() }.map(\.row)
+            try emit(ResponseTable.render(rows, format: output.format))
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the stored responses as CSV or JSON, in the format `import` and `aggregate` read.")
+
+        @Option(name: .long, help: "csv or json.")
+        var format: OutputFormat = .csv
+
+        @Option(name: .long, help: "Write to this file instead of standard output.")
+        var output: String?
+
+        @OptionGroup var database: DatabaseOption
+
+        func validate() throws {
+            guard format == .csv || format == .json else { throw ValidationError("--format must be csv or json for export") }
+        }
+
+        func run() async throws {
+            let text = ResponseTable.render(try await database.with { try await $0.all() }.map(\.row), format: format)
+            guard let output else {
+                try emit(text)
+                return
+            }
+            try OutputFile.write(text, to: output, option: "--output")
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove the response with this id.")
+
+        @Argument(help: "The respondent's id.")
+        var id: String
+
+        @OptionGroup var database: DatabaseOption
+
+        func run() async throws {
+            guard try await database.with({ try await $0.remove(id: id) }) else {
+                throw InputError(path: "id", expected: "the id of a stored response", found: "'\(id)'")
+            }
+            try emit("removed \(id)\n")
+        }
+    }
+
+    struct Aggregate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run `alignscale aggregate` on the stored responses.")
+
+        @OptionGroup var shared: SharedScenarioOption
+        @OptionGroup var database: DatabaseOption
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            let scenario = try shared.load()
+            let respondents = try await database.with { try await $0.all() }.map(\.respondent)
+            guard !respondents.isEmpty else {
+                throw InputError(
+                    path: "--db", expected: "at least one stored response", found: "an empty store (\(database.shown))")
+            }
+            for r in respondents where r.beliefs.count != scenario.scale.levelCount {
+                throw InputError(
+                    path: "response '\(r.id)'", expected: "beliefs over the scenario's \(scenario.scale.levelCount) levels",
+                    found: "\(r.beliefs.count)")
+            }
+            try emit(Aggregation(scenario: scenario, respondents: respondents).report(output.format, scenario: scenario))
+        }
+    }
+}
+
+extension StoredResponse {
+    var row: (respondent: Respondent, comment: String?, createdAt: Date) { (respondent, comment, createdAt) }
+}
