@@ -23,8 +23,8 @@ public struct Explorer: Sendable {
     /// Whether the store's last write failed (a full disk): `/healthz` says so until one succeeds.
     let writes = WriteHealth()
     /// The explorer page sends the same scenario to several endpoints per edit; parsing it once
-    /// saves most of a request's work. `ALIGNSCALE_PARSE_CACHE=0` turns it off (for measuring).
-    let parsed = ParseCache(capacity: ProcessInfo.processInfo.environment["ALIGNSCALE_PARSE_CACHE"] == "0" ? 0 : 64)
+    /// saves most of a request's work; its size is the configuration's ``ExplorerConfiguration/parseCacheSize``.
+    let parsed: ParseCache
     /// Exact analyses (a millisecond to a second each).
     let light: ComputePool
     /// Monte Carlo, the race, sensitivity, the study: at most one per core at a time.
@@ -34,6 +34,7 @@ public struct Explorer: Sendable {
     public init(configuration: ExplorerConfiguration, store: any ResponseStore) {
         self.configuration = configuration
         self.store = store
+        parsed = ParseCache(capacity: configuration.parseCacheSize)
         surveyRate = RateLimiter(perMinute: configuration.surveyPerMinute, burst: configuration.surveyBurst)
         light = ComputePool(name: "light", workers: configuration.lightWorkers, queueLimit: configuration.lightQueue)
         heavy = ComputePool(name: "heavy", workers: configuration.heavyWorkers, queueLimit: configuration.heavyQueue)

@@ -35,6 +35,8 @@ public struct StoredResponse: Sendable, Equatable {
 public protocol ResponseStore: Sendable {
     /// Where the responses are, for messages: a file's path, or a database URL without its password.
     var location: String { get }
+    /// The kind of database, as `/healthz` reports it: `sqlite` or `postgresql`.
+    var backend: String { get }
     func add(_ response: StoredResponse) async throws
     func importAll(_ responses: [StoredResponse]) async throws
     /// Removes the response with this id; answers whether there was one.

@@ -34,6 +34,14 @@ struct SchemaCommandTests {
             of: "stop_baseline: 0.2",
             with: "stop_baseline: {beta: [2, 8]}\ncorrelations: [{between: [stop_baseline, programs.rlhf.scale], rank: 2}]"),
         "no-programs": Scenario.defaultYAML.components(separatedBy: "programs:\n")[0] + "programs: []\n",
+        // Rules of one parameter that the schema states since it takes them from the distributions' description.
+        "beta-zero": Scenario.defaultYAML.replacingOccurrences(of: "backfire: 0.3", with: "backfire: {beta: [0, 3]}"),
+        "normal-negative-sd": Scenario.defaultYAML.replacingOccurrences(of: "scale: 20", with: "scale: {normal: [20, -1]}"),
+        "lognormal-zero-sigma": Scenario.defaultYAML.replacingOccurrences(of: "scale: 20", with: "scale: {lognormal: [3, 0]}"),
+        "ci90-negative": Scenario.defaultYAML.replacingOccurrences(of: "scale: 20", with: "scale: -1 to 2"),
+        "ci90-zero": Scenario.defaultYAML.replacingOccurrences(of: "scale: 20", with: "scale: {ci90: [0, 2]}"),
+        "tai-years-past-range": Scenario.defaultYAML + "timeline: {tai_years: 2000}\n",
+        "name-number": Scenario.defaultYAML.replacingOccurrences(of: "name: Illustrative default", with: "name: 12"),
     ]
 
     @Test func schemaAgreesWithAnIndependentValidator() async throws {

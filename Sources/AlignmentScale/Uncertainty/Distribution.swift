@@ -27,8 +27,45 @@ public enum Distribution: Sendable, Equatable, CustomStringConvertible {
     /// z₀.₉₅ = Φ⁻¹(0.95).
     public static let z95 = 1.6448536269514722
 
+    /// A family of distributions as a scenario file writes it, `{name: [parameters]}`: described
+    /// once here, for the file reader, ``validate(path:)``'s rules and the JSON Schema.
+    public struct Family: Sendable {
+        /// The key, such as `beta`.
+        public let name: String
+        /// The parameters in order, such as `alpha`, `beta`.
+        public let parameters: [String]
+        /// Which parameters must be > 0 (a rule of one parameter, which a schema can state).
+        public let positive: [Bool]
+        /// The rule between parameters, if any (a schema cannot state it; the reader checks it).
+        public let order: String?
+        /// What the parameters mean.
+        public let meaning: String
+
+        /// `[alpha, beta]`: how the parameters are written.
+        public var written: String { "[" + parameters.joined(separator: ", ") + "]" }
+    }
+
+    /// Every family, in the order a help text lists them.
+    public static let families = [
+        Family(
+            name: "ci90", parameters: ["low", "high"], positive: [true, true], order: "low < high",
+            meaning: "a lognormal's 5th and 95th percentiles"),
+        Family(
+            name: "normal", parameters: ["mean", "sd"], positive: [false, true], order: nil,
+            meaning: "a normal's mean and standard deviation"),
+        Family(
+            name: "lognormal", parameters: ["mu", "sigma"], positive: [false, true], order: nil,
+            meaning: "the mean and standard deviation of the logarithm"),
+        Family(
+            name: "uniform", parameters: ["low", "high"], positive: [false, false], order: "low < high", meaning: "the ends"),
+        Family(name: "beta", parameters: ["alpha", "beta"], positive: [true, true], order: nil, meaning: "the shapes α and β"),
+        Family(
+            name: "triangular", parameters: ["low", "mode", "high"], positive: [false, false, false],
+            order: "low ≤ mode ≤ high and low < high", meaning: "the ends and the most likely value"),
+    ]
+
     /// The names used in scenario files, in the order a help text lists them.
-    public static let kinds = ["ci90", "normal", "lognormal", "uniform", "beta", "triangular"]
+    public static let kinds = families.map(\.name)
 
     public var isPoint: Bool {
         if case .point = self { return true }

@@ -14,14 +14,21 @@ extension Scenario {
         _ uncertainty: Uncertainty, to programs: inout [Program], stopBaseline: inout Double,
         misuseBaseline: inout Double
     ) throws {
-        var seen: [String: String] = [:]
+        var seen: [String: UncertainParameter] = [:]
         for parameter in uncertainty.parameters {
             let path = parameter.fieldPath
             if let earlier = seen[parameter.name] {
+                // Two programs' fields share a name only when the programs share an id: say that.
+                if case .program(let i, _) = earlier.target, case .program(let j, _) = parameter.target, i != j {
+                    throw InputError(
+                        path: "programs[\(j)].id", expected: "a unique id",
+                        found: "'\(programs[j].id)', already used by programs[\(i)]")
+                }
                 throw InputError(
-                    path: path, expected: "one distribution per parameter", found: "a second one (first at \(earlier))")
+                    path: path, expected: "one distribution per parameter",
+                    found: "a second one (first at \(earlier.fieldPath))")
             }
-            seen[parameter.name] = path
+            seen[parameter.name] = parameter
             try parameter.distribution.validate(path: path)
             try checkSupport(parameter.distribution, domain: parameter.target.domain, path: path)
             let median = parameter.distribution.median

@@ -66,98 +66,52 @@ public struct ScenarioReport {
         func stopIfCancelled() throws { if options.isCancelled?() == true { throw CancellationError() } }
         let argument = file.contains(" ") ? "'\(file)'" : file
 
+        let context = RunContext(threads: options.threads, isCancelled: options.isCancelled)
+
         // The scale and the beliefs.
-        let evaluation = Evaluation(scenario: scenario)
-        let evaluated = EvaluationReport(evaluation, scenario: scenario, allocationLabel: allocationLabel)
+        let evaluated = EvaluationReport(Evaluation(scenario: scenario), scenario: scenario, allocationLabel: allocationLabel)
         var scale = ReportDocument(title: "The scale and your beliefs")
         scale.text(
             "How hard aligning transformative AI is sits on a ladder of \(scenario.scale.levelCount) levels: at level k, "
                 + "the technique family of level k is the least that suffices. The bars show how likely these beliefs find each "
                 + "level, and how likely things go well if it is the true one at \(allocationLabel).")
-        scale.chart(evaluated.ladderChart.svg())
-        scale.text(
-            "Safety at \(allocationLabel): \(Show.exact(evaluation.safety)) — the chance that transformative AI goes well.")
-        scale.table(evaluated.levelTable())
-        scale.command("alignscale evaluate \(argument)")
+        scale.brief(evaluated.brief, argument: argument)
         sections.append(("scale", scale))
 
         // The answer.
         try stopIfCancelled()
-        let optimum = Optimum(scenario: scenario, options: Optimizer.Options(isCancelled: options.isCancelled))
-        let view = OptimizationReport(optimum, scenario: scenario)
         var answer = ReportDocument(title: "The best allocation")
-        let statusQuo = optimum.heuristics.first { $0.heuristic == .statusQuo }!.safety
-        let pastMargin = optimum.heuristics.first { $0.heuristic == .pastTheMargin }!
-        answer.text(
-            "Spending the budget of \(Show.amount(scenario.budget)) as below gives safety \(Show.exact(optimum.safety)), "
-                + "\(Show.points(optimum.safety - statusQuo)) over the status quo (\(Show.exact(statusQuo))). Promoting every "
-                + "technique past the frontier equally gives \(Show.exact(pastMargin.safety)), \(Show.loss(pastMargin.regret)) less."
-        )
-        answer.chart(view.allocationChart.svg())
-        answer.chart(view.safetyChart.svg())
-        var rules = TextTable(["allocation", "safety", "loses", "what it funds"], alignments: [.left, .right, .right, .left])
-        rules.append(["optimal", Show.exact(optimum.safety), "0 pp", scenario.compact(optimum.allocation)])
-        for row in optimum.heuristics {
-            rules.append([
-                row.heuristic.rawValue, Show.exact(row.safety), Show.loss(row.regret), scenario.compact(row.allocation),
-            ])
-        }
-        answer.table(rules)
-        answer.command("alignscale optimize \(argument)")
+        answer.brief(AnalysisRunner.optimize(OptimizeRequest(), on: scenario, context: context).brief, argument: argument)
         sections.append(("answer", answer))
 
         // Margins: net-negative for whom.
         try stopIfCancelled()
-        let margins = Margins(scenario: scenario)
-        let marginsReport = MarginsReport(margins, scenario: scenario, atLabel: "the status quo")
         var margin = ReportDocument(title: "Which programs help at the margin, and for whom")
         margin.text(
             "A technique helps in the worlds where it suffices and can harm where it falls short, by making an unaligned "
                 + "system look safe. It is net-negative for anyone with the same beliefs within each side who puts more than its "
                 + "critical probability π* on it falling short: a bar that passes its diamond marks a technique net-negative "
                 + "for these beliefs.")
-        margin.chart(marginsReport.criticalChart.svg())
-        margin.chart(marginsReport.marginalChart.svg())
-        var marginTable = TextTable(
-            ["program", "marginal (pp/unit)", "P(falls short)", "π*"], alignments: [.left, .right, .right, .right])
-        for row in margins.programs {
-            marginTable.append([
-                row.id, Show.small(100 * row.marginal), row.harderProbability.map { Show.percent($0) } ?? "–",
-                row.criticalProbability.map { Show.percent($0) } ?? "–",
-            ])
-        }
-        margin.table(marginTable)
-        margin.command("alignscale margins \(argument)")
+        margin.brief(AnalysisRunner.margins(MarginsRequest(), on: scenario, context: context).brief, argument: argument)
         sections.append(("margins", margin))
 
         // Value of information.
         try stopIfCancelled()
-        let voi = ValueOfInformation(scenario: scenario, options: Optimizer.Options(isCancelled: options.isCancelled))
-        let voiReport = ValueOfInformationReport(voi, scenario: scenario)
+        let voi = AnalysisRunner.voi(on: scenario, context: context)
         var learning = ReportDocument(title: "What learning first would be worth")
-        learning.text(
-            "If the true level (or band, or side of a threshold\(voi.ordering == nil ? "" : ", or ordering")) were known "
-                + "before spending, the budget could follow it. The value of perfect information is "
-                + "\(Show.points(voi.evpi, digits: 3)) of safety.")
-        learning.chart(voiReport.chart.svg())
-        var voiTable = TextTable(["what you learn", "value"], alignments: [.left, .right])
-        for (question, value) in voiReport.values { voiTable.append([question, Show.points(value, digits: 3)]) }
-        learning.table(voiTable)
-        learning.command("alignscale voi \(argument)")
+        learning.brief(voi.brief, argument: argument)
         sections.append(("voi", learning))
 
         // Orderings.
         try stopIfCancelled()
-        if evaluation.hasOrderings {
+        if evaluated.evaluation.hasOrderings {
             var orderings = ReportDocument(title: "Disputed orderings of the techniques")
             orderings.text(
                 "The scenario gives credence to orderings of the technique families other than the scale's own. Safety if each "
                     + "ordering is the true one, at \(allocationLabel):")
-            orderings.chart(Self.orderingChart(evaluation).svg())
-            var table = TextTable(["ordering", "credence", "P(safe | ordering)"], alignments: [.left, .right, .right])
-            for row in evaluation.orderings { table.append([row.name, Show.percent(row.credence), Show.exact(row.safety)]) }
-            orderings.table(table)
-            if let value = voi.ordering {
+            orderings.chart(evaluated.orderingChart.svg())
+            orderings.table(evaluated.orderingTable)
+            if let value = voi.voi.ordering {
                 orderings.text(
                     "Learning which ordering is right before spending would be worth \(Show.points(value, digits: 3)).")
             }
@@ -169,11 +123,12 @@ public struct ScenarioReport {
         try stopIfCancelled()
         if scenario.isUncertain || options.samples != nil {
             let samples = options.samples ?? Self.defaultSamples
-            let monteCarlo = MonteCarloOptions(
-                samples: samples, seed: seed, threads: options.threads, isCancelled: options.isCancelled)
-            let sampled = SampledEvaluation(scenario: scenario, allocation: scenario.currentAllocation, options: monteCarlo)
             var uncertainty = ReportDocument(title: "Under uncertainty")
-            if scenario.isUncertain {
+            if scenario.isUncertain,
+                let sampled = AnalysisRunner.evaluate(
+                    EvaluateRequest(samples: samples, seed: seed), on: scenario, context: context
+                ).sampled
+            {
                 uncertainty.text(
                     "Over \(samples) draws of the uncertain parameters, safety at \(allocationLabel) is "
                         + "\(Show.sampled(sampled.mean, sampled.standardError)) on average; the middle 90% of draws lie between "
@@ -182,17 +137,11 @@ public struct ScenarioReport {
                 uncertainty.chart(sampled.histogramChart(scenario: scenario).svg())
                 uncertainty.command("alignscale evaluate \(argument) --samples \(samples) --seed \(seed)")
                 if !scenario.uncertainty.parameters.isEmpty,
-                    let sensitivity = try? Sensitivity(
-                        scenario: scenario,
-                        options: MonteCarloOptions(
-                            samples: min(samples, 2048), seed: seed, threads: options.threads, isCancelled: options.isCancelled),
-                        bootstrap: 50)
+                    let sensitivity = try? AnalysisRunner.sensitivity(
+                        SensitivityRequest(samples: min(samples, 2048), bootstrap: 50, seed: seed), on: scenario, context: context
+                    )
                 {
-                    uncertainty.text(
-                        "The tornado moves one parameter at a time to its 5th and 95th percentile and re-solves the optimum: "
-                            + "the widest bars are the parameters the answer depends on most.")
-                    uncertainty.chart(sensitivity.tornadoChart(scenario: scenario, limit: 12).svg())
-                    uncertainty.command("alignscale sensitivity \(argument) --samples \(min(samples, 2048)) --seed \(seed)")
+                    uncertainty.brief(sensitivity.brief, argument: argument)
                 }
             } else {
                 uncertainty.text(
@@ -205,38 +154,24 @@ public struct ScenarioReport {
         // The race.
         try stopIfCancelled()
         if scenario.hasTimeline || options.trajectories != nil {
-            let trajectories = options.trajectories ?? Self.defaultTrajectories
-            let horizon = scenario.timeline.chartHorizon
-            let race = try AnalysisRunner.race(
-                RaceRequest(trajectories: trajectories, seed: seed, horizon: horizon), on: scenario, limits: options.limits,
-                context: RunContext(threads: options.threads, isCancelled: options.isCancelled)
-            ).result
-            var raceSection = ReportDocument(title: "The race over time")
-            raceSection.text(
-                "Year by year, the level systems need rises towards the true level as transformative AI approaches, while the "
-                    + "state of the art rises as techniques become usable. Safety when it arrives: "
-                    + "\(Show.sampled(race.safety, race.standardError)); no gap before it arrives in "
-                    + "\(Show.percent(race.noGap, digits: 1)) of \(trajectories) trajectories.")
-            raceSection.chart(race.chart(scenario: scenario).svg())
-            raceSection.command(
-                "alignscale race \(argument) --trajectories \(trajectories) --seed \(seed) --horizon \(InputError.show(horizon))"
-            )
-            sections.append(("race", raceSection))
+            let request = RaceRequest(
+                trajectories: options.trajectories ?? Self.defaultTrajectories, seed: seed,
+                horizon: scenario.timeline.chartHorizon)
+            var race = ReportDocument(title: "The race over time")
+            race.brief(
+                try AnalysisRunner.race(request, on: scenario, limits: options.limits, context: context).brief,
+                argument: argument)
+            sections.append(("race", race))
         }
 
         // The study.
         try stopIfCancelled()
         if let cases = options.studyCases {
-            let study = Study(
-                scenario: scenario,
-                options: Study.Options(cases: cases, seed: seed, threads: options.threads, isCancelled: options.isCancelled))
-            let (first, second) = study.answers(scenario: scenario)
-            var studySection = ReportDocument(title: "Across \(cases) belief profiles near these")
-            studySection.text("What modelling the optimal allocation gives. \(first)")
-            studySection.text("Whether to promote anything past the present margin. \(second)")
-            for (_, svg) in study.charts(scenario: scenario) { studySection.chart(svg) }
-            studySection.command("alignscale study \(argument) --cases \(cases) --seed \(seed)")
-            sections.append(("study", studySection))
+            var study = ReportDocument(title: "Across \(cases) belief profiles near these")
+            study.brief(
+                AnalysisRunner.study(StudyRequest(cases: cases, seed: seed), on: scenario, context: context).brief,
+                argument: argument)
+            sections.append(("study", study))
         }
 
         return page(sections: sections)
@@ -244,12 +179,6 @@ public struct ScenarioReport {
 
     var allocationLabel: String {
         scenario.allocation == nil ? "the status quo" : "the scenario's allocation"
-    }
-
-    static func orderingChart(_ evaluation: Evaluation) -> BarChartBuilder {
-        BarChartBuilder(
-            title: "Safety if each ordering is the true one",
-            rows: evaluation.orderings.map { ("\($0.name) (credence \(Show.percent($0.credence)))", $0.safety) })
     }
 
     func page(sections: [(id: String, document: ReportDocument)]) -> String {
@@ -287,22 +216,5 @@ public struct ScenarioReport {
                 found: "no embedded scenario")
         }
         return HTML.unescape(String(html[start.upperBound..<end.lowerBound]))
-    }
-}
-
-/// A one-series horizontal bar chart of probabilities, for small report sections.
-struct BarChartBuilder {
-    let title: String
-    let rows: [(String, Double)]
-
-    func svg() -> String {
-        var chart = BarChart(
-            title: title, xLabel: "chance that transformative AI goes well",
-            series: [.init(name: "safety", color: "#2f6fbf")], rows: rows.map { BarChart.Row(label: $0.0, values: [$0.1]) })
-        chart.include = [0, 1]
-        chart.labelScale = 100
-        chart.labelSuffix = "%"
-        chart.labelWidth = 330
-        return chart.svg()
     }
 }

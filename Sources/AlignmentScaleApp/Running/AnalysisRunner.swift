@@ -87,7 +87,11 @@ public enum AnalysisRunner {
             SampledMargins(
                 scenario: scenario, allocation: x, options: context.monteCarlo($0, seed: request.seed, label: "margins"))
         }
-        return MarginsReport(Margins(scenario: scenario, allocation: x), scenario: scenario, atLabel: label, sampled: sampled)
+        let options =
+            request.allocation != nil ? " --allocation …" : request.at == .statusQuo ? "" : " --at \(request.at.rawValue)"
+        return MarginsReport(
+            Margins(scenario: scenario, allocation: x), scenario: scenario, atLabel: label, sampled: sampled,
+            atOptions: options)
     }
 
     /// `voi`.
@@ -112,7 +116,7 @@ public enum AnalysisRunner {
         let result = RaceResult(
             scenario: scenario, allocation: request.allocation ?? scenario.currentAllocation,
             options: context.monteCarlo(request.trajectories, seed: request.seed, label: "race"), horizon: horizon)
-        return RaceReport(result, scenario: scenario)
+        return RaceReport(result, scenario: scenario, horizon: request.horizon)
     }
 
     /// `sensitivity`.
@@ -123,7 +127,7 @@ public enum AnalysisRunner {
         let result = try Sensitivity(
             scenario: scenario, allocation: request.allocation,
             options: context.monteCarlo(request.samples, seed: request.seed, label: "sensitivity"), bootstrap: request.bootstrap)
-        return SensitivityReport(result, scenario: scenario)
+        return SensitivityReport(result, scenario: scenario, run: (request.samples, request.seed))
     }
 
     /// `study`.

@@ -212,9 +212,19 @@ public final class Document {
                     expected: "a number whose size a double can hold (below about 1.8e308)",
                     found: InputError.clip(literal))
             }
+            var found = JSONSyntax.plainWords(detail)
+            // A text that ends too early: point at its end, and name the bracket left open.
+            if line == nil, detail.lowercased().contains("end of file") {
+                (line, column) = position(ofByte: data.count, in: data)
+                if let open = JSONSyntax.innermostUnclosed(in: data) {
+                    let at = position(ofByte: open, in: data)
+                    found +=
+                        " (the '\(UnicodeScalar(data[data.startIndex + open]))' at line \(at.line), column \(at.column) is never closed)"
+                }
+            }
             throw InputError(
                 .syntax, location: SourceLocation(file: file, line: line, column: column), path: "",
-                expected: "well-formed JSON", found: JSONSyntax.plainWords(detail))
+                expected: "well-formed JSON", found: found)
         }
     }
 
@@ -268,6 +278,25 @@ enum JSONSyntax {
         default:
             return bare.isEmpty ? "malformed JSON" : bare.replacingOccurrences(of: " in swift", with: "")
         }
+    }
+
+    /// The byte offset of the innermost `{` or `[` (outside strings) that is never closed, if any.
+    static func innermostUnclosed(in data: Data) -> Int? {
+        var open: [Int] = []
+        var inString = false
+        var escaped = false
+        for (i, byte) in data.enumerated() {
+            if inString {
+                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+            } else if byte == 0x22 {
+                inString = true
+            } else if byte == 0x7B || byte == 0x5B {
+                open.append(i)
+            } else if byte == 0x7D || byte == 0x5D, !open.isEmpty {
+                open.removeLast()
+            }
+        }
+        return open.last
     }
 
     /// The byte offset of the first occurrence of the number `literal` outside strings, if any.

@@ -158,13 +158,10 @@ public struct Field {
                     hint: Suggestion.nearest(to: kind, in: Distribution.kinds).map { "did you mean '\($0)'?" })
             }
             let values = try arguments.sequence().map { try $0.number() }
-            let arity = kind == "triangular" ? 3 : 2
-            guard values.count == arity else {
-                let names = [
-                    "ci90": "[low, high]", "normal": "[mean, sd]", "lognormal": "[mu, sigma]", "uniform": "[low, high]",
-                    "beta": "[alpha, beta]", "triangular": "[low, mode, high]",
-                ]
-                throw arguments.error(expected: "\(arity) numbers \(names[kind]!)", found: "\(values.count)")
+            let family = Distribution.families.first { $0.name == kind }!
+            guard values.count == family.parameters.count else {
+                throw arguments.error(
+                    expected: "\(family.parameters.count) numbers \(family.written)", found: "\(values.count)")
             }
             switch kind {
             case "ci90": return .ci90(low: values[0], high: values[1])
@@ -179,18 +176,37 @@ public struct Field {
         }
     }
 
-    /// A whole number.
+    /// A whole number. Its range is the caller's to check (so that an error names the range that
+    /// matters, such as the levels of the scale); only numbers too large to be held exactly are
+    /// refused here.
     public func integer() throws -> Int {
         let value = try number()
-        guard value == value.rounded(), abs(value) < 1e9 else { throw error(expected: "a whole number") }
+        guard value == value.rounded() else { throw error(expected: "a whole number") }
+        guard abs(value) < 9_007_199_254_740_992 else { throw error(expected: "a whole number below 2^53") }
         return Int(value)
     }
 
+    /// Text. An unquoted number or `true`/`false` is not text (YAML and JSON read it as a number
+    /// or a truth value, and so does the schema): quoting it makes it text.
     public func string() throws -> String {
         guard case .scalar(let scalar) = node, !(scalar.style == .plain && isNull) else {
             throw error(expected: "text")
         }
+        if scalar.style == .plain, Field.isPlainNumberOrBool(scalar.string) {
+            throw error(
+                expected: "text (in quotes, if a number or true/false is meant as text)",
+                found: "the \(scalar.string == "true" || scalar.string == "false" ? "truth value" : "number") \(scalar.string)")
+        }
         return scalar.string
+    }
+
+    /// Whether an unquoted scalar reads as a number or a truth value in YAML 1.2's core schema
+    /// (and in JSON): decimal, octal `0o`, hexadecimal `0x`, `.inf`, `.nan`, `true`, `false`.
+    static func isPlainNumberOrBool(_ text: String) -> Bool {
+        text.range(
+            of:
+                #"^([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|true|false|True|False|TRUE|FALSE)$"#,
+            options: .regularExpression) != nil
     }
 
     public func bool() throws -> Bool {

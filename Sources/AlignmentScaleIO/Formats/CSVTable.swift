@@ -23,10 +23,14 @@ public struct CSVTable {
                 .unreadable, location: SourceLocation(file: file), path: "", expected: "a CSV file", found: "an empty file")
         }
         var bytes = [UInt8](data)
-        guard !bytes.contains(0), String(validating: bytes, as: UTF8.self) != nil else {
+        if let bad = CSVTable.firstUnreadableByte(bytes) {
+            let (line, column) = Document.position(ofByte: bad, in: data)
             throw InputError(
-                .unreadable, location: SourceLocation(file: file), path: "", expected: "UTF-8 text (CSV)",
-                found: "binary data or bytes that are not UTF-8")
+                .unreadable, location: SourceLocation(file: file, line: line, column: column), path: "",
+                expected: "UTF-8 text (CSV)",
+                found: bytes[bad] == 0
+                    ? "a NUL byte (binary data)"
+                    : "the byte 0x\(String(bytes[bad], radix: 16, uppercase: true)), which is not UTF-8")
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         bytes.append(UInt8(ascii: "\n"))
@@ -108,4 +112,38 @@ public struct CSVTable {
     }
 
     public func location(_ cell: Cell) -> SourceLocation { SourceLocation(file: file, line: cell.line, column: cell.column) }
+}
+
+extension CSVTable {
+    /// The offset of the first byte that is NUL or not part of well-formed UTF-8 (RFC 3629:
+    /// no overlong forms, no surrogates, nothing above U+10FFFF), or `nil` when all are readable.
+    static func firstUnreadableByte(_ bytes: [UInt8]) -> Int? {
+        var i = 0
+        while i < bytes.count {
+            let lead = bytes[i]
+            if lead == 0 { return i }
+            if lead < 0x80 {
+                i += 1
+                continue
+            }
+            // The allowed range of the second byte depends on the lead (RFC 3629, section 4).
+            let length: Int
+            var second: ClosedRange<UInt8> = 0x80...0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: (length, second) = (3, 0xA0...0xBF)
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: (length, second) = (3, 0x80...0x9F)
+            case 0xF0: (length, second) = (4, 0x90...0xBF)
+            case 0xF1...0xF3: length = 4
+            case 0xF4: (length, second) = (4, 0x80...0x8F)
+            default: return i
+            }
+            guard i + length <= bytes.count else { return i }
+            guard second.contains(bytes[i + 1]) else { return i }
+            for k in 2..<length where !(0x80...0xBF).contains(bytes[i + k]) { return i }
+            i += length
+        }
+        return nil
+    }
 }

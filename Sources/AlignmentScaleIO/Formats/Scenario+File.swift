@@ -173,6 +173,13 @@ extension Scenario {
         if let v = m["required_now"] { timeline.requiredNow = try v.number() }
         if let v = m["shape"] { timeline.shape = try v.number() }
         if let v = m["reference_years"] { timeline.referenceYears = try v.number() }
+        if m["tai_years"] == nil, let v = m["reference_years"], timeline.referenceYears > Timeline.maximumYears {
+            // Without tai_years, transformative AI arrives after reference_years: say so at the key the file has.
+            throw v.error(
+                expected:
+                    "at most \(InputError.show(Timeline.maximumYears)) years when tai_years is not given (transformative AI "
+                    + "then arrives after reference_years)")
+        }
         timeline.taiYears = try m["tai_years"]?.distribution() ?? .point(timeline.referenceYears)
         if let automation = m["automation"] {
             let a = try automation.mapping(known: FileFormats.automation.names)

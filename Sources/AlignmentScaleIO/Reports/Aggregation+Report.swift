@@ -134,3 +134,15 @@ public struct AggregationReport: Reportable {
         return document
     }
 }
+
+extension AggregationReport {
+    /// The short form: how many respondents, and what the pools' optima give.
+    public var brief: ReportBrief {
+        let pools = aggregation.pools
+        return ReportBrief(
+            sentence: "\(pools.respondents) respondent\(pools.respondents == 1 ? "" : "s") pooled; "
+                + (pools.meanJensenShannon.map { "mean pairwise Jensen–Shannon divergence \(Show.fixed($0, 3)) bits." }
+                    ?? "one respondent, no disagreement to measure."),
+            command: "aggregate RESPONDENTS --scenario \(ReportBrief.scenarioPlaceholder)")
+    }
+}

@@ -51,9 +51,7 @@ public struct EvaluationReport: Reportable {
         document.chart(ladderChart.svg())
         if e.hasOrderings {
             document.heading("By ordering of the technique families (safety if each ordering is the true one)")
-            var orderings = TextTable(["ordering", "credence", "P(safe | ordering)"], alignments: [.left, .right, .right])
-            for row in e.orderings { orderings.append([row.name, Show.percent(row.credence), Show.percent(row.safety)]) }
-            document.table(orderings)
+            document.table(orderingTable)
         }
         document.heading("Programs (readiness: chance each is ready in time)")
         var programs = TextTable(
@@ -67,6 +65,37 @@ public struct EvaluationReport: Reportable {
         document.table(programs)
         if let sampled { sampled.addSection(to: &document, scenario: scenario) }
         return document
+    }
+
+    /// The short form: safety at the allocation, the ladder and the table by level.
+    public var brief: ReportBrief {
+        let samples = sampled.map { " --samples \($0.samples) --seed \($0.seed)" } ?? ""
+        return ReportBrief(
+            sentence:
+                "Safety at \(allocationLabel): \(Show.exact(evaluation.safety)) — the chance that transformative AI goes well.",
+            charts: [ladderChart.svg()], table: levelTable(), command: "evaluate \(ReportBrief.scenarioPlaceholder)\(samples)")
+    }
+
+    /// Safety if each ordering of the technique families is the true one, with its credence.
+    public var orderingTable: TextTable {
+        var table = TextTable(["ordering", "credence", "P(safe | ordering)"], alignments: [.left, .right, .right])
+        for row in evaluation.orderings { table.append([row.name, Show.percent(row.credence), Show.exact(row.safety)]) }
+        return table
+    }
+
+    /// Safety if each ordering is the true one, as bars.
+    public var orderingChart: BarChart {
+        var chart = BarChart(
+            title: "Safety if each ordering is the true one", xLabel: "chance that transformative AI goes well",
+            series: [.init(name: "safety", color: "#2f6fbf")],
+            rows: evaluation.orderings.map {
+                BarChart.Row(label: "\($0.name) (credence \(Show.percent($0.credence)))", values: [$0.safety])
+            })
+        chart.include = [0, 1]
+        chart.labelScale = 100
+        chart.labelSuffix = "%"
+        chart.labelWidth = 330
+        return chart
     }
 
     /// Each level's belief and the chance of safety if it is the true one. Names are cut at

@@ -11,11 +11,18 @@ public struct MarginsReport: Reportable {
     /// Monte Carlo margins at the same allocation, added to every format.
     public let sampled: SampledMargins?
 
-    public init(_ margins: Margins, scenario: Scenario, atLabel: String, sampled: SampledMargins? = nil) {
+    /// The options that choose the allocation, as `margins` takes them (such as `--at optimal`),
+    /// for the command that reproduces the report.
+    public let atOptions: String
+
+    public init(
+        _ margins: Margins, scenario: Scenario, atLabel: String, sampled: SampledMargins? = nil, atOptions: String = ""
+    ) {
         self.margins = margins
         self.scenario = scenario
         self.atLabel = atLabel
         self.sampled = sampled
+        self.atOptions = atOptions
     }
 
     private func draws(_ id: String) -> SampledMargins.ProgramMargin? {
@@ -75,24 +82,6 @@ public struct MarginsReport: Reportable {
         document.text(
             "Marginal value of each program at \(atLabel) (safety \(Show.exact(margins.safety))): the change in safety, in\n"
                 + "percentage points, from one more unit of resource. Negative means more of it does harm.")
-        let extra = sampled == nil ? [] : ["mean over draws", "P(marginal < 0)"]
-        var table = TextTable(
-            ["program", "level", "marginal (pp/unit)", "", "P(falls short)", "π*"] + extra,
-            alignments: [.left, .left, .right, .left, .right, .right] + extra.map { _ in .right })
-        for row in margins.programs {
-            let program = scenario.programs[scenario.index(of: row.id)!]
-            var cells: [String] = [
-                row.id, scenario.levelLabel(program), Show.small(100 * row.marginal), row.netNegative ? "net-negative" : "",
-                row.harderProbability.map { Show.percent($0) } ?? "–", row.criticalProbability.map { Show.percent($0) } ?? "–",
-            ]
-            if let d = draws(row.id) {
-                cells += [
-                    "\(Show.small(100 * d.meanMarginal)) ± \(Show.small(100 * d.standardError))",
-                    Show.percent(d.probabilityNegative),
-                ]
-            }
-            table.append(cells)
-        }
         document.table(table)
         document.text(
             "P(falls short) is the probability that a technique is not enough: the true level is above its\n"
@@ -102,24 +91,7 @@ public struct MarginsReport: Reportable {
                 + "who puts more than π* on it falling short.\n"
                 + "\"–\" means not a technique (no level to fall short of), or, for π*, that its value never changes\n"
                 + "sign with beliefs: it helps (or harms) on both sides, or one side has no probability.")
-        var whom: [String] = []
-        for row in margins.programs {
-            let program = scenario.programs[scenario.index(of: row.id)!]
-            if let critical = row.criticalProbability, let level = program.level {
-                let mine = row.harderProbability ?? 0
-                let shortfall =
-                    scenario.orderings.isEmpty
-                    ? "the difficulty exceeding level \(level)" : "it falling short (a harder level, or another ordering)"
-                whom.append(
-                    "• \(row.id): net-negative at the margin for anyone with the same beliefs within each side who puts "
-                        + "more than \(Show.percent(critical)) on "
-                        + "\(shortfall); these beliefs put \(Show.percent(mine)), so it is "
-                        + (mine > critical ? "net-negative here." : "net-positive here."))
-            } else if row.netNegative {
-                whom.append("• \(row.id): net-negative at the margin under these beliefs.")
-            }
-        }
-        document.text(whom.isEmpty ? "No technique changes sign with beliefs at this allocation." : whom.joined(separator: "\n"))
+        document.text(forWhom)
         document.chart(criticalChart.svg())
         document.chart(marginalChart.svg())
         if let sampled {
@@ -161,5 +133,60 @@ public struct MarginsReport: Reportable {
             rows: margins.programs.map { BarChart.Row(label: $0.id, values: [100 * $0.marginal]) })
         chart.subtitle = "At \(atLabel); negative: more of it does harm"
         return chart
+    }
+}
+
+extension MarginsReport {
+    /// Each program's marginal value, P(falls short) and π*, with the Monte Carlo columns when sampled.
+    public var table: TextTable {
+        let extra = sampled == nil ? [] : ["mean over draws", "P(marginal < 0)"]
+        var table = TextTable(
+            ["program", "level", "marginal (pp/unit)", "", "P(falls short)", "π*"] + extra,
+            alignments: [.left, .left, .right, .left, .right, .right] + extra.map { _ in .right })
+        for row in margins.programs {
+            let program = scenario.programs[scenario.index(of: row.id)!]
+            var cells: [String] = [
+                row.id, scenario.levelLabel(program), Show.small(100 * row.marginal), row.netNegative ? "net-negative" : "",
+                row.harderProbability.map { Show.percent($0) } ?? "–", row.criticalProbability.map { Show.percent($0) } ?? "–",
+            ]
+            if let d = draws(row.id) {
+                cells += [
+                    "\(Show.small(100 * d.meanMarginal)) ± \(Show.small(100 * d.standardError))",
+                    Show.percent(d.probabilityNegative),
+                ]
+            }
+            table.append(cells)
+        }
+        return table
+    }
+
+    /// For whom each technique is net-negative, one line per technique with a π* or a negative margin.
+    public var forWhom: String {
+        var whom: [String] = []
+        for row in margins.programs {
+            let program = scenario.programs[scenario.index(of: row.id)!]
+            if let critical = row.criticalProbability, let level = program.level {
+                let mine = row.harderProbability ?? 0
+                let shortfall =
+                    scenario.orderings.isEmpty
+                    ? "the difficulty exceeding level \(level)" : "it falling short (a harder level, or another ordering)"
+                whom.append(
+                    "• \(row.id): net-negative at the margin for anyone with the same beliefs within each side who puts "
+                        + "more than \(Show.percent(critical)) on "
+                        + "\(shortfall); these beliefs put \(Show.percent(mine)), so it is "
+                        + (mine > critical ? "net-negative here." : "net-positive here."))
+            } else if row.netNegative {
+                whom.append("• \(row.id): net-negative at the margin under these beliefs.")
+            }
+        }
+        return whom.isEmpty ? "No technique changes sign with beliefs at this allocation." : whom.joined(separator: "\n")
+    }
+
+    /// The short form: for whom each technique is net-negative, the two charts and the table.
+    public var brief: ReportBrief {
+        let samples = sampled.map { " --samples \($0.samples) --seed \($0.seed)" } ?? ""
+        return ReportBrief(
+            sentence: forWhom, charts: [criticalChart.svg(), marginalChart.svg()], table: table,
+            command: "margins \(ReportBrief.scenarioPlaceholder)\(atOptions)\(samples)")
     }
 }

@@ -86,11 +86,7 @@ public struct OptimizationReport: Reportable {
         document.text(reading)
         document.chart(allocationChart.svg())
         document.heading("What simple rules lose against this optimum")
-        var rules = TextTable(["heuristic", "safety", "loses", "rule"], alignments: [.left, .right, .right, .left])
-        for row in result.heuristics {
-            rules.append([row.heuristic.rawValue, Show.exact(row.safety), Show.loss(row.regret), row.heuristic.explanation])
-        }
-        document.table(rules)
+        document.table(rulesTable)
         document.chart(safetyChart.svg())
         return document
     }
@@ -127,5 +123,45 @@ public struct OptimizationReport: Reportable {
 extension Optimum {
     public func report(_ format: OutputFormat, scenario: Scenario, verbose: Bool = false) -> String {
         OptimizationReport(self, scenario: scenario, verbose: verbose).rendered(format)
+    }
+}
+
+extension OptimizationReport {
+    /// Each simple rule's safety and what it loses against the optimum.
+    public var rulesTable: TextTable {
+        var rules = TextTable(["heuristic", "safety", "loses", "rule"], alignments: [.left, .right, .right, .left])
+        for row in result.heuristics {
+            rules.append([row.heuristic.rawValue, Show.exact(row.safety), Show.loss(row.regret), row.heuristic.explanation])
+        }
+        return rules
+    }
+
+    /// The optimum and each rule side by side: safety, what it loses and what it funds.
+    public var comparisonTable: TextTable {
+        var rules = TextTable(["allocation", "safety", "loses", "what it funds"], alignments: [.left, .right, .right, .left])
+        rules.append(["optimal", Show.exact(result.safety), "0 pp", scenario.compact(result.allocation)])
+        for row in result.heuristics {
+            rules.append([
+                row.heuristic.rawValue, Show.exact(row.safety), Show.loss(row.regret), scenario.compact(row.allocation),
+            ])
+        }
+        return rules
+    }
+
+    /// The short form: the optimum against the status quo and past-the-margin, its charts and the rules.
+    public var brief: ReportBrief {
+        var sentence = "Spending the budget of \(Show.amount(scenario.budget)) as below gives safety \(Show.exact(result.safety))"
+        if let statusQuo = result.heuristics.first(where: { $0.heuristic == .statusQuo }) {
+            sentence += ", \(Show.points(result.safety - statusQuo.safety)) over the status quo (\(Show.exact(statusQuo.safety)))"
+        }
+        sentence += "."
+        if let pastMargin = result.heuristics.first(where: { $0.heuristic == .pastTheMargin }) {
+            sentence +=
+                " Promoting every technique past the frontier equally gives \(Show.exact(pastMargin.safety)), "
+                + "\(Show.loss(pastMargin.regret)) less."
+        }
+        return ReportBrief(
+            sentence: sentence, charts: [allocationChart.svg(), safetyChart.svg()], table: comparisonTable,
+            command: "optimize \(ReportBrief.scenarioPlaceholder)")
     }
 }

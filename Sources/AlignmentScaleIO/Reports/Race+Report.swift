@@ -7,9 +7,13 @@ public struct RaceReport: Reportable {
     public let result: RaceResult
     public let scenario: Scenario
 
-    public init(_ result: RaceResult, scenario: Scenario) {
+    /// The horizon that was asked for, if any (for the command that reproduces the report).
+    public let horizon: Double?
+
+    public init(_ result: RaceResult, scenario: Scenario, horizon: Double? = nil) {
         self.result = result
         self.scenario = scenario
+        self.horizon = horizon
     }
 
     public var charts: [(name: String, svg: String)] { [("race", result.chart(scenario: scenario).svg())] }
@@ -117,5 +121,20 @@ extension RaceResult {
             .init(x: years, y: stateOfTheArt[1], color: "#1f618d", stepped: true, label: "state of the art, median"),
         ]
         return chart
+    }
+}
+
+extension RaceReport {
+    /// The short form: safety when transformative AI arrives, how often no gap opens, the fan chart.
+    public var brief: ReportBrief {
+        let r = result
+        return ReportBrief(
+            sentence: "Year by year, the level systems need rises towards the true level as transformative AI approaches, while "
+                + "the state of the art rises as techniques become usable. Safety when it arrives: "
+                + "\(Show.sampled(r.safety, r.standardError)); no gap before it arrives in "
+                + "\(Show.percent(r.noGap, digits: 1)) of \(r.trajectories) trajectories.",
+            charts: [r.chart(scenario: scenario).svg()],
+            command: "race \(ReportBrief.scenarioPlaceholder) --trajectories \(r.trajectories) --seed \(r.seed)"
+                + (horizon.map { " --horizon \(InputError.show($0))" } ?? ""))
     }
 }

@@ -12,6 +12,49 @@ public protocol Reportable {
     var document: ReportDocument { get }
     /// The report's charts as SVG, by name, for the web API's `charts=svg` (none by default).
     var charts: [(name: String, svg: String)] { get }
+    /// The short form a composed report shows (`alignscale report`): a sentence, the main
+    /// charts, the main table and the command that reproduces it. Its table is described once,
+    /// by the report that owns it (usually the one ``document`` shows), never rebuilt by the
+    /// composer.
+    var brief: ReportBrief { get }
+}
+
+/// The short form of a report: what a section of a composed report shows of it.
+public struct ReportBrief: Sendable {
+    /// One or two sentences with the main number.
+    public var sentence: String
+    /// The main charts, as SVG.
+    public var charts: [String]
+    /// The main table, the same one the full report shows.
+    public var table: TextTable?
+    /// The command that reproduces it, after `alignscale`, with ``scenarioPlaceholder`` where the
+    /// scenario file goes.
+    public var command: String
+
+    /// Stands for the scenario file in ``command``.
+    public static let scenarioPlaceholder = "SCENARIO"
+
+    public init(sentence: String, charts: [String] = [], table: TextTable? = nil, command: String) {
+        self.sentence = sentence
+        self.charts = charts
+        self.table = table
+        self.command = command
+    }
+
+    /// The command with `argument` (the scenario file as the reader should type it).
+    public func command(for argument: String) -> String {
+        "alignscale " + command.replacingOccurrences(of: Self.scenarioPlaceholder, with: argument)
+    }
+}
+
+extension ReportDocument {
+    /// Appends a brief: its sentence, charts, table and command, in that order.
+    public mutating func brief(_ brief: ReportBrief, argument: String) {
+        if !brief.sentence.isEmpty { text(brief.sentence) }
+        for svg in brief.charts { chart(svg) }
+        if let table = brief.table { self.table(table) }
+        command(brief.command(for: argument))
+    }
 }
 
 extension Reportable {

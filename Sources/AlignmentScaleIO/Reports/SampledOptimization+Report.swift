@@ -125,3 +125,13 @@ public struct SampledOptimizationReport: Reportable {
         return document
     }
 }
+
+extension SampledOptimizationReport {
+    /// The short form: the optimum under uncertainty and the rules against it.
+    public var brief: ReportBrief {
+        ReportBrief(
+            sentence: "Maximising the \(objectiveName) over \(result.samples) draws gives "
+                + "\(Show.exact(result.objective)); it funds \(scenario.compact(result.allocation)).",
+            command: "optimize \(ReportBrief.scenarioPlaceholder) --samples \(result.samples) --seed \(result.seed)")
+    }
+}

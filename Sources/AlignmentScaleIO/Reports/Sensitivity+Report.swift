@@ -7,9 +7,13 @@ public struct SensitivityReport: Reportable {
     public let result: Sensitivity
     public let scenario: Scenario
 
-    public init(_ result: Sensitivity, scenario: Scenario) {
+    /// The base samples and seed of the run, for the command that reproduces the report.
+    public let run: (samples: Int, seed: UInt64)?
+
+    public init(_ result: Sensitivity, scenario: Scenario, run: (samples: Int, seed: UInt64)? = nil) {
         self.result = result
         self.scenario = scenario
+        self.run = run
     }
 
     public var charts: [(name: String, svg: String)] { [("tornado", result.tornadoChart(scenario: scenario).svg())] }
@@ -149,5 +153,17 @@ extension Sensitivity {
         chart.labelScale = 100
         chart.labelSuffix = "%"
         return chart
+    }
+}
+
+extension SensitivityReport {
+    /// The short form: the tornado of the widest bars.
+    public var brief: ReportBrief {
+        ReportBrief(
+            sentence: "The tornado moves one parameter at a time to its 5th and 95th percentile and re-solves the optimum: "
+                + "the widest bars are the parameters the answer depends on most.",
+            charts: [result.tornadoChart(scenario: scenario, limit: 12).svg()],
+            command: "sensitivity \(ReportBrief.scenarioPlaceholder)"
+                + (run.map { " --samples \($0.samples) --seed \($0.seed)" } ?? ""))
     }
 }

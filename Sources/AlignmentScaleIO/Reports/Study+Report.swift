@@ -204,3 +204,15 @@ public struct StudyReport: Reportable {
         return document
     }
 }
+
+extension StudyReport {
+    /// The short form: the answers to the source's two questions and the study's charts.
+    public var brief: ReportBrief {
+        let (first, second) = study.answers(scenario: scenario)
+        return ReportBrief(
+            sentence: "What modelling the optimal allocation gives. \(first)\n"
+                + "Whether to promote anything past the present margin. \(second)",
+            charts: study.charts(scenario: scenario).map(\.1),
+            command: "study \(ReportBrief.scenarioPlaceholder) --cases \(study.options.cases) --seed \(study.options.seed)")
+    }
+}

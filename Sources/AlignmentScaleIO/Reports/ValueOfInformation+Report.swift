@@ -18,6 +18,15 @@ public struct ValueOfInformationReport: Reportable {
         ])
     }
 
+    /// The names of the orderings a signal's worlds belong to, as the scenario lists them (two
+    /// when the scenario names one ordering twice: they are one set of worlds).
+    private func orderingNames(_ s: ValueOfInformation.Signal) -> JSONValue {
+        let worlds = scenario.worlds
+        let n = scenario.scale.levelCount
+        let indices = Set(s.worlds.map { $0 / n })
+        return .array(worlds.named.filter { indices.contains($0.ordering) }.map { .string($0.name) })
+    }
+
     public var charts: [(name: String, svg: String)] { [("voi", chart.svg())] }
 
     public var json: JSONValue {
@@ -52,7 +61,15 @@ public struct ValueOfInformationReport: Reportable {
         // With alternative orderings: what learning the true ordering is worth, and every world's optimum.
         if let ordering = voi.ordering {
             fields += [
-                ("ordering", .number(ordering)), ("ordering_signals", .array(voi.orderingSignals.map(signalJSON))),
+                ("ordering", .number(ordering)),
+                (
+                    "ordering_signals",
+                    .array(
+                        voi.orderingSignals.map {
+                            guard case .object(let fields) = signalJSON($0) else { return signalJSON($0) }
+                            return .object(fields + [("orderings", orderingNames($0))])
+                        })
+                ),
                 (
                     "per_world",
                     .array(
@@ -60,7 +77,7 @@ public struct ValueOfInformationReport: Reportable {
                             .object([
                                 ("name", .string($0.name)), ("level", .integer($0.levels[0])),
                                 ("probability", .number($0.probability)), ("safety", .number($0.safety)),
-                                ("allocation", scenario.allocationJSON($0.allocation)),
+                                ("allocation", scenario.allocationJSON($0.allocation)), ("orderings", orderingNames($0)),
                             ])
                         })
                 ),
@@ -99,9 +116,7 @@ public struct ValueOfInformationReport: Reportable {
             "Value of information: how much safety (in percentage points) you could gain by learning about the\n"
                 + "true level\(voi.ordering == nil ? "" : " or ordering") before allocating the budget, then reallocating "
                 + "optimally. Best safety now: \(Show.exact(voi.priorSafety)).")
-        var table = TextTable(["what you learn", "value"], alignments: [.left, .right])
-        for (question, value) in values { table.append([question, Show.points(value, digits: 3)]) }
-        document.table(table)
+        document.table(valueTable)
         document.chart(chart.svg())
         document.heading("The optimal allocation under each signal")
         var allocations = TextTable(
@@ -129,5 +144,23 @@ public struct ValueOfInformationReport: Reportable {
 extension ValueOfInformation {
     public func report(_ format: OutputFormat, scenario: Scenario) -> String {
         ValueOfInformationReport(self, scenario: scenario).rendered(format)
+    }
+}
+
+extension ValueOfInformationReport {
+    /// What each question is worth, in percentage points of safety.
+    public var valueTable: TextTable {
+        var table = TextTable(["what you learn", "value"], alignments: [.left, .right])
+        for (question, value) in values { table.append([question, Show.points(value, digits: 3)]) }
+        return table
+    }
+
+    /// The short form: the value of perfect information, the chart and the table of values.
+    public var brief: ReportBrief {
+        ReportBrief(
+            sentence: "If the true level (or band, or side of a threshold\(voi.ordering == nil ? "" : ", or ordering")) were "
+                + "known before spending, the budget could follow it. The value of perfect information is "
+                + "\(Show.points(voi.evpi, digits: 3)) of safety.",
+            charts: [chart.svg()], table: valueTable, command: "voi \(ReportBrief.scenarioPlaceholder)")
     }
 }

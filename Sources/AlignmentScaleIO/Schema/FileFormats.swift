@@ -74,7 +74,8 @@ public enum FileFormats {
                 "step", .number(NumberRange(minimum: 0, maximum: 100, exclusiveMinimum: true)), default: "0.25",
                 "years between the points of the fan chart, in (0, 100]"),
             KeySpec(
-                "tai_years", .uncertain(.positive), default: "reference_years",
+                "tai_years", .uncertain(NumberRange(minimum: 0, maximum: Timeline.maximumYears, exclusiveMinimum: true)),
+                default: "reference_years",
                 "years until transformative AI: a number or a distribution of positive values (99th percentile at most 1000)"),
             KeySpec(
                 "required_now", .number(NumberRange(minimum: 1)), default: "2.5",

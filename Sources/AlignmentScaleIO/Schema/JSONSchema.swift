@@ -165,40 +165,48 @@ public enum JSONSchema {
 
     /// A distribution of AlignmentScale.docc/UncertainParameters.md: `"a to b"`, or a one-key mapping {kind: [parameters]}.
     static var distribution: JSONValue {
-        func family(_ name: String, _ count: Int, _ meaning: String) -> JSONValue {
-            .object([
+        /// `{name: [parameters]}` with each parameter's own rule; a rule between parameters is
+        /// only described (JSON Schema cannot compare two numbers).
+        func family(_ f: Distribution.Family) -> JSONValue {
+            let items: [JSONValue] = f.positive.map { positive in
+                .object([("type", .string("number"))] + (positive ? [("exclusiveMinimum", .integer(0))] : []))
+            }
+            let rules =
+                f.parameters.enumerated().filter { f.positive[$0.offset] }.map { "\($0.element) > 0" }
+                + (f.order.map { [$0] } ?? [])
+            let meaning = "\(f.written): \(f.meaning)" + (rules.isEmpty ? "" : ", with " + rules.joined(separator: " and "))
+            return .object([
                 ("type", .string("object")),
                 (
                     "properties",
                     .object([
                         (
-                            name,
+                            f.name,
                             .object([
-                                ("type", .string("array")), ("items", .object([("type", .string("number"))])),
-                                ("minItems", .integer(count)), ("maxItems", .integer(count)), ("description", .string(meaning)),
+                                ("type", .string("array")), ("prefixItems", .array(items)), ("items", .bool(false)),
+                                ("minItems", .integer(f.parameters.count)), ("description", .string(meaning)),
                             ])
                         )
                     ])
                 ),
-                ("required", .array([.string(name)])), ("additionalProperties", .bool(false)),
+                ("required", .array([.string(f.name)])), ("additionalProperties", .bool(false)),
             ])
         }
-        let number = "[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?"
+        // "a to b" needs 0 < a < b: two unsigned numbers, each with a non-zero digit (a < b is the reader's).
+        let positive = "\\+?([0-9]*[1-9][0-9]*(\\.[0-9]*)?|[0-9]*\\.[0-9]*[1-9][0-9]*)([eE][-+]?[0-9]+)?"
         return .object([
             ("title", .string("Distribution")),
             (
                 "description",
-                .string("An uncertain parameter: 'a to b' (a lognormal with 5th and 95th percentiles a and b) or {kind: [...]}.")
+                .string(
+                    "An uncertain parameter: 'a to b' (a lognormal with 5th and 95th percentiles a and b, 0 < a < b) or "
+                        + "{kind: [...]}.")
             ),
             (
                 "anyOf",
-                .array([
-                    .object([("type", .string("string")), ("pattern", .string("^\\s*\(number)\\s+to\\s+\(number)\\s*$"))]),
-                    family("ci90", 2, "[low, high]: a lognormal's 5th and 95th percentiles"),
-                    family("normal", 2, "[mean, sd]"), family("lognormal", 2, "[mu, sigma] of the logarithm"),
-                    family("uniform", 2, "[low, high]"), family("beta", 2, "[alpha, beta]"),
-                    family("triangular", 3, "[low, mode, high]"),
-                ])
+                .array(
+                    [.object([("type", .string("string")), ("pattern", .string("^\\s*\(positive)\\s+to\\s+\(positive)\\s*$"))])]
+                        + Distribution.families.map(family))
             ),
         ])
     }

@@ -46,6 +46,9 @@ public struct ExplorerConfiguration: Sendable {
     /// The public survey summary changes only once at least this many answers have arrived
     /// since it last changed (and stays hidden until then).
     public var publishEvery: Int
+    /// How many parsed request bodies to keep (0: none), so that a scenario posted again skips
+    /// its parsing.
+    public var parseCacheSize: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: String = "alignscale.sqlite", adminToken: String? = nil,
@@ -54,8 +57,9 @@ public struct ExplorerConfiguration: Sendable {
         lightWorkers: Int = 2 * ProcessInfo.processInfo.activeProcessorCount, lightQueue: Int = 256,
         idleTimeout: Double = 30, readTimeout: Double = 10, allowedOrigins: [String] = [], instanceName: String? = nil,
         metricsPublic: Bool = false, publishEvery: Int = 10, publicOrigins: [String] = [], surveyPerMinute: Double = 6,
-        surveyBurst: Int = 10, trustProxy: Bool = false
+        surveyBurst: Int = 10, trustProxy: Bool = false, parseCacheSize: Int = 64
     ) {
+        self.parseCacheSize = parseCacheSize
         self.publicOrigins = publicOrigins
         self.surveyPerMinute = surveyPerMinute
         self.surveyBurst = surveyBurst

@@ -10,7 +10,7 @@ extension Explorer {
             let reachable = (try? await self.store.count()) != nil
             let writeFailure = self.writes.lastFailure
             let healthy = reachable && writeFailure == nil
-            let backend = self.store is PostgresResponseStore ? "postgresql" : "sqlite"
+            let backend = self.store.backend
             var fields: [(String, JSONValue)] = [
                 ("status", .string(healthy ? "ok" : "degraded")), ("store", .string(reachable ? "reachable" : "unreachable")),
                 ("backend", .string(backend)),

@@ -35,7 +35,10 @@ extension Explorer {
             try await store.add(StoredResponse(respondent: entry.respondent, comment: entry.comment))
             writes.succeeded()
         } catch let error as StoreUnavailable {
-            writes.failed(error)
+            // A store that still answers reads but refused this write (a full disk) is unhealthy
+            // until a write succeeds; a store that answers nothing is an outage, which the health
+            // check sees by itself and forgets once the store is back.
+            if (try? await store.count()) != nil { writes.failed(error) }
             throw error
         }
         return Explorer.json(JSONValue.object([("id", .string(entry.respondent.id))]).rendered(), status: .created)

@@ -86,6 +86,7 @@ public final class PostgresResponseStore: ResponseStore {
 
     public let url: DatabaseURL
     public var location: String { url.masked }
+    public var backend: String { "postgresql" }
     let options: Options
     let logger: Logger
     private let client: PostgresClient

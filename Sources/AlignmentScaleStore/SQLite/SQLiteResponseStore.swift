@@ -281,6 +281,7 @@ public final class SQLiteResponseStore: ResponseStore {
     // MARK: - ResponseStore
 
     public var location: String { path }
+    public var backend: String { "sqlite" }
     public func add(_ response: StoredResponse) async throws { try addNow(response) }
     public func importAll(_ responses: [StoredResponse]) async throws { try importAllNow(responses) }
     public func remove(id: String) async throws -> Bool { try removeNow(id: id) }

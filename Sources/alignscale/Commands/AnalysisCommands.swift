@@ -72,8 +72,15 @@ struct OptimizeCommand: ParsableCommand {
             "With --samples: what to maximise over the draws, mean or cvar:ALPHA.",
             discussion:
                 "mean maximises expected safety. cvar:ALPHA maximises the mean safety of the worst ALPHA fraction of draws (0 < ALPHA ≤ 1), for someone who fears being wrong about the parameters.",
-            valueName: "mean|cvar:ALPHA"))
-    var objective: String = "mean"
+            valueName: "mean|cvar:ALPHA"),
+        transform: { text in
+            do {
+                return try OptionText.measure(text, path: "--objective")
+            } catch let error as InputError {
+                throw ValidationError("--objective must be \(error.expected) (found \(error.found))")
+            }
+        })
+    var objective: RiskMeasure = .mean
 
     @Option(
         name: .customLong("stability-draws"), parsing: .unconditional,
@@ -85,22 +92,16 @@ struct OptimizeCommand: ParsableCommand {
 
     @OptionGroup var output: FormatOption
 
-    func request() throws -> OptimizeRequest {
-        let measure: RiskMeasure
-        do {
-            measure = try OptionText.measure(objective, path: "--objective")
-        } catch let error as InputError {
-            throw ValidationError("--objective must be \(error.expected) (found \(error.found))")
-        }
-        return OptimizeRequest(
-            samples: sampling.samples, seed: sampling.run.seed, measure: measure, stabilityDraws: stabilityDraws,
+    var request: OptimizeRequest {
+        OptimizeRequest(
+            samples: sampling.samples, seed: sampling.run.seed, measure: objective, stabilityDraws: stabilityDraws,
             verbose: verbose)
     }
 
-    func validate() throws { try check(.optimize(request())) }
+    func validate() throws { try check(.optimize(request)) }
 
     func run() throws {
-        try emit(.optimize(request()), on: try input.load(), context: sampling.run.context, format: output.format)
+        try emit(.optimize(request), on: try input.load(), context: sampling.run.context, format: output.format)
     }
 }
 

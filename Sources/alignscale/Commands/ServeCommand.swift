@@ -72,8 +72,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("log-level"),
-        help: "trace, debug, info (a line per request), notice, warning, error or critical (default: info, or $LOG_LEVEL).")
-    var logLevel: String?
+        help: "trace, debug, info (a line per request), notice, warning, error or critical (default: info, or $LOG_LEVEL).",
+        transform: { text in
+            guard let level = Logger.Level(rawValue: text) else {
+                throw ValidationError(
+                    "--log-level must be trace, debug, info, notice, warning, error or critical (found '\(text.prefix(40))')")
+            }
+            return level
+        })
+    var logLevel: Logger.Level?
 
     @Option(name: .customLong("instance-name"), help: "This instance's name in the access log (default: HOST:PORT).")
     var instanceName: String?
@@ -157,10 +164,6 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...1000).contains(storeConnections) else {
             throw ValidationError("--store-connections must be between 1 and 1000 (found \(storeConnections))")
         }
-        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
-            throw ValidationError(
-                "--log-level must be trace, debug, info, notice, warning, error or critical (found '\(logLevel.prefix(40))')")
-        }
         guard readTimeout > 0 && readTimeout <= 3600, idleTimeout > 0 && idleTimeout <= 3600 else {
             throw ValidationError(
                 "--read-timeout and --idle-timeout must be in (0, 3600] seconds (found \(readTimeout) and \(idleTimeout))")
@@ -191,7 +194,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "alignscale")
         logger.logLevel =
-            (logLevel ?? ProcessInfo.processInfo.environment["LOG_LEVEL"]).flatMap { Logger.Level(rawValue: $0) } ?? .info
+            logLevel ?? ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
         let location = DatabaseOption.location(db)
         var limits = Limits.server
         limits.samples = maxSamples
@@ -205,7 +208,9 @@ struct ServeCommand: AsyncParsableCommand {
                 timeLimit: timeLimit, heavyWorkers: heavyWorkers, idleTimeout: idleTimeout, readTimeout: readTimeout,
                 allowedOrigins: allowedOrigins, instanceName: instanceName,
                 metricsPublic: metricsPublic, publishEvery: publishEvery, publicOrigins: publicOrigins,
-                surveyPerMinute: surveyRate, surveyBurst: surveyBurst, trustProxy: trustProxy),
+                surveyPerMinute: surveyRate, surveyBurst: surveyBurst, trustProxy: trustProxy,
+                // ALIGNSCALE_PARSE_CACHE=0 turns the cache of parsed bodies off (for measuring).
+                parseCacheSize: ProcessInfo.processInfo.environment["ALIGNSCALE_PARSE_CACHE"] == "0" ? 0 : 64),
             logger: storeLogger,
             storeOptions: .init(
                 maximumConnections: storeConnections, timeout: .milliseconds(Int64(storeTimeout * 1000))))

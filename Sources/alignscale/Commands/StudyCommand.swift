@@ -31,8 +31,14 @@ struct StudyCommand: ParsableCommand {
         help: "κ of the Dirichlet around the scenario's beliefs: small spreads widely, large stays close (default 2).")
     var concentration: Double?
 
+    /// How `--beliefs` draws the belief profiles.
+    enum BeliefMode: String, ExpressibleByArgument, CaseIterable {
+        /// Evenly over every profile (a flat Dirichlet) instead of around the scenario's beliefs.
+        case uniform
+    }
+
     @Option(name: .long, help: "uniform: draw belief profiles evenly instead of around the scenario's beliefs.")
-    var beliefs: String?
+    var beliefs: BeliefMode?
 
     @OptionGroup var runOptions: RunOptions
 
@@ -47,14 +53,10 @@ struct StudyCommand: ParsableCommand {
     var request: StudyRequest {
         StudyRequest(
             cases: cases, seed: runOptions.seed,
-            beliefs: beliefs == "uniform" ? .uniform : .concentrated(concentration ?? Defaults.concentration))
+            beliefs: beliefs == .uniform ? .uniform : .concentrated(concentration ?? Defaults.concentration))
     }
 
     func validate() throws {
-        if let beliefs, beliefs != "uniform" {
-            throw ValidationError(
-                "--beliefs must be 'uniform' (found '\(beliefs)'); without it beliefs are drawn around the scenario's")
-        }
         if beliefs != nil && concentration != nil {
             throw ValidationError("--concentration and --beliefs uniform draw beliefs two different ways: give one")
         }
