@@ -9,8 +9,9 @@ import NIOCore
 /// The web explorer: pages, the JSON API of the CLI's analyses (AlignmentScale.docc/JSONOutputs.md),
 /// and the survey, whose responses live in any ``ResponseStore``.
 ///
-/// Routes live by concern in `Routes/`; requests pass the policy of `Middleware/`; computations
-/// run on the bounded pools of `Compute/`.
+/// Every route is a row of one table (`Routes/RouteTable.swift`), whose handlers live by concern
+/// in `Routes/`; requests pass the policy of `Middleware/`; computations run on the bounded pools
+/// of `Compute/`.
 public struct Explorer: Sendable {
     public let configuration: ExplorerConfiguration
     let store: any ResponseStore
@@ -29,12 +30,18 @@ public struct Explorer: Sendable {
     let light: ComputePool
     /// Monte Carlo, the race, sensitivity, the study: at most one per core at a time.
     let heavy: ComputePool
+    /// Every route, from ``routeTable(limits:)`` with this server's limits.
+    let routes: [Route]
+    /// The OpenAPI document of ``routes``.
+    let openAPI: String
 
     /// An explorer whose responses go to `store`.
     public init(configuration: ExplorerConfiguration, store: any ResponseStore) {
         self.configuration = configuration
         self.store = store
         parsed = ParseCache(capacity: configuration.parseCacheSize)
+        routes = Explorer.routeTable(limits: configuration.limits)
+        openAPI = OpenAPIDocument.text(routes: routes)
         surveyRate = RateLimiter(perMinute: configuration.surveyPerMinute, burst: configuration.surveyBurst)
         light = ComputePool(name: "light", workers: configuration.lightWorkers, queueLimit: configuration.lightQueue)
         heavy = ComputePool(name: "heavy", workers: configuration.heavyWorkers, queueLimit: configuration.heavyQueue)
@@ -56,35 +63,26 @@ public struct Explorer: Sendable {
         ((light.busy, light.waiting), (heavy.busy, heavy.waiting))
     }
 
-    /// Every path the server answers and its methods (HEAD goes with GET).
-    static let routes: [String: Set<HTTPRequest.Method>] = {
-        var routes: [String: Set<HTTPRequest.Method>] = [
-            "/healthz": [.get], "/api/scale": [.get], "/api/scenarios/default": [.get], "/api/presets": [.get],
-            "/api/yaml": [.post], "/openapi.json": [.get],
-            "/api/responses": [.get, .post], "/api/responses/summary": [.get], "/": [.get], "/survey": [.get],
-            "/results": [.get], "/static/": [.get], "/favicon.ico": [.get], "/metrics": [.get],
-        ]
-        for endpoint in AnalysisEndpoint.allCases { routes["/api/\(endpoint.rawValue)"] = [.post] }
-        return routes
-    }()
-
     /// Every route, behind the request policy, error and security-header middleware.
     public func router() -> Router<ExplorerRequestContext> {
         let router = Router(context: ExplorerRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(
             middleware: AccessLogMiddleware(
                 metrics: metrics, instance: configuration.instanceName ?? "\(configuration.host):\(configuration.port)",
-                routes: Explorer.routes))
+                routes: Explorer.methods(of: routes)))
         router.add(middleware: ContentSecurityMiddleware(contentSecurityPolicy: .explorer))
         router.add(middleware: FramingAndReferrerMiddleware())
         router.add(middleware: ErrorMiddleware(metrics: metrics))
         router.add(
             middleware: RequestPolicyMiddleware(
-                methods: Explorer.routes, acceptedOrigins: configuration.acceptedOrigins,
+                methods: Explorer.methods(of: routes), acceptedOrigins: configuration.acceptedOrigins,
                 maximumBodyBytes: configuration.maximumBodyBytes))
-        addPageRoutes(to: router)
-        addAnalysisRoutes(to: router)
-        addSurveyRoutes(to: router)
+        for route in routes {
+            let explorer = self
+            router.on(RouterPath(route.path), method: route.method) { request, context in
+                try await route.handle(explorer, request, context)
+            }
+        }
         return router
     }
 

@@ -147,13 +147,17 @@ struct PageRoutesTests {
             let paths = try #require(document?.paths)
             #expect(document?.openapi == "3.1.0")
             let documented = Set(paths.flatMap { path, methods in methods.keys.map { "\($0.uppercased()) \(path)" } })
-            let served: Set<String> = [
+            // The route table's list (what `serve --help` prints) is the document's, and holds
+            // at least the routes the explorer's pages and scripts rely on.
+            let listed = Set(Explorer.routeList.map { String($0.prefix { $0 != ":" }) })
+            #expect(documented == listed)
+            let relied: Set<String> = [
                 "GET /healthz", "GET /api/scale", "GET /api/scenarios/default", "GET /openapi.json", "POST /api/evaluate",
                 "POST /api/optimize", "POST /api/margins", "POST /api/voi", "POST /api/race", "POST /api/sensitivity",
                 "POST /api/responses", "GET /api/responses", "GET /api/responses/summary", "POST /api/study",
                 "POST /api/report", "POST /api/yaml", "GET /api/presets", "GET /metrics",
             ]
-            #expect(documented == served)
+            #expect(relied.isSubset(of: documented), "\(relied.subtracting(documented))")
             // And each is answered (an empty post is a bad request, not an unknown route); the
             // listing of responses and the metrics are hidden (404) when no administrator token is set.
             for route in documented where route != "GET /api/responses" && route != "GET /metrics" {

@@ -41,6 +41,20 @@ public struct AnalysisQuery: Sendable, Equatable {
 
     public init() {}
 
+    /// The parameters `kind` reads, in the order the API document lists them.
+    public static func parameters(for kind: AnalysisKind) -> [String] {
+        switch kind {
+        case .evaluate: ["seed", "allocation", "samples", "charts"]
+        case .optimize: ["seed", "samples", "objective", "charts"]
+        case .margins: ["seed", "allocation", "samples", "at", "charts"]
+        case .voi: ["charts"]
+        case .race: ["seed", "allocation", "trajectories", "horizon", "format", "charts"]
+        case .sensitivity: ["seed", "allocation", "samples", "charts"]
+        case .study: ["seed", "cases", "concentration", "beliefs", "charts"]
+        case .report: ["seed", "samples", "trajectories", "cases"]
+        }
+    }
+
     /// Reads `parameters` (name, value pairs, in URL order).
     /// - Throws: ``InputError`` at the parameter's name for an unknown, repeated or malformed one.
     public init(_ parameters: [(String, String)]) throws {

@@ -201,6 +201,32 @@ public enum FileFormats {
                 "comment", .either([.text(maxLength: Respondent.maximumCommentBytes), .null]),
                 "an optional comment (at most 2000 bytes)"),
         ])
+
+    /// One survey answer as the public posts it: a respondent over the built-in scale without a
+    /// weight (only the administrator sets weights) and with an optional id (a new one by default).
+    /// A comment's bytes cannot be counted by a schema: 500 characters are at most 2000 bytes.
+    public static let surveyResponse = ObjectSpec(
+        title: "Response", description: "One survey answer.",
+        keys: [
+            KeySpec(
+                "id", .text(pattern: "^[A-Za-z0-9._-]+$", maxLength: Respondent.maximumIdBytes), default: "a new random one",
+                "a unique id of letters, digits and -_."),
+            KeySpec(
+                "beliefs",
+                .list(.number(.probability), minItems: Scale.builtin.levelCount, maxItems: Scale.builtin.levelCount),
+                required: true, "one probability per level, summing to 1"),
+            KeySpec(
+                "comment",
+                .either([
+                    .text(
+                        pattern:
+                            "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u00AD\\u061C\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u206F\\uFEFF\\uFFFE\\uFFFF]*$",
+                        maxLength: Respondent.maximumCommentBytes / 4),
+                    .null,
+                ]),
+                "an optional comment: at most 2000 bytes, without control characters other than line breaks and tabs, and without invisible formatting characters (direction marks and overrides, zero-width characters, byte order marks) or noncharacters"
+            ),
+        ])
 }
 
 extension Shape {

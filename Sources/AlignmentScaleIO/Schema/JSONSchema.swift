@@ -62,6 +62,12 @@ public enum JSONSchema {
             ] + [("$defs", .object(definitions))])
     }
 
+    /// The schema of one survey answer as the public posts it (no nested objects).
+    public static func surveyResponse() -> JSONValue {
+        var definitions: [(String, JSONValue)] = []
+        return object(FileFormats.surveyResponse, into: &definitions)
+    }
+
     /// A whole schema whose root is `spec`, with every other object in `$defs`.
     static func document(_ spec: ObjectSpec, id: String) -> JSONValue {
         var definitions: [(String, JSONValue)] = []

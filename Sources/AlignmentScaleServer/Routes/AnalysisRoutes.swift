@@ -4,34 +4,24 @@ import AlignmentScaleIO
 import Foundation
 import Hummingbird
 
-/// The analyses the API answers, each `POST /api/NAME` with a scenario as the body: JSON, except
-/// `report`, which answers the HTML page of `alignscale report`.
-typealias AnalysisEndpoint = AnalysisKind
-
 extension Explorer {
     /// Bodies larger than this are read on the heavy pool, so that a few large posts cannot hold
     /// up small requests (a scenario of a few dozen programs is a few kilobytes).
     static let lightBodyBytes = 64 << 10
 
-    func addAnalysisRoutes(to router: Router<ExplorerRequestContext>) {
-        for endpoint in AnalysisEndpoint.allCases {
-            router.post("/api/\(endpoint.rawValue)") { request, context in try await self.analyse(endpoint, request, context) }
+    /// `POST /api/yaml`: the posted scenario as a YAML file to download (checked first: only a
+    /// valid scenario is written).
+    func yaml(_ request: Request, _ context: ExplorerRequestContext) async throws -> Response {
+        var request = request
+        let budget = budget(for: context)
+        let (scenario, _) = try await scenario(&request, budget: budget)
+        let yaml = try await light.run(budget) {
+            scenario.yamlFile(origin: "Scenario from the AlignmentScale explorer")
         }
-        // The posted scenario as a YAML file to download (checked first: only a valid scenario is written).
-        router.post("/api/yaml") { request, context in
-            var request = request
-            let budget = self.budget(for: context)
-            let (scenario, _) = try await self.scenario(&request, budget: budget)
-            let yaml = try await self.light.run(budget) {
-                scenario.yamlFile(origin: "Scenario from the AlignmentScale explorer")
-            }
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "text/yaml; charset=utf-8", .contentDisposition: "attachment; filename=\"scenario.yaml\"",
-                ],
-                body: .init(byteBuffer: ByteBuffer(string: yaml)))
-        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/yaml; charset=utf-8", .contentDisposition: "attachment; filename=\"scenario.yaml\""],
+            body: .init(byteBuffer: ByteBuffer(string: yaml)))
     }
 
     /// The compute allowance of one request: the server's time limit from now, cancelled when
@@ -78,7 +68,8 @@ extension Explorer {
         return try await (isHeavy ? heavy : light).run(budget) { try work(cancellation) }
     }
 
-    func analyse(_ endpoint: AnalysisEndpoint, _ request: Request, _ context: ExplorerRequestContext) async throws -> Response {
+    /// `POST /api/NAME`: an analysis of the posted scenario, as JSON (the report as its HTML page).
+    func analyse(_ endpoint: AnalysisKind, _ request: Request, _ context: ExplorerRequestContext) async throws -> Response {
         var request = request
         let query = try AnalysisQuery(request.uri.queryParameters.map { (String($0.key), String($0.value)) })
         let budget = budget(for: context)

@@ -8,12 +8,6 @@ import Hummingbird
 extension Explorer {
     var admin: AdminToken { AdminToken(token: configuration.adminToken) }
 
-    func addSurveyRoutes(to router: Router<ExplorerRequestContext>) {
-        router.post("/api/responses") { request, context in try await self.addResponse(request, context) }
-        router.get("/api/responses/summary") { _, context in try await self.summary(context) }
-        router.get("/api/responses") { request, _ in try await self.listResponses(request) }
-    }
-
     /// Stores one response. A public post may not set its weight (400); the administrator's may.
     /// Public posts are limited per client address (429 with `Retry-After`).
     func addResponse(_ request: Request, _ context: ExplorerRequestContext) async throws -> Response {

@@ -11,14 +11,15 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the web explorer, the survey and the JSON API.",
         discussion: """
-            Pages: / (the explorer), /survey, /results. API: POST \
-            /api/evaluate|optimize|margins|voi|race|sensitivity|study with a scenario as JSON (the same JSON \
-            as the CLI's --format json comes back; charts=svg adds the charts), POST /api/report (the page of \
-            `alignscale report`), POST /api/yaml (the scenario as a YAML file), GET /api/scale, \
-            GET /api/scenarios/default, GET /api/presets, POST /api/responses, GET /api/responses/summary, \
-            GET /healthz, GET /openapi.json (every endpoint and parameter). Posts must send Content-Type: \
-            application/json and come from the server's own pages (--public-origin), a script or an \
-            --allowed-origin; every request must carry exactly one Host header.
+            Pages: / (the explorer), /survey, /results. The API (GET /openapi.json describes every \
+            endpoint and parameter; the analyses take a scenario as JSON and answer the same JSON as the \
+            command line's --format json, and charts=svg adds the charts):
+
+            \(Explorer.routeList.joined(separator: "\n"))
+
+            Posts must send Content-Type: application/json and come from the server's own pages \
+            (--public-origin), a script or an --allowed-origin; every request must carry exactly one Host \
+            header.
 
             The survey's individual responses are listed by GET /api/responses only with \
             Authorization: Bearer $ALIGNSCALE_ADMIN_TOKEN; without that variable the listing answers 404. \
