@@ -58,7 +58,7 @@ if CommandLine.arguments.contains("--optimize-per-case") {
     let study = Study(scenario: scenario, options: Study.Options(cases: 200, seed: 9, threads: 1))
     let problem = AllocationProblem(scenario: scenario)
     let start = DispatchTime.now().uptimeNanoseconds
-    for c in study.cases { sink += OptimizationReport(problem: problem.reweighted(beliefs: c.beliefs)).safety }
+    for c in study.cases { sink += Optimum(problem: problem.reweighted(beliefs: c.beliefs)).safety }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(study.cases.count)
     print(String(format: "seconds per case: %.3e", seconds))
     exit(sink == 42 ? 1 : 0)
@@ -70,7 +70,7 @@ measure("gradient: ∂V/∂x, exact, reverse pass", target: 1e-3) {
     sink += model.safetyAndGradient(at: x, weights: scenario.beliefs).gradient[0]
 }
 measure("gradient: ∂V/∂x, exact, by toggling R_j", target: 1e-3) { sink += model.gradient(at: x, weights: scenario.beliefs)[0] }
-measure("optimize, including the five heuristics", target: 50e-3) { sink += OptimizationReport(scenario: scenario).safety }
+measure("optimize, including the five heuristics", target: 50e-3) { sink += Optimum(scenario: scenario).safety }
 measure("voi (19 optimisations)", target: 1) { sink += ValueOfInformation(scenario: scenario).evpi }
 
 // Disputed orderings (AlignmentScale.docc/DisputedOrderings.md): the same scenario with three alternative orderings (four in
@@ -106,7 +106,7 @@ print(String(format: "  → 4 orderings cost %.2f× one ladder (target ≤ 3×)"
 let ladderCall = measure("evaluate, one ladder, one call", target: 5e-6) { sink += ladderProblem.safety(of: x) }
 let disputedCall = measure("evaluate, 4 orderings, one call", target: 3 * ladderCall) { sink += disputedProblem.safety(of: x) }
 print(String(format: "  → 4 orderings cost %.2f× one ladder (target ≤ 3×)", disputedCall / ladderCall))
-measure("optimize, 4 orderings, with heuristics", target: 100e-3) { sink += OptimizationReport(problem: disputedProblem).safety }
+measure("optimize, 4 orderings, with heuristics", target: 100e-3) { sink += Optimum(problem: disputedProblem).safety }
 
 // A chain of 16 required programs (17 usable sets; 2^16 states before they were summed once).
 let chain = (0..<17).map { i in
@@ -116,7 +116,7 @@ let chain = (0..<17).map { i in
 }
 let chained = try! Scenario(beliefs: scenario.beliefs, budget: 100, stopBaseline: 0.2, misuseBaseline: 0.1, programs: chain)
 print("\nRequirements: a chain of 16 required programs (17 programs)")
-measure("optimize, chain of 16", target: 5) { sink += OptimizationReport(scenario: chained).safety }
+measure("optimize, chain of 16", target: 5) { sink += Optimum(scenario: chained).safety }
 measure("voi, chain of 16", target: 5) { sink += ValueOfInformation(scenario: chained).evpi }
 
 // Many views (AlignmentScale.docc/ManyViews.md): run three times each, median reported.
