@@ -15,19 +15,29 @@ public struct StoredResponse: Sendable, Equatable {
         self.createdAt = createdAt
     }
 
-    /// The error for an id already stored, at `row` of an import (from 1) or at `id`.
-    static func duplicate(_ id: String, row: Int?) -> InputError {
-        InputError(
-            path: row.map { "row \($0) (id '\(id)')" } ?? "id", expected: "an id not already in the store",
-            found: "'\(id)', already stored", hint: "remove it first with `alignscale responses remove \(id)`")
+}
+
+/// The store refused a response because its id is already stored (or repeats within one
+/// import). Each edge says what to do in its own words: the command line names the command
+/// that removes it, the server asks for another id.
+public struct DuplicateResponse: Error, Sendable, CustomStringConvertible {
+    public let id: String
+    /// The row of an import (from 1), or `nil` for one response.
+    public let row: Int?
+
+    public init(id: String, row: Int?) {
+        self.id = id
+        self.row = row
     }
+
+    public var description: String { "a response with the id '\(id)' is already stored" }
 }
 
 /// Where survey responses live: an SQLite file on one machine (``SQLiteResponseStore``, the
 /// default) or a PostgreSQL database shared by several server instances
 /// (``PostgresResponseStore``). Both keep the same contract, which one test suite holds them to:
 ///
-/// - `add` stores one response or refuses an id already stored (``InputError``);
+/// - `add` stores one response or refuses an id already stored (``DuplicateResponse``);
 /// - `importAll` stores every response or none;
 /// - a call that returns has committed: nothing acknowledged is lost;
 /// - a store that cannot be reached throws ``StoreUnavailable`` (a server answers 503), never

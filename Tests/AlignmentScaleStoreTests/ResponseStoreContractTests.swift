@@ -85,17 +85,19 @@ struct ResponseStoreContractTests {
         }
     }
 
-    /// A duplicate id is refused at `id`; an import with one bad row stores nothing and names the row.
+    /// A duplicate id is refused with its id; an import with one bad row stores nothing and names the row.
     @Test(arguments: Backend.allCases)
     func duplicatesAndAllOrNothingImport(backend: Backend) async throws {
         try await Self.with(backend) { store, _ in
             try await store.add(Self.response("ana", 0.3))
-            await #expect { try await store.add(Self.response("ana", 0.4)) } throws: { ($0 as? InputError)?.path == "id" }
+            await #expect { try await store.add(Self.response("ana", 0.4)) } throws: {
+                ($0 as? DuplicateResponse).map { $0.id == "ana" && $0.row == nil } == true
+            }
             await #expect {
                 try await store.importAll([Self.response("bo", 0.1), Self.response("cy", 0.2), Self.response("ana", 0.5)])
-            } throws: { ($0 as? InputError)?.path == "row 3 (id 'ana')" }
+            } throws: { ($0 as? DuplicateResponse).map { $0.id == "ana" && $0.row == 3 } == true }
             #expect(try await store.all().map(\.respondent.id) == ["ana"])
-            await #expect(throws: InputError.self) {
+            await #expect(throws: DuplicateResponse.self) {
                 try await store.importAll([Self.response("dee", 0.1), Self.response("dee", 0.2)])
             }
             #expect(try await store.count() == 1)

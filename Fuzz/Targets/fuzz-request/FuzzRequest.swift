@@ -17,7 +17,8 @@ public func fuzzRequest(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
     }
     if let parsed = try? AnalysisQuery(pairs) {
         for kind in AnalysisKind.allCases {
-            _ = try? parsed.request(kind, for: .builtinDefault, source: "").validate(limits: .server)
+            let request = try? parsed.request(kind, for: Scenario.builtinDefault, source: "")
+            _ = try? request?.validate(limits: Limits.server)
         }
     }
     let body = newline < data.endIndex ? data[(newline + 1)...] : Data()

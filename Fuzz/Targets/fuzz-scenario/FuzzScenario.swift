@@ -1,4 +1,5 @@
 import AlignmentScale
+import AlignmentScaleApp
 import AlignmentScaleIO
 import Foundation
 
@@ -21,6 +22,8 @@ public func fuzzScenario(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
     for heuristic in Heuristic.allCases where heuristic != .greedyMargin { _ = heuristic.allocation(for: problem) }
     let options = MonteCarloOptions(samples: 16, seed: 1, threads: 1)
     if scenario.isUncertain { _ = SampledEvaluation(scenario: scenario, allocation: x, options: options) }
-    _ = try? Analyses.race(scenario, allocation: nil, options: options, horizon: 30, limits: .server)
+    _ = try? AnalysisRunner.race(
+        RaceRequest(trajectories: 16, seed: 1, horizon: 30), on: scenario, limits: Limits.server,
+        context: RunContext(threads: 1))
     return 0
 }

@@ -22,7 +22,7 @@ struct AdminToken: Sendable {
     /// - Parameter what: what the endpoint gives, for the 404's message.
     func require(_ request: Request, what: String = "listing responses") throws {
         guard let token, !token.isEmpty else {
-            throw APIError(.notFound, "\(what) is disabled: set ALIGNSCALE_ADMIN_TOKEN to enable it")
+            throw APIError(.notFound, "\(what) is disabled: this server has no administrator's token")
         }
         guard authorizes(request) else {
             throw APIError(.unauthorized, "this endpoint needs Authorization: Bearer <admin token>")

@@ -21,7 +21,7 @@ extension Explorer {
     /// `GET /metrics`: Prometheus's text format; the administrator's only unless the metrics are public.
     func metricsText(_ request: Request) throws -> Response {
         if !configuration.metricsPublic {
-            try admin.require(request, what: "the metrics (open them to all with --metrics-public)")
+            try admin.require(request, what: "the metrics (this server does not make them public)")
         }
         let load = computeLoad
         let text = metrics.exposition(

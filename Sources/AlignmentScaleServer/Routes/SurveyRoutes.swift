@@ -28,6 +28,10 @@ extension Explorer {
         do {
             try await store.add(StoredResponse(respondent: entry.respondent, comment: entry.comment))
             writes.succeeded()
+        } catch let duplicate as DuplicateResponse {
+            throw InputError(
+                path: "id", expected: "an id not already stored (leave the id out to get a new one)",
+                found: "'\(InputError.clip(duplicate.id, limit: 100))', already stored")
         } catch let error as StoreUnavailable {
             // A store that still answers reads but refused this write (a full disk) is unhealthy
             // until a write succeeds; a store that answers nothing is an outage, which the health

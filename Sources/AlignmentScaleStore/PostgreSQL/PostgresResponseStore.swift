@@ -365,7 +365,7 @@ public final class PostgresResponseStore: ResponseStore {
         {
             inserted = true
         }
-        if !inserted { throw StoredResponse.duplicate(r.id, row: row) }
+        if !inserted { throw DuplicateResponse(id: r.id, row: row) }
     }
 
     /// Inserts `responses` and counts them into the running sums, once per number of levels.
@@ -465,12 +465,15 @@ public final class PostgresResponseStore: ResponseStore {
             }
         } catch let error as InputError {
             throw error
+        } catch let error as DuplicateResponse {
+            throw error
         } catch let error as StoreUnavailable {
             throw error
         } catch let error as PSQLError {
             throw classify(error)
         } catch let error as PostgresTransactionError {
             // The closure's own error (a duplicate id) wins; otherwise what broke the transaction.
+            if let inner = error.closureError as? DuplicateResponse { throw inner }
             if let inner = error.closureError as? InputError { throw inner }
             for inner in [error.closureError, error.beginError, error.commitError, error.rollbackError] {
                 if let psql = inner as? PSQLError { throw classify(psql) }

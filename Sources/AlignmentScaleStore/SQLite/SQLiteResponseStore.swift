@@ -130,7 +130,7 @@ public final class SQLiteResponseStore: ResponseStore {
     private static func insert(_ response: StoredResponse, _ db: Database, row: Int?) throws {
         let r = response.respondent
         if try Int.fetchOne(db, sql: "SELECT 1 FROM response WHERE respondent = ?", arguments: [r.id]) != nil {
-            throw StoredResponse.duplicate(r.id, row: row)
+            throw DuplicateResponse(id: r.id, row: row)
         }
         let beliefs = StoredBeliefs.encode(r.beliefs)
         try db.execute(

@@ -35,6 +35,13 @@ struct DatabaseOption: ParsableArguments {
             let result = try await body(store)
             await store.close()
             return result
+        } catch let duplicate as DuplicateResponse {
+            await store.close()
+            throw InputError(
+                path: duplicate.row.map { "row \($0) (id '\(duplicate.id)')" } ?? "id",
+                expected: "an id not already in the store",
+                found: "'\(duplicate.id)', already stored",
+                hint: "remove it first with `alignscale responses remove \(duplicate.id)`")
         } catch {
             await store.close()
             throw error
