@@ -66,16 +66,17 @@ public struct Explorer: Sendable {
     /// Every route, behind the request policy, error and security-header middleware.
     public func router() -> Router<ExplorerRequestContext> {
         let router = Router(context: ExplorerRequestContext.self, options: .autoGenerateHeadEndpoints)
+        let methods = Explorer.methods(of: routes)
         router.add(
             middleware: AccessLogMiddleware(
                 metrics: metrics, instance: configuration.instanceName ?? "\(configuration.host):\(configuration.port)",
-                routes: Explorer.methods(of: routes)))
+                routes: methods))
         router.add(middleware: ContentSecurityMiddleware(contentSecurityPolicy: .explorer))
         router.add(middleware: FramingAndReferrerMiddleware())
         router.add(middleware: ErrorMiddleware(metrics: metrics))
         router.add(
             middleware: RequestPolicyMiddleware(
-                methods: Explorer.methods(of: routes), acceptedOrigins: configuration.acceptedOrigins,
+                methods: methods, acceptedOrigins: configuration.acceptedOrigins,
                 maximumBodyBytes: configuration.maximumBodyBytes))
         for route in routes {
             let explorer = self

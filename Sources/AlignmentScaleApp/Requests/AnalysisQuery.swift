@@ -90,7 +90,7 @@ public struct AnalysisQuery: Sendable, Equatable {
                 at = point
             case "objective": objective = try OptionText.measure(value, path: name)
             case "horizon":
-                guard let h = Double(value), h.isFinite else { throw malformed("years in (0, 500]") }
+                guard let h = Double(value), h.isFinite else { throw malformed(RaceRequest.horizonRange) }
                 horizon = h
             case "format":
                 guard value == "svg" || value == "json" else { throw malformed("json or svg") }
@@ -113,10 +113,13 @@ public struct AnalysisQuery: Sendable, Equatable {
         }
     }
 
-    /// The typed request for `kind` on `scenario`, whose file text is `source` (a report embeds it).
-    /// Parameters a kind does not use are ignored, as the command line has no such flags.
+    /// The typed request for `kind` on `scenario`, whose file text is `source` (only a report
+    /// embeds it, so only a report reads it). Parameters a kind does not use are ignored, as the
+    /// command line has no such flags.
     /// - Throws: ``InputError`` at `allocation` when it does not fit the scenario.
-    public func request(_ kind: AnalysisKind, for scenario: Scenario, source: String) throws -> AnalysisRequest {
+    public func request(
+        _ kind: AnalysisKind, for scenario: Scenario, source: @autoclosure () -> String
+    ) throws -> AnalysisRequest {
         let x = try allocation.map { try OptionText.allocation($0, for: scenario, path: "allocation") }
         switch kind {
         case .evaluate: return .evaluate(EvaluateRequest(allocation: x, samples: samples, seed: seed))
@@ -135,6 +138,7 @@ public struct AnalysisQuery: Sendable, Equatable {
                     cases: cases ?? Defaults.studyCases, seed: seed,
                     beliefs: uniformBeliefs ? .uniform : .concentrated(concentration ?? Defaults.concentration)))
         case .report:
+            let source = source()
             let file = source.drop { $0.isWhitespace }.first == "{" ? "scenario.json" : "scenario.yaml"
             return .report(
                 ReportRequest(

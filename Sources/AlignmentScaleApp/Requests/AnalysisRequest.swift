@@ -56,10 +56,9 @@ public enum AnalysisRequest: Sendable, Equatable {
     public func validate(limits: Limits) throws {
         switch self {
         case .evaluate(let r):
-            try Check.count(r.samples, "samples", atMost: limits.samples)
+            try Check.count(r.samples, "samples", in: kind.samples(within: limits))
         case .optimize(let r):
-            // The sample-average optimiser keeps every draw in memory.
-            try Check.count(r.samples, "samples", atMost: limits.storedSamples)
+            try Check.count(r.samples, "samples", in: kind.samples(within: limits))
             try Check.count(r.stabilityDraws, "stability-draws", atMost: OptimizeRequest.maximumStabilityDraws)
             if r.measure != .mean && r.samples == nil {
                 throw InputError(
@@ -67,14 +66,14 @@ public enum AnalysisRequest: Sendable, Equatable {
                     found: r.measure.description)
             }
         case .margins(let r):
-            try Check.count(r.samples, "samples", atMost: limits.samples)
+            try Check.count(r.samples, "samples", in: kind.samples(within: limits))
         case .voi:
             break
         case .race(let r):
             try Check.count(r.trajectories, "trajectories", atMost: limits.samples)
             try Check.horizon(r.horizon)
         case .sensitivity(let r):
-            try Check.count(r.samples, "samples", atLeast: SensitivityRequest.minimumSamples, atMost: limits.storedSamples)
+            try Check.count(r.samples, "samples", in: kind.samples(within: limits))
             try Check.count(r.bootstrap, "bootstrap", atLeast: 0, atMost: SensitivityRequest.maximumBootstrap)
         case .study(let r):
             try Check.count(r.cases, "cases", atMost: limits.studyCases)
@@ -87,7 +86,7 @@ public enum AnalysisRequest: Sendable, Equatable {
                     found: InputError.show(kappa))
             }
         case .report(let r):
-            try Check.count(r.samples, "samples", atMost: limits.samples)
+            try Check.count(r.samples, "samples", in: kind.samples(within: limits))
             try Check.count(r.trajectories, "trajectories", atMost: limits.samples)
             try Check.count(r.studyCases, "cases", atMost: limits.studyCases)
         }
@@ -151,6 +150,8 @@ public struct MarginsRequest: Sendable, Equatable {
 
 /// `race`: trajectories over time.
 public struct RaceRequest: Sendable, Equatable {
+    /// The most years a fan chart may cover.
+    public static let maximumHorizon = 500.0
     public var allocation: [Double]?
     public var trajectories: Int
     public var seed: UInt64
@@ -230,6 +231,25 @@ public struct ReportRequest: Sendable, Equatable {
     }
 }
 
+extension RaceRequest {
+    /// The horizon's domain in words.
+    public static var horizonRange: String { "years in (0, \(InputError.show(maximumHorizon))]" }
+}
+
+extension AnalysisKind {
+    /// The Monte Carlo draws a request of this kind may ask for within `limits`: the optimiser
+    /// under uncertainty and the Sobol matrices keep every draw in memory, and Sobol indices need
+    /// at least ``SensitivityRequest/minimumSamples``. The one place both the validation and the
+    /// API document take these bounds from.
+    public func samples(within limits: Limits) -> ClosedRange<Int> {
+        switch self {
+        case .optimize: 1...limits.storedSamples
+        case .sensitivity: SensitivityRequest.minimumSamples...limits.storedSamples
+        default: 1...limits.samples
+        }
+    }
+}
+
 /// Where `margins` (and later other analyses) takes its allocation.
 public enum MarginPoint: String, Sendable, CaseIterable {
     case statusQuo = "status-quo"
@@ -238,6 +258,10 @@ public enum MarginPoint: String, Sendable, CaseIterable {
 
 /// The range checks of requests, each at an option's name.
 enum Check {
+    static func count(_ value: Int?, _ name: String, in range: ClosedRange<Int>) throws {
+        try count(value, name, atLeast: range.lowerBound, atMost: range.upperBound)
+    }
+
     static func count(_ value: Int?, _ name: String, atLeast minimum: Int = 1, atMost limit: Int) throws {
         guard let value else { return }
         guard value >= minimum else {
@@ -250,8 +274,8 @@ enum Check {
 
     static func horizon(_ horizon: Double?) throws {
         guard let horizon else { return }
-        guard horizon > 0 && horizon <= 500 else {
-            throw InputError(path: "horizon", expected: "years in (0, 500]", found: InputError.show(horizon))
+        guard horizon > 0 && horizon <= RaceRequest.maximumHorizon else {
+            throw InputError(path: "horizon", expected: RaceRequest.horizonRange, found: InputError.show(horizon))
         }
     }
 }

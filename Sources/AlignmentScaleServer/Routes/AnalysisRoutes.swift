@@ -79,29 +79,27 @@ extension Explorer {
         try analysis.validate(limits: limits)
         // Light or heavy by what the request asks of this scenario, not by its endpoint; rendered
         // on the pool too.
-        let (contentType, body) = try await compute(heavy: analysis.isHeavy(on: scenario), budget: budget) { cancellation in
+        return try await compute(heavy: analysis.isHeavy(on: scenario), budget: budget) { cancellation in
             // One thread per job: the pool runs as many jobs as there are cores, and the same
             // seed gives the same numbers whatever the thread count.
             let output = try AnalysisRunner.run(
                 analysis, on: scenario, limits: limits,
                 context: RunContext(threads: 1, isCancelled: { cancellation.isCancelled }))
             switch output {
-            case .page(let html): return ("text/html; charset=utf-8", html)
+            case .page(let html):
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: "text/html; charset=utf-8",
+                        .contentDisposition: "attachment; filename=\"alignscale-report.html\"",
+                    ],
+                    body: .init(byteBuffer: ByteBuffer(string: html)))
             case .report(let report as RaceReport) where query.svg:
-                return ("image/svg+xml", report.result.chart(scenario: scenario).svg())
-            case .report(let report): return ("application/json", report.rendered(.json, charts: query.charts))
+                return Response(
+                    status: .ok, headers: [.contentType: "image/svg+xml"],
+                    body: .init(byteBuffer: ByteBuffer(string: report.result.chart(scenario: scenario).svg())))
+            case .report(let report): return Explorer.json(report.rendered(.json, charts: query.charts))
             }
         }
-        if case .report = analysis {
-            return Response(
-                status: .ok,
-                headers: [.contentType: contentType, .contentDisposition: "attachment; filename=\"alignscale-report.html\""],
-                body: .init(byteBuffer: ByteBuffer(string: body)))
-        }
-        if contentType == "image/svg+xml" {
-            return Response(
-                status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(string: body)))
-        }
-        return Explorer.json(body)
     }
 }

@@ -52,13 +52,16 @@ extension Explorer {
         let object: JSONObject = ["type": "object"]
         let anyJSON: [String: JSONObject] = [json: ["schema": object]]
         let sameAsCommandLine = "The same JSON as the CLI's --format json"
-        let scenarioPost: [Int: (description: String, schema: JSONObject?, retryAfter: Bool)] = [
+        // What any post can be refused for before its body is read.
+        let post: [Int: (description: String, schema: JSONObject?, retryAfter: Bool)] = [
             403: ("A post from another site's page (its Origin is not this server's)", nil, false),
             413: ("A body over the server's limit (1 MiB by default)", nil, false),
             415: ("A body that is not sent as application/json", nil, false),
+        ]
+        let scenarioPost = post.merging([
             422: ("Valid, but more than this server does: too many samples, programs, orderings, levels or values", nil, false),
             503: ("The server is busy (a full queue) or the work took longer than its time limit", nil, true),
-        ]
+        ]) { first, _ in first }
         let health: (Bool) -> JSONObject = { healthy in
             [
                 "type": "object", "required": ["status", "store"],
@@ -156,16 +159,13 @@ extension Explorer {
                 success: (
                     201, "stored", [json: ["schema": ["type": "object", "properties": ["id": ["type": "string"]]] as JSONObject]]
                 ),
-                answers: [
-                    403: ("A post from another site's page (its Origin is not this server's)", nil, false),
-                    413: ("A body over the server's limit (1 MiB by default)", nil, false),
-                    415: ("A body that is not sent as application/json", nil, false),
+                answers: post.merging([
                     429: ("Too many answers from this client address; try again after Retry-After seconds", nil, true),
                     503: (
                         "The response store is unavailable for a moment: nothing was stored; try again after Retry-After seconds",
                         nil, true
                     ),
-                ], administrator: false,
+                ]) { first, _ in first }, administrator: false,
                 handle: { explorer, request, context in try await explorer.addResponse(request, context) }),
             Route(
                 method: .get, path: "/api/responses", summary: "Every stored response (the administrator's only)",
@@ -246,9 +246,7 @@ extension Explorer {
     /// A query parameter of `kind`, as the OpenAPI document describes it, within `limits` (the
     /// bounds a request's validation applies).
     static func parameter(named name: String, of kind: AnalysisKind, limits: Limits) -> JSONObject {
-        // The sample-average optimiser and the Sobol matrices keep their draws in memory.
-        let stored = kind == .optimize || kind == .sensitivity
-        let fewest = kind == .sensitivity ? SensitivityRequest.minimumSamples : 1
+        let samples = kind.samples(within: limits)
         let (description, schema): (String, JSONObject) =
             switch name {
             case "seed":
@@ -263,10 +261,10 @@ extension Explorer {
                 )
             case "samples":
                 (
-                    stored
-                        ? "Monte Carlo draws, kept in memory (\(fewest) to \(limits.storedSamples) here)"
-                        : "Monte Carlo draws (at most \(limits.samples) here)",
-                    ["type": "integer", "minimum": fewest, "maximum": stored ? limits.storedSamples : limits.samples]
+                    samples.upperBound < limits.samples
+                        ? "Monte Carlo draws, kept in memory (\(samples.lowerBound) to \(samples.upperBound) here)"
+                        : "Monte Carlo draws (at most \(samples.upperBound) here)",
+                    ["type": "integer", "minimum": samples.lowerBound, "maximum": samples.upperBound]
                 )
             case "trajectories":
                 (
@@ -280,7 +278,10 @@ extension Explorer {
                 )
             case "at": ("where the margins are taken", ["enum": MarginPoint.allCases.map(\.rawValue)])
             case "horizon":
-                ("years the fan chart covers, in (0, 500]", ["type": "number", "exclusiveMinimum": 0, "maximum": 500])
+                (
+                    "years the fan chart covers, in (0, \(InputError.show(RaceRequest.maximumHorizon))]",
+                    ["type": "number", "exclusiveMinimum": 0, "maximum": RaceRequest.maximumHorizon]
+                )
             case "format": ("json (default) or svg: the fan chart", ["enum": ["json", "svg"]])
             case "cases":
                 (
