@@ -62,6 +62,16 @@ public enum EventSimulator {
         return trigger && !conceal
     }
 
+    /// The level (1-based) that a uniform draw `u` in [0, 1) picks from `beliefs` by inversion.
+    public static func level(drawnFrom beliefs: [Double], uniform u: Double) -> Int {
+        var u = u
+        for (index, p) in beliefs.enumerated() {
+            if u < p { return index + 1 }
+            u -= p
+        }
+        return beliefs.count
+    }
+
     /// Own readiness c̄ − (c̄ − b)·exp(−x/s), written out here rather than borrowed from the model.
     public static func readiness(_ allocation: [Double], _ scenario: Scenario) -> [Double] {
         zip(scenario.programs, allocation).map { p, x in p.ceiling - (p.ceiling - p.baseline) * exp(-x / p.scale) }
@@ -89,14 +99,7 @@ public enum EventSimulator {
                 }
                 u = rng.nextUniform()
             }
-            var k = chosen.beliefs.count
-            for (index, p) in chosen.beliefs.enumerated() {
-                if u < p {
-                    k = index + 1
-                    break
-                }
-                u -= p
-            }
+            let k = level(drawnFrom: chosen.beliefs, uniform: u)
             if world(level: k, ordering: chosen.name, readiness: readiness, scenario: scenario, rng: &rng) { safe += 1 }
         }
         let mean = Double(safe) / Double(count)

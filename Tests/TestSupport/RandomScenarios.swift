@@ -86,3 +86,26 @@ extension RandomScenarios {
             orderings: orderings)
     }
 }
+
+extension RandomScenarios {
+    /// `scenario` with every structural switch on at random values: a stop cost, a false-alarm
+    /// baseline, stop and misuse baselines by level, and on each program a false alarm and (for
+    /// about half) backfire and evidence by level.
+    public static func withStructure(_ scenario: Scenario, seed: UInt64) -> Scenario {
+        var rng = SeededGenerator(seed: seed ^ 0x5757)
+        func u() -> Double { rng.nextUniform() }
+        let n = scenario.scale.levelCount
+        var copy = scenario
+        copy.structure = Structure(
+            stopBaselineByLevel: (0..<n).map { _ in 0.6 * u() }, misuseBaselineByLevel: (0..<n).map { _ in 0.4 * u() },
+            stopCost: 0.1 + 0.5 * u(), falseAlarmBaseline: 0.2 * u())
+        for j in copy.programs.indices {
+            copy.programs[j].falseAlarm = u() < 0.6 ? 0.4 * u() : 0
+            if u() < 0.5 {
+                copy.programs[j].backfireByLevel = (0..<n).map { _ in 0.6 * u() }
+                copy.programs[j].evidenceByLevel = (0..<n).map { _ in u() < 0.5 ? 0.6 * u() : 0 }
+            }
+        }
+        return copy
+    }
+}

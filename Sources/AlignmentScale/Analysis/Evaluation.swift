@@ -23,8 +23,10 @@ public struct Evaluation: Sendable {
         public let readiness: Double
     }
 
-    /// V(x) = Σ_w P(w)·P(safe | w, x).
+    /// V(x) = Σ_w P(w)·P(safe | w, x): P(no catastrophe), whatever stops cost.
     public let safety: Double
+    /// U(x), the expected value with stop costs (<doc:Assumptions>); `nil` when stops are free.
+    public let value: Double?
     public var risk: Double { 1 - safety }
     public let levels: [LevelRow]
     /// Every ordering as the scenario names it, the main one first (just `main` for one ladder).
@@ -42,7 +44,8 @@ public struct Evaluation: Sendable {
     public init(problem: AllocationProblem, allocation x: [Double]) {
         let model = problem.model
         let worlds = problem.worlds
-        let perWorld = model.worldSafety(of: x)
+        let perWorld = model.safetyOnly.worldSafety(of: x)
+        value = model.structure.hasStopCost ? problem.safety(of: x) : nil
         worldSafety = perWorld
         let n = worlds.levelCount
         let marginal = worlds.marginalBeliefs

@@ -28,7 +28,11 @@ public struct Margins: Sendable {
 
     /// The allocation the marginal values are taken at.
     public let allocation: [Double]
+    /// P(no catastrophe) at the allocation.
     public let safety: Double
+    /// The expected value U at the allocation when stops cost something (<doc:Assumptions>); the
+    /// marginal values are then ∂U/∂x.
+    public let value: Double?
     /// Programs ranked by marginal value, highest first.
     public let programs: [ProgramMargin]
 
@@ -42,7 +46,9 @@ public struct Margins: Sendable {
         let worlds = problem.worlds
         let p = problem.weights
         self.allocation = x
-        safety = model.safety(of: x, weights: p)
+        let objective = model.safety(of: x, weights: p)
+        value = model.structure.hasStopCost ? objective : nil
+        safety = model.structure.hasStopCost ? model.safetyOnly.safety(of: x, weights: p) : objective
         let rows = model.worldGradient(at: x)
         var result: [ProgramMargin] = []
         for (j, program) in model.programs.enumerated() {

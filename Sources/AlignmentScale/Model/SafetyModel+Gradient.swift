@@ -36,6 +36,7 @@ extension SafetyModel.Workspace {
     func safetyAndGradient(
         readiness r: UnsafePointer<Double>, weights w: UnsafePointer<Double>, gradient dR: UnsafeMutablePointer<Double>
     ) -> Double {
+        if general { return generalSafetyAndGradient(readiness: r, weights: w, gradient: dR) }
         let dEffective = adjoint + 24 * (n + 1)
         if required.isEmpty {
             return orderingsAdjoint(r, weights: w, into: dR)

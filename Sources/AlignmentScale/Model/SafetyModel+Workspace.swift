@@ -39,6 +39,21 @@ extension SafetyModel {
         let adjoint: UnsafeMutablePointer<Double>
         /// One ordering's contribution to ∂V/∂R when there are several.
         let orderingGradient: UnsafeMutablePointer<Double>
+        /// The general pass (``SafetyModel/isGeneral``): h_j(k) and e_j(k) at j·N + (k − 1), each
+        /// program's false alarm a_j, q₀(k) and m₀(k) when given by level, and scratch for toggling.
+        let general: Bool
+        var backfireByLevel: [Double] = []
+        var evidenceByLevel: [Double] = []
+        var falseAlarm: [Double] = []
+        /// Programs whose backfire and evidence are given by level (Monte Carlo leaves those rows alone).
+        var hasLevels: [Bool] = []
+        let stopByLevel: [Double]?
+        let misuseByLevel: [Double]?
+        let stopCost: Double
+        let falseAlarmBaseline: Double
+        var toggleHigh: [Double] = []
+        var toggleLow: [Double] = []
+        var toggleReadiness: [Double] = []
 
         init(_ model: SafetyModel) {
             self.model = model
@@ -84,6 +99,22 @@ extension SafetyModel {
                 starts[n + 1] = position
             }
             adjoint = .allocate(capacity: 24 * (n + 1) + 12 * max(p, 1))
+            general = model.isGeneral
+            stopByLevel = model.structure.stopBaselineByLevel
+            misuseByLevel = model.structure.misuseBaselineByLevel
+            stopCost = model.structure.stopCost
+            falseAlarmBaseline = model.structure.falseAlarmBaseline
+            if general {
+                for program in model.programs {
+                    backfireByLevel += program.backfireByLevel ?? Array(repeating: program.backfire, count: n)
+                    evidenceByLevel += program.evidenceByLevel ?? Array(repeating: program.evidence, count: n)
+                    falseAlarm.append(program.falseAlarm)
+                    hasLevels.append(program.backfireByLevel != nil || program.evidenceByLevel != nil)
+                }
+                toggleHigh = Array(repeating: 0, count: orderings * n)
+                toggleLow = toggleHigh
+                toggleReadiness = Array(repeating: 0, count: p)
+            }
         }
 
         /// Sets one program's backfire h, evidence e and misuse reduction u (Monte Carlo samples).
@@ -92,6 +123,12 @@ extension SafetyModel {
             backfire[j] = h
             triggerOrConceal[j] = 1 - (1 - e) * (1 - h)
             misuseReduction[j] = u
+            if general && !hasLevels[j] {
+                for k in 0..<n {
+                    backfireByLevel[j * n + k] = h
+                    evidenceByLevel[j * n + k] = e
+                }
+            }
         }
 
         deinit {
@@ -168,6 +205,10 @@ extension SafetyModel {
         private func accumulate(
             readiness r: UnsafePointer<Double>, ordering o: Int, weight: Double, into out: UnsafeMutablePointer<Double>
         ) {
+            if general {
+                accumulateGeneral(readiness: r, ordering: o, weight: weight, into: out)
+                return
+            }
             let notReady = perLevel
             let misuse = perLevel + n
             let conceal = perLevel + 2 * n
@@ -227,6 +268,95 @@ extension SafetyModel {
                 concealRest *= conceal[k]
                 quietRest *= quiet[k]
             }
+        }
+
+        /// Adds weight·u_w for the worlds of ordering `o`, one world at a time, with every switch of
+        /// <doc:Assumptions> read at the world's level:
+        ///
+        ///     u_w = (1 − c)(1 − N_w) + c·(1 − a₀)·E_w[Π(1 − a_j U_j)]
+        ///           − m₀(k)·(1 − a₀)·E_w[Π(1 − a_j U_j)(1 − u_j U_j)] + (1 − c)·N_w·Q_w
+        ///     Q_w = Π_{Rest_w}(1 − h_j(k) R_j) − (1 − q₀(k))·Π_{Rest_w}[1 − R_j·(1 − (1 − e_j(k))(1 − h_j(k)))]
+        ///     E_w[Π f_j] = Π_all E[f_j] − N_w·Π_{Rest_w} E[f_j]
+        ///
+        /// with E[1 − a_j U_j] = 1 − a_j R_j and E[(1 − a_j U_j)(1 − u_j U_j)] = 1 − R_j·(1 − (1 − a_j)(1 − u_j)).
+        /// E_w[X] is the expectation of X on the event that the system is aligned: the readiness
+        /// coins are independent, and "not aligned" is "no sufficient technique usable", whose
+        /// probability N_w multiplies the Rest_w factors alone. With c = 0 and every a = 0 this is
+        /// the plain closed form term for term; with c = 0 it is P(no catastrophe).
+        /// - Complexity: O(N·P).
+        private func accumulateGeneral(
+            readiness r: UnsafePointer<Double>, ordering o: Int, weight: Double, into out: UnsafeMutablePointer<Double>
+        ) {
+            let techniqueLevel = self.techniqueLevel + o * p
+            let c = stopCost
+            let keep = 1 - falseAlarmBaseline
+            for k in 0..<n {
+                var notReady = 1.0
+                var allAlarm = 1.0
+                var allMisuse = 1.0
+                var restAlarm = 1.0
+                var restMisuse = 1.0
+                var conceal = 1.0
+                var quiet = 1.0
+                for j in 0..<p {
+                    let rj = r[j]
+                    let a = falseAlarm[j]
+                    let alarm = 1 - a * rj
+                    let misuse = 1 - rj * (1 - (1 - a) * (1 - misuseReduction[j]))
+                    allAlarm *= alarm
+                    allMisuse *= misuse
+                    if techniqueLevel[j] > k {
+                        notReady *= 1 - rj
+                    } else {
+                        let h = backfireByLevel[j * n + k]
+                        let e = evidenceByLevel[j * n + k]
+                        restAlarm *= alarm
+                        restMisuse *= misuse
+                        conceal *= 1 - h * rj
+                        quiet *= 1 - rj * (1 - (1 - e) * (1 - h))
+                    }
+                }
+                let unaligned = k == 0 ? 0 : notReady
+                let q0 = stopByLevel?[k] ?? stopBaseline
+                let m0 = misuseByLevel?[k] ?? misuseBaseline
+                let stopped = conceal - (1 - q0) * quiet
+                let alignedAlarm = allAlarm - unaligned * restAlarm
+                let alignedMisuse = allMisuse - unaligned * restMisuse
+                let value =
+                    (1 - c) * (1 - unaligned) + c * keep * alignedAlarm - m0 * keep * alignedMisuse
+                    + (1 - c) * unaligned * stopped
+                out[k] += weight * value
+            }
+        }
+
+        /// Σ_w weight_w·u_w and its exact derivative in each own readiness for the general pass:
+        /// every u_w is multilinear in (R_1, …, R_P) (each R_j enters each product once; the
+        /// `requires` state weights are linear in each R_h), so ∂/∂R_j = u|_{R_j = 1} − u|_{R_j = 0}.
+        /// - Complexity: 2·P + 1 evaluations.
+        func generalSafetyAndGradient(
+            readiness r: UnsafePointer<Double>, weights w: UnsafePointer<Double>, gradient dR: UnsafeMutablePointer<Double>
+        ) -> Double {
+            let worlds = orderings * n
+            for j in 0..<p { toggleReadiness[j] = r[j] }
+            func evaluate(into out: inout [Double]) {
+                toggleReadiness.withUnsafeBufferPointer { rb in
+                    out.withUnsafeMutableBufferPointer { worldSafety(readiness: rb.baseAddress!, into: $0.baseAddress!) }
+                }
+            }
+            var value = 0.0
+            evaluate(into: &toggleHigh)
+            for i in 0..<worlds { value += w[i] * toggleHigh[i] }
+            for j in 0..<p {
+                toggleReadiness[j] = 1
+                evaluate(into: &toggleHigh)
+                toggleReadiness[j] = 0
+                evaluate(into: &toggleLow)
+                toggleReadiness[j] = r[j]
+                var slope = 0.0
+                for i in 0..<worlds { slope += w[i] * (toggleHigh[i] - toggleLow[i]) }
+                dR[j] = slope
+            }
+            return value
         }
 
         /// P(safe | w) with R_j set to 1 (`high`) and to 0 (`low`); restores `r[j]`.

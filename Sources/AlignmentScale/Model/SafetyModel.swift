@@ -37,6 +37,12 @@ public struct SafetyModel: Sendable {
     let triggerOrConceal: [Double]
     /// The `requires` structure: the set H and the down-sets summed over.
     public let requirements: Requirements
+    /// Values by level and stops that cost (<doc:Assumptions>).
+    public let structure: Structure
+    /// Whether any switch of ``structure`` or any program's by-level value or false alarm is on:
+    /// the model then evaluates each world on its own (``Workspace``'s general pass), O(N·P) per
+    /// ordering instead of O(N + P), and differentiates by toggling each readiness.
+    public let isGeneral: Bool
 
     /// The number of orderings O.
     public var orderingCount: Int { sufficiencyLevels.count }
@@ -48,20 +54,26 @@ public struct SafetyModel: Sendable {
     public init(scenario: Scenario) {
         self.init(
             programs: scenario.programs, sufficiencyLevels: scenario.worlds.sufficiencyLevels,
-            levelCount: scenario.scale.levelCount, stopBaseline: scenario.stopBaseline, misuseBaseline: scenario.misuseBaseline)
+            levelCount: scenario.scale.levelCount, stopBaseline: scenario.stopBaseline, misuseBaseline: scenario.misuseBaseline,
+            structure: scenario.structure)
     }
 
     /// Compiles programs on one ladder: the programs' own levels form the only ordering.
-    public init(programs: [Program], levelCount: Int, stopBaseline: Double, misuseBaseline: Double) {
+    public init(
+        programs: [Program], levelCount: Int, stopBaseline: Double, misuseBaseline: Double, structure: Structure = Structure()
+    ) {
         self.init(
             programs: programs, sufficiencyLevels: [Worlds.ownLevels(of: programs)], levelCount: levelCount,
-            stopBaseline: stopBaseline, misuseBaseline: misuseBaseline)
+            stopBaseline: stopBaseline, misuseBaseline: misuseBaseline, structure: structure)
     }
 
     /// Compiles programs that have already been validated (ids unique, `requires` acyclic with few
     /// enough usable sets) over orderings given as each program's sufficiency level per ordering
     /// (``Worlds/sufficiencyLevels``).
-    public init(programs: [Program], sufficiencyLevels: [[Int]], levelCount: Int, stopBaseline: Double, misuseBaseline: Double) {
+    public init(
+        programs: [Program], sufficiencyLevels: [[Int]], levelCount: Int, stopBaseline: Double, misuseBaseline: Double,
+        structure: Structure = Structure()
+    ) {
         precondition(!sufficiencyLevels.isEmpty && sufficiencyLevels.allSatisfy { $0.count == programs.count })
         self.levelCount = levelCount
         self.programCount = programs.count
@@ -71,6 +83,20 @@ public struct SafetyModel: Sendable {
         self.sufficiencyLevels = sufficiencyLevels
         triggerOrConceal = programs.map { 1 - (1 - $0.evidence) * (1 - $0.backfire) }
         requirements = Requirements(programs: programs)
+        self.structure = structure
+        isGeneral = !structure.isPlain || programs.contains { $0.hasStructure }
+    }
+
+    /// The same model scoring P(no catastrophe) instead of the expected value: with stop costs the
+    /// objective U counts a stopped world as 1 − c, while safety counts it as safe (U at c = 0).
+    /// Without a stop cost, the model itself.
+    public var safetyOnly: SafetyModel {
+        guard structure.hasStopCost else { return self }
+        var plain = structure
+        plain.stopCost = 0
+        return SafetyModel(
+            programs: programs, sufficiencyLevels: sufficiencyLevels, levelCount: levelCount, stopBaseline: stopBaseline,
+            misuseBaseline: misuseBaseline, structure: plain)
     }
 
     /// Own readiness R_j(x_j) of every program (<doc:TheModel>).

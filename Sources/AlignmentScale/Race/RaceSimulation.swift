@@ -127,7 +127,8 @@ struct RacePlan {
     init(scenario: Scenario, allocation: [Double]) {
         programCount = scenario.programs.count
         self.allocation = allocation
-        model = SafetyModel(scenario: scenario)
+        // The race reports P(safe): a stopped world is safe whatever a stop costs.
+        model = SafetyModel(scenario: scenario).safetyOnly
         sufficiencyLevels = model.sufficiencyLevels
         let indexOf = Dictionary(uniqueKeysWithValues: scenario.programs.enumerated().map { ($1.id, $0) })
         requires = scenario.programs.map { $0.requires.compactMap { indexOf[$0] } }

@@ -27,6 +27,15 @@ public struct Program: Sendable, Equatable {
     public var evidence: Double
     /// u ∈ [0, 1]: when usable, the fraction of misuse and structural risk it removes.
     public var misuseReduction: Double
+    /// h(k) for k = 1..N in place of ``backfire`` when the chance of false reassurance depends on
+    /// the true level (<doc:Assumptions>); `nil`: the same at every level.
+    public var backfireByLevel: [Double]?
+    /// e(k) for k = 1..N in place of ``evidence`` (such as evidence only up to the level where
+    /// experiments stop being informative); `nil`: the same at every level.
+    public var evidenceByLevel: [Double]?
+    /// a ∈ [0, 1]: when usable, the chance it stops a world whose system would have been aligned
+    /// (a pause called on a false alarm). Only matters with stop costs or a misuse baseline.
+    public var falseAlarm: Double = 0
     /// Ids of programs that must also be ready for this one to be usable.
     public var requires: [String]
     /// Lower bound on the allocation (the status quo spends exactly this).
@@ -62,6 +71,15 @@ public struct Program: Sendable, Equatable {
     public func readiness(at allocation: Double) -> Double {
         ceiling - (ceiling - baseline) * exp(-allocation / scale)
     }
+
+    /// h(k): the backfire chance in worlds of true level `level` (1-based).
+    public func backfire(atLevel level: Int) -> Double { backfireByLevel?[level - 1] ?? backfire }
+
+    /// e(k): the evidence chance in worlds of true level `level` (1-based).
+    public func evidence(atLevel level: Int) -> Double { evidenceByLevel?[level - 1] ?? evidence }
+
+    /// Whether any of its values depends on the level or it can raise false alarms.
+    public var hasStructure: Bool { backfireByLevel != nil || evidenceByLevel != nil || falseAlarm != 0 }
 
     /// One of the numeric fields that may be uncertain (<doc:UncertainParameters>).
     public subscript(field: ProgramField) -> Double {

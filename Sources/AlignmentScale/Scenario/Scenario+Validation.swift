@@ -136,6 +136,9 @@ extension Scenario {
         try Check.probability(program.backfire, path: path + ".backfire")
         try Check.probability(program.evidence, path: path + ".evidence")
         try Check.probability(program.misuseReduction, path: path + ".misuse_reduction")
+        try Check.byLevel(program.backfireByLevel, levelCount: scale.levelCount, path: path + ".backfire")
+        try Check.byLevel(program.evidenceByLevel, levelCount: scale.levelCount, path: path + ".evidence")
+        try Check.probability(program.falseAlarm, path: path + ".false_alarm")
         try Check.finite(program.minimum, path: path + ".min")
         guard program.minimum >= 0 else {
             throw InputError(path: path + ".min", expected: "a number ≥ 0", found: InputError.show(program.minimum))

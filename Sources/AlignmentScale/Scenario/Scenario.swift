@@ -3,7 +3,7 @@ import Foundation
 /// A user's whole question: a scale, beliefs over its levels, a budget and the programs it can
 /// buy (<doc:TheModel>, <doc:ScenarioFileReference>).
 ///
-/// A `Scenario` value is always valid; ``init(name:scale:scaleSource:beliefs:normalize:budget:stopBaseline:misuseBaseline:frontier:programs:allocation:beliefConcentration:uncertainty:timeline:orderings:)``
+/// A `Scenario` value is always valid; ``init(name:scale:scaleSource:beliefs:normalize:budget:stopBaseline:misuseBaseline:frontier:programs:allocation:beliefConcentration:uncertainty:timeline:orderings:structure:)``
 /// checks every rule (uncertain parameters included) and throws an ``InputError`` naming the field.
 public struct Scenario: Sendable, Equatable {
     public var name: String
@@ -33,6 +33,8 @@ public struct Scenario: Sendable, Equatable {
     /// Alternative orderings of the technique families (<doc:DisputedOrderings>); empty for one ladder.
     /// Their beliefs, when given, are normalised like the scenario's.
     public var orderings: [Ordering]
+    /// Values by level and stops that cost (<doc:Assumptions>); the plain model by default.
+    public var structure: Structure
     /// Where each field was written, when the scenario came from a file.
     public var sourceMap = SourceMap()
 
@@ -60,13 +62,15 @@ public struct Scenario: Sendable, Equatable {
     ///   - uncertainty: the parameters written as distributions, and their correlations.
     ///   - timeline: the race over time.
     ///   - orderings: alternative orderings of the techniques.
+    ///   - structure: values by level and stop costs (the plain model by default).
     /// - Throws: ``InputError`` naming the first offending field.
     public init(
         name: String = "", scale: Scale = .builtin, scaleSource: String = "builtin",
         beliefs: [Double], normalize: Bool = false, budget: Double, stopBaseline: Double = 0,
         misuseBaseline: Double = 0, frontier: Double = 3, programs: [Program],
         allocation: [String: Double]? = nil, beliefConcentration: Double? = nil,
-        uncertainty: Uncertainty = .none, timeline: Timeline = Timeline(), orderings: [Ordering] = []
+        uncertainty: Uncertainty = .none, timeline: Timeline = Timeline(), orderings: [Ordering] = [],
+        structure: Structure = Structure()
     ) throws {
         var programs = programs
         var stopBaseline = stopBaseline
@@ -106,6 +110,8 @@ public struct Scenario: Sendable, Equatable {
             }
         }
         try Scenario.check(programs: programs, scale: scale, budget: budget)
+        try structure.validate(levelCount: n)
+        self.structure = structure
         self.orderings = try Scenario.check(orderings: orderings, programs: programs, scale: scale, normalize: normalize)
 
         self.name = name
@@ -155,6 +161,12 @@ public struct Scenario: Sendable, Equatable {
         }
         return scaled.map { $0 / total }
     }
+
+    /// Whether any structural switch is on: values by level, false alarms or a stop cost.
+    public var hasStructure: Bool { !structure.isPlain || programs.contains { $0.hasStructure } }
+
+    /// Whether the objective is the expected value U (stops cost something) rather than safety.
+    public var optimizesValue: Bool { structure.hasStopCost }
 
     /// Whether the scenario says anything about the race over time (a `timeline` other than the defaults).
     public var hasTimeline: Bool { timeline != Timeline() }

@@ -192,7 +192,8 @@ public struct ParameterSampler: Sendable {
             programs[j].scale = max(programs[j].scale, .leastNormalMagnitude)
         }
         let drawnWorlds = row.withUnsafeBufferPointer { worlds(row: $0.baseAddress!) }
-        return ScenarioInstance(programs: programs, stopBaseline: stop, misuseBaseline: misuse, worlds: drawnWorlds)
+        return ScenarioInstance(
+            programs: programs, stopBaseline: stop, misuseBaseline: misuse, worlds: drawnWorlds, structure: scenario.structure)
     }
 }
 
@@ -204,12 +205,14 @@ public struct ScenarioInstance: Sendable {
     public var misuseBaseline: Double
     /// The worlds with the drawn beliefs.
     public var worlds: Worlds
+    /// The scenario's structural switches (values by level are not drawn).
+    public var structure = Structure()
 
     /// The exact model of this draw.
     public func model() -> SafetyModel {
         SafetyModel(
             programs: programs, sufficiencyLevels: worlds.sufficiencyLevels, levelCount: worlds.levelCount,
-            stopBaseline: stopBaseline, misuseBaseline: misuseBaseline)
+            stopBaseline: stopBaseline, misuseBaseline: misuseBaseline, structure: structure)
     }
 }
 

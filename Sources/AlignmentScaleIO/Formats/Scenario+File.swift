@@ -48,8 +48,13 @@ extension Scenario {
             .enumerated().map {
                 try readProgram($1, index: $0, uncertain: &uncertain)
             }
+        var byLevel: [String: [Double]] = [:]
         func scalar(_ key: String, _ target: ParameterTarget) throws -> Double {
             guard let field = top[key] else { return 0 }
+            if let list = try readByLevel(field) {
+                byLevel[key] = list
+                return list[0]
+            }
             let distribution = try field.distribution()
             if case .point(let value) = distribution { return value }
             uncertain.append(UncertainParameter(name: key, fieldPath: key, target: target, distribution: distribution))
@@ -75,7 +80,25 @@ extension Scenario {
             timeline: try top["timeline"].map(readTimeline) ?? Timeline(),
             orderings: try top["orderings"].map {
                 try readOrderings($0, levelCount: scale.levelCount, limit: min(limits.orderings, maximumOrderings))
-            } ?? [])
+            } ?? [],
+            structure: Structure(
+                stopBaselineByLevel: byLevel["stop_baseline"], misuseBaselineByLevel: byLevel["misuse_baseline"],
+                stopCost: try top["stop_cost"]?.number() ?? 0,
+                falseAlarmBaseline: try top["false_alarm_baseline"]?.number() ?? 0))
+    }
+
+    /// A value given by level: a list of numbers, one per level of the scale (the scenario checks
+    /// the count). `nil` when the field is not a list.
+    ///
+    /// Each element must be a number: a distribution inside such a list is refused for now, as
+    /// Monte Carlo does not draw by-level values.
+    fileprivate static func readByLevel(_ field: Field) throws -> [Double]? {
+        guard case .sequence = field.node else { return nil }
+        return try field.sequence().map { item in
+            if case .scalar = item.node { return try item.number() }
+            throw item.error(
+                expected: "a number (a list by level holds plain numbers; distributions inside it are not drawn yet)")
+        }
     }
 
     /// `scale:` is `builtin`, an inline scale (the shape `alignscale scale --format json` prints),
@@ -151,17 +174,24 @@ extension Scenario {
                     distribution: distribution))
             return 0
         }
-        return Program(
+        let backfireLevels = try m["backfire"].flatMap(readByLevel)
+        let evidenceLevels = try m["evidence"].flatMap(readByLevel)
+        var program = Program(
             id: id, name: try m["name"]?.string(), kind: kind, level: try m["level"]?.integer(),
             baseline: try value(
                 .baseline, m.required(FileFormats.program["baseline"]))!,
             ceiling: try value(.ceiling, m["ceiling"]) ?? 1,
             scale: try value(
                 .scale, m.required(FileFormats.program["scale"]))!,
-            backfire: try value(.backfire, m["backfire"]) ?? 0, evidence: try value(.evidence, m["evidence"]) ?? 0,
+            backfire: try backfireLevels.map { $0[0] } ?? value(.backfire, m["backfire"]) ?? 0,
+            evidence: try evidenceLevels.map { $0[0] } ?? value(.evidence, m["evidence"]) ?? 0,
             misuseReduction: try value(.misuseReduction, m["misuse_reduction"]) ?? 0,
             requires: try m["requires"]?.strings() ?? [],
             minimum: try m["min"]?.number() ?? 0, maximum: try m["max"]?.number())
+        program.backfireByLevel = backfireLevels
+        program.evidenceByLevel = evidenceLevels
+        program.falseAlarm = try m["false_alarm"]?.number() ?? 0
+        return program
     }
 
     /// `timeline: {start, step, tai_years, required_now, shape, reference_years, automation: {level, factor}}`.

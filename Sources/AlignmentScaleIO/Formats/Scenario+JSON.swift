@@ -30,9 +30,19 @@ extension Scenario {
         ]
         if let beliefConcentration { fields.append(("belief_concentration", .number(beliefConcentration))) }
         fields += [
-            ("budget", .number(budget)), ("stop_baseline", value("stop_baseline", stopBaseline)),
-            ("misuse_baseline", value("misuse_baseline", misuseBaseline)), ("frontier", .number(frontier)),
+            ("budget", .number(budget)),
+            ("stop_baseline", structure.stopBaselineByLevel.map(JSONValue.numbers) ?? value("stop_baseline", stopBaseline)),
+            (
+                "misuse_baseline",
+                structure.misuseBaselineByLevel.map(JSONValue.numbers) ?? value("misuse_baseline", misuseBaseline)
+            ),
+            ("frontier", .number(frontier)),
         ]
+        // The switches of the plain model are written only when on, so a plain scenario reads as before.
+        if structure.stopCost != 0 { fields.append(("stop_cost", .number(structure.stopCost))) }
+        if structure.falseAlarmBaseline != 0 {
+            fields.append(("false_alarm_baseline", .number(structure.falseAlarmBaseline)))
+        }
         let programList: [JSONValue] = programs.map { p in
             let prefix = "programs.\(p.id)."
             var entries: [(String, JSONValue)] = [
@@ -40,8 +50,10 @@ extension Scenario {
             ]
             if let level = p.level { entries.append(("level", .integer(level))) }
             for field in ProgramField.allCases {
-                entries.append((field.rawValue, value(prefix + field.rawValue, p[field])))
+                let levels = field == .backfire ? p.backfireByLevel : field == .evidence ? p.evidenceByLevel : nil
+                entries.append((field.rawValue, levels.map(JSONValue.numbers) ?? value(prefix + field.rawValue, p[field])))
             }
+            if p.falseAlarm != 0 { entries.append(("false_alarm", .number(p.falseAlarm))) }
             entries.append(("requires", .array(p.requires.map { .string($0) })))
             entries.append(("min", .number(p.minimum)))
             if let maximum = p.maximum { entries.append(("max", .number(maximum))) }

@@ -18,8 +18,11 @@ public struct EvaluationReport: Reportable {
     }
 
     public var json: JSONValue {
-        guard let sampled, case .object(let fields) = evaluation.json else { return evaluation.json }
-        return .object(fields + sampled.jsonFields)
+        guard case .object(var fields) = evaluation.json else { return evaluation.json }
+        if let value = evaluation.value {
+            fields.insert(contentsOf: [("value", .number(value))] + scenario.objectiveJSON, at: 2)
+        }
+        return .object(fields + (sampled?.jsonFields ?? []))
     }
 
     public var charts: [(name: String, svg: String)] {
@@ -46,6 +49,9 @@ public struct EvaluationReport: Reportable {
         document.text(
             "Safety \(Show.exact(e.safety)): the chance that transformative AI goes well under these beliefs.\n"
                 + "Risk of catastrophe \(Show.exact(e.risk)).")
+        if let value = e.value, let objective = scenario.objectiveSentence {
+            document.text("Expected value \(Show.exact(value)). \(objective)")
+        }
         document.heading("By true level of difficulty\(e.hasOrderings ? " (averaged over the orderings)" : "")")
         document.table(levelTable(namesCutAt: 40))
         document.chart(ladderChart.svg())

@@ -37,6 +37,7 @@ public struct MarginsReport: Reportable {
         return .object(
             samplingFields + [
                 ("at", .string(atLabel)), ("safety", .number(margins.safety)),
+            ] + (margins.value.map { [("value", .number($0))] + scenario.objectiveJSON } ?? []) + [
                 ("allocation", scenario.allocationJSON(margins.allocation)),
                 (
                     "programs",
@@ -82,6 +83,7 @@ public struct MarginsReport: Reportable {
         document.text(
             "Marginal value of each program at \(atLabel) (safety \(Show.exact(margins.safety))): the change in safety, in\n"
                 + "percentage points, from one more unit of resource. Negative means more of it does harm.")
+        if let objective = scenario.objectiveSentence { document.text(objective) }
         document.table(table)
         document.text(
             "P(falls short) is the probability that a technique is not enough: the true level is above its\n"

@@ -19,31 +19,33 @@ public struct OptimizationReport: Reportable {
     public var json: JSONValue {
         let ids = scenario.programs.map(\.id)
         let optimum = result.optimum
-        return .object([
-            ("safety", .number(result.safety)), ("risk", .number(1 - result.safety)),
-            ("allocation", scenario.allocationJSON(result.allocation)), ("multiplier", .number(result.multiplier)),
-            (
-                "kkt",
-                .object([
-                    ("holds", .bool(optimum.kkt.holds())), ("violation", .number(optimum.kkt.violation)),
-                    ("relative_violation", .number(optimum.kkt.relativeViolation)), ("slack", .number(optimum.kkt.slack)),
-                    ("positions", .object(zip(ids, optimum.kkt.positions).map { ($0, .string($1.rawValue)) })),
-                ])
-            ),
-            ("marginals", .object(zip(ids, optimum.gradient).map { ($0, .number($1)) })),
-            ("starts", .integer(optimum.starts)),
-            (
-                "heuristics",
-                .array(
-                    result.heuristics.map {
-                        .object([
-                            ("name", .string($0.heuristic.rawValue)), ("safety", .number($0.safety)),
-                            ("regret", .number($0.regret)), ("allocation", scenario.allocationJSON($0.allocation)),
-                            ("explanation", .string($0.heuristic.explanation)),
-                        ])
-                    })
-            ),
-        ])
+        let valueFields: [(String, JSONValue)] = result.value.map { [("value", .number($0))] + scenario.objectiveJSON } ?? []
+        return .object(
+            [("safety", .number(result.safety)), ("risk", .number(1 - result.safety))] + valueFields + [
+                ("allocation", scenario.allocationJSON(result.allocation)), ("multiplier", .number(result.multiplier)),
+                (
+                    "kkt",
+                    .object([
+                        ("holds", .bool(optimum.kkt.holds())), ("violation", .number(optimum.kkt.violation)),
+                        ("relative_violation", .number(optimum.kkt.relativeViolation)), ("slack", .number(optimum.kkt.slack)),
+                        ("positions", .object(zip(ids, optimum.kkt.positions).map { ($0, .string($1.rawValue)) })),
+                    ])
+                ),
+                ("marginals", .object(zip(ids, optimum.gradient).map { ($0, .number($1)) })),
+                ("starts", .integer(optimum.starts)),
+                (
+                    "heuristics",
+                    .array(
+                        result.heuristics.map {
+                            .object(
+                                [("name", .string($0.heuristic.rawValue)), ("safety", .number($0.safety))]
+                                    + ($0.value.map { [("value", .number($0))] } ?? []) + [
+                                        ("regret", .number($0.regret)), ("allocation", scenario.allocationJSON($0.allocation)),
+                                        ("explanation", .string($0.heuristic.explanation)),
+                                    ])
+                        })
+                ),
+            ])
     }
 
     public var csv: String {
@@ -52,6 +54,9 @@ public struct OptimizationReport: Reportable {
             table.append([id, "\(result.allocation[j])"] + result.heuristics.map { "\($0.allocation[j])" })
         }
         table.append(["safety", "\(result.safety)"] + result.heuristics.map { "\($0.safety)" })
+        if let value = result.value {
+            table.append(["value", "\(value)"] + result.heuristics.map { "\($0.value ?? 0)" })
+        }
         return table.csv()
     }
 
@@ -63,6 +68,12 @@ public struct OptimizationReport: Reportable {
             "Best allocation of a budget of \(Show.amount(scenario.budget)): safety \(Show.exact(result.safety)), "
                 + "risk \(Show.exact(1 - result.safety)).\n"
                 + "That is \(Show.points(result.safety - statusQuo)) over the status quo (\(Show.exact(statusQuo))).")
+        if let value = result.value, let objective = scenario.objectiveSentence {
+            let statusQuoValue = result.heuristics.first { $0.heuristic == .statusQuo }?.value ?? value
+            document.text(
+                "Expected value \(Show.exact(value)), \(Show.points(value - statusQuoValue)) over the status quo "
+                    + "(\(Show.exact(statusQuoValue))). \(objective)")
+        }
         var programs = TextTable(
             ["program", "level", "amount", "", "marginal (pp/unit)"], alignments: [.left, .left, .right, .left, .right])
         for (j, program) in scenario.programs.enumerated() {
@@ -74,7 +85,8 @@ public struct OptimizationReport: Reportable {
         document.table(programs)
         let kkt = optimum.kkt
         var reading =
-            "One more unit of budget would add \(Show.small(100 * result.multiplier)) pp of safety: every funded program's "
+            "One more unit of budget would add \(Show.small(100 * result.multiplier)) pp of "
+            + "\(result.optimizesValue ? "value" : "safety"): every funded program's "
             + "marginal value has been brought to this same level, so moving a unit between them gains nothing."
         if verbose {
             reading +=
@@ -129,21 +141,31 @@ extension Optimum {
 extension OptimizationReport {
     /// Each simple rule's safety and what it loses against the optimum.
     public var rulesTable: TextTable {
-        var rules = TextTable(["heuristic", "safety", "loses", "rule"], alignments: [.left, .right, .right, .left])
+        let value = result.optimizesValue
+        var rules = TextTable(
+            ["heuristic", "safety"] + (value ? ["value", "loses (value)"] : ["loses"]) + ["rule"],
+            alignments: [.left, .right, .right] + (value ? [.right] : []) + [.left])
         for row in result.heuristics {
-            rules.append([row.heuristic.rawValue, Show.exact(row.safety), Show.loss(row.regret), row.heuristic.explanation])
+            rules.append(
+                [row.heuristic.rawValue, Show.exact(row.safety)] + (row.value.map { [Show.exact($0)] } ?? [])
+                    + [Show.loss(row.regret), row.heuristic.explanation])
         }
         return rules
     }
 
     /// The optimum and each rule side by side: safety, what it loses and what it funds.
     public var comparisonTable: TextTable {
-        var rules = TextTable(["allocation", "safety", "loses", "what it funds"], alignments: [.left, .right, .right, .left])
-        rules.append(["optimal", Show.exact(result.safety), "0 pp", scenario.compact(result.allocation)])
+        let value = result.optimizesValue
+        var rules = TextTable(
+            ["allocation", "safety"] + (value ? ["value", "loses (value)"] : ["loses"]) + ["what it funds"],
+            alignments: [.left, .right, .right] + (value ? [.right] : []) + [.left])
+        rules.append(
+            ["optimal", Show.exact(result.safety)] + (result.value.map { [Show.exact($0)] } ?? [])
+                + ["0 pp", scenario.compact(result.allocation)])
         for row in result.heuristics {
-            rules.append([
-                row.heuristic.rawValue, Show.exact(row.safety), Show.loss(row.regret), scenario.compact(row.allocation),
-            ])
+            rules.append(
+                [row.heuristic.rawValue, Show.exact(row.safety)] + (row.value.map { [Show.exact($0)] } ?? [])
+                    + [Show.loss(row.regret), scenario.compact(row.allocation)])
         }
         return rules
     }

@@ -83,7 +83,7 @@ public struct ValueOfInformationReport: Reportable {
                 ),
             ]
         }
-        return .object(fields)
+        return .object(fields + scenario.objectiveJSON)
     }
 
     public var csv: String {
@@ -116,6 +116,9 @@ public struct ValueOfInformationReport: Reportable {
             "Value of information: how much safety (in percentage points) you could gain by learning about the\n"
                 + "true level\(voi.ordering == nil ? "" : " or ordering") before allocating the budget, then reallocating "
                 + "optimally. Best safety now: \(Show.exact(voi.priorSafety)).")
+        if let objective = scenario.objectiveSentence {
+            document.text(objective + " Here \"safety\" means that value.")
+        }
         document.table(valueTable)
         document.chart(chart.svg())
         document.heading("The optimal allocation under each signal")

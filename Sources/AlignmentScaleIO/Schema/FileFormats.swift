@@ -36,11 +36,16 @@ public enum FileFormats {
                 "scale", .uncertain(.positive), required: true,
                 "the resources that cut the remaining gap to the ceiling by a factor e (> 0)"),
             KeySpec(
-                "backfire", .uncertain(.probability), default: "0",
-                "when usable but not enough for the true level, the chance it makes an unaligned system look safe"),
+                "backfire", byLevel, default: "0",
+                "when usable but not enough for the true level, the chance it makes an unaligned system look safe "
+                    + "(or a list: its value in worlds of level 1, 2, …)"),
             KeySpec(
-                "evidence", .uncertain(.probability), default: "0",
-                "when usable but not enough, the chance it triggers a stop of an unaligned deployment on its own"),
+                "evidence", byLevel, default: "0",
+                "when usable but not enough, the chance it triggers a stop of an unaligned deployment on its own "
+                    + "(or a list: its value in worlds of level 1, 2, …)"),
+            KeySpec(
+                "false_alarm", .number(.probability), default: "0",
+                "when usable, the chance it stops a world whose system would have been aligned (a pause on a false alarm)"),
             KeySpec(
                 "misuse_reduction", .uncertain(.probability), default: "0",
                 "when usable, the share of misuse and structural risk it removes"),
@@ -85,6 +90,9 @@ public enum FileFormats {
             KeySpec("automation", .object(automation), "AI research assistance"),
         ])
 
+    /// A probability that may be a distribution, or a list of numbers: its value in worlds of level 1, 2, ….
+    static let byLevel: Shape = .either([.uncertain(.probability), .list(.number(.probability), minItems: 1)])
+
     static let ordering = ObjectSpec(
         title: "Ordering", description: "An alternative ordering of the technique families, with a share of the credence.",
         keys: [
@@ -122,11 +130,19 @@ public enum FileFormats {
                     "κ: Monte Carlo draws the beliefs from a Dirichlet(κ·beliefs) around them"),
                 KeySpec("budget", .number(.nonNegative), required: true, "the resources to allocate, a number ≥ 0"),
                 KeySpec(
-                    "stop_baseline", .uncertain(.probability), default: "0",
-                    "the chance the world stops an unaligned deployment with no program's help"),
+                    "stop_baseline", FileFormats.byLevel, default: "0",
+                    "the chance the world stops an unaligned deployment with no program's help (or a list by level)"),
                 KeySpec(
-                    "misuse_baseline", .uncertain(.probability), default: "0",
-                    "the chance an aligned transformative AI still ends in catastrophe through misuse or structural failure"),
+                    "misuse_baseline", FileFormats.byLevel, default: "0",
+                    "the chance an aligned transformative AI still ends in catastrophe through misuse or structural failure "
+                        + "(or a list by level)"),
+                KeySpec(
+                    "stop_cost", .number(.probability), default: "0",
+                    "the value of a world that stopped, against 1 for a good outcome and 0 for a catastrophe; above 0, every "
+                        + "optimisation maximises the expected value instead of safety"),
+                KeySpec(
+                    "false_alarm_baseline", .number(.probability), default: "0",
+                    "the chance a world whose system would have been aligned stops anyway"),
                 KeySpec(
                     "frontier", .number(NumberRange(minimum: 1)), default: "3",
                     "the level today's state of the art has reached on frontier models"),

@@ -1,0 +1,114 @@
+import AlignmentScale
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("Structure you can question: values by level and stops that cost")
+struct StructureTests {
+    /// U(x) and safety from the closed form against the coin-by-coin simulation, on random
+    /// scenarios (with `requires`) with every switch on. Tolerance: 4 standard errors (with a floor
+    /// for estimates at the edge).
+    @Test("the closed form of U and of safety match the event simulation", arguments: 0..<24)
+    func closedFormMatchesSimulation(seed: UInt64) {
+        let scenario = RandomScenarios.withStructure(
+            RandomScenarios.make(seed: 300 + seed, programs: 2 + Int(seed % 6)), seed: seed)
+        let x = RandomScenarios.allocation(for: scenario, seed: seed)
+        let model = SafetyModel(scenario: scenario)
+        let value = model.safety(of: x, weights: scenario.beliefs)
+        let safety = model.safetyOnly.safety(of: x, weights: scenario.beliefs)
+        var rng = SeededGenerator(seed: 9000 + seed)
+        let count = 40_000
+        let simulated = StructuredEventSimulator.estimate(of: x, scenario: scenario, count: count, rng: &rng)
+        #expect(
+            abs(value - simulated.value) <= 4 * max(simulated.valueError, 1 / Double(count)),
+            "U \(value) vs simulated \(simulated.value) ± \(simulated.valueError)")
+        #expect(
+            abs(safety - simulated.safety) <= 4 * max(simulated.safetyError, 1 / Double(count)),
+            "safety \(safety) vs simulated \(simulated.safety) ± \(simulated.safetyError)")
+    }
+
+    /// The exact gradient of U (toggling each readiness) against central differences of U.
+    /// Step 1e-5 of a scale of at least 10: truncation O(h²) and rounding O(ε/h) are both below 1e-8.
+    @Test("the exact gradient of U matches central differences", arguments: 0..<12)
+    func gradientMatchesFiniteDifferences(seed: UInt64) {
+        let scenario = RandomScenarios.withStructure(
+            RandomScenarios.make(seed: 500 + seed, programs: 3 + Int(seed % 5)), seed: seed)
+        let x = RandomScenarios.allocation(for: scenario, seed: seed)
+        let model = SafetyModel(scenario: scenario)
+        let gradient = model.evaluator().gradient(at: x, weights: scenario.beliefs)
+        let combined = model.safetyAndGradient(at: x, weights: scenario.beliefs)
+        let h = 1e-5
+        for j in x.indices {
+            var up = x
+            var down = x
+            up[j] += h
+            down[j] -= h
+            let difference =
+                (model.safety(of: up, weights: scenario.beliefs) - model.safety(of: down, weights: scenario.beliefs)) / (2 * h)
+            #expect(abs(gradient[j] - difference) < 1e-8, "program \(j): \(gradient[j]) vs \(difference)")
+            #expect(abs(combined.gradient[j] - gradient[j]) < 1e-15)
+        }
+    }
+
+    /// Lists that repeat the single values, with no stop cost or false alarm, take the general pass
+    /// and must give what the plain closed form gives.
+    @Test("lists repeating the single values change nothing", arguments: 0..<10)
+    func repeatedValuesChangeNothing(seed: UInt64) {
+        let plain = RandomScenarios.make(seed: 700 + seed, programs: 2 + Int(seed % 7))
+        let n = plain.scale.levelCount
+        var listed = plain
+        listed.structure = Structure(
+            stopBaselineByLevel: Array(repeating: plain.stopBaseline, count: n),
+            misuseBaselineByLevel: Array(repeating: plain.misuseBaseline, count: n))
+        for j in listed.programs.indices {
+            listed.programs[j].backfireByLevel = Array(repeating: plain.programs[j].backfire, count: n)
+            listed.programs[j].evidenceByLevel = Array(repeating: plain.programs[j].evidence, count: n)
+        }
+        let general = SafetyModel(scenario: listed)
+        #expect(general.isGeneral)
+        #expect(!SafetyModel(scenario: plain).isGeneral)
+        let x = RandomScenarios.allocation(for: plain, seed: seed)
+        for (a, b) in zip(general.worldSafety(of: x), SafetyModel(scenario: plain).worldSafety(of: x)) {
+            #expect(abs(a - b) < 1e-14)
+        }
+    }
+
+    /// Hand-computed: one technique at level 2 of 2 with R = 0.5 (baseline 0.5, no spending), a
+    /// false alarm a = 0.2, stop cost c = 0.3, m₀ = 0.1, q₀ = 0.4, no backfire.
+    /// Level 1 (aligned): stop w.p. 1 − (1 − 0.5·0.2) = 0.1, value 0.9·(1 − 0.1) + 0.1·0.7 = 0.88.
+    /// Level 2: ready (0.5) → aligned, value 0.8·0.9 + 0.2·0.7 = 0.86; not ready (0.5) → stopped
+    /// w.p. q₀ = 0.4, value 0.4·0.7 = 0.28. U(2) = 0.43 + 0.14 = 0.57.
+    @Test func handComputedStopCost() throws {
+        let scale = try Scale(
+            levels: (1...2).map {
+                Level(number: $0, name: "L\($0)", technique: "t\($0)", band: .green, summary: "", risks: [], impossible: false)
+            }, thresholds: [], failureModes: [])
+        var program = Program(id: "t", level: 2, baseline: 0.5, scale: 10)
+        program.falseAlarm = 0.2
+        let scenario = try Scenario(
+            scale: scale, beliefs: [0.5, 0.5], budget: 10, stopBaseline: 0.4, misuseBaseline: 0.1, frontier: 1,
+            programs: [program], structure: Structure(stopCost: 0.3))
+        let worlds = SafetyModel(scenario: scenario).worldSafety(of: [0])
+        #expect(abs(worlds[0] - 0.88) < 1e-15)
+        #expect(abs(worlds[1] - 0.57) < 1e-15)
+    }
+
+    @Test("a list of the wrong length or a value outside [0, 1] names the field")
+    func badListsAreRefused() throws {
+        var program = Program(id: "t", level: 2, baseline: 0.5, scale: 10)
+        program.evidenceByLevel = Array(repeating: 0.1, count: 9)
+        #expect {
+            _ = try Scenario(beliefs: Array(repeating: 0.1, count: 10), budget: 1, programs: [program])
+        } throws: { ($0 as? InputError)?.path == "programs[0].evidence" }
+        program.evidenceByLevel = Array(repeating: 0.1, count: 7) + [1.5, 0, 0]
+        #expect {
+            _ = try Scenario(beliefs: Array(repeating: 0.1, count: 10), budget: 1, programs: [program])
+        } throws: { ($0 as? InputError)?.path == "programs[0].evidence[7]" }
+        #expect {
+            _ = try Scenario(
+                beliefs: Array(repeating: 0.1, count: 10), budget: 1,
+                programs: [Program(id: "t", kind: .governance, baseline: 0.5, scale: 1)],
+                structure: Structure(stopCost: 1.2))
+        } throws: { ($0 as? InputError)?.path == "stop_cost" }
+    }
+}
