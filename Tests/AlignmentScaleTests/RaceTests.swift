@@ -30,6 +30,36 @@ struct RaceTests {
         #expect(abs(race.safety - exact) <= 4 * race.standardError)
     }
 
+    /// The gap hazard against its closed form. Certain level 6, one technique at level 6 that becomes
+    /// ready at an Exp(λ) time τ (baseline b, no spending: λ = −ln(1 − b)/Y), frontier 3, r₀ = 2.5,
+    /// γ = 1, T = Y = 10, no stop baseline. The need passes the frontier at t* = T·(3 − 2.5)/(6 − 2.5),
+    /// so G = max(0, min(τ, T) − t*): E[G] = (e^{−λt*} − e^{−λT})/λ, and with hazard η
+    /// P(safe) = E[1{τ < T}·e^{−ηG}] = (1 − e^{−λt*}) + λe^{−λt*}·(1 − e^{−(λ+η)(T − t*)})/(λ + η).
+    @Test("the time in gaps and the gap hazard match their closed forms", arguments: [0.0, 0.15])
+    func gapHazardClosedForm(hazard: Double) throws {
+        var beliefs = [Double](repeating: 0, count: 10)
+        beliefs[5] = 1
+        var timeline = Timeline(taiYears: .point(10), referenceYears: 10)
+        timeline.gapHazard = hazard
+        let scenario = try Scenario(
+            beliefs: beliefs, budget: 10, programs: [Program(id: "six", level: 6, baseline: 0.6, scale: 50)],
+            timeline: timeline)
+        let years = 10.0
+        let lambda = -log(1 - 0.6) / years
+        let crossing = years * 0.5 / 3.5
+        let meanGap = (exp(-lambda * crossing) - exp(-lambda * years)) / lambda
+        let safe =
+            (1 - exp(-lambda * crossing))
+            + lambda * exp(-lambda * crossing) * (1 - exp(-(lambda + hazard) * (years - crossing))) / (lambda + hazard)
+        let count = 60_000
+        let race = RaceResult(
+            scenario: scenario, allocation: [0], options: MonteCarloOptions(samples: count, seed: 8), horizon: 10)
+        // G lies in [0, T − t*], so its standard deviation is at most half that width.
+        let gapError = (years - crossing) / 2 / Double(count).squareRoot()
+        #expect(abs(race.meanGapYears - meanGap) <= 4 * gapError, "mean G \(race.meanGapYears) vs \(meanGap)")
+        #expect(abs(race.safety - safe) <= 4 * race.standardError, "race \(race.safety) ± \(race.standardError) vs \(safe)")
+    }
+
     /// Automation against its closed form. Certain level 6; program A (level 5, the trigger) and
     /// B (level 6), ceilings 1, nothing else: P(safe) = P(B ready by T). With rates a, b and factor f,
     /// P = b/(a + b)·(1 − e^{−(a+b)T}) + a/(a + b)·(1 − e^{−(a+b)T}) − a·e^{−fbT}·(1 − e^{−cT})/c,

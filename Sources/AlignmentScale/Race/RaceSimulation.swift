@@ -33,6 +33,8 @@ public struct RaceResult: Sendable {
     public let standardError: Double
     /// P(no gap before T).
     public let noGap: Double
+    /// The mean over trajectories of G, the total time (years) in gaps before T.
+    public let meanGapYears: Double
     /// Quantiles 5/25/50/75/95 of the calendar year of the first gap, among trajectories with one
     /// (`nil` when none has a gap).
     public let firstGapQuantiles: [Double]?
@@ -59,24 +61,28 @@ public struct RaceResult: Sendable {
         let workers = (0..<options.threads).map { _ in RaceWorker(sampler: sampler, plan: plan, steps: steps, levels: n) }
         var moments = (count: 0, mean: 0.0, m2: 0.0)
         var noGapCount = 0
+        var gapYears = 0.0
         ChunkedRun.run(
             count: options.samples, workers: workers,
             work: { worker, chunk, range in
                 var source = RandomSource(seed: options.seed, stream: UInt64(chunk))
                 var summary = ChunkSummary()
                 var noGaps = 0
+                var chunkGapYears = 0.0
                 for i in range {
                     // A cancelled run stops within a few hundred samples; its result is discarded.
                     if i & 255 == 0, options.isCancelled?() == true { break }
                     let outcome = worker.run(plan, scenario: scenario, steps: steps, using: &source)
                     summary.add(outcome.safety)
                     if outcome.noGap { noGaps += 1 }
+                    chunkGapYears += outcome.gapYears
                 }
-                return (summary, noGaps)
+                return (summary, noGaps, chunkGapYears)
             },
-            consume: { summary, noGaps in
+            consume: { summary, noGaps, chunkGapYears in
                 moments = ChunkSummary.merge(moments, summary)
                 noGapCount += noGaps
+                gapYears += chunkGapYears
             },
             progress: options.progress.map { callback in { callback($0) } }, isCancelled: options.isCancelled)
         let merged = workers.dropFirst().reduce(into: workers[0].histograms) { $0.merge($1.histograms) }
@@ -86,6 +92,7 @@ public struct RaceResult: Sendable {
         safety = moments.mean
         standardError = moments.count > 1 ? (moments.m2 / Double(moments.count - 1) / Double(moments.count)).squareRoot() : .nan
         noGap = Double(noGapCount) / Double(moments.count)
+        meanGapYears = gapYears / Double(max(moments.count, 1))
         years = (0...steps).map { timeline.start + Double($0) * timeline.step }
         required = RaceResult.quantileLevels.map { q in (0...steps).map { merged.requiredQuantile(step: $0, Double(q) / 100) } }
         stateOfTheArt = RaceResult.quantileLevels.map { q in (0...steps).map { merged.artQuantile(step: $0, Double(q) / 100) } }
@@ -234,8 +241,9 @@ final class RaceWorker {
 
     /// One trajectory: its chance of safety at T (exact given the usable programs) and whether it
     /// stayed free of gaps; the fan-chart counts go into ``histograms``.
-    func run(_ plan: RacePlan, scenario: Scenario, steps: Int, using source: inout RandomSource) -> (safety: Double, noGap: Bool)
-    {
+    func run(
+        _ plan: RacePlan, scenario: Scenario, steps: Int, using source: inout RandomSource
+    ) -> (safety: Double, noGap: Bool, gapYears: Double) {
         let instance: ScenarioInstance
         if sampler.width > 0 {
             row = sampler.draw(using: &source)
@@ -313,7 +321,12 @@ final class RaceWorker {
         usable.withUnsafeBufferPointer { r in
             outcomes.withUnsafeMutableBufferPointer { workspace.outcome(usable: r.baseAddress!, into: $0.baseAddress!) }
         }
-        let safety = outcomes[o * worlds.levelCount + k - 1]
+        let gap = firstGap(plan, levels: levelOf, k: k, arrival: arrival)
+        // G, the time in gaps, is 0 exactly when no gap opens; the outcome at T is reached only if
+        // no catastrophe strikes during the gaps, with probability exp(−η·G).
+        let gapYears = gap == nil ? 0 : timeInGaps(plan, levels: levelOf, k: k, arrival: arrival)
+        let hazard = timeline.gapHazard
+        let safety = outcomes[o * worlds.levelCount + k - 1] * (hazard > 0 ? exp(-hazard * gapYears) : 1)
         // The fan chart.
         let n = histograms.levels
         let binsPerLevel = RaceHistograms.binsPerLevel
@@ -330,9 +343,8 @@ final class RaceWorker {
             histograms.art[step * (n + 1) + art] += 1
             if arrival <= t { histograms.arrivedBy[step] += 1 }
         }
-        let gap = firstGap(plan, levels: levelOf, k: k, arrival: arrival)
         if let gap { histograms.firstGap[Int(clamping: gap / timeline.step, to: 0...steps)] += 1 }
-        return (safety, gap == nil)
+        return (safety, gap == nil, gapYears)
     }
 
     /// R(t) = r₀ + (k − r₀)·(t/T)^γ for k ≥ r₀, k otherwise, held at k from T on.
@@ -375,6 +387,40 @@ final class RaceWorker {
             start = end
         }
         return nil
+    }
+
+    /// G: the total time before T with ⌈R(t)⌉ > A(t), exactly in continuous time. A(t) is constant
+    /// between the times techniques above the frontier become usable; on each such stretch
+    /// [start, end) with k > A, R (non-decreasing) exceeds A from t* = T·((A − r₀)/(k − r₀))^(1/γ)
+    /// on (from the stretch's start when k < r₀, where R ≡ k), so the stretch adds
+    /// max(0, end − max(t*, start)). A gap that never closes before T is counted up to T.
+    /// - Complexity: O(P log P) for the sort of the readiness times.
+    private func timeInGaps(_ plan: RacePlan, levels levelOf: [Int], k: Int, arrival: Double) -> Double {
+        let kd = Double(k)
+        let r0 = plan.requiredNow
+        var events: [(time: Double, level: Int)] = []
+        for j in 0..<plan.programCount where levelOf[j] > plan.frontierLevel && usableAt[j] < arrival {
+            events.append((usableAt[j], levelOf[j]))
+        }
+        events.sort { $0.time < $1.time }
+        var art = plan.frontierLevel
+        var start = 0.0
+        var index = 0
+        var total = 0.0
+        while start < arrival {
+            while index < events.count && events[index].time <= start {
+                art = max(art, events[index].level)
+                index += 1
+            }
+            let end = index < events.count ? min(events[index].time, arrival) : arrival
+            if k > art {
+                let a = Double(art)
+                let crossing = kd < r0 || a <= r0 ? 0 : arrival * pow((a - r0) / (kd - r0), 1 / plan.timeline.shape)
+                total += max(0, end - max(crossing, start))
+            }
+            start = end
+        }
+        return total
     }
 
     private func computeUsable(_ plan: RacePlan) {

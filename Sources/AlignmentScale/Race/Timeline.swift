@@ -22,6 +22,10 @@ public struct Timeline: Sendable, Equatable {
     public var automationLevel: Int?
     /// 1 turns automation off.
     public var automationFactor: Double
+    /// η ≥ 0 per year: while a gap is open before transformative AI arrives, a catastrophe happens
+    /// at this rate (a system more capable than any usable technique can align is deployed early).
+    /// 0 (the default): gaps before arrival do no harm by themselves.
+    public var gapHazard: Double = 0
 
     public init(
         start: Double = 2026, step: Double = 0.25, taiYears: Distribution? = nil, requiredNow: Double? = nil,
@@ -63,12 +67,16 @@ public struct Timeline: Sendable, Equatable {
     public func validate(levelCount n: Int) throws {
         for (value, field) in [
             (start, "start"), (step, "step"), (requiredNow ?? 1, "required_now"), (shape, "shape"),
-            (referenceYears, "reference_years"), (automationFactor, "automation.factor"),
+            (referenceYears, "reference_years"), (automationFactor, "automation.factor"), (gapHazard, "gap_hazard"),
         ] {
             try Check.finite(value, path: "timeline.\(field)")
         }
         guard step > 0 && step <= 100 else {
             throw InputError(path: "timeline.step", expected: "a number of years in (0, 100]", found: InputError.show(step))
+        }
+        guard gapHazard >= 0 else {
+            throw InputError(
+                path: "timeline.gap_hazard", expected: "a hazard rate ≥ 0 per year", found: InputError.show(gapHazard))
         }
         guard referenceYears > 0 else {
             throw InputError(

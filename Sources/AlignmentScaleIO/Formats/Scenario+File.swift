@@ -211,6 +211,7 @@ extension Scenario {
                     + "then arrives after reference_years)")
         }
         timeline.taiYears = try m["tai_years"]?.distribution() ?? .point(timeline.referenceYears)
+        if let v = m["gap_hazard"] { timeline.gapHazard = try v.number() }
         if let automation = m["automation"] {
             let a = try automation.mapping(known: FileFormats.automation.names)
             if let v = a["level"] { timeline.automationLevel = try v.integer() }

@@ -94,6 +94,7 @@ extension Scenario {
         var automation: [(String, JSONValue)] = [("factor", .number(timeline.automationFactor))]
         if let level = timeline.automationLevel { automation.insert(("level", .integer(level)), at: 0) }
         timelineFields.append(("automation", .object(automation)))
+        if timeline.gapHazard != 0 { timelineFields.append(("gap_hazard", .number(timeline.gapHazard))) }
         fields.append(("timeline", .object(timelineFields)))
         return .object(fields)
     }

@@ -23,7 +23,7 @@ public struct RaceReport: Reportable {
         let levels = RaceResult.quantileLevels.map(String.init)
         return .object([
             ("trajectories", .integer(r.trajectories)), ("seed", .number(Double(r.seed))), ("safety", .number(r.safety)),
-            ("stderr", .number(r.standardError)), ("no_gap", .number(r.noGap)),
+            ("stderr", .number(r.standardError)), ("no_gap", .number(r.noGap)), ("mean_gap_years", .number(r.meanGapYears)),
             (
                 "first_gap_quantiles",
                 r.firstGapQuantiles.map { q in .object(zip(["5", "25", "50", "75", "95"], q).map { ($0, .number($1)) }) } ?? .null
@@ -58,7 +58,11 @@ public struct RaceReport: Reportable {
         document.text(
             "P(safe) when transformative AI arrives: \(Show.sampled(r.safety, r.standardError)) (simulated).\n"
                 + "P(no gap before it arrives): \(Show.percent(r.noGap, digits: 1)) — a gap is a time when the level systems need "
-                + "exceeds the best usable technique.\n\(gaps)")
+                + "exceeds the best usable technique.\n\(gaps)"
+                + (scenario.timeline.gapHazard > 0
+                    ? "\nTime in gaps before arrival: \(Show.fixed(r.meanGapYears, 2)) years on average; each year in a gap "
+                        + "carries a catastrophe hazard of \(InputError.show(scenario.timeline.gapHazard)), already counted in P(safe)."
+                    : ""))
         var table = TextTable(
             ["year", "required p5 / p50 / p95", "state of the art p5 / p50 / p95", "TAI arrived"],
             alignments: [.right, .left, .left, .right])

@@ -88,6 +88,9 @@ public enum FileFormats {
             KeySpec("shape", .number(.positive), default: "1", "how the needed level rises: (t / tai_years)^shape"),
             KeySpec("reference_years", .number(.positive), default: "10", "the years the budget and the scales are totals over"),
             KeySpec("automation", .object(automation), "AI research assistance"),
+            KeySpec(
+                "gap_hazard", .number(.nonNegative), default: "0",
+                "per year: while a gap is open before transformative AI arrives, the rate at which a catastrophe happens"),
         ])
 
     /// A probability that may be a distribution, or a list of numbers: its value in worlds of level 1, 2, ….
