@@ -40,7 +40,7 @@ public struct SafetyModel: Sendable {
     /// Values by level and stops that cost (<doc:Assumptions>).
     public let structure: Structure
     /// Whether any switch of ``structure`` or any program's by-level value or false alarm is on:
-    /// the model then evaluates each world on its own (``Workspace``'s general pass), O(N·P) per
+    /// the model then evaluates each world on its own (the general pass), O(N·P) per
     /// ordering instead of O(N + P), and differentiates by toggling each readiness.
     public let isGeneral: Bool
 

@@ -81,6 +81,7 @@ public struct ScenarioReport {
         // The answer.
         try stopIfCancelled()
         var answer = ReportDocument(title: "The best allocation")
+        if let objective = scenario.objectiveSentence { answer.text(objective) }
         answer.brief(AnalysisRunner.optimize(OptimizeRequest(), on: scenario, context: context).brief, argument: argument)
         sections.append(("answer", answer))
 
@@ -199,6 +200,10 @@ public struct ScenarioReport {
         body +=
             "<p>Every number above comes from this file. Save it (or run <code>alignscale report --extract-scenario "
             + "THIS-REPORT.html &gt; scenario.yaml</code>) and run the commands under each section to reproduce them.</p>\n"
+        body +=
+            "<p>The model's structural choices, as this scenario sets them (the documentation's Assumptions article "
+            + "lists each with the field that relaxes it):</p>\n<ul>\n"
+            + scenario.assumptionSentences.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n"
         body +=
             "<details><summary>\(HTML.escape(file))</summary>\n<pre id=\"\(Self.scenarioElement)\">\(HTML.escape(source, keepingControls: true))</pre>\n</details>\n</section>\n"
         body += "<footer>Made with alignscale \(HTML.escape(Version.current)). No part of this page fetches anything.</footer>\n"

@@ -53,6 +53,14 @@ extension Scenario {
         # The level today's state of the art has reached on frontier models (default 3).
         frontier: 3
 
+        # Assumptions you can change (the documentation's "Assumptions" lists every one):
+        #   stop_cost: 0.3             a world that stops is worth 0.7, not 1; analyses then
+        #                              maximise this expected value instead of safety [0]
+        #   false_alarm_baseline: 0.02 chance a world with an aligned system stops anyway [0]
+        #   stop_baseline: [0.3, 0.3, 0.2, 0.2, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1]
+        #                              one value per level, level 1 first, instead of one number;
+        #                              misuse_baseline and each program's backfire and evidence too
+
         # Programs: what resources can buy. Fields, with defaults in brackets:
         #   id               unique slug
         #   name             for display [the id]
@@ -65,6 +73,8 @@ extension Scenario {
         #                    unaligned system look safe enough to deploy [0]
         #   evidence         when usable but not enough, chance it triggers a stop on its own [0]
         #   misuse_reduction when usable, share of misuse and structural risk it removes [0]
+        #   false_alarm      when usable, chance it stops a world whose system would have been
+        #                    aligned (a pause on a false alarm) [0]
         #   requires         ids of programs that must also be ready for this one to be usable [[]]
         #   min, max         bounds on the allocation [0, the budget]
         #
@@ -173,6 +183,8 @@ extension Scenario {
         #   reference_years: 10      # the budget and the scales are totals over this many years
         #   automation: {level: 5, factor: 1}   # factor > 1: research speeds up once a
         #                                       # technique of that level is usable
+        #   gap_hazard: 0            # catastrophes per year while systems need more than the
+        #                            # best usable technique offers, before transformative AI
 
         """
 }

@@ -50,7 +50,7 @@ public struct EvaluationReport: Reportable {
             "Safety \(Show.exact(e.safety)): the chance that transformative AI goes well under these beliefs.\n"
                 + "Risk of catastrophe \(Show.exact(e.risk)).")
         if let value = e.value, let objective = scenario.objectiveSentence {
-            document.text("Expected value \(Show.exact(value)). \(objective)")
+            document.text("Expected value \(Show.exact(value)).\n\(objective)")
         }
         document.heading("By true level of difficulty\(e.hasOrderings ? " (averaged over the orderings)" : "")")
         document.table(levelTable(namesCutAt: 40))

@@ -72,7 +72,7 @@ public struct OptimizationReport: Reportable {
             let statusQuoValue = result.heuristics.first { $0.heuristic == .statusQuo }?.value ?? value
             document.text(
                 "Expected value \(Show.exact(value)), \(Show.points(value - statusQuoValue)) over the status quo "
-                    + "(\(Show.exact(statusQuoValue))). \(objective)")
+                    + "(\(Show.exact(statusQuoValue))).\n\(objective)")
         }
         var programs = TextTable(
             ["program", "level", "amount", "", "marginal (pp/unit)"], alignments: [.left, .left, .right, .left, .right])
@@ -176,10 +176,13 @@ extension OptimizationReport {
         if let statusQuo = result.heuristics.first(where: { $0.heuristic == .statusQuo }) {
             sentence += ", \(Show.points(result.safety - statusQuo.safety)) over the status quo (\(Show.exact(statusQuo.safety)))"
         }
+        if let value = result.value { sentence += " and expected value \(Show.exact(value))" }
         sentence += "."
         if let pastMargin = result.heuristics.first(where: { $0.heuristic == .pastTheMargin }) {
+            // The regret is in the objective: value with stop costs, safety otherwise.
+            let measure = pastMargin.value.map { "value \(Show.exact($0))" } ?? Show.exact(pastMargin.safety)
             sentence +=
-                " Promoting every technique past the frontier equally gives \(Show.exact(pastMargin.safety)), "
+                " Promoting every technique past the frontier equally gives \(measure), "
                 + "\(Show.loss(pastMargin.regret)) less."
         }
         return ReportBrief(

@@ -112,6 +112,19 @@ extension RaceResult {
                 x: years, lower: stateOfTheArt[0], upper: stateOfTheArt[2], color: "#1f618d", opacity: 0.2, stepped: true,
                 outlined: true, label: "state of the art, 5–95%"),
         ]
+        // Shade the years of a gap between the medians: the median need, rounded up to
+        // a whole level, is above the median state of the art, and transformative AI has not yet
+        // arrived in most trajectories.
+        let inGap = years.indices.map { i in
+            arrived[i] < 0.5 && (required[1][i] - 1e-9).rounded(.up) > stateOfTheArt[1][i]
+        }
+        if inGap.contains(true) {
+            chart.areas.insert(
+                .init(
+                    x: years, lower: inGap.map { _ in 0.5 }, upper: inGap.map { $0 ? Double(n) + 0.5 : 0.5 },
+                    color: "#7f7f7f", opacity: 0.1, stepped: true, label: "gap (between the medians)"),
+                at: 0)
+        }
         let tai = scenario.timeline.taiYears
         let start = scenario.timeline.start
         chart.markers = [

@@ -117,7 +117,7 @@ public struct ValueOfInformationReport: Reportable {
                 + "true level\(voi.ordering == nil ? "" : " or ordering") before allocating the budget, then reallocating "
                 + "optimally. Best safety now: \(Show.exact(voi.priorSafety)).")
         if let objective = scenario.objectiveSentence {
-            document.text(objective + " Here \"safety\" means that value.")
+            document.text(objective + "\nHere \"safety\" means that value.")
         }
         document.table(valueTable)
         document.chart(chart.svg())
@@ -135,7 +135,8 @@ public struct ValueOfInformationReport: Reportable {
     /// The value of each question as bars.
     public var chart: BarChart {
         var chart = BarChart(
-            title: "What learning before allocating is worth", xLabel: "percentage points of safety",
+            title: "What learning before allocating is worth",
+            xLabel: "percentage points of \(scenario.optimizesValue ? "expected value" : "safety")",
             series: [.init(name: "value of the information", color: "#6a5acd")],
             rows: values.map { BarChart.Row(label: $0.0, values: [100 * $0.1]) })
         chart.labelWidth = 380
