@@ -75,6 +75,8 @@ struct SensitivityTests {
             case let .program(j, field):
                 moved.programs[j][field] = bar.high
                 moved.programs[j].ceiling = max(moved.programs[j].ceiling, moved.programs[j].baseline)
+            case .stopBaselineAtLevel, .misuseBaselineAtLevel, .programAtLevel:
+                Issue.record("the uncertain scenarios of this test have no values by level")
             }
             let optimum = Optimum(scenario: moved).safety
             #expect(abs(optimum - bar.safetyAtHigh) < 1e-7, "\(bar.parameter): \(optimum) vs \(bar.safetyAtHigh)")

@@ -111,4 +111,66 @@ struct StructureTests {
                 structure: Structure(stopCost: 1.2))
         } throws: { ($0 as? InputError)?.path == "stop_cost" }
     }
+
+    /// A random structured scenario whose values by level include uncertain elements: program 0's
+    /// evidence at level 8 and the stop baseline at level 5, each a beta distribution.
+    static func uncertainByLevel(seed: UInt64) throws -> Scenario {
+        var scenario = RandomScenarios.withStructure(RandomScenarios.make(seed: 900 + seed, programs: 4), seed: seed)
+        scenario.programs[0].evidenceByLevel = scenario.programs[0].evidenceByLevel ?? Array(repeating: 0.1, count: 10)
+        let uncertainty = Uncertainty(
+            parameters: [
+                UncertainParameter(
+                    name: "programs.p0.evidence[7]", fieldPath: "programs[0].evidence[7]",
+                    target: .programAtLevel(0, .evidence, 7),
+                    distribution: .beta(alpha: 2, beta: 5)),
+                UncertainParameter(
+                    name: "stop_baseline[4]", fieldPath: "stop_baseline[4]", target: .stopBaselineAtLevel(4),
+                    distribution: .beta(alpha: 3, beta: 3)),
+            ], correlations: [])
+        return try Scenario(
+            scale: scenario.scale, beliefs: scenario.beliefs, budget: scenario.budget, stopBaseline: scenario.stopBaseline,
+            misuseBaseline: scenario.misuseBaseline, frontier: scenario.frontier, programs: scenario.programs,
+            uncertainty: uncertainty, structure: scenario.structure)
+    }
+
+    /// Each Monte Carlo row against the exact model of the drawn scenario: the fast per-sample path
+    /// writes drawn values by level into the model exactly as the straightforward path does.
+    @Test("uncertain values by level: each draw equals the exact model of the drawn scenario", arguments: 0..<4)
+    func drawsMatchExactModel(seed: UInt64) throws {
+        let scenario = try Self.uncertainByLevel(seed: seed)
+        let x = RandomScenarios.allocation(for: scenario, seed: seed)
+        let sampler = ParameterSampler(scenario: scenario)
+        var rows: [Double] = []
+        _ = SampledEvaluation(
+            scenario: scenario, allocation: x, options: MonteCarloOptions(samples: 200, seed: seed, threads: 2),
+            export: { rows += $0 })
+        let width = sampler.width + 1
+        #expect(sampler.width == 2)
+        for i in 0..<200 {
+            let row = Array(rows[(i * width)..<((i + 1) * width)])
+            let instance = sampler.instance(of: scenario, row: Array(row.dropLast()))
+            #expect(instance.programs[0].evidenceByLevel?[7] == row[0])
+            #expect(instance.structure.stopBaselineByLevel?[4] == row[1])
+            let exact = instance.model().safety(of: x, weights: instance.worlds.probabilities)
+            #expect(abs(exact - row.last!) < 1e-13)
+        }
+    }
+
+    /// U is linear in each value by level (e and q₀ each enter one world's products once), and the
+    /// two are drawn independently, so the mean over draws is U at their means (2/7 and 1/2).
+    /// Tolerance: 4 standard errors of the Monte Carlo mean.
+    @Test("the Monte Carlo mean equals U at the means of linear uncertain values", arguments: 0..<4)
+    func meanIsValueAtTheMeans(seed: UInt64) throws {
+        let scenario = try Self.uncertainByLevel(seed: seed)
+        let x = RandomScenarios.allocation(for: scenario, seed: seed)
+        let sampled = SampledEvaluation(
+            scenario: scenario, allocation: x, options: MonteCarloOptions(samples: 40_000, seed: 11 + seed))
+        var atMeans = scenario
+        atMeans.programs[0].evidenceByLevel![7] = 2.0 / 7.0
+        atMeans.structure.stopBaselineByLevel![4] = 0.5
+        let exact = SafetyModel(scenario: atMeans).safety(of: x, weights: scenario.beliefs)
+        #expect(
+            abs(sampled.mean - exact) <= 4 * sampled.standardError,
+            "mean \(sampled.mean) ± \(sampled.standardError) vs \(exact)")
+    }
 }

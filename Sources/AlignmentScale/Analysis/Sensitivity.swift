@@ -45,7 +45,7 @@ public struct Sensitivity: Sendable {
         let threads = options.threads
         let optimizing = Optimizer.Options(isCancelled: options.isCancelled)
         let base = Optimum(scenario: scenario, options: optimizing)
-        baseSafety = base.safety
+        baseSafety = base.objective
         baseAllocation = base.allocation
         let parameters = scenario.uncertainty.parameters
         let helpers = (0..<threads).map { _ in Placeholder() }
@@ -106,11 +106,10 @@ extension Scenario {
     /// as in Monte Carlo draws).
     func setting(_ target: ParameterTarget, to value: Double) -> Scenario {
         var copy = self
-        switch target {
-        case .stopBaseline: copy.stopBaseline = value
-        case .misuseBaseline: copy.misuseBaseline = value
-        case let .program(j, field):
-            copy.programs[j][field] = value
+        target.apply(
+            value, programs: &copy.programs, stopBaseline: &copy.stopBaseline, misuseBaseline: &copy.misuseBaseline,
+            structure: &copy.structure)
+        if case .program(let j, _) = target {
             copy.programs[j].ceiling = max(copy.programs[j].ceiling, copy.programs[j].baseline)
         }
         return copy

@@ -47,8 +47,8 @@ extension SafetyModel {
         var falseAlarm: [Double] = []
         /// Programs whose backfire and evidence are given by level (Monte Carlo leaves those rows alone).
         var hasLevels: [Bool] = []
-        let stopByLevel: [Double]?
-        let misuseByLevel: [Double]?
+        var stopByLevel: [Double]?
+        var misuseByLevel: [Double]?
         let stopCost: Double
         let falseAlarmBaseline: Double
         var toggleHigh: [Double] = []
@@ -129,6 +129,29 @@ extension SafetyModel {
                     evidenceByLevel[j * n + k] = e
                 }
             }
+        }
+
+        /// Sets one value given by level (a Monte Carlo draw of it); other targets are ignored.
+        func setLevelValue(_ target: ParameterTarget, _ value: Double) {
+            switch target {
+            case .stopBaselineAtLevel(let k): stopByLevel?[k] = value
+            case .misuseBaselineAtLevel(let k): misuseByLevel?[k] = value
+            case let .programAtLevel(j, field, k):
+                if field == .backfire { backfireByLevel[j * n + k] = value } else { evidenceByLevel[j * n + k] = value }
+            default: break
+            }
+        }
+
+        /// Sets every value given by level from a drawn scenario's programs and structure (the race
+        /// scores each trajectory's draw this way).
+        func setLevelValues(programs: [Program], structure: Structure) {
+            guard general else { return }
+            for (j, program) in programs.enumerated() {
+                if let levels = program.backfireByLevel { for k in 0..<n { backfireByLevel[j * n + k] = levels[k] } }
+                if let levels = program.evidenceByLevel { for k in 0..<n { evidenceByLevel[j * n + k] = levels[k] } }
+            }
+            if stopByLevel != nil { stopByLevel = structure.stopBaselineByLevel }
+            if misuseByLevel != nil { misuseByLevel = structure.misuseBaselineByLevel }
         }
 
         deinit {

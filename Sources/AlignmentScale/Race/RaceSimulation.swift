@@ -251,7 +251,7 @@ final class RaceWorker {
         } else {
             instance = ScenarioInstance(
                 programs: scenario.programs, stopBaseline: scenario.stopBaseline, misuseBaseline: scenario.misuseBaseline,
-                worlds: sampler.worlds)
+                worlds: sampler.worlds, structure: scenario.structure)
         }
         let timeline = plan.timeline
         let p = plan.programCount
@@ -318,6 +318,7 @@ final class RaceWorker {
         }
         workspace.stopBaseline = instance.stopBaseline
         workspace.misuseBaseline = instance.misuseBaseline
+        workspace.setLevelValues(programs: instance.programs, structure: instance.structure)
         usable.withUnsafeBufferPointer { r in
             outcomes.withUnsafeMutableBufferPointer { workspace.outcome(usable: r.baseAddress!, into: $0.baseAddress!) }
         }

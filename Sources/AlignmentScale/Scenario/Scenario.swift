@@ -75,7 +75,9 @@ public struct Scenario: Sendable, Equatable {
         var programs = programs
         var stopBaseline = stopBaseline
         var misuseBaseline = misuseBaseline
-        try Scenario.apply(uncertainty, to: &programs, stopBaseline: &stopBaseline, misuseBaseline: &misuseBaseline)
+        var structure = structure
+        try Scenario.apply(
+            uncertainty, to: &programs, stopBaseline: &stopBaseline, misuseBaseline: &misuseBaseline, structure: &structure)
         let n = scale.levelCount
         guard beliefs.count == n else {
             throw InputError(

@@ -178,14 +178,10 @@ public struct ParameterSampler: Sendable {
         var programs = scenario.programs
         var stop = scenario.stopBaseline
         var misuse = scenario.misuseBaseline
+        var structure = scenario.structure
         for (index, parameter) in parameters.enumerated() {
-            let value = row[index]
-            switch parameter.target {
-            case .stopBaseline: stop = value
-            case .misuseBaseline: misuse = value
-            case let .program(j, field):
-                programs[j][field] = value
-            }
+            parameter.target.apply(
+                row[index], programs: &programs, stopBaseline: &stop, misuseBaseline: &misuse, structure: &structure)
         }
         for j in programs.indices {
             programs[j].ceiling = max(programs[j].ceiling, programs[j].baseline)
@@ -193,7 +189,7 @@ public struct ParameterSampler: Sendable {
         }
         let drawnWorlds = row.withUnsafeBufferPointer { worlds(row: $0.baseAddress!) }
         return ScenarioInstance(
-            programs: programs, stopBaseline: stop, misuseBaseline: misuse, worlds: drawnWorlds, structure: scenario.structure)
+            programs: programs, stopBaseline: stop, misuseBaseline: misuse, worlds: drawnWorlds, structure: structure)
     }
 }
 
@@ -205,7 +201,7 @@ public struct ScenarioInstance: Sendable {
     public var misuseBaseline: Double
     /// The worlds with the drawn beliefs.
     public var worlds: Worlds
-    /// The scenario's structural switches (values by level are not drawn).
+    /// The scenario's structural switches, with any uncertain value by level at its drawn value.
     public var structure = Structure()
 
     /// The exact model of this draw.

@@ -17,8 +17,11 @@ final class SampleEvaluator {
     private let readiness: UnsafeMutablePointer<Double>
     private let slopes: UnsafeMutablePointer<Double>
     private let levels: UnsafeMutablePointer<Double>
-    /// For each uncertain parameter: 6·j + field offset, or −1 for q₀ and −2 for m₀.
+    /// For each uncertain parameter: 6·j + field offset, −1 for q₀, −2 for m₀, or −3 for a value
+    /// given by level (set through ``levelTargets``).
     private let targets: [Int]
+    /// The uncertain values given by level, by their index in the row.
+    private let levelTargets: [(index: Int, target: ParameterTarget)]
 
     init(scenario: Scenario, sampler: ParameterSampler) {
         self.sampler = sampler
@@ -44,10 +47,17 @@ final class SampleEvaluator {
         }
         let probabilities = scenario.worlds.probabilities
         for w in 0..<worldCount { weights[w] = probabilities[w] }
+        levelTargets = sampler.parameters.enumerated().compactMap { index, parameter in
+            switch parameter.target {
+            case .stopBaselineAtLevel, .misuseBaselineAtLevel, .programAtLevel: return (index, parameter.target)
+            default: return nil
+            }
+        }
         targets = sampler.parameters.map { parameter in
             switch parameter.target {
             case .stopBaseline: return -1
             case .misuseBaseline: return -2
+            case .stopBaselineAtLevel, .misuseBaselineAtLevel, .programAtLevel: return -3
             case let .program(j, field):
                 let offset = [ProgramField.baseline, .ceiling, .scale, .backfire, .evidence, .misuseReduction].firstIndex(
                     of: field)!
@@ -70,6 +80,7 @@ final class SampleEvaluator {
             switch target {
             case -1: workspace.stopBaseline = row[index]
             case -2: workspace.misuseBaseline = row[index]
+            case -3: break
             default: fields[target] = row[index]
             }
         }
@@ -78,6 +89,7 @@ final class SampleEvaluator {
             workspace.setParameters(
                 program: j, backfire: fields[3 * p + j], evidence: fields[4 * p + j], misuseReduction: fields[5 * p + j])
         }
+        for (index, target) in levelTargets { workspace.setLevelValue(target, row[index]) }
         if sampler.beliefConcentration != nil { sampler.writeWeights(row: row, into: weights) }
     }
 

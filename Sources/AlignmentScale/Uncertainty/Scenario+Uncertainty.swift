@@ -12,7 +12,7 @@ extension Scenario {
     /// for a lognormal scale, is accepted.
     static func apply(
         _ uncertainty: Uncertainty, to programs: inout [Program], stopBaseline: inout Double,
-        misuseBaseline: inout Double
+        misuseBaseline: inout Double, structure: inout Structure
     ) throws {
         var seen: [String: UncertainParameter] = [:]
         for parameter in uncertainty.parameters {
@@ -31,14 +31,12 @@ extension Scenario {
             seen[parameter.name] = parameter
             try parameter.distribution.validate(path: path)
             try checkSupport(parameter.distribution, domain: parameter.target.domain, path: path)
-            let median = parameter.distribution.median
-            switch parameter.target {
-            case .stopBaseline: stopBaseline = median
-            case .misuseBaseline: misuseBaseline = median
-            case let .program(j, field):
+            if case .program(let j, _) = parameter.target {
                 precondition(programs.indices.contains(j), "uncertain parameter of a program that does not exist")
-                programs[j][field] = median
             }
+            parameter.target.apply(
+                parameter.distribution.median, programs: &programs, stopBaseline: &stopBaseline,
+                misuseBaseline: &misuseBaseline, structure: &structure)
         }
         try check(correlations: uncertainty.correlations, parameters: uncertainty.parameters)
     }

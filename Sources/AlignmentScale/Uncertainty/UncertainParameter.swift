@@ -12,11 +12,34 @@ public enum ParameterTarget: Sendable, Equatable {
     case misuseBaseline
     /// A field of the program at this index.
     case program(Int, ProgramField)
+    /// q₀(k) of a stop baseline given by level: the element at this index (level − 1).
+    case stopBaselineAtLevel(Int)
+    /// m₀(k) of a misuse baseline given by level.
+    case misuseBaselineAtLevel(Int)
+    /// One element (level − 1) of a program's `backfire` or `evidence` given by level.
+    case programAtLevel(Int, ProgramField, Int)
+
+    /// Writes `value` into the number this target names, in a scenario's parts.
+    func apply(
+        _ value: Double, programs: inout [Program], stopBaseline: inout Double, misuseBaseline: inout Double,
+        structure: inout Structure
+    ) {
+        switch self {
+        case .stopBaseline: stopBaseline = value
+        case .misuseBaseline: misuseBaseline = value
+        case let .program(j, field): programs[j][field] = value
+        case let .stopBaselineAtLevel(k): structure.stopBaselineByLevel?[k] = value
+        case let .misuseBaselineAtLevel(k): structure.misuseBaselineByLevel?[k] = value
+        case let .programAtLevel(j, field, k):
+            if field == .backfire { programs[j].backfireByLevel?[k] = value } else { programs[j].evidenceByLevel?[k] = value }
+        }
+    }
 
     /// The values the field can take, for checking a distribution's support.
     var domain: Domain {
         switch self {
-        case .stopBaseline, .misuseBaseline: return .probability
+        case .stopBaseline, .misuseBaseline, .stopBaselineAtLevel, .misuseBaselineAtLevel, .programAtLevel:
+            return .probability
         case .program(_, let field):
             switch field {
             case .baseline: return .probabilityBelowOne

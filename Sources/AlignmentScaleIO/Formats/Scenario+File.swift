@@ -51,7 +51,9 @@ extension Scenario {
         var byLevel: [String: [Double]] = [:]
         func scalar(_ key: String, _ target: ParameterTarget) throws -> Double {
             guard let field = top[key] else { return 0 }
-            if let list = try readByLevel(field) {
+            let levelTarget: (Int) -> ParameterTarget =
+                target == .stopBaseline ? { .stopBaselineAtLevel($0) } : { .misuseBaselineAtLevel($0) }
+            if let list = try readByLevel(field, name: key, target: levelTarget, uncertain: &uncertain) {
                 byLevel[key] = list
                 return list[0]
             }
@@ -87,17 +89,21 @@ extension Scenario {
                 falseAlarmBaseline: try top["false_alarm_baseline"]?.number() ?? 0))
     }
 
-    /// A value given by level: a list of numbers, one per level of the scale (the scenario checks
-    /// the count). `nil` when the field is not a list.
-    ///
-    /// Each element must be a number: a distribution inside such a list is refused for now, as
-    /// Monte Carlo does not draw by-level values.
-    fileprivate static func readByLevel(_ field: Field) throws -> [Double]? {
+    /// A value given by level: a list with one element per level of the scale (the scenario checks
+    /// the count), each a number or a distribution. A distribution becomes an uncertain parameter
+    /// named `name[k]` (such as `programs.rlhf.evidence[7]`) with the target `target(k)`; its place in
+    /// the list holds a placeholder that the scenario replaces by its median. `nil` when the field is
+    /// not a list.
+    fileprivate static func readByLevel(
+        _ field: Field, name: String, target: (Int) -> ParameterTarget, uncertain: inout [UncertainParameter]
+    ) throws -> [Double]? {
         guard case .sequence = field.node else { return nil }
-        return try field.sequence().map { item in
-            if case .scalar = item.node { return try item.number() }
-            throw item.error(
-                expected: "a number (a list by level holds plain numbers; distributions inside it are not drawn yet)")
+        return try field.sequence().enumerated().map { k, item in
+            let distribution = try item.distribution()
+            if case .point(let value) = distribution { return value }
+            uncertain.append(
+                UncertainParameter(name: "\(name)[\(k)]", fieldPath: item.path, target: target(k), distribution: distribution))
+            return 0
         }
     }
 
@@ -174,8 +180,14 @@ extension Scenario {
                     distribution: distribution))
             return 0
         }
-        let backfireLevels = try m["backfire"].flatMap(readByLevel)
-        let evidenceLevels = try m["evidence"].flatMap(readByLevel)
+        func levels(_ field: ProgramField) throws -> [Double]? {
+            guard let source = m[field.rawValue] else { return nil }
+            return try readByLevel(
+                source, name: "programs.\(id).\(field.rawValue)", target: { .programAtLevel(j, field, $0) },
+                uncertain: &uncertain)
+        }
+        let backfireLevels = try levels(.backfire)
+        let evidenceLevels = try levels(.evidence)
         var program = Program(
             id: id, name: try m["name"]?.string(), kind: kind, level: try m["level"]?.integer(),
             baseline: try value(

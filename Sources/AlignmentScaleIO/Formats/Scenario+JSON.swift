@@ -24,6 +24,10 @@ extension Scenario {
         var uncertain: [String: Distribution] = [:]
         for parameter in uncertainty.parameters { uncertain[parameter.name] = parameter.distribution }
         func value(_ name: String, _ number: Double) -> JSONValue { uncertain[name]?.json ?? .number(number) }
+        // A list by level writes each element as its distribution when it has one.
+        func levels(_ name: String, _ values: [Double]) -> JSONValue {
+            .array(values.enumerated().map { value("\(name)[\($0)]", $1) })
+        }
         var fields: [(String, JSONValue)] = [
             ("version", .integer(1)), ("name", .string(name)),
             ("scale", scale == .builtin ? .string("builtin") : scale.json), ("beliefs", .numbers(beliefs)),
@@ -31,10 +35,13 @@ extension Scenario {
         if let beliefConcentration { fields.append(("belief_concentration", .number(beliefConcentration))) }
         fields += [
             ("budget", .number(budget)),
-            ("stop_baseline", structure.stopBaselineByLevel.map(JSONValue.numbers) ?? value("stop_baseline", stopBaseline)),
+            (
+                "stop_baseline",
+                structure.stopBaselineByLevel.map { levels("stop_baseline", $0) } ?? value("stop_baseline", stopBaseline)
+            ),
             (
                 "misuse_baseline",
-                structure.misuseBaselineByLevel.map(JSONValue.numbers) ?? value("misuse_baseline", misuseBaseline)
+                structure.misuseBaselineByLevel.map { levels("misuse_baseline", $0) } ?? value("misuse_baseline", misuseBaseline)
             ),
             ("frontier", .number(frontier)),
         ]
@@ -50,8 +57,12 @@ extension Scenario {
             ]
             if let level = p.level { entries.append(("level", .integer(level))) }
             for field in ProgramField.allCases {
-                let levels = field == .backfire ? p.backfireByLevel : field == .evidence ? p.evidenceByLevel : nil
-                entries.append((field.rawValue, levels.map(JSONValue.numbers) ?? value(prefix + field.rawValue, p[field])))
+                let byLevel = field == .backfire ? p.backfireByLevel : field == .evidence ? p.evidenceByLevel : nil
+                entries.append(
+                    (
+                        field.rawValue,
+                        byLevel.map { levels(prefix + field.rawValue, $0) } ?? value(prefix + field.rawValue, p[field])
+                    ))
             }
             if p.falseAlarm != 0 { entries.append(("false_alarm", .number(p.falseAlarm))) }
             entries.append(("requires", .array(p.requires.map { .string($0) })))

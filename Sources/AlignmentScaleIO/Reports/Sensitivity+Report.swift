@@ -121,6 +121,9 @@ public struct SensitivityReport: Reportable {
         }
         var document = ReportDocument(title: scenario.titleLine)
         document.text("With every uncertain parameter at its median, the best allocation gives safety \(Show.exact(baseSafety)).")
+        if let objective = scenario.objectiveSentence {
+            document.text(objective + "\nHere \"safety\" means that value.")
+        }
         document.heading("Tornado: each parameter alone at its 5th and 95th percentile, the optimum re-solved")
         document.table(bars)
         document.chart(result.tornadoChart(scenario: scenario).svg())

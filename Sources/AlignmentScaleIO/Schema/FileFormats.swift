@@ -93,8 +93,8 @@ public enum FileFormats {
                 "per year: while a gap is open before transformative AI arrives, the rate at which a catastrophe happens"),
         ])
 
-    /// A probability that may be a distribution, or a list of numbers: its value in worlds of level 1, 2, ….
-    static let byLevel: Shape = .either([.uncertain(.probability), .list(.number(.probability), minItems: 1)])
+    /// A probability that may be a distribution, or a list of such: its value in worlds of level 1, 2, ….
+    static let byLevel: Shape = .either([.uncertain(.probability), .list(.uncertain(.probability), minItems: 1)])
 
     static let ordering = ObjectSpec(
         title: "Ordering", description: "An alternative ordering of the technique families, with a share of the credence.",
