@@ -20,6 +20,21 @@ struct RaceTests {
             abs(race.safety - exact) <= 4 * race.standardError, "race \(race.safety) ± \(race.standardError) vs exact \(exact)")
     }
 
+    /// With values by level, false alarms and a stop cost, the race reports safety (a stopped world
+    /// is safe, whatever it costs): within 4 standard errors of the exact safety when T ≡ Y.
+    @Test("with every structural switch, matches the exact safety when T ≡ Y", arguments: 0..<3)
+    func matchesStaticSafetyWithStructure(seed: UInt64) throws {
+        var scenario = RandomScenarios.withStructure(
+            RandomScenarios.make(seed: 320 + seed, programs: 4 + Int(seed), levels: 10), seed: seed)
+        scenario.timeline = Timeline(taiYears: .point(10), referenceYears: 10, automationFactor: 1)
+        let x = RandomScenarios.allocation(for: scenario, seed: seed)
+        let exact = SafetyModel(scenario: scenario).safetyOnly.safety(of: x, weights: scenario.beliefs)
+        let race = RaceResult(
+            scenario: scenario, allocation: x, options: MonteCarloOptions(samples: 40_000, seed: seed), horizon: 12)
+        #expect(
+            abs(race.safety - exact) <= 4 * race.standardError, "race \(race.safety) ± \(race.standardError) vs exact \(exact)")
+    }
+
     /// The same also with a different reference period Y: readiness by Y is R(x) whatever Y is.
     @Test func referenceYearsScaleTime() {
         var scenario = Scenario.builtinDefault

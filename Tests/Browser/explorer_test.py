@@ -10,7 +10,8 @@ Checks, against a running `alignscale serve` with an empty survey:
   3. a negative budget and an impossible program field are marked at the field with the
      server's message, the results are greyed out meanwhile, and fixing the field clears both;
   4. pasting another view's link into the open tab (hashchange) loads that view;
-  5. an alternative ordering changes the answer and lives in the URL;
+  5. an alternative ordering changes the answer and lives in the URL; so do values by level
+     (evidence given per level), whose answer the Swift side compares with the command line;
   6. the study panel answers both questions with its charts, and says when it is out of date;
   7. program columns explain themselves; /results with no responses says so; a survey response
      submitted on /survey is counted on /results;
@@ -193,6 +194,30 @@ try:
     if text("#safety") != with_ordering or not driver.find_elements(By.ID, "ordering-0-credence"):
         fail("the ordering did not survive the URL")
     print("an alternative ordering:", before[0], "->", with_ordering, "and the URL keeps it")
+
+    # 5b. Values by level: contained experiments give evidence only up to level 7. The Swift side
+    # checks the answer against `alignscale optimize` on the same scenario.
+    driver.get(BASE + "/")
+    wait_for(answered, "a fresh view")
+    plain = text("#safety")
+    split = driver.find_element(
+        By.CSS_SELECTOR, '[aria-label="Contained misalignment experiments: evidence: give one value per level"]')
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", split)
+    split.click()
+    levels = driver.find_elements(By.CSS_SELECTOR, '[data-path^="programs[5].evidence["]')
+    if len(levels) != 10:
+        fail(f"the per-level editor shows {len(levels)} inputs, not one per level")
+    for k in (7, 8, 9):
+        set_value(driver.find_element(By.CSS_SELECTOR, f'[data-path="programs[5].evidence[{k}]"]'), "0")
+    wait_for(lambda: answered() and text("#safety") != plain, "values by level to change the answer")
+    by_level = text("#safety")
+    by_level_url = driver.current_url
+    driver.get("about:blank")
+    driver.get(by_level_url)
+    wait_for(answered, "the view with values by level")
+    if text("#safety") != by_level or len(driver.find_elements(By.CSS_SELECTOR, '[data-path^="programs[5].evidence["]')) != 10:
+        fail("values by level did not survive the URL")
+    print("values by level:", by_level, "and the URL keeps them")
 
     # 6. The study across nearby beliefs, then out of date after an edit.
     driver.find_element(By.CSS_SELECTOR, "#study-panel button.run").click()

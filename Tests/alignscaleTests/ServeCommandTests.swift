@@ -1,3 +1,5 @@
+import AlignmentScale
+import AlignmentScaleIO
 import Foundation
 import TestSupport
 import Testing
@@ -69,6 +71,15 @@ struct ServeCommandTests {
         ] {
             #expect(browser.output.contains(line), "the browser test did not report: \(line)")
         }
+        // The explorer's answer with evidence given by level equals the command line's on the same scenario.
+        let byLevel = Scenario.defaultYAML.replacingOccurrences(
+            of: "    evidence: 0.3\n", with: "    evidence: [0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0, 0, 0]\n")
+        #expect(byLevel != Scenario.defaultYAML)
+        let optimum = try await CLI.run(["optimize", folder.write("by-level.yaml", byLevel), "--format", "json"])
+        let safety = try #require(
+            (try JSONSerialization.jsonObject(with: Data(optimum.stdout.utf8)) as? [String: Any])?["safety"] as? Double)
+        let expected = String(format: "%.2f%%", 100 * safety)
+        #expect(browser.output.contains("values by level: \(expected)"), "explorer vs CLI \(expected): \(browser.output)")
         for name in [
             "explorer-1400x1000", "explorer-400x900", "explorer-error-1280x800", "explorer-study", "results-empty-1280x800",
             "results-1280x800", "results-390x844",

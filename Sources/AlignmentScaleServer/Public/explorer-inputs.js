@@ -79,9 +79,11 @@ class ExplorerInputs {
     this.state.programs.forEach((program, j) => {
       const cells = EDITABLE.map((field) => {
         const path = `programs[${j}].${field}`;
+        const label = `${program.name || program.id}: ${field.replace("_", " ")}`;
+        if (BY_LEVEL.includes(field) && Array.isArray(program[field])) return AS.el("td", {}, this.levelEditor(program, field, path, label));
         const input = AS.el("input", {
           type: "number", step: "any", value: program[field] == null ? "" : String(program[field]),
-          "aria-label": `${program.name || program.id}: ${field.replace("_", " ")}`, "data-path": path, id: "program-" + j + "-" + field,
+          "aria-label": label, "data-path": path, id: "program-" + j + "-" + field,
         });
         input.addEventListener("input", () => {
           const text = input.value.trim();
@@ -92,7 +94,17 @@ class ExplorerInputs {
           program[field] = Number(text);
           this.changed();
         });
-        return AS.el("td", {}, input);
+        if (!BY_LEVEL.includes(field)) return AS.el("td", {}, input);
+        // One value for every level, until the reader asks for one per level.
+        const split = AS.el("button", {
+          type: "button", class: "by-level", text: "by level", "aria-label": `${label}: give one value per level`,
+        });
+        split.addEventListener("click", () => {
+          program[field] = this.scale.levels.map(() => Number(program[field]) || 0);
+          this.renderPrograms();
+          this.changed();
+        });
+        return AS.el("td", {}, input, split);
       });
       body.append(AS.el("tr", {}, AS.el("th", { scope: "row" }, program.name || program.id, AS.el("br"),
         AS.el("code", { text: program.id })), AS.el("td", { text: program.level ?? program.kind }), ...cells));
@@ -103,6 +115,40 @@ class ExplorerInputs {
     for (const field of EDITABLE) {
       list.append(AS.el("dt", { text: field.replace("_", " ") }), AS.el("dd", { text: this.help[field] || "" }));
     }
+  }
+
+  /**
+   * One input per level of the scale for a value given by level (the value in worlds whose true
+   * level is that one), and a button that goes back to one value for every level.
+   */
+  levelEditor(program, field, path, label) {
+    const values = program[field];
+    const grid = AS.el("div", { class: "level-values" });
+    this.scale.levels.forEach((level, k) => {
+      const input = AS.el("input", {
+        type: "number", step: "any", min: "0", max: "1", value: String(values[k] ?? 0),
+        "aria-label": `${label} at level ${level.level}`, "data-path": `${path}[${k}]`, title: `level ${level.level}: ${level.name}`,
+      });
+      input.addEventListener("input", () => {
+        const text = input.value.trim();
+        if (text === "" || !Number.isFinite(Number(text))) {
+          this.invalid(input, `${path}[${k}]: expected a number`);
+          return;
+        }
+        values[k] = Number(text);
+        this.changed();
+      });
+      grid.append(AS.el("label", {}, AS.el("span", { text: String(level.level) }), input));
+    });
+    const join = AS.el("button", {
+      type: "button", class: "by-level", text: "one value", "aria-label": `${label}: one value for every level`,
+    });
+    join.addEventListener("click", () => {
+      program[field] = values.reduce((a, b) => a + b, 0) / values.length;
+      this.renderPrograms();
+      this.changed();
+    });
+    return AS.el("details", { open: "" }, AS.el("summary", { text: "by level" }), grid, join);
   }
 
   renderOrderings() {

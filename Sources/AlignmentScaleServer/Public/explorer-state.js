@@ -4,6 +4,8 @@
 
 /** Program fields the explorer edits, in the order the URL stores them. */
 const EDITABLE = ["baseline", "ceiling", "scale", "backfire", "evidence", "misuse_reduction"];
+/** Fields that may hold one value per level of the scale instead of one number. */
+const BY_LEVEL = ["backfire", "evidence"];
 /** Links made before ceiling and misuse reduction were editable stored these four. */
 const EDITABLE_V1 = ["baseline", "scale", "backfire", "evidence"];
 
@@ -19,7 +21,9 @@ class ExplorerState {
     this.weights = base.beliefs.map((p) => Math.round(100 * p));
     /** The budget as typed (a string while it is not a number). */
     this.budget = base.budget;
-    this.programs = base.programs.map((p) => ({ ...p }));
+    this.programs = base.programs.map((p) => ({
+      ...p, ...Object.fromEntries(BY_LEVEL.filter((f) => Array.isArray(p[f])).map((f) => [f, p[f].slice()])),
+    }));
     /** Alternative orderings: {name, credence, levels: {id: level or null}}. */
     this.orderings = [];
   }
@@ -67,7 +71,12 @@ class ExplorerState {
     if (Array.isArray(state.p)) {
       state.p.forEach((values, j) => {
         if (!this.programs[j] || !Array.isArray(values)) return;
-        fields.forEach((field, i) => { if (typeof values[i] === "number") this.programs[j][field] = values[i]; });
+        fields.forEach((field, i) => {
+          const value = values[i];
+          if (typeof value === "number") this.programs[j][field] = value;
+          const perLevel = BY_LEVEL.includes(field) && Array.isArray(value) && value.length === count;
+          if (perLevel && value.every((v) => typeof v === "number")) this.programs[j][field] = value.slice();
+        });
       });
     }
     if (Array.isArray(state.o)) {
