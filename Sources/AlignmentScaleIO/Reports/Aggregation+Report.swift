@@ -95,6 +95,7 @@ public struct AggregationReport: Reportable {
                     + (pools.divergencePairs.map { ", estimated from \($0) random pairs" } ?? "") + "."
             } ?? "One respondent: no disagreement to measure."
         document.text(divergence + "\nThe logarithmic pool raises zero beliefs to ε = \(BeliefPools.epsilon) first.")
+        if let note = scenario.objectiveNoteForSafetyColumns { document.text(note) }
         var poolTable = TextTable(["level", "linear pool", "", "log pool"], alignments: [.right, .right, .left, .right])
         for k in pools.linear.indices {
             poolTable.append([

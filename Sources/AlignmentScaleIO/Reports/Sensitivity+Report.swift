@@ -121,9 +121,7 @@ public struct SensitivityReport: Reportable {
         }
         var document = ReportDocument(title: scenario.titleLine)
         document.text("With every uncertain parameter at its median, the best allocation gives safety \(Show.exact(baseSafety)).")
-        if let objective = scenario.objectiveSentence {
-            document.text(objective + "\nHere \"safety\" means that value.")
-        }
+        if let note = scenario.objectiveNoteForSafetyColumns { document.text(note) }
         document.heading("Tornado: each parameter alone at its 5th and 95th percentile, the optimum re-solved")
         document.table(bars)
         document.chart(result.tornadoChart(scenario: scenario).svg())

@@ -10,6 +10,11 @@ extension Scenario {
             + "every optimum, regret and marginal value is in this value."
     }
 
+    /// ``objectiveSentence`` for a report whose columns keep the name "safety" for the objective.
+    public var objectiveNoteForSafetyColumns: String? {
+        objectiveSentence.map { $0 + "\nHere \"safety\" means that value." }
+    }
+
     /// The JSON fields that say which objective is in force: none for the plain model, so its outputs
     /// read as they always have; `maximizes` and `stop_cost` with a stop cost.
     public var objectiveJSON: [(String, JSONValue)] {

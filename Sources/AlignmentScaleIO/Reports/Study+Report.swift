@@ -192,6 +192,7 @@ public struct StudyReport: Reportable {
         document.text(
             "Beliefs \(source), seed \(study.options.seed)\(study.parameterColumns.isEmpty ? "" : "; uncertain parameters drawn per case")."
         )
+        if let note = scenario.objectiveNoteForSafetyColumns { document.text(note) }
         document.heading("What modelling the optimal allocation gives")
         document.text(first)
         document.heading("Whether to promote anything past the present margin")

@@ -116,9 +116,7 @@ public struct ValueOfInformationReport: Reportable {
             "Value of information: how much safety (in percentage points) you could gain by learning about the\n"
                 + "true level\(voi.ordering == nil ? "" : " or ordering") before allocating the budget, then reallocating "
                 + "optimally. Best safety now: \(Show.exact(voi.priorSafety)).")
-        if let objective = scenario.objectiveSentence {
-            document.text(objective + "\nHere \"safety\" means that value.")
-        }
+        if let note = scenario.objectiveNoteForSafetyColumns { document.text(note) }
         document.table(valueTable)
         document.chart(chart.svg())
         document.heading("The optimal allocation under each signal")
