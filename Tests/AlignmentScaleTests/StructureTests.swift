@@ -48,6 +48,34 @@ struct StructureTests {
             #expect(abs(gradient[j] - difference) < 1e-8, "program \(j): \(gradient[j]) vs \(difference)")
             #expect(abs(combined.gradient[j] - gradient[j]) < 1e-15)
         }
+        // The reverse pass against the toggling method (u at R_j = 1 minus u at R_j = 0, times dR/dx),
+        // another exact computation of the same derivative.
+        let toggled = model.gradient(at: x, weights: scenario.beliefs)
+        for j in x.indices { #expect(abs(toggled[j] - gradient[j]) < 1e-13, "program \(j): \(toggled[j]) vs \(gradient[j])") }
+    }
+
+    /// With alternative orderings too: the reverse pass against the toggling method, and lists that
+    /// repeat the single values against the plain closed form, world by world.
+    @Test("with orderings, the gradient and the plain equivalence hold", arguments: 0..<6)
+    func withOrderings(seed: UInt64) {
+        let plain = RandomScenarios.withOrderings(
+            RandomScenarios.make(seed: 1100 + seed, programs: 3 + Int(seed % 5)), seed: seed)
+        let x = RandomScenarios.allocation(for: plain, seed: seed)
+        let structured = RandomScenarios.withStructure(plain, seed: seed)
+        let model = SafetyModel(scenario: structured)
+        let weights = structured.worlds.probabilities
+        let reverse = model.evaluator().gradient(at: x, weights: weights)
+        let toggled = model.gradient(at: x, weights: weights)
+        for j in x.indices { #expect(abs(reverse[j] - toggled[j]) < 1e-13) }
+        var listed = plain
+        let n = plain.scale.levelCount
+        listed.structure = Structure(stopBaselineByLevel: Array(repeating: plain.stopBaseline, count: n))
+        for j in listed.programs.indices {
+            listed.programs[j].evidenceByLevel = Array(repeating: plain.programs[j].evidence, count: n)
+        }
+        for (a, b) in zip(SafetyModel(scenario: listed).worldSafety(of: x), SafetyModel(scenario: plain).worldSafety(of: x)) {
+            #expect(abs(a - b) < 1e-14)
+        }
     }
 
     /// Lists that repeat the single values, with no stop cost or false alarm, take the general pass

@@ -36,7 +36,6 @@ extension SafetyModel.Workspace {
     func safetyAndGradient(
         readiness r: UnsafePointer<Double>, weights w: UnsafePointer<Double>, gradient dR: UnsafeMutablePointer<Double>
     ) -> Double {
-        if general { return generalSafetyAndGradient(readiness: r, weights: w, gradient: dR) }
         let dEffective = adjoint + 24 * (n + 1)
         if required.isEmpty {
             return orderingsAdjoint(r, weights: w, into: dR)
@@ -96,6 +95,7 @@ extension SafetyModel.Workspace {
     private func stateAdjoint(
         _ r: UnsafePointer<Double>, ordering o: Int, weights w: UnsafePointer<Double>, into dr: UnsafeMutablePointer<Double>
     ) -> Double {
+        if general { return generalStateAdjoint(r, ordering: o, weights: w, into: dr) }
         let techniqueLevel = self.techniqueLevel + o * p
         let groupOrder = self.groupOrder + o * p
         let groupStart = self.groupStart + o * (n + 2)
@@ -238,5 +238,111 @@ extension SafetyModel.Workspace {
             }
         }
         return value
+    }
+}
+
+extension SafetyModel.Workspace {
+    /// F = Σ_k w_k·u_k for one ordering in the general pass (values by level, false alarms, stop
+    /// cost: the closed form of ``accumulateGeneral``), and ∂F/∂r_j into `dr`.
+    ///
+    /// Per world, u is a polynomial in seven products over the programs: N (sufficient ones not
+    /// ready), the false-alarm and false-alarm-and-misuse products over all programs and over
+    /// Rest_k, and the concealment and quiet products over Rest_k. Each program enters each product
+    /// through one linear factor, so ∂u/∂r_j = Σ_products ∂u/∂product · (product without j's
+    /// factor) · (the factor's slope). The products without one factor come from prefix and suffix
+    /// products (no division, so a factor of zero is safe).
+    /// - Complexity: O(N·P), without allocating.
+    fileprivate func generalStateAdjoint(
+        _ r: UnsafePointer<Double>, ordering o: Int, weights w: UnsafePointer<Double>, into dr: UnsafeMutablePointer<Double>
+    ) -> Double {
+        let techniqueLevel = self.techniqueLevel + o * p
+        let c = stopCost
+        let keep = 1 - falseAlarmBaseline
+        let factorCount = 7
+        dr.update(repeating: 0, count: p)
+        var total = 0.0
+        adjointFactors.withUnsafeMutableBufferPointer { factorBuffer in
+            adjointSuffix.withUnsafeMutableBufferPointer { suffixBuffer in
+                let factor = factorBuffer.baseAddress!
+                let suffix = suffixBuffer.baseAddress!
+                let slope = factor + factorCount * p
+                let products = suffix + factorCount * p
+                let coefficients = products + factorCount
+                for k in 0..<n {
+                    let weight = w[k]
+                    // Factors t·P + j: 0 N, 1 all alarm, 2 all alarm-and-misuse, 3 rest alarm,
+                    // 4 rest alarm-and-misuse, 5 conceal, 6 quiet; 1 where j is not a member.
+                    for j in 0..<p {
+                        let rj = r[j]
+                        let a = falseAlarm[j]
+                        let misuseSlope = 1 - (1 - a) * (1 - misuseReduction[j])
+                        factor[p + j] = 1 - a * rj
+                        slope[p + j] = -a
+                        factor[2 * p + j] = 1 - rj * misuseSlope
+                        slope[2 * p + j] = -misuseSlope
+                        if techniqueLevel[j] > k {
+                            factor[j] = 1 - rj
+                            slope[j] = -1
+                            for t in 3..<factorCount {
+                                factor[t * p + j] = 1
+                                slope[t * p + j] = 0
+                            }
+                        } else {
+                            let h = backfireByLevel[j * n + k]
+                            let trigger = 1 - (1 - evidenceByLevel[j * n + k]) * (1 - h)
+                            factor[j] = 1
+                            slope[j] = 0
+                            factor[3 * p + j] = factor[p + j]
+                            slope[3 * p + j] = slope[p + j]
+                            factor[4 * p + j] = factor[2 * p + j]
+                            slope[4 * p + j] = slope[2 * p + j]
+                            factor[5 * p + j] = 1 - h * rj
+                            slope[5 * p + j] = -h
+                            factor[6 * p + j] = 1 - trigger * rj
+                            slope[6 * p + j] = -trigger
+                        }
+                    }
+                    // suffix[t·P + j] = Π_{i > j} factor_t(i); products = Π over every program.
+                    for t in 0..<factorCount {
+                        var running = 1.0
+                        var j = p - 1
+                        while j >= 0 {
+                            suffix[t * p + j] = running
+                            running *= factor[t * p + j]
+                            j -= 1
+                        }
+                        products[t] = running
+                    }
+                    let unaligned = k == 0 ? 0 : products[0]
+                    let q0 = stopByLevel?[k] ?? stopBaseline
+                    let m0 = misuseByLevel?[k] ?? misuseBaseline
+                    let stopped = products[5] - (1 - q0) * products[6]
+                    let value =
+                        (1 - c) * (1 - unaligned) + c * keep * (products[1] - unaligned * products[3])
+                        - m0 * keep * (products[2] - unaligned * products[4]) + (1 - c) * unaligned * stopped
+                    total += weight * value
+                    // ∂u/∂(each product).
+                    let byUnaligned =
+                        k == 0
+                        ? 0 : -(1 - c) - c * keep * products[3] + m0 * keep * products[4] + (1 - c) * stopped
+                    coefficients[0] = byUnaligned
+                    coefficients[1] = c * keep
+                    coefficients[2] = -m0 * keep
+                    coefficients[3] = -c * keep * unaligned
+                    coefficients[4] = m0 * keep * unaligned
+                    coefficients[5] = (1 - c) * unaligned
+                    coefficients[6] = -(1 - c) * unaligned * (1 - q0)
+                    for t in 0..<factorCount where coefficients[t] != 0 {
+                        let coefficient = weight * coefficients[t]
+                        var prefix = 1.0
+                        for j in 0..<p {
+                            dr[j] += coefficient * prefix * suffix[t * p + j] * slope[t * p + j]
+                            prefix *= factor[t * p + j]
+                        }
+                    }
+                }
+            }
+        }
+        return total
     }
 }

@@ -51,9 +51,10 @@ extension SafetyModel {
         var misuseByLevel: [Double]?
         let stopCost: Double
         let falseAlarmBaseline: Double
-        var toggleHigh: [Double] = []
-        var toggleLow: [Double] = []
-        var toggleReadiness: [Double] = []
+        /// Scratch for the general pass's reverse mode: 14·P factors and slopes; 7·P suffix products,
+        /// then the seven products and their coefficients.
+        var adjointFactors: [Double] = []
+        var adjointSuffix: [Double] = []
 
         init(_ model: SafetyModel) {
             self.model = model
@@ -111,9 +112,8 @@ extension SafetyModel {
                     falseAlarm.append(program.falseAlarm)
                     hasLevels.append(program.backfireByLevel != nil || program.evidenceByLevel != nil)
                 }
-                toggleHigh = Array(repeating: 0, count: orderings * n)
-                toggleLow = toggleHigh
-                toggleReadiness = Array(repeating: 0, count: p)
+                adjointFactors = Array(repeating: 0, count: 14 * p)
+                adjointSuffix = Array(repeating: 0, count: 7 * p + 14)
             }
         }
 
@@ -307,7 +307,7 @@ extension SafetyModel {
         /// probability N_w multiplies the Rest_w factors alone. With c = 0 and every a = 0 this is
         /// the plain closed form term for term; with c = 0 it is P(no catastrophe).
         /// - Complexity: O(N·P).
-        private func accumulateGeneral(
+        func accumulateGeneral(
             readiness r: UnsafePointer<Double>, ordering o: Int, weight: Double, into out: UnsafeMutablePointer<Double>
         ) {
             let techniqueLevel = self.techniqueLevel + o * p
@@ -350,36 +350,6 @@ extension SafetyModel {
                     + (1 - c) * unaligned * stopped
                 out[k] += weight * value
             }
-        }
-
-        /// Σ_w weight_w·u_w and its exact derivative in each own readiness for the general pass:
-        /// every u_w is multilinear in (R_1, …, R_P) (each R_j enters each product once; the
-        /// `requires` state weights are linear in each R_h), so ∂/∂R_j = u|_{R_j = 1} − u|_{R_j = 0}.
-        /// - Complexity: 2·P + 1 evaluations.
-        func generalSafetyAndGradient(
-            readiness r: UnsafePointer<Double>, weights w: UnsafePointer<Double>, gradient dR: UnsafeMutablePointer<Double>
-        ) -> Double {
-            let worlds = orderings * n
-            for j in 0..<p { toggleReadiness[j] = r[j] }
-            func evaluate(into out: inout [Double]) {
-                toggleReadiness.withUnsafeBufferPointer { rb in
-                    out.withUnsafeMutableBufferPointer { worldSafety(readiness: rb.baseAddress!, into: $0.baseAddress!) }
-                }
-            }
-            var value = 0.0
-            evaluate(into: &toggleHigh)
-            for i in 0..<worlds { value += w[i] * toggleHigh[i] }
-            for j in 0..<p {
-                toggleReadiness[j] = 1
-                evaluate(into: &toggleHigh)
-                toggleReadiness[j] = 0
-                evaluate(into: &toggleLow)
-                toggleReadiness[j] = r[j]
-                var slope = 0.0
-                for i in 0..<worlds { slope += w[i] * (toggleHigh[i] - toggleLow[i]) }
-                dR[j] = slope
-            }
-            return value
         }
 
         /// P(safe | w) with R_j set to 1 (`high`) and to 0 (`low`); restores `r[j]`.
