@@ -73,6 +73,32 @@ measure("gradient: ∂V/∂x, exact, by toggling R_j", target: 1e-3) { sink += m
 measure("optimize, including the five heuristics", target: 50e-3) { sink += Optimum(scenario: scenario).safety }
 measure("voi (19 optimisations)", target: 1) { sink += ValueOfInformation(scenario: scenario).evpi }
 
+// Structure switches (AlignmentScale.docc/Assumptions.md): the default with the costly-pause
+// example's switches (a stop cost, false alarms, evidence by level), against the plain default in
+// the same run, through the reusable evaluator (the optimiser's hot path). Evaluation must stay
+// within 1.5× the plain model's; the general reverse pass is O(N·P) against the plain one's
+// O(N + P), and is held to 5×.
+var costly = scenario
+costly.structure = Structure(stopCost: 0.3, falseAlarmBaseline: 0.02)
+costly.programs[5].evidenceByLevel = Array(repeating: 0.3, count: 7) + [0, 0, 0]
+costly.programs[9].falseAlarm = 0.3
+let plainEvaluator = model.evaluator()
+let costlyModel = SafetyModel(scenario: costly)
+let costlyEvaluator = costlyModel.evaluator()
+let plainTime = measure("evaluate, plain, reusable evaluator", target: 5e-6) {
+    sink += plainEvaluator.safety(of: x, weights: scenario.beliefs)
+}
+measure("evaluate, every switch on, reusable evaluator", target: 1.5 * plainTime) {
+    sink += costlyEvaluator.safety(of: x, weights: scenario.beliefs)
+}
+let plainGradient = measure("gradient, plain, reusable evaluator", target: 1e-3) {
+    sink += plainEvaluator.gradient(at: x, weights: scenario.beliefs)[0]
+}
+measure("gradient, every switch on, reusable evaluator", target: 5 * plainGradient) {
+    sink += costlyEvaluator.gradient(at: x, weights: scenario.beliefs)[0]
+}
+measure("optimize, costly pause, with heuristics", target: 10e-3) { sink += Optimum(scenario: costly).safety }
+
 // Disputed orderings (AlignmentScale.docc/DisputedOrderings.md): the same scenario with three alternative orderings (four in
 // all, 40 worlds), against the scenario without them, through the reusable evaluator (the
 // optimiser's hot path) and through the one-call API.

@@ -42,11 +42,18 @@ extension SafetyModel {
         /// The general pass (``SafetyModel/isGeneral``): h_j(k) and e_j(k) at j·N + (k − 1), each
         /// program's false alarm a_j, q₀(k) and m₀(k) when given by level, and scratch for toggling.
         let general: Bool
-        var backfireByLevel: [Double] = []
-        var evidenceByLevel: [Double] = []
-        var falseAlarm: [Double] = []
+        let backfireByLevel: UnsafeMutablePointer<Double>
+        let evidenceByLevel: UnsafeMutablePointer<Double>
+        /// 1 − (1 − a_j)(1 − u_j): the chance a usable program stops a fine world or removes its
+        /// misuse risk, per program (general pass).
+        let alarmOrMisuse: UnsafeMutablePointer<Double>
+        /// a_j per program (0 for every program outside the general pass).
+        let falseAlarm: UnsafeMutablePointer<Double>
         /// Programs whose backfire and evidence are given by level (Monte Carlo leaves those rows alone).
         var hasLevels: [Bool] = []
+        /// The programs with values by level, and scratch for the suffix products over levels.
+        var levelPrograms: [Int] = []
+        let generalScratch: UnsafeMutablePointer<Double>
         var stopByLevel: [Double]?
         var misuseByLevel: [Double]?
         let stopCost: Double
@@ -105,13 +112,30 @@ extension SafetyModel {
             misuseByLevel = model.structure.misuseBaselineByLevel
             stopCost = model.structure.stopCost
             falseAlarmBaseline = model.structure.falseAlarmBaseline
+            generalScratch = .allocate(capacity: n + 1)
+            falseAlarm = .allocate(capacity: max(p, 1))
+            for j in 0..<p { falseAlarm[j] = model.programs[j].falseAlarm }
+            backfireByLevel = .allocate(capacity: max(p * n, 1))
+            evidenceByLevel = .allocate(capacity: max(p * n, 1))
+            alarmOrMisuse = .allocate(capacity: max(p, 1))
+            for j in 0..<p {
+                alarmOrMisuse[j] = 1 - (1 - falseAlarm[j]) * (1 - misuseReduction[j])
+            }
             if general {
-                for program in model.programs {
-                    backfireByLevel += program.backfireByLevel ?? Array(repeating: program.backfire, count: n)
-                    evidenceByLevel += program.evidenceByLevel ?? Array(repeating: program.evidence, count: n)
-                    falseAlarm.append(program.falseAlarm)
+                for (j, program) in model.programs.enumerated() {
+                    for k in 0..<n {
+                        backfireByLevel[j * n + k] = program.backfireByLevel?[k] ?? program.backfire
+                        evidenceByLevel[j * n + k] = program.evidenceByLevel?[k] ?? program.evidence
+                    }
                     hasLevels.append(program.backfireByLevel != nil || program.evidenceByLevel != nil)
+                    // The general pass reads a program's level-free backfire and trigger-or-conceal
+                    // chance here; one given by level contributes through its own loop instead.
+                    if hasLevels[j] {
+                        backfire[j] = 0
+                        triggerOrConceal[j] = 0
+                    }
                 }
+                levelPrograms = hasLevels.indices.filter { hasLevels[$0] }
                 adjointFactors = Array(repeating: 0, count: 14 * p)
                 adjointSuffix = Array(repeating: 0, count: 7 * p + 14)
             }
@@ -120,9 +144,11 @@ extension SafetyModel {
         /// Sets one program's backfire h, evidence e and misuse reduction u (Monte Carlo samples).
         @inline(__always)
         func setParameters(program j: Int, backfire h: Double, evidence e: Double, misuseReduction u: Double) {
+            misuseReduction[j] = u
+            alarmOrMisuse[j] = 1 - (1 - falseAlarm[j]) * (1 - u)
+            if general && hasLevels[j] { return }
             backfire[j] = h
             triggerOrConceal[j] = 1 - (1 - e) * (1 - h)
-            misuseReduction[j] = u
             if general && !hasLevels[j] {
                 for k in 0..<n {
                     backfireByLevel[j * n + k] = h
@@ -161,6 +187,11 @@ extension SafetyModel {
                 pointer.deallocate()
             }
             adjoint.deallocate()
+            generalScratch.deallocate()
+            falseAlarm.deallocate()
+            backfireByLevel.deallocate()
+            evidenceByLevel.deallocate()
+            alarmOrMisuse.deallocate()
             techniqueLevel.deallocate()
             requiredBit.deallocate()
             ancestorMask.deallocate()
@@ -306,49 +337,92 @@ extension SafetyModel {
         /// coins are independent, and "not aligned" is "no sufficient technique usable", whose
         /// probability N_w multiplies the Rest_w factors alone. With c = 0 and every a = 0 this is
         /// the plain closed form term for term; with c = 0 it is P(no catastrophe).
-        /// - Complexity: O(N·P).
+        /// - Complexity: O(N + P + N·L), L the programs whose backfire or evidence is given by level.
         func accumulateGeneral(
             readiness r: UnsafePointer<Double>, ordering o: Int, weight: Double, into out: UnsafeMutablePointer<Double>
         ) {
+            // As in the plain pass, products by group (techniques by level, then every other
+            // program) with prefix and suffix products over levels; a program whose backfire or
+            // evidence is given by level leaves the concealment and quiet products to a loop per level.
+            let notReady = perLevel
+            let alarm = perLevel + n
+            let alarmMisuse = perLevel + 2 * n
+            let conceal = perLevel + 3 * n
+            let quiet = perLevel + 4 * n
+            let suffix = generalScratch
             let techniqueLevel = self.techniqueLevel + o * p
+            for k in 0..<n {
+                notReady[k] = 1
+                alarm[k] = 1
+                alarmMisuse[k] = 1
+                conceal[k] = 1
+                quiet[k] = 1
+            }
+            var alarmOther = 1.0
+            var alarmMisuseOther = 1.0
+            var concealOther = 1.0
+            var quietOther = 1.0
+            for j in 0..<p {
+                let rj = r[j]
+                let fa = 1 - falseAlarm[j] * rj
+                let fam = 1 - alarmOrMisuse[j] * rj
+                let level = techniqueLevel[j]
+                let fc = 1 - backfire[j] * rj
+                let fq = 1 - triggerOrConceal[j] * rj
+                if level == 0 {
+                    alarmOther *= fa
+                    alarmMisuseOther *= fam
+                    concealOther *= fc
+                    quietOther *= fq
+                } else {
+                    let g = level - 1
+                    notReady[g] *= 1 - rj
+                    alarm[g] *= fa
+                    alarmMisuse[g] *= fam
+                    conceal[g] *= fc
+                    quiet[g] *= fq
+                }
+            }
+            var running = 1.0
+            var g = n - 1
+            while g >= 0 {
+                running *= notReady[g]
+                suffix[g] = running
+                g -= 1
+            }
+            var allAlarm = alarmOther
+            var allAlarmMisuse = alarmMisuseOther
+            for g in 0..<n {
+                allAlarm *= alarm[g]
+                allAlarmMisuse *= alarmMisuse[g]
+            }
             let c = stopCost
             let keep = 1 - falseAlarmBaseline
+            var restAlarm = alarmOther
+            var restAlarmMisuse = alarmMisuseOther
+            var concealRest = concealOther
+            var quietRest = quietOther
             for k in 0..<n {
-                var notReady = 1.0
-                var allAlarm = 1.0
-                var allMisuse = 1.0
-                var restAlarm = 1.0
-                var restMisuse = 1.0
-                var conceal = 1.0
-                var quiet = 1.0
-                for j in 0..<p {
+                var concealWorld = concealRest
+                var quietWorld = quietRest
+                for j in levelPrograms where techniqueLevel[j] <= k {
                     let rj = r[j]
-                    let a = falseAlarm[j]
-                    let alarm = 1 - a * rj
-                    let misuse = 1 - rj * (1 - (1 - a) * (1 - misuseReduction[j]))
-                    allAlarm *= alarm
-                    allMisuse *= misuse
-                    if techniqueLevel[j] > k {
-                        notReady *= 1 - rj
-                    } else {
-                        let h = backfireByLevel[j * n + k]
-                        let e = evidenceByLevel[j * n + k]
-                        restAlarm *= alarm
-                        restMisuse *= misuse
-                        conceal *= 1 - h * rj
-                        quiet *= 1 - rj * (1 - (1 - e) * (1 - h))
-                    }
+                    let h = backfireByLevel[j * n + k]
+                    concealWorld *= 1 - h * rj
+                    quietWorld *= 1 - rj * (1 - (1 - evidenceByLevel[j * n + k]) * (1 - h))
                 }
-                let unaligned = k == 0 ? 0 : notReady
+                let unaligned = k == 0 ? 0 : suffix[k]
                 let q0 = stopByLevel?[k] ?? stopBaseline
                 let m0 = misuseByLevel?[k] ?? misuseBaseline
-                let stopped = conceal - (1 - q0) * quiet
-                let alignedAlarm = allAlarm - unaligned * restAlarm
-                let alignedMisuse = allMisuse - unaligned * restMisuse
+                let stopped = concealWorld - (1 - q0) * quietWorld
                 let value =
-                    (1 - c) * (1 - unaligned) + c * keep * alignedAlarm - m0 * keep * alignedMisuse
-                    + (1 - c) * unaligned * stopped
+                    (1 - c) * (1 - unaligned) + c * keep * (allAlarm - unaligned * restAlarm)
+                    - m0 * keep * (allAlarmMisuse - unaligned * restAlarmMisuse) + (1 - c) * unaligned * stopped
                 out[k] += weight * value
+                restAlarm *= alarm[k]
+                restAlarmMisuse *= alarmMisuse[k]
+                concealRest *= conceal[k]
+                quietRest *= quiet[k]
             }
         }
 
