@@ -21,18 +21,25 @@ public struct RaceReport: Reportable {
     public var json: JSONValue {
         let r = result
         let levels = RaceResult.quantileLevels.map(String.init)
-        return .object([
-            ("trajectories", .integer(r.trajectories)), ("seed", .number(Double(r.seed))), ("safety", .number(r.safety)),
-            ("stderr", .number(r.standardError)), ("no_gap", .number(r.noGap)), ("mean_gap_years", .number(r.meanGapYears)),
-            (
-                "first_gap_quantiles",
-                r.firstGapQuantiles.map { q in .object(zip(["5", "25", "50", "75", "95"], q).map { ($0, .number($1)) }) } ?? .null
-            ),
-            ("allocation", scenario.allocationJSON(r.allocation)), ("years", .numbers(r.years)),
-            ("required", .object(zip(levels, r.required).map { ($0, .numbers($1)) })),
-            ("state_of_the_art", .object(zip(levels, r.stateOfTheArt).map { ($0, .numbers($1)) })),
-            ("arrived", .numbers(r.arrived)),
-        ])
+        // The time in gaps is printed where gaps carry a hazard, so a race without one reads as it always has.
+        let gapFields: [(String, JSONValue)] =
+            scenario.timeline.gapHazard > 0
+            ? [("mean_gap_years", .number(r.meanGapYears)), ("gap_hazard", .number(scenario.timeline.gapHazard))] : []
+        return .object(
+            [
+                ("trajectories", .integer(r.trajectories)), ("seed", .number(Double(r.seed))), ("safety", .number(r.safety)),
+                ("stderr", .number(r.standardError)), ("no_gap", .number(r.noGap)),
+            ] + gapFields + [
+                (
+                    "first_gap_quantiles",
+                    r.firstGapQuantiles.map { q in .object(zip(["5", "25", "50", "75", "95"], q).map { ($0, .number($1)) }) }
+                        ?? .null
+                ),
+                ("allocation", scenario.allocationJSON(r.allocation)), ("years", .numbers(r.years)),
+                ("required", .object(zip(levels, r.required).map { ($0, .numbers($1)) })),
+                ("state_of_the_art", .object(zip(levels, r.stateOfTheArt).map { ($0, .numbers($1)) })),
+                ("arrived", .numbers(r.arrived)),
+            ])
     }
 
     public var csv: String {
@@ -112,13 +119,13 @@ extension RaceResult {
                 x: years, lower: stateOfTheArt[0], upper: stateOfTheArt[2], color: "#1f618d", opacity: 0.2, stepped: true,
                 outlined: true, label: "state of the art, 5–95%"),
         ]
-        // Shade the years of a gap between the medians: the median need, rounded up to
+        // Where gaps carry a hazard, shade the years of a gap between the medians: the median need, rounded up to
         // a whole level, is above the median state of the art, and transformative AI has not yet
         // arrived in most trajectories.
         let inGap = years.indices.map { i in
             arrived[i] < 0.5 && (required[1][i] - 1e-9).rounded(.up) > stateOfTheArt[1][i]
         }
-        if inGap.contains(true) {
+        if scenario.timeline.gapHazard > 0 && inGap.contains(true) {
             chart.areas.insert(
                 .init(
                     x: years, lower: inGap.map { _ in 0.5 }, upper: inGap.map { $0 ? Double(n) + 0.5 : 0.5 },
