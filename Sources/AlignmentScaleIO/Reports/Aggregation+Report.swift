@@ -66,7 +66,7 @@ public struct AggregationReport: Reportable {
                 ("minimax_method", .string(Aggregation.minimaxMethod)),
             ]
         }
-        return .object(fields)
+        return .object(fields + scenario.objectiveJSON)
     }
 
     public var csv: String {

@@ -232,6 +232,7 @@ extension SampledEvaluation {
         document.text(
             "Mean safety \(Show.sampled(mean, standardError)) (± one standard error); at the medians \(Show.exact(safetyAtMedians))."
         )
+        if let note = scenario.objectiveNoteForSafetyColumns { document.text(note) }
         var percentileTable = TextTable(
             SampledEvaluation.percentileLevels.map { "p\($0)" }, alignments: Array(repeating: .right, count: 5))
         percentileTable.append(percentiles.map { Show.percent($0, digits: 2) })

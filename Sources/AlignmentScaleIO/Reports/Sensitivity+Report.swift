@@ -26,40 +26,41 @@ public struct SensitivityReport: Reportable {
         func estimate(_ e: SobolIndices.Estimate) -> [(String, JSONValue)] {
             [("value", .number(e.value)), ("low", .number(e.low)), ("high", .number(e.high))]
         }
-        return .object([
-            ("safety", .number(baseSafety)), ("allocation", scenario.allocationJSON(baseAllocation)),
-            (
-                "tornado",
-                .array(
-                    tornado.map {
-                        .object([
-                            ("parameter", .string($0.parameter)), ("low", .number($0.low)), ("high", .number($0.high)),
-                            ("safety_low", .number($0.safetyAtLow)), ("safety_high", .number($0.safetyAtHigh)),
-                            ("swing", .number($0.swing)), ("allocation_change_low", .number($0.allocationChangeAtLow)),
-                            ("allocation_change_high", .number($0.allocationChangeAtHigh)),
-                        ])
-                    })
-            ),
-            (
-                "sobol",
-                .object([
-                    ("samples", .integer(sobol.baseSamples)), ("bootstrap", .integer(sobol.bootstrapSamples)),
-                    ("variance", .number(sobol.variance)), ("allocation", scenario.allocationJSON(sobolAllocation)),
-                    ("correlations_ignored", .bool(correlationsIgnored)),
-                    (
-                        "factors",
-                        .array(
-                            sobol.factors.indices.map { k in
-                                .object([
-                                    ("name", .string(sobol.factors[k])),
-                                    ("first_order", .object(estimate(sobol.firstOrder[k]))),
-                                    ("total", .object(estimate(sobol.total[k]))),
-                                ])
-                            })
-                    ),
-                ])
-            ),
-        ])
+        return .object(
+            [
+                ("safety", .number(baseSafety)), ("allocation", scenario.allocationJSON(baseAllocation)),
+                (
+                    "tornado",
+                    .array(
+                        tornado.map {
+                            .object([
+                                ("parameter", .string($0.parameter)), ("low", .number($0.low)), ("high", .number($0.high)),
+                                ("safety_low", .number($0.safetyAtLow)), ("safety_high", .number($0.safetyAtHigh)),
+                                ("swing", .number($0.swing)), ("allocation_change_low", .number($0.allocationChangeAtLow)),
+                                ("allocation_change_high", .number($0.allocationChangeAtHigh)),
+                            ])
+                        })
+                ),
+                (
+                    "sobol",
+                    .object([
+                        ("samples", .integer(sobol.baseSamples)), ("bootstrap", .integer(sobol.bootstrapSamples)),
+                        ("variance", .number(sobol.variance)), ("allocation", scenario.allocationJSON(sobolAllocation)),
+                        ("correlations_ignored", .bool(correlationsIgnored)),
+                        (
+                            "factors",
+                            .array(
+                                sobol.factors.indices.map { k in
+                                    .object([
+                                        ("name", .string(sobol.factors[k])),
+                                        ("first_order", .object(estimate(sobol.firstOrder[k]))),
+                                        ("total", .object(estimate(sobol.total[k]))),
+                                    ])
+                                })
+                        ),
+                    ])
+                ),
+            ] + scenario.objectiveJSON)
     }
 
     public var csv: String {

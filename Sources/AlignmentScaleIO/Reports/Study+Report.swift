@@ -119,7 +119,8 @@ public struct StudyReport: Reportable {
         guard case .object(let fields) = study.json(scenario: scenario) else { return study.json(scenario: scenario) }
         let (optimum, margin) = study.answers(scenario: scenario)
         return .object(
-            fields + [("answers", .object([("optimal_allocation", .string(optimum)), ("past_the_margin", .string(margin))]))])
+            fields + [("answers", .object([("optimal_allocation", .string(optimum)), ("past_the_margin", .string(margin))]))]
+                + scenario.objectiveJSON)
     }
 
     public var csv: String {
