@@ -13,6 +13,27 @@ enum Check {
         total <= budget * (1 + 1e-12) + 1e-12
     }
 
+    /// A slug of at most ``Scenario/maximumIdLength`` characters not used before in `list`
+    /// (`seen` maps each name to the index that used it first).
+    static func uniqueSlug(_ name: String, at index: Int, in list: String, field: String, seen: inout [String: Int]) throws {
+        let path = "\(list)[\(index)].\(field)"
+        guard Scenario.isSlug(name) else {
+            throw InputError(
+                path: path, expected: "a slug (lowercase letters and digits joined by single hyphens)", found: "'\(name)'")
+        }
+        guard name.utf8.count <= Scenario.maximumIdLength else {
+            throw InputError(
+                path: path,
+                expected: "\(field == "id" ? "an id" : "a \(field)") of at most \(Scenario.maximumIdLength) characters",
+                found: "one of \(name.utf8.count)")
+        }
+        if let first = seen[name] {
+            throw InputError(
+                path: path, expected: "a unique \(field)", found: "'\(name)', already used by \(list)[\(first)]")
+        }
+        seen[name] = index
+    }
+
     static func probability(_ value: Double, path: String) throws {
         try finite(value, path: path)
         guard (0...1).contains(value) else {
@@ -35,21 +56,7 @@ extension Scenario {
         var indexOf: [String: Int] = [:]
         for (j, program) in programs.enumerated() {
             let path = "programs[\(j)]"
-            guard isSlug(program.id) else {
-                throw InputError(
-                    path: path + ".id", expected: "a slug (lowercase letters and digits joined by single hyphens)",
-                    found: "'\(program.id)'")
-            }
-            guard program.id.utf8.count <= maximumIdLength else {
-                throw InputError(
-                    path: path + ".id", expected: "an id of at most \(maximumIdLength) characters",
-                    found: "one of \(program.id.utf8.count)")
-            }
-            if let first = indexOf[program.id] {
-                throw InputError(
-                    path: path + ".id", expected: "a unique id", found: "'\(program.id)', already used by programs[\(first)]")
-            }
-            indexOf[program.id] = j
+            try Check.uniqueSlug(program.id, at: j, in: "programs", field: "id", seen: &indexOf)
             try check(program: program, path: path, scale: scale, budget: budget)
         }
         for (j, program) in programs.enumerated() {

@@ -3,7 +3,7 @@ import Foundation
 /// A user's whole question: a scale, beliefs over its levels, a budget and the programs it can
 /// buy (<doc:TheModel>, <doc:ScenarioFileReference>).
 ///
-/// A `Scenario` value is always valid; ``init(name:scale:scaleSource:beliefs:normalize:budget:stopBaseline:misuseBaseline:frontier:programs:allocation:beliefConcentration:uncertainty:timeline:orderings:structure:)``
+/// A `Scenario` value is always valid; ``init(name:scale:scaleSource:beliefs:normalize:budget:stopBaseline:misuseBaseline:frontier:programs:allocation:beliefConcentration:uncertainty:timeline:orderings:structure:evidence:)``
 /// checks every rule (uncertain parameters included) and throws an ``InputError`` naming the field.
 public struct Scenario: Sendable, Equatable {
     public var name: String
@@ -35,6 +35,9 @@ public struct Scenario: Sendable, Equatable {
     public var orderings: [Ordering]
     /// Values by level and stops that cost (<doc:Assumptions>); the plain model by default.
     public var structure: Structure
+    /// Evidence already seen (<doc:Learning>): every analysis runs on the posterior it gives.
+    /// ``beliefs`` stay the prior.
+    public var evidence: [Observation]
     /// Where each field was written, when the scenario came from a file.
     public var sourceMap = SourceMap()
 
@@ -63,6 +66,7 @@ public struct Scenario: Sendable, Equatable {
     ///   - timeline: the race over time.
     ///   - orderings: alternative orderings of the techniques.
     ///   - structure: values by level and stop costs (the plain model by default).
+    ///   - evidence: observations already seen; analyses run on the posterior.
     /// - Throws: ``InputError`` naming the first offending field.
     public init(
         name: String = "", scale: Scale = .builtin, scaleSource: String = "builtin",
@@ -70,7 +74,7 @@ public struct Scenario: Sendable, Equatable {
         misuseBaseline: Double = 0, frontier: Double = 3, programs: [Program],
         allocation: [String: Double]? = nil, beliefConcentration: Double? = nil,
         uncertainty: Uncertainty = .none, timeline: Timeline = Timeline(), orderings: [Ordering] = [],
-        structure: Structure = Structure()
+        structure: Structure = Structure(), evidence: [Observation] = []
     ) throws {
         var programs = programs
         var stopBaseline = stopBaseline
@@ -129,6 +133,8 @@ public struct Scenario: Sendable, Equatable {
         self.uncertainty = uncertainty
         try timeline.validate(levelCount: n)
         self.timeline = timeline
+        self.evidence = evidence
+        try checkEvidence()
         self.allocation = nil
         if let allocation {
             self.allocation = try self.checked(allocation: allocation, path: "allocation")

@@ -27,8 +27,12 @@ public struct ParameterSampler: Sendable {
     /// The orderings with beliefs of their own, in ordering order: their index among the worlds'
     /// orderings, name, beliefs and Gamma shapes.
     let ownBeliefs: [(ordering: Int, name: String, beliefs: [Double], shapes: [GammaShape?])]
-    /// The scenario's worlds, which a row's drawn beliefs re-weight.
+    /// The scenario's worlds (after any evidence), used as they are when beliefs are not drawn.
     let worlds: Worlds
+    /// The worlds before evidence, which a row's drawn beliefs re-weight; the evidence's likelihood
+    /// then updates each draw (<doc:Learning>).
+    let priorWorlds: Worlds
+    let likelihood: [Double]?
 
     /// - Parameters:
     ///   - scenario: its uncertain parameters, belief concentration and orderings.
@@ -48,8 +52,10 @@ public struct ParameterSampler: Sendable {
             }
         }
         dirichlet = shapes(scenario.beliefs)
-        let worlds = scenario.worlds
-        self.worlds = worlds
+        let worlds = scenario.priorWorlds
+        self.worlds = scenario.worlds
+        priorWorlds = worlds
+        likelihood = scenario.evidenceLikelihood
         ownBeliefs = worlds.orderings.indices.filter { worlds.orderings[$0].hasOwnBeliefs }.map { o in
             (o, worlds.orderings[o].name, worlds.orderings[o].beliefs, shapes(worlds.orderings[o].beliefs))
         }
@@ -125,11 +131,12 @@ public struct ParameterSampler: Sendable {
         let n = meanBeliefs.count
         let drawn = row + parameters.count
         let shared = Array(UnsafeBufferPointer(start: drawn, count: n))
-        var beliefs = worlds.orderings.map { _ in shared }
+        var beliefs = priorWorlds.orderings.map { _ in shared }
         for (index, own) in ownBeliefs.enumerated() {
             beliefs[own.ordering] = Array(UnsafeBufferPointer(start: drawn + (index + 1) * n, count: n))
         }
-        return worlds.withBeliefs(beliefs)
+        let drawnWorlds = priorWorlds.withBeliefs(beliefs)
+        return likelihood.map { drawnWorlds.updated(byLikelihood: $0) } ?? drawnWorlds
     }
 
     /// Writes the world probabilities of a row into `weights[0..<W]`: c_o·p^o_k with p^o the
@@ -138,13 +145,20 @@ public struct ParameterSampler: Sendable {
         let n = meanBeliefs.count
         let drawn = row + parameters.count
         var ownIndex = 0
-        for (o, ordering) in worlds.orderings.enumerated() {
+        for (o, ordering) in priorWorlds.orderings.enumerated() {
             var source = drawn
             if ordering.hasOwnBeliefs {
                 ownIndex += 1
                 source = drawn + ownIndex * n
             }
             for k in 0..<n { weights[o * n + k] = ordering.credence * source[k] }
+        }
+        // Evidence: P'(w) ∝ P(w)·L_k(w), the same likelihood for every draw (a draw that the
+        // evidence rules out entirely keeps its prior weights, as ``Worlds/updated(byLikelihood:)`` does).
+        if let likelihood {
+            var total = 0.0
+            for w in 0..<priorWorlds.count { total += weights[w] * likelihood[w % n] }
+            if total > 0 { for w in 0..<priorWorlds.count { weights[w] = weights[w] * likelihood[w % n] / total } }
         }
     }
 

@@ -158,9 +158,17 @@ public struct Worlds: Sendable, Equatable {
 }
 
 extension Scenario {
-    /// The scenario's worlds: the main ordering (the programs' own levels, credence 1 − Σ of the
-    /// alternatives) and each alternative ordering (<doc:DisputedOrderings>), identical ones compiled once.
+    /// The worlds every analysis runs on: the prior worlds (``priorWorlds``) updated by the
+    /// evidence seen, if any (<doc:Learning>).
     public var worlds: Worlds {
+        guard let likelihood = evidenceLikelihood else { return priorWorlds }
+        return priorWorlds.updated(byLikelihood: likelihood)
+    }
+
+    /// The scenario's worlds before any evidence: the main ordering (the programs' own levels,
+    /// credence 1 − Σ of the alternatives) and each alternative ordering (<doc:DisputedOrderings>),
+    /// identical ones compiled once.
+    public var priorWorlds: Worlds {
         let own = Worlds.ownLevels(of: programs)
         guard !orderings.isEmpty else { return Worlds(programs: programs, beliefs: beliefs) }
         // Each ordering as written: its levels and its own beliefs, if any.

@@ -86,7 +86,62 @@ extension Scenario {
             structure: Structure(
                 stopBaselineByLevel: byLevel["stop_baseline"], misuseBaselineByLevel: byLevel["misuse_baseline"],
                 stopCost: try top["stop_cost"]?.number() ?? 0,
-                falseAlarmBaseline: try top["false_alarm_baseline"]?.number() ?? 0))
+                falseAlarmBaseline: try top["false_alarm_baseline"]?.number() ?? 0),
+            evidence: try top["evidence"].map {
+                try readEvidence($0, levelCount: scale.levelCount, limit: limits.programs)
+            } ?? [])
+    }
+
+    /// `evidence: [{name, likelihood: [..N]}]` or `[{name, says: "k > t", sensitivity, specificity}]`.
+    private static func readEvidence(_ field: Field, levelCount n: Int, limit: Int) throws -> [Observation] {
+        try field.sequence(atMost: limit, what: "observations").map { item in
+            let m = try item.mapping(known: FileFormats.observation.names)
+            let name = try m.required(FileFormats.observation["name"]).string()
+            if let likelihood = m["likelihood"] {
+                if let says = m["says"] {
+                    throw says.error(expected: "either a likelihood or what a test says, not both")
+                }
+                return Observation(name: name, likelihood: try likelihood.sequence().map { try $0.number() })
+            }
+            guard let saysField = m["says"] else {
+                throw item.error(expected: "a likelihood list, or `says` with `sensitivity` and `specificity`")
+            }
+            let statement = try readStatement(saysField, levelCount: n)
+            func probability(_ key: String) throws -> Double {
+                let source = try m.required(FileFormats.observation[key])
+                let value = try source.number()
+                guard value.isFinite, (0...1).contains(value) else {
+                    throw source.error(expected: "a probability in [0, 1]", found: InputError.show(value))
+                }
+                return value
+            }
+            return Observation(
+                name: name, says: statement, sensitivity: try probability("sensitivity"),
+                specificity: try probability("specificity"), levelCount: n)
+        }
+    }
+
+    /// `"k > t"` or `"k <= t"`, t a level from 1 to N − 1 (so the statement can be true or false).
+    private static func readStatement(_ field: Field, levelCount n: Int) throws -> Observation.Statement {
+        let text = try field.string()
+        let expected = "\"k > t\" or \"k <= t\", t a level from 1 to \(max(n - 1, 1))"
+        let compact = text.filter { !$0.isWhitespace }
+        let statement: Observation.Statement?
+        if compact.hasPrefix("k<="), let t = Int(compact.dropFirst(3)) {
+            statement = .atMost(t)
+        } else if compact.hasPrefix("k>"), !compact.hasPrefix("k>="), let t = Int(compact.dropFirst(2)) {
+            statement = .above(t)
+        } else {
+            statement = nil
+        }
+        guard let statement else { throw field.error(expected: expected, found: "'\(InputError.clip(text, limit: 60))'") }
+        switch statement {
+        case .above(let t), .atMost(let t):
+            guard (1..<n).contains(t) else {
+                throw field.error(expected: expected, found: "'\(InputError.clip(text, limit: 60))'")
+            }
+        }
+        return statement
     }
 
     /// A value given by level: a list with one element per level of the scale (the scenario checks

@@ -97,6 +97,9 @@ extension Scenario {
                         })
                 ))
         }
+        if !evidence.isEmpty {
+            fields.append(("evidence", .array(evidence.map(\.json))))
+        }
         var timelineFields: [(String, JSONValue)] = [
             ("start", .number(timeline.start)), ("step", .number(timeline.step)), ("tai_years", timeline.taiYears.json),
         ]
@@ -108,5 +111,18 @@ extension Scenario {
         if timeline.gapHazard != 0 { timelineFields.append(("gap_hazard", .number(timeline.gapHazard))) }
         fields.append(("timeline", .object(timelineFields)))
         return .object(fields)
+    }
+}
+
+extension Observation {
+    /// The observation as a scenario file writes it: the threshold shorthand when it was given so.
+    public var json: JSONValue {
+        guard let statement, let sensitivity, let specificity else {
+            return .object([("name", .string(name)), ("likelihood", .numbers(likelihood))])
+        }
+        return .object([
+            ("name", .string(name)), ("says", .string(statement.description)), ("sensitivity", .number(sensitivity)),
+            ("specificity", .number(specificity)),
+        ])
     }
 }

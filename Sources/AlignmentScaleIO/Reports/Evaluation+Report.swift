@@ -22,7 +22,25 @@ public struct EvaluationReport: Reportable {
         if let value = evaluation.value {
             fields.insert(contentsOf: [("value", .number(value))] + scenario.objectiveJSON, at: 2)
         }
-        return .object(fields + (sampled?.jsonFields ?? []))
+        return .object(fields + evidenceJSON + (sampled?.jsonFields ?? []))
+    }
+
+    /// With evidence: P(evidence) and the beliefs before and after it, over the levels (marginal over orderings).
+    private var evidenceJSON: [(String, JSONValue)] {
+        guard !scenario.evidence.isEmpty else { return [] }
+        return [
+            ("evidence_probability", .number(scenario.evidenceProbability)),
+            ("prior", .numbers(scenario.priorWorlds.marginalBeliefs)), ("posterior", .numbers(scenario.worlds.marginalBeliefs)),
+        ]
+    }
+
+    /// With evidence, a sentence naming it and P(evidence); `nil` without.
+    public var evidenceSentence: String? {
+        guard !scenario.evidence.isEmpty else { return nil }
+        let names = scenario.evidence.map { o in o.statement.map { "\(o.name) (says \($0))" } ?? o.name }
+        return "Evidence seen: \(names.joined(separator: ", ")). Under the prior beliefs it had probability "
+            + "\(Show.percent(scenario.evidenceProbability, digits: 2)).\nEvery number below is on the beliefs it leaves "
+            + "(the posterior), with the prior beside them."
     }
 
     public var charts: [(name: String, svg: String)] {
@@ -33,11 +51,21 @@ public struct EvaluationReport: Reportable {
         if let sampled { return sampled.statisticsTable.csv() }
         var table = TextTable(["id", "allocation", "readiness"])
         for row in evaluation.programs { table.append([row.id, "\(row.allocation)", "\(row.readiness)"]) }
-        guard evaluation.hasOrderings else { return table.csv() }
-        // With orderings, a second table after a blank line: safety if each ordering is the true one.
-        var byOrdering = TextTable(["ordering", "credence", "safety"])
-        for row in evaluation.orderings { byOrdering.append([row.name, "\(row.credence)", "\(row.safety)"]) }
-        return table.csv() + "\n" + byOrdering.csv()
+        var out = table.csv()
+        if evaluation.hasOrderings {
+            // With orderings, a second table after a blank line: safety if each ordering is the true one.
+            var byOrdering = TextTable(["ordering", "credence", "safety"])
+            for row in evaluation.orderings { byOrdering.append([row.name, "\(row.credence)", "\(row.safety)"]) }
+            out += "\n" + byOrdering.csv()
+        }
+        if !scenario.evidence.isEmpty {
+            // With evidence, the beliefs before and after it.
+            var beliefs = TextTable(["level", "prior", "posterior"])
+            let pairs = zip(scenario.priorWorlds.marginalBeliefs, scenario.worlds.marginalBeliefs)
+            for (k, (prior, posterior)) in pairs.enumerated() { beliefs.append([String(k + 1), "\(prior)", "\(posterior)"]) }
+            out += "\n" + beliefs.csv()
+        }
+        return out
     }
 
     public var document: ReportDocument {
@@ -46,6 +74,7 @@ public struct EvaluationReport: Reportable {
         let spent = e.programs.reduce(0) { $0 + $1.allocation }
         let label = sampled == nil ? allocationLabel : allocationLabel + "; uncertain parameters at their medians"
         document.text("Allocation: \(label) (budget \(Show.amount(scenario.budget)), spent \(Show.amount(spent)))")
+        if let evidence = evidenceSentence { document.text(evidence) }
         document.text(
             "Safety \(Show.exact(e.safety)): the chance that transformative AI goes well under these beliefs.\n"
                 + "Risk of catastrophe \(Show.exact(e.risk)).")
@@ -107,14 +136,17 @@ public struct EvaluationReport: Reportable {
     /// Each level's belief and the chance of safety if it is the true one. Names are cut at
     /// `namesCutAt` characters where a terminal's width matters, and whole otherwise.
     public func levelTable(namesCutAt limit: Int? = nil) -> TextTable {
+        let prior = scenario.evidence.isEmpty ? nil : scenario.priorWorlds.marginalBeliefs
         var table = TextTable(
-            ["level", "name", "band", "belief", "P(safe | level)"], alignments: [.right, .left, .left, .right, .right])
+            ["level", "name", "band"] + (prior == nil ? ["belief"] : ["prior", "posterior"]) + ["P(safe | level)"],
+            alignments: [.right, .left, .left, .right, .right] + (prior == nil ? [] : [.right]))
         for row in evaluation.levels {
             let level = scenario.scale.level(row.level)
-            table.append([
-                String(row.level), limit.map { Scale.truncate(level.name, $0) } ?? level.name, level.band.rawValue,
-                Show.percent(row.belief), Show.percent(row.safety),
-            ])
+            table.append(
+                [String(row.level), limit.map { Scale.truncate(level.name, $0) } ?? level.name, level.band.rawValue]
+                    + (prior.map { [Show.percent($0[row.level - 1])] } ?? []) + [
+                        Show.percent(row.belief), Show.percent(row.safety),
+                    ])
         }
         return table
     }

@@ -96,6 +96,22 @@ public enum FileFormats {
     /// A probability that may be a distribution, or a list of such: its value in worlds of level 1, 2, ….
     static let byLevel: Shape = .either([.uncertain(.probability), .list(.uncertain(.probability), minItems: 1)])
 
+    static let observation = ObjectSpec(
+        title: "Observation",
+        description:
+            "Evidence already seen: its likelihood at each level, or a test of a threshold with its sensitivity and specificity.",
+        keys: [
+            KeySpec("name", slug, required: true, "a unique name for the observation, a slug"),
+            KeySpec(
+                "likelihood", .list(.number(.probability), minItems: 1),
+                "P(seeing this | the true level is k), one value per level, level 1 first"),
+            KeySpec(
+                "says", .text(pattern: "^\\s*k\\s*(>|<=)\\s*[0-9]+\\s*$"),
+                "instead of a likelihood: what a threshold test said, \"k > t\" or \"k <= t\""),
+            KeySpec("sensitivity", .number(.probability), "with says: P(it says so | it is true)"),
+            KeySpec("specificity", .number(.probability), "with says: P(it does not say so | it is false)"),
+        ])
+
     static let ordering = ObjectSpec(
         title: "Ordering", description: "An alternative ordering of the technique families, with a share of the credence.",
         keys: [
@@ -158,6 +174,9 @@ public enum FileFormats {
                 KeySpec(
                     "orderings", .list(.object(ordering), maxItems: Scenario.maximumOrderings),
                     "alternative orderings of the technique families"),
+                KeySpec(
+                    "evidence", .list(.object(observation)),
+                    "observations already seen; every analysis runs on the beliefs they give"),
             ])
     }
 
