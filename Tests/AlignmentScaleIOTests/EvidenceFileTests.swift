@@ -54,4 +54,54 @@ struct EvidenceFileTests {
             (error as? InputError)?.path == path && "\(error)".contains(place)
         }
     }
+
+    static let experiments = """
+        beliefs: [0.05, 0.10, 0.15, 0.15, 0.15, 0.12, 0.10, 0.08, 0.05, 0.05]
+        budget: 100
+        programs:
+          - {id: rlhf, level: 2, baseline: 0.9, scale: 20, backfire: 0.3, min: 10}
+        experiments:
+          - id: deception-eval
+            cost: 2
+            says: "k > 6"
+            sensitivity: 0.9
+            specificity: 0.75
+          - id: three-way
+            outcomes:
+              - {name: low, likelihood: [0.8, 0.8, 0.8, 0.2, 0.2, 0.2, 0.1, 0.1, 0.1, 0.1]}
+              - {name: mid, likelihood: [0.1, 0.1, 0.1, 0.6, 0.6, 0.6, 0.1, 0.1, 0.1, 0.1]}
+              - {name: high, likelihood: [0.1, 0.1, 0.1, 0.2, 0.2, 0.2, 0.8, 0.8, 0.8, 0.8]}
+        """
+
+    /// Both forms are read (the shorthand as outcomes `says` and `does-not-say`) and round-trip.
+    @Test func readsExperimentsAndRoundTrips() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let scenario = try Scenario.load(contentsOf: folder.write("e.yaml", Self.experiments))
+        #expect(scenario.experiments.map(\.id) == ["deception-eval", "three-way"])
+        #expect(scenario.experiments[0].outcomes.map(\.name) == ["says", "does-not-say"])
+        #expect(scenario.experiments[0].cost == 2)
+        let json = folder.write("e.json", scenario.json.rendered())
+        #expect(try Scenario.load(contentsOf: json) == scenario)
+    }
+
+    @Test(
+        "bad experiments are located",
+        arguments: [
+            ("    cost: 2\n", "    cost: 95\n", "experiments[0].cost", "e.yaml:7:"),
+            ("{name: high, likelihood: [0.1,", "{name: high, likelihood: [0.2,", "experiments[1].outcomes", "e.yaml:13:7:"),
+            ("{name: mid,", "{name: low,", "experiments[1].outcomes[1].name", "e.yaml:14:16:"),
+        ])
+    func badExperimentsAreLocated(original: String, replacement: String, path: String, place: String) throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let text = Self.experiments.replacingOccurrences(of: original, with: replacement)
+        #expect(text != Self.experiments)
+        let file = folder.write("e.yaml", text)
+        #expect {
+            _ = try Scenario.load(contentsOf: file)
+        } throws: { error in
+            (error as? InputError)?.path == path && "\(error)".contains(place)
+        }
+    }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// A user's whole question: a scale, beliefs over its levels, a budget and the programs it can
 /// buy (<doc:TheModel>, <doc:ScenarioFileReference>).
 ///
-/// A `Scenario` value is always valid; ``init(name:scale:scaleSource:beliefs:normalize:budget:stopBaseline:misuseBaseline:frontier:programs:allocation:beliefConcentration:uncertainty:timeline:orderings:structure:evidence:)``
+/// A `Scenario` value is always valid; ``init(name:scale:scaleSource:beliefs:normalize:budget:stopBaseline:misuseBaseline:frontier:programs:allocation:beliefConcentration:uncertainty:timeline:orderings:structure:evidence:experiments:)``
 /// checks every rule (uncertain parameters included) and throws an ``InputError`` naming the field.
 public struct Scenario: Sendable, Equatable {
     public var name: String
@@ -38,6 +38,8 @@ public struct Scenario: Sendable, Equatable {
     /// Evidence already seen (<doc:Learning>): every analysis runs on the posterior it gives.
     /// ``beliefs`` stay the prior.
     public var evidence: [Observation]
+    /// Experiments that could be run before spending (<doc:Learning>); `voi` values each.
+    public var experiments: [Experiment]
     /// Where each field was written, when the scenario came from a file.
     public var sourceMap = SourceMap()
 
@@ -67,6 +69,7 @@ public struct Scenario: Sendable, Equatable {
     ///   - orderings: alternative orderings of the techniques.
     ///   - structure: values by level and stop costs (the plain model by default).
     ///   - evidence: observations already seen; analyses run on the posterior.
+    ///   - experiments: experiments that could be run before spending.
     /// - Throws: ``InputError`` naming the first offending field.
     public init(
         name: String = "", scale: Scale = .builtin, scaleSource: String = "builtin",
@@ -74,7 +77,8 @@ public struct Scenario: Sendable, Equatable {
         misuseBaseline: Double = 0, frontier: Double = 3, programs: [Program],
         allocation: [String: Double]? = nil, beliefConcentration: Double? = nil,
         uncertainty: Uncertainty = .none, timeline: Timeline = Timeline(), orderings: [Ordering] = [],
-        structure: Structure = Structure(), evidence: [Observation] = []
+        structure: Structure = Structure(), evidence: [Observation] = [],
+        experiments: [Experiment] = []
     ) throws {
         var programs = programs
         var stopBaseline = stopBaseline
@@ -134,7 +138,9 @@ public struct Scenario: Sendable, Equatable {
         try timeline.validate(levelCount: n)
         self.timeline = timeline
         self.evidence = evidence
+        self.experiments = experiments
         try checkEvidence()
+        try checkExperiments()
         self.allocation = nil
         if let allocation {
             self.allocation = try self.checked(allocation: allocation, path: "allocation")

@@ -96,7 +96,12 @@ public enum AnalysisRunner {
 
     /// `voi`.
     public static func voi(on scenario: Scenario, context: RunContext) -> ValueOfInformationReport {
-        ValueOfInformationReport(ValueOfInformation(scenario: scenario, options: context.optimizer), scenario: scenario)
+        let voi = ValueOfInformation(scenario: scenario, options: context.optimizer)
+        let problem = AllocationProblem(scenario: scenario)
+        let experiments = scenario.experiments.map {
+            ExperimentValue(experiment: $0, problem: problem, bestNow: voi.priorSafety, options: context.optimizer)
+        }
+        return ValueOfInformationReport(voi, scenario: scenario, experiments: experiments)
     }
 
     /// `race`.

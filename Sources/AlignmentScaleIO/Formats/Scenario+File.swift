@@ -89,7 +89,53 @@ extension Scenario {
                 falseAlarmBaseline: try top["false_alarm_baseline"]?.number() ?? 0),
             evidence: try top["evidence"].map {
                 try readEvidence($0, levelCount: scale.levelCount, limit: limits.programs)
+            } ?? [],
+            experiments: try top["experiments"].map {
+                try readExperiments($0, levelCount: scale.levelCount, limit: limits.programs)
             } ?? [])
+    }
+
+    /// `experiments: [{id, cost, outcomes: [{name, likelihood}]}]` or the threshold shorthand
+    /// `[{id, cost, says, sensitivity, specificity}]`.
+    private static func readExperiments(_ field: Field, levelCount n: Int, limit: Int) throws -> [Experiment] {
+        try field.sequence(atMost: limit, what: "experiments").map { item in
+            let m = try item.mapping(known: FileFormats.experiment.names)
+            let id = try m.required(FileFormats.experiment["id"]).string()
+            let cost = try m["cost"]?.number() ?? 0
+            if let outcomes = m["outcomes"] {
+                if let says = m["says"] { throw says.error(expected: "either outcomes or what a test says, not both") }
+                return Experiment(
+                    id: id, cost: cost,
+                    outcomes: try outcomes.sequence(atMost: max(n, 2) * 4, what: "outcomes").map { outcome in
+                        let o = try outcome.mapping(known: FileFormats.outcome.names)
+                        return Experiment.Outcome(
+                            name: try o.required(FileFormats.outcome["name"]).string(),
+                            likelihood: try o.required(FileFormats.outcome["likelihood"]).sequence().map { try $0.number() })
+                    })
+            }
+            let test = try readThresholdTest(
+                m, item: item, levelCount: n, expected: "outcomes, or `says` with `sensitivity` and `specificity`")
+            return Experiment(
+                id: id, cost: cost, says: test.statement, sensitivity: test.sensitivity, specificity: test.specificity,
+                levelCount: n)
+        }
+    }
+
+    /// `says`, `sensitivity` and `specificity` of a threshold test, each checked where it is written.
+    private static func readThresholdTest(
+        _ m: Mapping, item: Field, levelCount n: Int, expected: String
+    ) throws -> (statement: Observation.Statement, sensitivity: Double, specificity: Double) {
+        guard let saysField = m["says"] else { throw item.error(expected: expected) }
+        let statement = try readStatement(saysField, levelCount: n)
+        func probability(_ key: String) throws -> Double {
+            let source = try m.required(key, expected: "with says: a probability in [0, 1]")
+            let value = try source.number()
+            guard value.isFinite, (0...1).contains(value) else {
+                throw source.error(expected: "a probability in [0, 1]", found: InputError.show(value))
+            }
+            return value
+        }
+        return (statement, try probability("sensitivity"), try probability("specificity"))
     }
 
     /// `evidence: [{name, likelihood: [..N]}]` or `[{name, says: "k > t", sensitivity, specificity}]`.
@@ -103,21 +149,10 @@ extension Scenario {
                 }
                 return Observation(name: name, likelihood: try likelihood.sequence().map { try $0.number() })
             }
-            guard let saysField = m["says"] else {
-                throw item.error(expected: "a likelihood list, or `says` with `sensitivity` and `specificity`")
-            }
-            let statement = try readStatement(saysField, levelCount: n)
-            func probability(_ key: String) throws -> Double {
-                let source = try m.required(FileFormats.observation[key])
-                let value = try source.number()
-                guard value.isFinite, (0...1).contains(value) else {
-                    throw source.error(expected: "a probability in [0, 1]", found: InputError.show(value))
-                }
-                return value
-            }
+            let test = try readThresholdTest(
+                m, item: item, levelCount: n, expected: "a likelihood list, or `says` with `sensitivity` and `specificity`")
             return Observation(
-                name: name, says: statement, sensitivity: try probability("sensitivity"),
-                specificity: try probability("specificity"), levelCount: n)
+                name: name, says: test.statement, sensitivity: test.sensitivity, specificity: test.specificity, levelCount: n)
         }
     }
 

@@ -100,6 +100,9 @@ extension Scenario {
         if !evidence.isEmpty {
             fields.append(("evidence", .array(evidence.map(\.json))))
         }
+        if !experiments.isEmpty {
+            fields.append(("experiments", .array(experiments.map(\.json))))
+        }
         var timelineFields: [(String, JSONValue)] = [
             ("start", .number(timeline.start)), ("step", .number(timeline.step)), ("tai_years", timeline.taiYears.json),
         ]
@@ -123,6 +126,25 @@ extension Observation {
         return .object([
             ("name", .string(name)), ("says", .string(statement.description)), ("sensitivity", .number(sensitivity)),
             ("specificity", .number(specificity)),
+        ])
+    }
+}
+
+extension Experiment {
+    /// The experiment as a scenario file writes it: the threshold shorthand when it was given so.
+    public var json: JSONValue {
+        guard let statement, let sensitivity, let specificity else {
+            return .object([
+                ("id", .string(id)), ("cost", .number(cost)),
+                (
+                    "outcomes",
+                    .array(outcomes.map { .object([("name", .string($0.name)), ("likelihood", .numbers($0.likelihood))]) })
+                ),
+            ])
+        }
+        return .object([
+            ("id", .string(id)), ("cost", .number(cost)), ("says", .string(statement.description)),
+            ("sensitivity", .number(sensitivity)), ("specificity", .number(specificity)),
         ])
     }
 }

@@ -5,10 +5,58 @@ import SVGCharts
 public struct ValueOfInformationReport: Reportable {
     public let voi: ValueOfInformation
     public let scenario: Scenario
+    /// What each of the scenario's experiments is worth, in its order.
+    public let experiments: [ExperimentValue]
 
-    public init(_ voi: ValueOfInformation, scenario: Scenario) {
+    public init(_ voi: ValueOfInformation, scenario: Scenario, experiments: [ExperimentValue] = []) {
         self.voi = voi
         self.scenario = scenario
+        self.experiments = experiments
+    }
+
+    /// Each experiment as JSON: its value net of cost, its information value, break-even cost and
+    /// the optimal allocation after each outcome.
+    private var experimentsJSON: [(String, JSONValue)] {
+        guard !experiments.isEmpty else { return [] }
+        return [
+            (
+                "experiments",
+                .array(
+                    experiments.map { e in
+                        .object([
+                            ("id", .string(e.id)), ("cost", .number(e.cost)), ("value", .number(e.value)),
+                            ("information_value", .number(e.informationValue)),
+                            ("break_even_cost", .number(e.breakEvenCost)),
+                            ("break_even_is_at_least", .bool(e.breakEvenIsAtLeast)),
+                            (
+                                "outcomes",
+                                .array(
+                                    e.outcomes.map {
+                                        .object([
+                                            ("name", .string($0.name)), ("probability", .number($0.probability)),
+                                            ("safety", .number($0.safety)),
+                                            ("allocation", scenario.allocationJSON($0.allocation)),
+                                        ])
+                                    })
+                            ),
+                        ])
+                    })
+            )
+        ]
+    }
+
+    /// Each experiment's worth: its value net of its cost, its information value and its break-even cost.
+    public var experimentTable: TextTable {
+        var table = TextTable(
+            ["experiment", "cost", "worth (net of cost)", "information value", "break-even cost"],
+            alignments: [.left, .right, .right, .right, .right])
+        for e in experiments {
+            table.append([
+                e.id, Show.amount(e.cost), Show.points(e.value, digits: 3), Show.points(e.informationValue, digits: 3),
+                (e.breakEvenIsAtLeast ? "at least " : "") + Show.amount(e.breakEvenCost),
+            ])
+        }
+        return table
     }
 
     private func signalJSON(_ s: ValueOfInformation.Signal) -> JSONValue {
@@ -83,7 +131,7 @@ public struct ValueOfInformationReport: Reportable {
                 ),
             ]
         }
-        return .object(fields + scenario.objectiveJSON)
+        return .object(fields + experimentsJSON + scenario.objectiveJSON)
     }
 
     public var csv: String {
@@ -96,6 +144,12 @@ public struct ValueOfInformationReport: Reportable {
         for s in voi.orderingSignals { add("ordering", s) }
         for s in voi.perLevel { add("level", s) }
         for s in voi.perWorld { add("world", s) }
+        for e in experiments {
+            for o in e.outcomes {
+                table.append(
+                    ["experiment \(e.id)", o.name, "\(o.probability)", "\(o.safety)"] + o.allocation.map { "\($0)" })
+            }
+        }
         return table.csv()
     }
 
@@ -127,6 +181,25 @@ public struct ValueOfInformationReport: Reportable {
             allocations.append([s.name, Show.percent(s.probability), Show.exact(s.safety), scenario.compact(s.allocation)])
         }
         document.table(allocations)
+        if !experiments.isEmpty {
+            document.heading("Experiments: what running each before spending is worth")
+            document.text(
+                "Worth: the safety gained by running the experiment, paying its cost from the budget, and then\n"
+                    + "allocating what is left optimally for its outcome, against allocating everything now. Information\n"
+                    + "value: the same if it were free. Break-even cost: the most it could cost and still be worth running.")
+            document.table(experimentTable)
+            var after = TextTable(
+                ["experiment", "outcome", "P", "safety", "optimal allocation after it"],
+                alignments: [.left, .left, .right, .right, .left])
+            for e in experiments {
+                for o in e.outcomes {
+                    after.append([
+                        e.id, o.name, Show.percent(o.probability), Show.exact(o.safety), scenario.compact(o.allocation),
+                    ])
+                }
+            }
+            document.table(after)
+        }
         return document
     }
 

@@ -96,6 +96,18 @@ public enum FileFormats {
     /// A probability that may be a distribution, or a list of such: its value in worlds of level 1, 2, ….
     static let byLevel: Shape = .either([.uncertain(.probability), .list(.uncertain(.probability), minItems: 1)])
 
+    /// A test of a threshold: what it says, and how reliable it is.
+    /// - Parameter instead: what the shorthand stands in for (a likelihood, or outcomes).
+    static func thresholdTest(insteadOf instead: String) -> [KeySpec] {
+        [
+            KeySpec(
+                "says", .text(pattern: "^\\s*k\\s*(>|<=)\\s*[0-9]+\\s*$"),
+                "instead of \(instead): the threshold a test tells about, \"k > t\" or \"k <= t\""),
+            KeySpec("sensitivity", .number(.probability), "with says: P(it says so | it is true)"),
+            KeySpec("specificity", .number(.probability), "with says: P(it does not say so | it is false)"),
+        ]
+    }
+
     static let observation = ObjectSpec(
         title: "Observation",
         description:
@@ -105,12 +117,28 @@ public enum FileFormats {
             KeySpec(
                 "likelihood", .list(.number(.probability), minItems: 1),
                 "P(seeing this | the true level is k), one value per level, level 1 first"),
+        ] + thresholdTest(insteadOf: "a likelihood"))
+
+    static let outcome = ObjectSpec(
+        title: "Outcome", description: "One outcome of an experiment and its likelihood at each level.",
+        keys: [
+            KeySpec("name", slug, required: true, "a name for the outcome, a slug unique within the experiment"),
             KeySpec(
-                "says", .text(pattern: "^\\s*k\\s*(>|<=)\\s*[0-9]+\\s*$"),
-                "instead of a likelihood: what a threshold test said, \"k > t\" or \"k <= t\""),
-            KeySpec("sensitivity", .number(.probability), "with says: P(it says so | it is true)"),
-            KeySpec("specificity", .number(.probability), "with says: P(it does not say so | it is false)"),
+                "likelihood", .list(.number(.probability), minItems: 1), required: true,
+                "P(this outcome | the true level is k), one value per level; the outcomes sum to 1 at every level"),
         ])
+
+    static let experiment = ObjectSpec(
+        title: "Experiment",
+        description:
+            "An experiment that could be run before spending: its cost and its outcomes, or a test of a threshold.",
+        keys: [
+            KeySpec("id", slug, required: true, "a unique id, a slug"),
+            KeySpec("cost", .number(.nonNegative), default: "0", "what running it costs, in budget units"),
+            KeySpec(
+                "outcomes", .list(.object(outcome), minItems: 2),
+                "its outcomes with their likelihoods (with says: says and does-not-say)"),
+        ] + thresholdTest(insteadOf: "outcomes"))
 
     static let ordering = ObjectSpec(
         title: "Ordering", description: "An alternative ordering of the technique families, with a share of the credence.",
@@ -177,6 +205,9 @@ public enum FileFormats {
                 KeySpec(
                     "evidence", .list(.object(observation)),
                     "observations already seen; every analysis runs on the beliefs they give"),
+                KeySpec(
+                    "experiments", .list(.object(experiment)),
+                    "experiments that could be run before spending; voi says what each is worth"),
             ])
     }
 
