@@ -210,6 +210,14 @@ try:
     for k in (7, 8, 9):
         set_value(driver.find_element(By.CSS_SELECTOR, f'[data-path="programs[5].evidence[{k}]"]'), "0")
     wait_for(lambda: answered() and text("#safety") != plain, "values by level to change the answer")
+
+    def settled():
+        # Three edits each recompute and rewrite the URL: wait until neither moves for a second.
+        before = (driver.current_url, text("#safety"))
+        time.sleep(1.0)
+        return answered() and (driver.current_url, text("#safety")) == before
+
+    wait_for(settled, "the three edits to settle")
     by_level = text("#safety")
     by_level_url = driver.current_url
     driver.get("about:blank")
