@@ -288,8 +288,10 @@ extension SafetyModel.Workspace {
                                 slope[t * p + j] = 0
                             }
                         } else {
-                            let h = backfireByLevel[j * n + k]
-                            let trigger = 1 - (1 - evidenceByLevel[j * n + k]) * (1 - h)
+                            // A level-free program's values are where the evaluation pass reads them.
+                            let byLevel = hasLevels[j]
+                            let h = byLevel ? backfireByLevel[j * n + k] : backfire[j]
+                            let trigger = byLevel ? 1 - (1 - evidenceByLevel[j * n + k]) * (1 - h) : triggerOrConceal[j]
                             factor[j] = 1
                             slope[j] = 0
                             factor[3 * p + j] = factor[p + j]

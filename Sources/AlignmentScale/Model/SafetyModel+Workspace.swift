@@ -39,8 +39,9 @@ extension SafetyModel {
         let adjoint: UnsafeMutablePointer<Double>
         /// One ordering's contribution to ∂V/∂R when there are several.
         let orderingGradient: UnsafeMutablePointer<Double>
-        /// The general pass (``SafetyModel/isGeneral``): h_j(k) and e_j(k) at j·N + (k − 1), each
-        /// program's false alarm a_j, q₀(k) and m₀(k) when given by level, and scratch for toggling.
+        /// The general pass (``SafetyModel/isGeneral``): h_j(k) and e_j(k) at j·N + (k − 1) for the
+        /// programs with values by level, q₀(k) and m₀(k) when given by level, and scratch for the
+        /// reverse pass.
         let general: Bool
         let backfireByLevel: UnsafeMutablePointer<Double>
         let evidenceByLevel: UnsafeMutablePointer<Double>
@@ -123,17 +124,18 @@ extension SafetyModel {
             }
             if general {
                 for (j, program) in model.programs.enumerated() {
+                    hasLevels.append(program.backfireByLevel != nil || program.evidenceByLevel != nil)
+                    // The general pass reads a level-free program's backfire and trigger-or-conceal
+                    // chance from `backfire` and `triggerOrConceal`; one given by level has rows here
+                    // (a single value repeated for the field not given by level) and contributes
+                    // through its own loop instead.
+                    guard hasLevels[j] else { continue }
                     for k in 0..<n {
                         backfireByLevel[j * n + k] = program.backfireByLevel?[k] ?? program.backfire
                         evidenceByLevel[j * n + k] = program.evidenceByLevel?[k] ?? program.evidence
                     }
-                    hasLevels.append(program.backfireByLevel != nil || program.evidenceByLevel != nil)
-                    // The general pass reads a program's level-free backfire and trigger-or-conceal
-                    // chance here; one given by level contributes through its own loop instead.
-                    if hasLevels[j] {
-                        backfire[j] = 0
-                        triggerOrConceal[j] = 0
-                    }
+                    backfire[j] = 0
+                    triggerOrConceal[j] = 0
                 }
                 levelPrograms = hasLevels.indices.filter { hasLevels[$0] }
                 adjointFactors = Array(repeating: 0, count: 14 * p)
@@ -149,12 +151,6 @@ extension SafetyModel {
             if general && hasLevels[j] { return }
             backfire[j] = h
             triggerOrConceal[j] = 1 - (1 - e) * (1 - h)
-            if general && !hasLevels[j] {
-                for k in 0..<n {
-                    backfireByLevel[j * n + k] = h
-                    evidenceByLevel[j * n + k] = e
-                }
-            }
         }
 
         /// Sets one value given by level (a Monte Carlo draw of it); other targets are ignored.

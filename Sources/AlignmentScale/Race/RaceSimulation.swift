@@ -322,10 +322,9 @@ final class RaceWorker {
         usable.withUnsafeBufferPointer { r in
             outcomes.withUnsafeMutableBufferPointer { workspace.outcome(usable: r.baseAddress!, into: $0.baseAddress!) }
         }
-        let gap = firstGap(plan, levels: levelOf, k: k, arrival: arrival)
         // G, the time in gaps, is 0 exactly when no gap opens; the outcome at T is reached only if
         // no catastrophe strikes during the gaps, with probability exp(−η·G).
-        let gapYears = gap == nil ? 0 : timeInGaps(plan, levels: levelOf, k: k, arrival: arrival)
+        let (gap, gapYears) = gaps(plan, levels: levelOf, k: k, arrival: arrival)
         let hazard = timeline.gapHazard
         let safety = outcomes[o * worlds.levelCount + k - 1] * (hazard > 0 ? exp(-hazard * gapYears) : 1)
         // The fan chart.
@@ -355,48 +354,15 @@ final class RaceWorker {
         return r0 + (kd - r0) * pow(min(t / arrival, 1), shape)
     }
 
-    /// The first time t < T with R(t) > A(t), exactly: A is constant between the times techniques
-    /// above the frontier become usable, and on each such stretch R (increasing) first exceeds A at
-    /// t* = T·((A − r₀)/(k − r₀))^(1/γ).
-    private func firstGap(_ plan: RacePlan, levels levelOf: [Int], k: Int, arrival: Double) -> Double? {
-        let timeline = plan.timeline
-        let kd = Double(k)
-        let r0 = plan.requiredNow
-        guard kd >= r0 else { return k > plan.frontierLevel ? 0 : nil }
-        var events: [(time: Double, level: Int)] = []
-        for j in 0..<plan.programCount where levelOf[j] > plan.frontierLevel && usableAt[j] < arrival {
-            events.append((usableAt[j], levelOf[j]))
-        }
-        events.sort { $0.time < $1.time }
-        var art = plan.frontierLevel
-        var start = 0.0
-        var index = 0
-        while start < arrival {
-            while index < events.count && events[index].time <= start {
-                art = max(art, events[index].level)
-                index += 1
-            }
-            let end = index < events.count ? min(events[index].time, arrival) : arrival
-            if k > art {
-                let a = Double(art)
-                let crossing =
-                    a <= r0 ? 0 : arrival * pow((a - r0) / (kd - r0), 1 / timeline.shape)
-                let gap = max(crossing, start)
-                if gap < end { return gap }
-            }
-            if index >= events.count { break }
-            start = end
-        }
-        return nil
-    }
-
-    /// G: the total time before T with ⌈R(t)⌉ > A(t), exactly in continuous time. A(t) is constant
-    /// between the times techniques above the frontier become usable; on each such stretch
-    /// [start, end) with k > A, R (non-decreasing) exceeds A from t* = T·((A − r₀)/(k − r₀))^(1/γ)
-    /// on (from the stretch's start when k < r₀, where R ≡ k), so the stretch adds
-    /// max(0, end − max(t*, start)). A gap that never closes before T is counted up to T.
+    /// The gaps of a trajectory before T, exactly in continuous time: the first time t < T with
+    /// R(t) > A(t), and G, the total time with ⌈R(t)⌉ > A(t). A(t) is constant between the times
+    /// techniques above the frontier become usable; on each such stretch [start, end) with k > A,
+    /// R (non-decreasing) exceeds A from t* = T·((A − r₀)/(k − r₀))^(1/γ) on (from the stretch's
+    /// start when k < r₀, where R ≡ k and a gap is open from t = 0 whenever k is past the frontier),
+    /// so the first gap is the first max(t*, start) < end and each stretch adds
+    /// max(0, end − max(t*, start)) to G. A gap that never closes before T is counted up to T.
     /// - Complexity: O(P log P) for the sort of the readiness times.
-    private func timeInGaps(_ plan: RacePlan, levels levelOf: [Int], k: Int, arrival: Double) -> Double {
+    private func gaps(_ plan: RacePlan, levels levelOf: [Int], k: Int, arrival: Double) -> (first: Double?, total: Double) {
         let kd = Double(k)
         let r0 = plan.requiredNow
         var events: [(time: Double, level: Int)] = []
@@ -404,6 +370,7 @@ final class RaceWorker {
             events.append((usableAt[j], levelOf[j]))
         }
         events.sort { $0.time < $1.time }
+        var first: Double? = kd < r0 && k > plan.frontierLevel ? 0 : nil
         var art = plan.frontierLevel
         var start = 0.0
         var index = 0
@@ -417,11 +384,15 @@ final class RaceWorker {
             if k > art {
                 let a = Double(art)
                 let crossing = kd < r0 || a <= r0 ? 0 : arrival * pow((a - r0) / (kd - r0), 1 / plan.timeline.shape)
-                total += max(0, end - max(crossing, start))
+                let gap = max(crossing, start)
+                if gap < end {
+                    if first == nil && kd >= r0 { first = gap }
+                    total += end - gap
+                }
             }
             start = end
         }
-        return total
+        return (first, total)
     }
 
     private func computeUsable(_ plan: RacePlan) {

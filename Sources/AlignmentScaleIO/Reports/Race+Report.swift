@@ -122,10 +122,10 @@ extension RaceResult {
         // Where gaps carry a hazard, shade the years of a gap between the medians: the median need, rounded up to
         // a whole level, is above the median state of the art, and transformative AI has not yet
         // arrived in most trajectories.
-        let inGap = years.indices.map { i in
-            arrived[i] < 0.5 && (required[1][i] - 1e-9).rounded(.up) > stateOfTheArt[1][i]
-        }
-        if scenario.timeline.gapHazard > 0 && inGap.contains(true) {
+        let inGap =
+            scenario.timeline.gapHazard > 0
+            ? years.indices.map { i in arrived[i] < 0.5 && (required[1][i] - 1e-9).rounded(.up) > stateOfTheArt[1][i] } : []
+        if inGap.contains(true) {
             chart.areas.insert(
                 .init(
                     x: years, lower: inGap.map { _ in 0.5 }, upper: inGap.map { $0 ? Double(n) + 0.5 : 0.5 },
