@@ -184,6 +184,38 @@ struct StructureTests {
         }
     }
 
+    /// A program whose backfire is given by level while its evidence is one uncertain number: each
+    /// draw's evidence reaches the fast per-sample path, as it reaches the drawn scenario's model.
+    @Test("a single uncertain value beside a list by level is drawn", arguments: 0..<3)
+    func singleValueBesideListIsDrawn(seed: UInt64) throws {
+        var base = RandomScenarios.withStructure(RandomScenarios.make(seed: 950 + seed, programs: 4), seed: seed)
+        base.programs[0].backfireByLevel = (0..<10).map { Double($0) / 20 }
+        base.programs[0].evidenceByLevel = nil
+        let uncertainty = Uncertainty(
+            parameters: [
+                UncertainParameter(
+                    name: "programs.p0.evidence", fieldPath: "programs[0].evidence", target: .program(0, .evidence),
+                    distribution: .beta(alpha: 2, beta: 3))
+            ], correlations: [])
+        let scenario = try Scenario(
+            scale: base.scale, beliefs: base.beliefs, budget: base.budget, stopBaseline: base.stopBaseline,
+            misuseBaseline: base.misuseBaseline, frontier: base.frontier, programs: base.programs, uncertainty: uncertainty,
+            structure: base.structure)
+        let x = RandomScenarios.allocation(for: scenario, seed: seed)
+        let sampler = ParameterSampler(scenario: scenario)
+        var rows: [Double] = []
+        _ = SampledEvaluation(
+            scenario: scenario, allocation: x, options: MonteCarloOptions(samples: 100, seed: seed, threads: 2),
+            export: { rows += $0 })
+        let width = sampler.width + 1
+        for i in 0..<100 {
+            let row = Array(rows[(i * width)..<((i + 1) * width)])
+            let instance = sampler.instance(of: scenario, row: Array(row.dropLast()))
+            let exact = instance.model().safety(of: x, weights: instance.worlds.probabilities)
+            #expect(abs(exact - row.last!) < 1e-13, "draw \(i): \(exact) vs \(row.last!)")
+        }
+    }
+
     /// U is linear in each value by level (e and q₀ each enter one world's products once), and the
     /// two are drawn independently, so the mean over draws is U at their means (2/7 and 1/2).
     /// Tolerance: 4 standard errors of the Monte Carlo mean.

@@ -52,6 +52,9 @@ extension SafetyModel {
         let falseAlarm: UnsafeMutablePointer<Double>
         /// Programs whose backfire and evidence are given by level (Monte Carlo leaves those rows alone).
         var hasLevels: [Bool] = []
+        /// Which of a program's backfire and evidence are lists by level.
+        var backfireListed: [Bool] = []
+        var evidenceListed: [Bool] = []
         /// The programs with values by level, and scratch for the suffix products over levels.
         var levelPrograms: [Int] = []
         let generalScratch: UnsafeMutablePointer<Double>
@@ -124,7 +127,9 @@ extension SafetyModel {
             }
             if general {
                 for (j, program) in model.programs.enumerated() {
-                    hasLevels.append(program.backfireByLevel != nil || program.evidenceByLevel != nil)
+                    backfireListed.append(program.backfireByLevel != nil)
+                    evidenceListed.append(program.evidenceByLevel != nil)
+                    hasLevels.append(backfireListed[j] || evidenceListed[j])
                     // The general pass reads a level-free program's backfire and trigger-or-conceal
                     // chance from `backfire` and `triggerOrConceal`; one given by level has rows here
                     // (a single value repeated for the field not given by level) and contributes
@@ -148,7 +153,12 @@ extension SafetyModel {
         func setParameters(program j: Int, backfire h: Double, evidence e: Double, misuseReduction u: Double) {
             misuseReduction[j] = u
             alarmOrMisuse[j] = 1 - (1 - falseAlarm[j]) * (1 - u)
-            if general && hasLevels[j] { return }
+            if general && hasLevels[j] {
+                // The field not given by level is one number, repeated across its row.
+                if !backfireListed[j] { for k in 0..<n { backfireByLevel[j * n + k] = h } }
+                if !evidenceListed[j] { for k in 0..<n { evidenceByLevel[j * n + k] = e } }
+                return
+            }
             backfire[j] = h
             triggerOrConceal[j] = 1 - (1 - e) * (1 - h)
         }
