@@ -24,6 +24,9 @@ import Testing
             (.study(StudyRequest(cases: limits.studyCases + 1)), "cases", .unsupported),
             (.study(StudyRequest(beliefs: .concentrated(0))), "concentration", .invalid),
             (.report(ReportRequest(source: "", file: "", studyCases: limits.studyCases + 1)), "cases", .unsupported),
+            (.plan(PlanRequest(laterValue: 0)), "later_value", .invalid),
+            (.plan(PlanRequest(laterValue: 1.5)), "later_value", .invalid),
+            (.plan(PlanRequest(laterValue: .nan)), "later_value", .invalid),
         ]
         for (request, path, category) in cases {
             #expect {
@@ -37,7 +40,7 @@ import Testing
         for request: AnalysisRequest in [
             .evaluate(EvaluateRequest()), .optimize(OptimizeRequest()), .margins(MarginsRequest()), .voi,
             .race(RaceRequest()), .sensitivity(SensitivityRequest()), .study(StudyRequest()),
-            .report(ReportRequest(source: "", file: "")),
+            .report(ReportRequest(source: "", file: "")), .plan(PlanRequest()), .plan(PlanRequest(laterValue: 1)),
         ] {
             try request.validate(limits: .server)
             try request.validate(limits: .commandLine)
@@ -103,5 +106,30 @@ import Testing
         } throws: {
             ($0 as? InputError)?.description.hasPrefix(path + ":\(line):9: timeline.step") == true
         }
+    }
+
+    /// A plan names one of the scenario's experiments: none listed, several and none named, or an
+    /// unknown id (with the nearest one) are errors at `experiment`; one listed needs no name.
+    @Test func planNamesAnExperiment() throws {
+        let plain = Scenario.builtinDefault
+        #expect(throws: InputError.self) { try PlanRequest().experiment(on: plain) }
+        var scenario = plain
+        scenario.experiments = [
+            Experiment(id: "deception-eval", cost: 2, says: .above(6), sensitivity: 0.9, specificity: 0.75, levelCount: 10)
+        ]
+        #expect(try PlanRequest().experiment(on: scenario).id == "deception-eval")
+        do {
+            _ = try PlanRequest(experiment: "deception-evl").experiment(on: scenario)
+            Issue.record("an unknown experiment was accepted")
+        } catch let error as InputError {
+            #expect(error.path == "experiment" && error.hint == "did you mean 'deception-eval'?")
+        }
+        scenario.experiments.append(
+            Experiment(id: "other", cost: 1, says: .atMost(3), sensitivity: 0.8, specificity: 0.8, levelCount: 10))
+        #expect(throws: InputError.self) { try PlanRequest().experiment(on: scenario) }
+        #expect(try PlanRequest(experiment: "other").experiment(on: scenario).id == "other")
+        // The query reads the same request the flags make.
+        let query = try AnalysisQuery([("experiment", "other"), ("later_value", "0.8")])
+        #expect(try query.request(.plan, for: scenario, source: "") == .plan(PlanRequest(experiment: "other", laterValue: 0.8)))
     }
 }

@@ -12,6 +12,8 @@ Checks, against a running `alignscale serve` with an empty survey:
   4. pasting another view's link into the open tab (hashchange) loads that view;
   5. an alternative ordering changes the answer and lives in the URL; so do values by level
      (evidence given per level), whose answer the Swift side compares with the command line;
+     an observation moves the beliefs and the answer and lives in the URL, an experiment is
+     valued with its chart, and the plan panel says whether to run it;
   6. the study panel answers both questions with its charts, and says when it is out of date;
   7. program columns explain themselves; /results with no responses says so; a survey response
      submitted on /survey is counted on /results;
@@ -227,8 +229,60 @@ try:
         fail("values by level did not survive the URL")
     print("values by level:", by_level, "and the URL keeps them")
 
+    # 5c. Evidence and experiments: an observation moves the beliefs (and the answer), and lives in
+    # the URL; an experiment is valued; the plan panel says whether to run it and what to do.
+    driver.get(BASE + "/")
+    wait_for(answered, "a fresh view")
+    plain = text("#safety")
+    add = driver.find_element(By.ID, "add-observation")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", add)
+    add.click()
+    wait_for(lambda: answered() and "had probability" in text("#posterior"), "the posterior after an observation")
+    if text("#safety") == plain:
+        fail("an observation that k > 6 did not change the answer")
+    observed = text("#safety")
+    observed_url = driver.current_url
+    driver.get("about:blank")
+    driver.get(observed_url)
+    wait_for(answered, "the view with an observation")
+    if text("#safety") != observed or not driver.find_elements(By.ID, "evidence-0-name"):
+        fail("the observation did not survive the URL")
+    print("an observation:", plain, "->", observed, "and the URL keeps it")
+    driver.find_element(By.ID, "evidence-0-sensitivity").click()
+    set_value(driver.find_element(By.ID, "evidence-0-sensitivity"), "1.5")
+    wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#evidence-0-sensitivity[aria-invalid=true]"),
+             "a sensitivity of 1.5 to be marked at its field")
+    set_value(driver.find_element(By.ID, "evidence-0-sensitivity"), "0.9")
+    wait_for(answered, "the results after fixing the sensitivity")
+    driver.find_element(By.CSS_SELECTOR, '[aria-label="Remove observation-1"]').click()
+    add = driver.find_element(By.ID, "add-experiment")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", add)
+    add.click()
+    wait_for(lambda: answered() and "break-even" in text("#experiments-result"), "the experiment's worth")
+    if text("#safety") != plain:
+        fail("an experiment not yet run changed the answer")
+    if not driver.find_elements(By.CSS_SELECTOR, "#experiments-result svg"):
+        fail("the experiment's value-against-cost chart is missing")
+    driver.execute_script("document.getElementById('learning-title').scrollIntoView()")
+    screenshot("explorer-learning", 1400, 1000)
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    plan_button = driver.find_element(By.CSS_SELECTOR, "#plan-panel button.run")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", plan_button)
+    set_value(driver.find_element(By.ID, "plan-later-value"), "0.9")
+    plan_button.click()
+    wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#plan-panel svg"), "the plan's chart")
+    verdict = text("#plan-panel .panel-body p")
+    if "worth" not in verdict or len(driver.find_elements(By.CSS_SELECTOR, "#plan-panel li")) != 3:
+        fail("the plan panel says " + repr(verdict))
+    print("plan:", verdict[:120], "…")
+    driver.execute_script("document.getElementById('plan-panel').scrollIntoView()")
+    screenshot("explorer-plan", 1400, 1000)
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
     # 6. The study across nearby beliefs, then out of date after an edit.
-    driver.find_element(By.CSS_SELECTOR, "#study-panel button.run").click()
+    study_button = driver.find_element(By.CSS_SELECTOR, "#study-panel button.run")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", study_button)
+    study_button.click()
     wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#study-panel svg")) == 2, "the study's charts")
     paragraphs = [p.text for p in driver.find_elements(By.CSS_SELECTOR, "#study-panel .panel-body p")]
     if len(paragraphs) < 2 or "past the margin" not in paragraphs[1]:

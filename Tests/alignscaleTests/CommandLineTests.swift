@@ -136,6 +136,31 @@ struct AnalysisCommandTests {
         #expect((json["multiplier"] as? Double ?? -1) >= 0)
     }
 
+    /// `plan` on the worked example: its JSON re-evaluates through `evaluate` after each outcome's
+    /// posterior is applied as evidence, and bad flags name the flag.
+    @Test func planJSONAndErrors() async throws {
+        let file = repositoryRoot + "/Benchmarks/scenarios/deception-eval.yaml"
+        let json = try await CLI.run(["plan", file, "--later-value", "0.9", "--format", "json"]).json
+        #expect(json["experiment"] as? String == "deception-eval" && json["later_value"] as? Double == 0.9)
+        let plan = json["plan"] as? [String: Any] ?? [:]
+        let after = plan["after"] as? [[String: Any]] ?? []
+        #expect(after.map { $0["outcome"] as? String } == ["says", "does-not-say"])
+        let total = after.reduce(0.0) { $0 + ($1["probability"] as? Double ?? 0) * ($1["value"] as? Double ?? 0) }
+        #expect(abs(total - (plan["value"] as? Double ?? -1)) < 1e-12)
+        let actNow = (json["act_now"] as? [String: Any])?["value"] as? Double ?? -1
+        let optimum = try await CLI.run(["optimize", file, "--format", "json"]).json["safety"] as? Double ?? -2
+        #expect(abs(actNow - optimum) < 1e-12)
+        #expect(json["worth_running"] as? Bool == ((plan["value"] as? Double ?? 0) >= actNow - 1e-12))
+
+        let unknown = try await CLI.run(["plan", file, "--experiment", "deception-evl"])
+        #expect(unknown.status == 2 && unknown.stdout.isEmpty)
+        #expect(unknown.stderr.contains("--experiment") && unknown.stderr.contains("did you mean 'deception-eval'?"))
+        let delta = try await CLI.run(["plan", file, "--later-value", "0"])
+        #expect(delta.status == 2 && delta.stderr.contains("--later-value"))
+        let none = try await CLI.run(["plan"])
+        #expect(none.status == 2 && none.stderr.contains("experiments"))
+    }
+
     @Test func marginsAndVoiJSON() async throws {
         let margins = try await CLI.run(["margins", "--at", "optimal", "--format", "json"]).json
         #expect(margins["at"] as? String == "the optimal allocation")

@@ -35,6 +35,10 @@ public struct ExperimentValue: Sendable {
     /// Whether it is worth running even at the whole spare budget (the break-even cost is then at least that).
     public let breakEvenIsAtLeast: Bool
     public let outcomes: [OutcomeRow]
+    /// value(c) at the costs the break-even search evaluated, in increasing cost (from 0 to the
+    /// whole spare budget, densest near the break-even cost): the curve a chart of value against
+    /// cost draws. Points inside the bisection are lower bounds from warm-started searches.
+    public let curve: [(cost: Double, value: Double)]
 
     /// - Parameters:
     ///   - experiment: its outcomes' likelihoods and its cost.
@@ -53,50 +57,93 @@ public struct ExperimentValue: Sendable {
             let probability = joint.reduce(0, +)
             return (probability, probability > 0 ? joint.map { $0 / probability } : joint)
         }
-        /// Σ_o P(o)·max_x V(x | o; B − c), with each outcome's optimum.
-        func learned(cost: Double) -> (total: Double, optima: [Optimum?]) {
+        /// The follow-up problem after outcome `o` with budget B − c.
+        func reduced(_ o: Int, cost: Double) -> AllocationProblem {
             let budget = problem.budget - cost
+            return AllocationProblem(
+                model: problem.model, worlds: problem.worlds, weights: posteriors[o].weights, lower: problem.lower,
+                upper: problem.upper.map { min($0, budget) }, budget: budget, frontier: problem.frontier)
+        }
+        /// Σ_o P(o)·max_x V(x | o; B − c), with each outcome's optimum. With `warm` (optima at a
+        /// nearby cost) each outcome is one local search from its previous optimum: a feasible
+        /// allocation's value, so never above the exact total.
+        func learned(cost: Double, warm: [[Double]?]? = nil) -> (total: Double, optima: [[Double]?], objectives: [Double]) {
             var total = 0.0
-            var optima: [Optimum?] = []
-            for posterior in posteriors {
+            var optima: [[Double]?] = []
+            var objectives: [Double] = []
+            for (o, posterior) in posteriors.enumerated() {
                 guard posterior.probability > 0 else {
                     optima.append(nil)
+                    objectives.append(0)
                     continue
                 }
-                let reduced = AllocationProblem(
-                    model: problem.model, worlds: problem.worlds, weights: posterior.weights, lower: problem.lower,
-                    upper: problem.upper.map { min($0, budget) }, budget: budget, frontier: problem.frontier)
-                let optimum = Optimum(problem: reduced, options: options)
-                total += posterior.probability * optimum.objective
-                optima.append(optimum)
+                let problem = reduced(o, cost: cost)
+                let (x, v): ([Double], Double)
+                if let start = warm?[o] {
+                    let result = Optimizer.polish(problem, from: start, options: options)
+                    (x, v) = (result.allocation, result.safety)
+                } else {
+                    let optimum = Optimum(problem: problem, options: options)
+                    (x, v) = (optimum.allocation, optimum.objective)
+                }
+                total += posterior.probability * v
+                optima.append(x)
+                objectives.append(v)
             }
-            return (total, optima)
+            return (total, optima, objectives)
         }
         let atCost = learned(cost: experiment.cost)
         id = experiment.id
         cost = experiment.cost
         value = atCost.total - now
-        informationValue = experiment.cost == 0 ? value : learned(cost: 0).total - now
-        outcomes = zip(experiment.outcomes, zip(posteriors, atCost.optima)).map { outcome, pair in
+        let atZero = experiment.cost == 0 ? atCost : learned(cost: 0)
+        informationValue = atZero.total - now
+        outcomes = experiment.outcomes.indices.map { o in
             OutcomeRow(
-                name: outcome.name, probability: pair.0.probability, safety: pair.1?.objective ?? 0,
-                allocation: pair.1?.allocation ?? problem.lower)
+                name: experiment.outcomes[o].name, probability: posteriors[o].probability, safety: atCost.objectives[o],
+                allocation: atCost.optima[o] ?? problem.lower)
         }
-        if learned(cost: spare).total - now >= 0 {
+        var curve: [(cost: Double, value: Double)] = [(0, informationValue), (experiment.cost, value)]
+        let atSpare = learned(cost: spare)
+        curve.append((spare, atSpare.total - now))
+        if atSpare.total - now >= 0 {
             breakEvenCost = spare
             breakEvenIsAtLeast = true
         } else {
-            // value(low) ≥ 0 > value(high); bisect to 1e-6 of the budget.
-            var low = 0.0
-            var high = spare
-            let tolerance = 1e-6 * max(problem.budget, 1e-300)
-            while high - low > tolerance {
-                if options.isCancelled?() == true { break }
-                let middle = (low + high) / 2
-                if learned(cost: middle).total - now >= 0 { low = middle } else { high = middle }
+            // value(low) ≥ 0 > value(high), bisected to 1e-6 of the budget. Inside, each outcome is
+            // re-solved from the optimum at the nearer end (a local search, whose value never
+            // exceeds the exact one): a warm value ≥ 0 proves value ≥ 0, so `low` stays valid; a
+            // warm value < 0 may be wrong, so `high` is confirmed from many starts at the end, and
+            // the bisection resumes above it when it was.
+            var low = (cost: 0.0, optima: atZero.optima)
+            var high = (cost: spare, optima: atSpare.optima)
+            if experiment.cost > 0 {
+                if value >= 0 { low = (experiment.cost, atCost.optima) } else { high = (experiment.cost, atCost.optima) }
             }
-            breakEvenCost = low
+            let tolerance = 1e-6 * max(problem.budget, 1e-300)
+            var confirmed = false
+            while !confirmed {
+                while high.cost - low.cost > tolerance {
+                    if options.isCancelled?() == true { break }
+                    let middle = (low.cost + high.cost) / 2
+                    let warm = learned(cost: middle, warm: middle - low.cost <= high.cost - middle ? low.optima : high.optima)
+                    curve.append((middle, warm.total - now))
+                    if warm.total - now >= 0 { low = (middle, warm.optima) } else { high = (middle, warm.optima) }
+                }
+                let exact = learned(cost: high.cost)
+                if exact.total - now >= 0 && high.cost < spare && options.isCancelled?() != true {
+                    // The warm search missed: the true value is still ≥ 0 here; look above.
+                    low = (high.cost, exact.optima)
+                    high = (spare, atSpare.optima)
+                } else {
+                    confirmed = true
+                }
+            }
+            breakEvenCost = low.cost
             breakEvenIsAtLeast = false
         }
+        var sorted: [(cost: Double, value: Double)] = []
+        for point in curve.sorted(by: { $0.cost < $1.cost }) where sorted.last?.cost != point.cost { sorted.append(point) }
+        self.curve = sorted
     }
 }

@@ -132,7 +132,20 @@ public enum Optimizer {
         return y
     }
 
-    private static func search(
+    /// One local search from `start` to convergence (no other starts): what a caller that already
+    /// holds a good nearby answer (a warm start) runs instead of ``maximize(_:starts:options:)``.
+    static func polish(_ problem: AllocationProblem, from start: [Double], options: Options = Options()) -> OptimizationResult {
+        let objective = Objective(problem)
+        let best = search(
+            objective, from: start, iterations: options.maximumIterations, tolerance: options.gapTolerance,
+            isCancelled: options.isCancelled)
+        let gradient = objective.gradient(best.x)
+        return OptimizationResult(
+            allocation: best.x, safety: best.value, gradient: gradient,
+            kkt: KKTCheck(problem: problem, allocation: best.x, gradient: gradient), starts: 1)
+    }
+
+    static func search(
         _ f: some AllocationObjective, from start: [Double], iterations: Int, tolerance: Double,
         isCancelled: (@Sendable () -> Bool)?
     ) -> (x: [Double], value: Double) {

@@ -41,6 +41,9 @@ public struct ScenarioReport {
     /// Default Monte Carlo draws and race trajectories in a report (enough for smooth charts).
     public static let defaultSamples = 20_000
     public static let defaultTrajectories = 20_000
+    /// Experiments a report plans around (the first ones the scenario lists; each plan is an
+    /// optimisation over both stages).
+    public static let plannedExperiments = 3
     /// The id of the element holding the scenario's text.
     static let scenarioElement = "alignscale-scenario"
 
@@ -102,6 +105,33 @@ public struct ScenarioReport {
         var learning = ReportDocument(title: "What learning first would be worth")
         learning.brief(voi.brief, argument: argument)
         sections.append(("voi", learning))
+
+        // What would change our minds: evidence seen, experiments that could be run, and plans around them.
+        try stopIfCancelled()
+        if !scenario.evidence.isEmpty || !scenario.experiments.isEmpty {
+            var minds = ReportDocument(title: "What would change our minds")
+            if let sentence = evaluated.evidenceSentence, let chart = evaluated.evidenceChart {
+                minds.text(sentence)
+                minds.chart(chart.svg())
+                minds.command("alignscale evaluate \(argument)")
+            }
+            if !voi.experiments.isEmpty {
+                minds.text(
+                    "Experiments the scenario could run before spending: what each is worth after paying for it, what it "
+                        + "would be worth for free, and the most it could cost and still be worth running.")
+                minds.table(voi.experimentTable)
+                if let chart = voi.costChart { minds.chart(chart.svg()) }
+                minds.command("alignscale voi \(argument)")
+                for experiment in scenario.experiments.prefix(Self.plannedExperiments) {
+                    try stopIfCancelled()
+                    minds.text("Act now or learn first, around \(experiment.id):")
+                    minds.brief(
+                        try AnalysisRunner.plan(PlanRequest(experiment: experiment.id), on: scenario, context: context).brief,
+                        argument: argument)
+                }
+            }
+            sections.append(("learning", minds))
+        }
 
         // Orderings.
         try stopIfCancelled()

@@ -31,12 +31,16 @@ public struct AnalysisQuery: Sendable, Equatable {
     public var concentration: Double?
     /// `beliefs=uniform`: a study over the flat Dirichlet instead.
     public var uniformBeliefs = false
+    /// `experiment`: the experiment a plan is built around.
+    public var experiment: String?
+    /// `later_value` δ of a plan.
+    public var laterValue: Double?
     /// `charts=svg`: the JSON gains a `charts` object with the analysis's charts as SVG text.
     public var charts = false
 
     public static let parameters = [
         "samples", "trajectories", "seed", "allocation", "at", "objective", "horizon", "format", "cases", "concentration",
-        "beliefs", "charts",
+        "beliefs", "experiment", "later_value", "charts",
     ]
 
     public init() {}
@@ -48,6 +52,7 @@ public struct AnalysisQuery: Sendable, Equatable {
         case .optimize: ["seed", "samples", "objective", "charts"]
         case .margins: ["seed", "allocation", "samples", "at", "charts"]
         case .voi: ["charts"]
+        case .plan: ["experiment", "later_value", "charts"]
         case .race: ["seed", "allocation", "trajectories", "horizon", "format", "charts"]
         case .sensitivity: ["seed", "allocation", "samples", "charts"]
         case .study: ["seed", "cases", "concentration", "beliefs", "charts"]
@@ -100,6 +105,12 @@ public struct AnalysisQuery: Sendable, Equatable {
                     throw malformed("a concentration κ in (0, \(InputError.show(StudyRequest.maximumConcentration))]")
                 }
                 concentration = k
+            case "experiment": experiment = value
+            case "later_value":
+                guard let d = Double(value), d.isFinite else {
+                    throw malformed("a value in (0, 1]: what a unit spent after the result counts")
+                }
+                laterValue = d
             case "charts":
                 guard value == "svg" || value == "none" else { throw malformed("svg or none") }
                 charts = value == "svg"
@@ -126,6 +137,7 @@ public struct AnalysisQuery: Sendable, Equatable {
         case .optimize: return .optimize(OptimizeRequest(samples: samples, seed: seed, measure: objective))
         case .margins: return .margins(MarginsRequest(at: at, allocation: x, samples: samples, seed: seed))
         case .voi: return .voi
+        case .plan: return .plan(PlanRequest(experiment: experiment, laterValue: laterValue ?? Defaults.laterValue))
         case .race:
             return .race(
                 RaceRequest(allocation: x, trajectories: trajectories ?? Defaults.trajectories, seed: seed, horizon: horizon))

@@ -12,6 +12,7 @@ public enum AnalysisRequest: Sendable, Equatable {
     case optimize(OptimizeRequest)
     case margins(MarginsRequest)
     case voi
+    case plan(PlanRequest)
     case race(RaceRequest)
     case sensitivity(SensitivityRequest)
     case study(StudyRequest)
@@ -24,6 +25,7 @@ public enum AnalysisRequest: Sendable, Equatable {
         case .optimize: .optimize
         case .margins: .margins
         case .voi: .voi
+        case .plan: .plan
         case .race: .race
         case .sensitivity: .sensitivity
         case .study: .study
@@ -37,7 +39,7 @@ public enum AnalysisRequest: Sendable, Equatable {
         case .evaluate(let r): r.samples
         case .optimize(let r): r.samples
         case .margins(let r): r.samples
-        case .voi: nil
+        case .voi, .plan: nil
         case .race(let r): r.trajectories
         case .sensitivity(let r): r.samples
         case .study(let r): r.cases
@@ -69,6 +71,12 @@ public enum AnalysisRequest: Sendable, Equatable {
             try Check.count(r.samples, "samples", in: kind.samples(within: limits))
         case .voi:
             break
+        case .plan(let r):
+            guard r.laterValue.isFinite && r.laterValue > 0 && r.laterValue <= 1 else {
+                throw InputError(
+                    path: "later_value", expected: "a value in (0, 1]: what a unit spent after the result counts",
+                    found: InputError.show(r.laterValue))
+            }
         case .race(let r):
             try Check.count(r.trajectories, "trajectories", atMost: limits.samples)
             try Check.horizon(r.horizon)
@@ -145,6 +153,44 @@ public struct MarginsRequest: Sendable, Equatable {
         self.allocation = allocation
         self.samples = samples
         self.seed = seed
+    }
+}
+
+/// `plan`: act now or learn first, around one of the scenario's experiments.
+public struct PlanRequest: Sendable, Equatable {
+    /// The experiment's id (`nil`: the scenario's only experiment).
+    public var experiment: String?
+    /// δ ∈ (0, 1], what a unit spent after the result counts in readiness.
+    public var laterValue: Double
+
+    public init(experiment: String? = nil, laterValue: Double = Defaults.laterValue) {
+        self.experiment = experiment
+        self.laterValue = laterValue
+    }
+
+    /// The experiment this request names on `scenario`.
+    /// - Throws: ``InputError`` at `experiment` when the scenario has none, when it has several and
+    ///   none is named, or when the name is not one of them (with the nearest id).
+    public func experiment(on scenario: Scenario) throws -> Experiment {
+        let ids = scenario.experiments.map(\.id)
+        let list = ids.map { "'\($0)'" }.joined(separator: ", ")
+        guard !ids.isEmpty else {
+            throw InputError(
+                path: "experiment", expected: "a scenario that lists experiments (under experiments:)",
+                found: "a scenario without any")
+        }
+        guard let experiment else {
+            guard ids.count == 1 else {
+                throw InputError(path: "experiment", expected: "one of \(list)", found: "no experiment named")
+            }
+            return scenario.experiments[0]
+        }
+        guard let found = scenario.experiments.first(where: { $0.id == experiment }) else {
+            throw InputError(
+                path: "experiment", expected: "one of \(list)", found: "'\(InputError.clip(experiment, limit: 40))'",
+                hint: Suggestion.nearest(to: experiment, in: ids).map { "did you mean '\($0)'?" })
+        }
+        return found
     }
 }
 

@@ -16,4 +16,6 @@ public enum Defaults {
     public static let studyCases = 1000
     /// Dirichlet concentration of a study's belief profiles around the scenario's beliefs.
     public static let concentration = 2.0
+    /// What a unit spent after an experiment's result counts, against one spent now (`plan`).
+    public static let laterValue = TwoStagePlan.defaultLaterValue
 }

@@ -33,6 +33,7 @@ public enum AnalysisRunner {
         case .optimize(let r): return .report(optimize(r, on: scenario, context: context))
         case .margins(let r): return .report(margins(r, on: scenario, context: context))
         case .voi: return .report(voi(on: scenario, context: context))
+        case .plan(let r): return .report(try plan(r, on: scenario, context: context))
         case .race(let r): return .report(try race(r, on: scenario, limits: limits, context: context))
         case .sensitivity(let r): return .report(try sensitivity(r, on: scenario, context: context))
         case .study(let r): return .report(study(r, on: scenario, context: context))
@@ -102,6 +103,16 @@ public enum AnalysisRunner {
             ExperimentValue(experiment: $0, problem: problem, bestNow: voi.priorSafety, options: context.optimizer)
         }
         return ValueOfInformationReport(voi, scenario: scenario, experiments: experiments)
+    }
+
+    /// `plan`.
+    /// - Throws: ``InputError`` at `experiment` when it names no experiment of the scenario.
+    public static func plan(_ request: PlanRequest, on scenario: Scenario, context: RunContext) throws -> PlanReport {
+        let experiment = try request.experiment(on: scenario)
+        let plan = TwoStagePlan(
+            experiment: experiment, problem: AllocationProblem(scenario: scenario), laterValue: request.laterValue,
+            options: context.optimizer)
+        return PlanReport(plan, scenario: scenario)
     }
 
     /// `race`.

@@ -118,6 +118,22 @@ public struct EvaluationReport: Reportable {
         return table
     }
 
+    /// With evidence, each level's belief before and after it; `nil` without evidence.
+    public var evidenceChart: BarChart? {
+        guard !scenario.evidence.isEmpty else { return nil }
+        let pairs = zip(scenario.priorWorlds.marginalBeliefs, scenario.worlds.marginalBeliefs)
+        var chart = BarChart(
+            title: "Beliefs before and after the evidence", xLabel: "probability of the level",
+            series: [.init(name: "before (prior)", color: "#bbbbbb"), .init(name: "after (posterior)", color: "#2f6fbf")],
+            rows: pairs.enumerated().map { k, pair in
+                BarChart.Row(label: "\(k + 1). \(scenario.scale.levels[k].name)", values: [pair.0, pair.1])
+            })
+        chart.labelScale = 100
+        chart.labelSuffix = "%"
+        chart.labelWidth = 300
+        return chart
+    }
+
     /// Safety if each ordering is the true one, as bars.
     public var orderingChart: BarChart {
         var chart = BarChart(

@@ -75,7 +75,52 @@ public struct ValueOfInformationReport: Reportable {
         return .array(worlds.named.filter { indices.contains($0.ordering) }.map { .string($0.name) })
     }
 
-    public var charts: [(name: String, svg: String)] { [("voi", chart.svg())] }
+    public var charts: [(name: String, svg: String)] {
+        [("voi", chart.svg())] + (costChart.map { [("experiments", $0.svg())] } ?? [])
+    }
+
+    /// Each experiment's worth (net of cost) against what it could cost, with its break-even cost
+    /// marked; `nil` without experiments.
+    public var costChart: LineChart? {
+        guard !experiments.isEmpty else { return nil }
+        let colors = ["#6a5acd", "#d95f02", "#1b9e77", "#e7298a", "#66a61e", "#a6761d"]
+        // Up to a little past the largest break-even cost (or cost), where the curves say something.
+        let spare = max(experiments.map { $0.curve.last?.cost ?? 0 }.max() ?? 0, 1e-9)
+        let interesting = experiments.map { max($0.breakEvenCost, $0.cost) }.max() ?? spare
+        let right = min(spare, max(2 * interesting, 0.05 * spare))
+        /// The curve cut at `right`, its last segment interpolated to it.
+        func shown(_ curve: [(cost: Double, value: Double)]) -> [(cost: Double, value: Double)] {
+            var points = curve.filter { $0.cost <= right }
+            if let next = curve.first(where: { $0.cost > right }), let last = points.last, next.cost > last.cost {
+                let t = (right - last.cost) / (next.cost - last.cost)
+                points.append((right, last.value + t * (next.value - last.value)))
+            }
+            return points
+        }
+        let curves = experiments.map { shown($0.curve) }
+        let values = curves.flatMap { $0.map { 100 * $0.value } }
+        let low = min(values.min() ?? 0, 0)
+        let high = max(values.max() ?? 0, 0)
+        let pad = max(0.08 * (high - low), 1e-3)
+        var chart = LineChart(
+            title: "What each experiment is worth at each cost",
+            xLabel: "cost (budget units)", yLabel: "pp of \(scenario.optimizesValue ? "expected value" : "safety") gained",
+            x: 0...right, y: (low - pad)...(high + pad))
+        chart.subtitle = "Above zero it is worth running; a dotted line marks where it stops being worth it"
+        chart.referenceLines = [.init(y: 0, label: "")]
+        for (i, e) in experiments.enumerated() {
+            let color = colors[i % colors.count]
+            chart.lines.append(
+                .init(
+                    x: curves[i].map(\.cost), y: curves[i].map { 100 * $0.value }, color: color,
+                    label: "\(e.id) (costs \(Show.amount(e.cost)))"))
+            if !e.breakEvenIsAtLeast {
+                chart.markers.append(
+                    .init(x: e.breakEvenCost, label: "break-even \(Show.amount(e.breakEvenCost))", color: color))
+            }
+        }
+        return chart
+    }
 
     public var json: JSONValue {
         var fields: [(String, JSONValue)] = [
@@ -188,6 +233,7 @@ public struct ValueOfInformationReport: Reportable {
                     + "allocating what is left optimally for its outcome, against allocating everything now. Information\n"
                     + "value: the same if it were free. Break-even cost: the most it could cost and still be worth running.")
             document.table(experimentTable)
+            if let costChart { document.chart(costChart.svg()) }
             var after = TextTable(
                 ["experiment", "outcome", "P", "safety", "optimal allocation after it"],
                 alignments: [.left, .left, .right, .right, .left])

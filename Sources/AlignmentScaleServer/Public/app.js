@@ -113,6 +113,44 @@
       .concat(voi.thresholds.map((t) => ["whether we are past “" + t.name + "”", AS.points(t.value, 3)]));
     if (voi.ordering != null) voiRows.push(["which ordering is right", AS.points(voi.ordering, 3)]);
     replace("voi-chart", AS.figure(voi.charts.voi, AS.table(["what you learn", "value"], voiRows)));
+    showLearning(evaluate, voi);
+  }
+
+  /** The beliefs before and after the evidence, and what each experiment is worth. */
+  function showLearning(evaluate, voi) {
+    if (evaluate.posterior) {
+      const rows = scale.levels.map((level, k) => [level.level + ". " + level.name, AS.percent(evaluate.prior[k], 1), AS.percent(evaluate.posterior[k], 1)]);
+      replace("posterior", AS.el("div", {},
+        AS.el("p", { text: "Under your beliefs before it, this evidence had probability " + AS.percent(evaluate.evidence_probability, 2) +
+          ". Every answer on this page uses the beliefs after it." }),
+        AS.barList(scale.levels.map((level, k) => ({
+          label: level.level + ". " + level.name, value: evaluate.posterior[k],
+          text: AS.percent(evaluate.prior[k], 0) + " → " + AS.percent(evaluate.posterior[k], 0),
+          title: "before " + AS.percent(evaluate.prior[k], 1) + ", after " + AS.percent(evaluate.posterior[k], 1),
+        })), "Beliefs after the evidence (before → after)"),
+        AS.el("details", { class: "numbers" }, AS.el("summary", { text: "The numbers" }),
+          AS.table(["level", "before", "after"], rows))));
+    } else {
+      replace("posterior", AS.el("p", { class: "hint", text: "No evidence yet: add an observation to see the beliefs move." }));
+    }
+    const experiments = voi.experiments || [];
+    if (experiments.length) {
+      const table = AS.table(["experiment", "cost", "worth (net of cost)", "information value", "break-even cost"],
+        experiments.map((e) => [e.id, AS.amount(e.cost), AS.points(e.value, 3), AS.points(e.information_value, 3),
+          (e.break_even_is_at_least ? "at least " : "") + AS.amount(e.break_even_cost)]));
+      const verdicts = experiments.map((e) => e.id + (e.value >= 0 ? " is worth running at its cost (" + AS.points(e.value, 3) + ")" :
+        " is not worth its cost (" + AS.points(e.value, 3) + ")") + "; the most it could cost: " + (e.break_even_is_at_least ? "at least " : "") +
+        AS.amount(e.break_even_cost) + ".");
+      replace("experiments-result", AS.el("div", {}, AS.el("p", { text: verdicts.join(" ") }), AS.figure(voi.charts.experiments, table)));
+    } else {
+      replace("experiments-result", AS.el("p", { class: "hint", text: "No experiments yet: add one to see what it is worth before you pay for it." }));
+    }
+    const select = document.getElementById("plan-experiment");
+    const chosen = select.value;
+    select.textContent = "";
+    for (const e of experiments) select.append(AS.el("option", { value: e.id, text: e.id }));
+    if (experiments.some((e) => e.id === chosen)) select.value = chosen;
+    document.querySelector('[data-panel="plan"]').disabled = !experiments.length;
   }
 
   function replace(id, node) {
@@ -145,6 +183,27 @@
           " ± " + AS.percent(r.stderr, 2) + "; 90% of draws between " + AS.percent(p["5"], 1) + " and " + AS.percent(p["95"], 1) + "." +
           (base.belief_concentration == null ? " The default scenario fixes every parameter, so the spread comes only from sampling." : "") }),
         r.charts.histogram ? AS.figure(r.charts.histogram, null) : null);
+      },
+    },
+    plan: {
+      async run(scenario) {
+        const experiment = document.getElementById("plan-experiment").value;
+        const later = document.getElementById("plan-later-value").value.trim();
+        const r = await AS.post("/api/plan?charts=svg&experiment=" + encodeURIComponent(experiment) +
+          "&later_value=" + encodeURIComponent(later), scenario);
+        const names = Object.fromEntries(state.programs.map((p) => [p.id, p.name || p.id]));
+        const ids = state.programs.map((p) => p.id);
+        const outcomes = r.plan.after.filter((o) => o.probability > 0);
+        const table = AS.table(["program", "now", ...outcomes.map((o) => "after “" + o.outcome + "”"), "act now"],
+          ids.map((id) => [names[id], AS.amount(r.plan.now[id]), ...outcomes.map((o) => "+" + AS.amount(o.spend[id]) + " → " + AS.amount(o.effective[id])),
+            AS.amount(r.act_now.allocation[id])]));
+        return AS.el("div", {}, AS.el("p", {}, AS.el("strong", { text: r.worth_running ? "Worth running. " : "Not worth running. " }), r.verdict),
+          AS.el("ul", {}, ...r.advice.map((line) => AS.el("li", { text: line }))),
+          AS.table(["choice", "safety", "against acting now"], [
+            ["act now", AS.percent(r.act_now.value, 2), AS.points(0)],
+            ["the best plan", AS.percent(r.plan.value, 2), AS.points(r.plan.value - r.act_now.value, 3)],
+            ["learn first", AS.percent(r.learn_first.value, 2), AS.points(r.learn_first.value - r.act_now.value, 3)]]),
+          AS.figure(r.charts.plan, table));
       },
     },
     race: {

@@ -28,7 +28,7 @@ const AS = {
   percent(x, digits = 1) { return (100 * x).toFixed(digits) + "%"; },
   points(x, digits = 2) {
     const pp = 100 * x;
-    if (Math.abs(pp) < Math.pow(10, -digits)) return "<" + Math.pow(10, -digits).toFixed(digits) + " pp";
+    if (pp !== 0 && Math.abs(pp) < Math.pow(10, -digits)) return "<" + Math.pow(10, -digits).toFixed(digits) + " pp";
     return (pp > 0 ? "+" : "") + pp.toFixed(digits) + " pp";
   },
   amount(x) { return Math.abs(x) < 1e-9 ? "0" : (Math.round(x * 100) / 100).toString(); },

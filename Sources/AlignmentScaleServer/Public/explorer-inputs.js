@@ -21,6 +21,7 @@ class ExplorerInputs {
     this.renderBudget();
     this.renderPrograms();
     this.renderOrderings();
+    this.renderLearning();
   }
 
   renderBeliefs() {
@@ -212,6 +213,80 @@ class ExplorerInputs {
       this.changed();
       document.getElementById(`ordering-${this.state.orderings.length - 1}-name`).focus();
     };
+  }
+
+  /**
+   * The evidence seen and the experiments that could be run, each a test of a threshold
+   * ("k > t" or "k <= t") with its sensitivity and specificity; an experiment also has a cost.
+   */
+  renderLearning() {
+    const levels = this.scale.levels.length;
+    const row = (list, i, kind) => {
+      const item = list[i];
+      const base = kind === "evidence" ? `evidence[${i}]` : `experiments[${i}]`;
+      const prefix = `${kind}-${i}`;
+      const key = kind === "evidence" ? "name" : "id";
+      const name = AS.el("input", { type: "text", value: item[key], id: `${prefix}-${key}`, "data-path": `${base}.${key}`, maxlength: "100" });
+      name.addEventListener("input", () => { item[key] = name.value; this.changed(); });
+      const match = /^k\s*(>|<=)\s*(\d+)$/.exec(item.says) || [null, ">", "6"];
+      const side = AS.el("select", { id: `${prefix}-side`, "aria-label": "which side of the threshold it says", "data-path": `${base}.says` },
+        AS.el("option", { value: ">", text: "k >" }), AS.el("option", { value: "<=", text: "k ≤" }));
+      side.value = match[1];
+      const threshold = AS.el("select", { id: `${prefix}-threshold`, "aria-label": "threshold level" },
+        ...Array.from({ length: levels - 1 }, (_, t) => AS.el("option", { value: String(t + 1), text: String(t + 1) })));
+      threshold.value = match[2];
+      const says = () => { item.says = `k ${side.value} ${threshold.value}`; this.changed(); };
+      side.addEventListener("change", says);
+      threshold.addEventListener("change", says);
+      const number = (field, label, attributes) => {
+        const input = AS.el("input", { type: "number", step: "any", value: String(item[field]), id: `${prefix}-${field}`, "data-path": `${base}.${field}`, ...attributes });
+        input.addEventListener("input", () => {
+          const text = input.value.trim();
+          if (text === "" || !Number.isFinite(Number(text))) {
+            this.invalid(input, `${base}.${field}: expected a number`);
+            return;
+          }
+          item[field] = Number(text);
+          this.changed();
+        });
+        return AS.el("div", { class: "field" }, AS.el("label", { for: input.id, text: label }), input);
+      };
+      const remove = AS.el("button", { type: "button", text: "Remove", "aria-label": `Remove ${item[key]}` });
+      remove.addEventListener("click", () => {
+        list.splice(i, 1);
+        this.renderLearning();
+        this.changed();
+      });
+      return AS.el("fieldset", { class: "test" }, AS.el("legend", { text: kind === "evidence" ? "Observation " + (i + 1) : "Experiment " + (i + 1) }),
+        AS.el("div", { class: "field-row" },
+          AS.el("div", { class: "field" }, AS.el("label", { for: name.id, text: kind === "evidence" ? "Name" : "Id" }), name),
+          AS.el("div", { class: "field" }, AS.el("label", { for: side.id, text: "It says" }), AS.el("span", { class: "says" }, side, threshold)),
+          number("sensitivity", "Sensitivity", { min: "0", max: "1" }),
+          number("specificity", "Specificity", { min: "0", max: "1" }),
+          kind === "experiments" ? number("cost", "Cost", { min: "0" }) : null),
+        remove);
+    };
+    const sections = [["evidence", "observations", "add-observation", "observation"], ["experiments", "experiments", "add-experiment", "experiment"]];
+    for (const [kind, id, button, stem] of sections) {
+      const list = this.state[kind];
+      const container = document.getElementById(id);
+      container.textContent = "";
+      list.forEach((_, i) => container.append(row(list, i, kind)));
+      const add = document.getElementById(button);
+      add.disabled = list.length >= 8;
+      add.onclick = () => {
+        const key = kind === "evidence" ? "name" : "id";
+        const used = new Set(list.map((item) => item[key]));
+        let n = list.length + 1;
+        while (used.has(stem + "-" + n)) n += 1;
+        const item = { [key]: stem + "-" + n, says: "k > 6", sensitivity: 0.9, specificity: 0.75 };
+        if (kind === "experiments") item.cost = 2;
+        list.push(item);
+        this.renderLearning();
+        this.changed();
+        document.getElementById(`${kind}-${list.length - 1}-${key}`).focus();
+      };
+    }
   }
 
   /** A value the page can tell is wrong before asking the server: marked, and nothing computed. */

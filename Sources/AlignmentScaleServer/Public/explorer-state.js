@@ -26,6 +26,10 @@ class ExplorerState {
     }));
     /** Alternative orderings: {name, credence, levels: {id: level or null}}. */
     this.orderings = [];
+    /** Evidence seen, as threshold tests: {name, says: "k > t" or "k <= t", sensitivity, specificity}. */
+    this.evidence = [];
+    /** Experiments that could be run, as threshold tests with a cost: {id, cost, says, sensitivity, specificity}. */
+    this.experiments = [];
   }
 
   /** The scenario to post: the default with these edits. */
@@ -40,6 +44,8 @@ class ExplorerState {
     };
     delete scenario.allocation;
     if (this.orderings.length) scenario.orderings = this.orderings.map((o) => ({ ...o }));
+    if (this.evidence.length) scenario.evidence = this.evidence.map((o) => ({ ...o }));
+    if (this.experiments.length) scenario.experiments = this.experiments.map((e) => ({ ...e }));
     return scenario;
   }
 
@@ -48,6 +54,8 @@ class ExplorerState {
       v: 2, w: this.weights, b: this.budget, p: this.programs.map((p) => EDITABLE.map((f) => p[f] ?? null)),
     };
     if (this.orderings.length) state.o = this.orderings.map((o) => [o.name, o.credence, o.levels]);
+    if (this.evidence.length) state.e = this.evidence.map((o) => [o.name, o.says, o.sensitivity, o.specificity]);
+    if (this.experiments.length) state.x = this.experiments.map((e) => [e.id, e.cost, e.says, e.sensitivity, e.specificity]);
     return "s=" + encodeURIComponent(btoa(JSON.stringify(state)));
   }
 
@@ -86,6 +94,17 @@ class ExplorerState {
         levels: levels && typeof levels === "object" ? Object.fromEntries(
           Object.entries(levels).filter(([id]) => this.programs.some((p) => p.id === id))
             .map(([id, level]) => [id, level === null ? null : Number(level)])) : {},
+      }));
+    }
+    const text = (v) => String(v).slice(0, 100);
+    if (Array.isArray(state.e)) {
+      this.evidence = state.e.slice(0, 8).filter((o) => Array.isArray(o) && o.length === 4).map(([name, says, sensitivity, specificity]) => ({
+        name: text(name), says: text(says), sensitivity: Number(sensitivity), specificity: Number(specificity),
+      }));
+    }
+    if (Array.isArray(state.x)) {
+      this.experiments = state.x.slice(0, 8).filter((e) => Array.isArray(e) && e.length === 5).map(([id, cost, says, sensitivity, specificity]) => ({
+        id: text(id), cost: Number(cost), says: text(says), sensitivity: Number(sensitivity), specificity: Number(specificity),
       }));
     }
     return true;

@@ -298,6 +298,16 @@ extension Explorer {
                     "uniform: draw belief profiles evenly over all profiles instead (not with concentration)",
                     ["type": "string", "enum": ["uniform"]]
                 )
+            case "experiment":
+                (
+                    "the id of one of the scenario's experiments (optional when it lists exactly one)",
+                    ["type": "string", "maxLength": 200]
+                )
+            case "later_value":
+                (
+                    "what a unit spent after the experiment's result counts in readiness, in (0, 1] (default \(InputError.show(Defaults.laterValue)))",
+                    ["type": "number", "exclusiveMinimum": 0, "maximum": 1]
+                )
             default:
                 (
                     "svg: add a `charts` object to the JSON, each of the analysis's charts as SVG text by name (the pictures of `alignscale report`); none (the default): no charts",
@@ -336,6 +346,7 @@ extension AnalysisKind {
         case .optimize: "The optimal allocation and the heuristics"
         case .margins: "Marginal values and critical probabilities"
         case .voi: "Value of information"
+        case .plan: "Act now or learn first: a two-stage plan around an experiment"
         case .race: "The race over time"
         case .sensitivity: "Tornado and Sobol indices"
         case .study: "Study across many belief profiles"
@@ -346,6 +357,8 @@ extension AnalysisKind {
     /// More, where a line is not enough.
     var detail: String? {
         switch self {
+        case .plan:
+            "Spend part of the budget now, run one of the scenario's experiments, then spend the rest after its result, where a unit spent later counts later_value. The best such plan, beside spending everything now (act now) and spending nothing beyond the minimums until the result (learn first). The same JSON as `alignscale plan --format json`."
         case .study:
             "The source's two questions across belief profiles drawn around the scenario's (a Dirichlet with concentration κ, default 2) or evenly (beliefs=uniform): what each simple rule loses against the optimum, and whether every technique past the frontier helps at the margin. The same JSON as `alignscale study --format json`; the same seed gives the same answer."
         case .report:

@@ -30,12 +30,30 @@ public final class SQLiteResponseStore: ResponseStore {
         configuration.busyMode = .timeout(30)
         do {
             queue = try SQLiteResponseStore.retryingBusy { try DatabaseQueue(path: path, configuration: configuration) }
-            try SQLiteResponseStore.retryingBusy { try SQLiteResponseStore.migrator.migrate(self.queue) }
+            try SQLiteResponseStore.retryingBusy { try SQLiteResponseStore.migrate(self.queue) }
         } catch let error as DatabaseError {
             throw InputError(
                 .unreadable, location: SourceLocation(file: path), path: "--db",
                 expected: "an alignscale response store (SQLite)",
                 found: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Brings the schema up to date when other processes may be doing the same: the migrator reads
+    /// which migrations are applied before it starts each one, so a process that read "none" while
+    /// another was creating the tables finds them there ("table … already exists"). Each migration
+    /// and its record commit together, so reading again shows what the other process did.
+    static func migrate(_ queue: DatabaseQueue) throws {
+        var attempts = 0
+        while true {
+            do {
+                return try migrator.migrate(queue)
+            } catch let error as DatabaseError
+                where error.resultCode == .SQLITE_ERROR && (error.message ?? "").contains("already exists") && attempts < 50
+            {
+                attempts += 1
+                usleep(20_000)
+            }
         }
     }
 

@@ -160,3 +160,49 @@ struct VoiCommand: ParsableCommand {
 }
 
 extension MarginPoint: ExpressibleByArgument {}
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Act now or learn first: spend in two stages around one of the scenario's experiments.",
+        discussion: """
+            Part of the budget is spent now; the experiment is run (its cost comes out of the \
+            budget) and its result seen; the rest is spent after, where each unit counts only \
+            --later-value of a unit spent now (less time is left to use it). The plan chooses \
+            what to spend now and what to add after each result, exactly, and compares it with \
+            acting now (spend everything, skip the experiment) and learning first (only the \
+            minimums until the result). worth_running is false when no plan beats acting now.
+
+            The scenario lists experiments under `experiments:` (see `alignscale init`). \
+            Example: alignscale plan Benchmarks/scenarios/deception-eval.yaml --experiment deception-eval
+            """)
+
+    @OptionGroup var input: ScenarioArgument
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The experiment's id (optional when the scenario lists exactly one).", valueName: "id"))
+    var experiment: String?
+
+    @Option(
+        name: .customLong("later-value"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "What a unit spent after the result counts, against a unit spent now, in (0, 1].", valueName: "δ"))
+    var laterValue: Double = Defaults.laterValue
+
+    @OptionGroup var output: FormatOption
+
+    var request: PlanRequest { PlanRequest(experiment: experiment, laterValue: laterValue) }
+
+    func validate() throws { try check(.plan(request), flags: ["later_value": "--later-value"]) }
+
+    func run() throws {
+        do {
+            try emit(.plan(request), on: try input.load(), context: RunContext(threads: 1), format: output.format)
+        } catch var error as InputError where error.path == "experiment" {
+            error.path = "--experiment"
+            throw error
+        }
+    }
+}
