@@ -234,9 +234,11 @@ try:
     driver.get(BASE + "/")
     wait_for(answered, "a fresh view")
     plain = text("#safety")
-    add = driver.find_element(By.ID, "add-observation")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", add)
-    add.click()
+    # Clicked by script: results above these buttons re-render and move them while they load.
+    def press(element):
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", element)
+
+    press(driver.find_element(By.ID, "add-observation"))
     wait_for(lambda: answered() and "had probability" in text("#posterior"), "the posterior after an observation")
     if text("#safety") == plain:
         fail("an observation that k > 6 did not change the answer")
@@ -254,10 +256,9 @@ try:
              "a sensitivity of 1.5 to be marked at its field")
     set_value(driver.find_element(By.ID, "evidence-0-sensitivity"), "0.9")
     wait_for(answered, "the results after fixing the sensitivity")
-    driver.find_element(By.CSS_SELECTOR, '[aria-label="Remove observation-1"]').click()
-    add = driver.find_element(By.ID, "add-experiment")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", add)
-    add.click()
+    press(driver.find_element(By.CSS_SELECTOR, '[aria-label="Remove observation-1"]'))
+    wait_for(lambda: answered() and text("#safety") == plain, "the answer without the observation")
+    press(driver.find_element(By.ID, "add-experiment"))
     wait_for(lambda: answered() and "break-even" in text("#experiments-result"), "the experiment's worth")
     if text("#safety") != plain:
         fail("an experiment not yet run changed the answer")
@@ -266,10 +267,8 @@ try:
     driver.execute_script("document.getElementById('learning-title').scrollIntoView()")
     screenshot("explorer-learning", 1400, 1000)
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    plan_button = driver.find_element(By.CSS_SELECTOR, "#plan-panel button.run")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", plan_button)
     set_value(driver.find_element(By.ID, "plan-later-value"), "0.9")
-    plan_button.click()
+    press(driver.find_element(By.CSS_SELECTOR, "#plan-panel button.run"))
     wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#plan-panel svg"), "the plan's chart")
     verdict = text("#plan-panel .panel-body p")
     if "worth" not in verdict or len(driver.find_elements(By.CSS_SELECTOR, "#plan-panel li")) != 3:
@@ -280,9 +279,7 @@ try:
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
     # 6. The study across nearby beliefs, then out of date after an edit.
-    study_button = driver.find_element(By.CSS_SELECTOR, "#study-panel button.run")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", study_button)
-    study_button.click()
+    press(driver.find_element(By.CSS_SELECTOR, "#study-panel button.run"))
     wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#study-panel svg")) == 2, "the study's charts")
     paragraphs = [p.text for p in driver.find_elements(By.CSS_SELECTOR, "#study-panel .panel-body p")]
     if len(paragraphs) < 2 or "past the margin" not in paragraphs[1]:
