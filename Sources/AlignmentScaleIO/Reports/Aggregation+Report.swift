@@ -16,10 +16,6 @@ extension Aggregation {
                 return .object(fields)
             })
     }
-
-    public func report(_ format: OutputFormat, scenario: Scenario) -> String {
-        AggregationReport(self, scenario: scenario).rendered(format)
-    }
 }
 
 /// `alignscale aggregate`: many people's views pooled, and what each side's favourite allocation

@@ -132,12 +132,6 @@ public struct OptimizationReport: Reportable {
     }
 }
 
-extension Optimum {
-    public func report(_ format: OutputFormat, scenario: Scenario, verbose: Bool = false) -> String {
-        OptimizationReport(self, scenario: scenario, verbose: verbose).rendered(format)
-    }
-}
-
 extension OptimizationReport {
     /// Each simple rule's safety and what it loses against the optimum.
     public var rulesTable: TextTable {

@@ -262,12 +262,6 @@ public struct ValueOfInformationReport: Reportable {
     }
 }
 
-extension ValueOfInformation {
-    public func report(_ format: OutputFormat, scenario: Scenario) -> String {
-        ValueOfInformationReport(self, scenario: scenario).rendered(format)
-    }
-}
-
 extension ValueOfInformationReport {
     /// What each question is worth, in percentage points of safety.
     public var valueTable: TextTable {

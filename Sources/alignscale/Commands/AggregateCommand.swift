@@ -38,6 +38,8 @@ struct AggregateCommand: ParsableCommand {
     func run() throws {
         let scenario = try shared.load()
         let respondents = try RespondentFile.load(contentsOf: file, levelCount: scenario.scale.levelCount)
-        try emit(Aggregation(scenario: scenario, respondents: respondents).report(output.format, scenario: scenario))
+        try emit(
+            AggregationReport(Aggregation(scenario: scenario, respondents: respondents), scenario: scenario).rendered(
+                output.format))
     }
 }

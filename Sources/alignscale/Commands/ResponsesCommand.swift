@@ -206,7 +206,9 @@ struct ResponsesCommand: ParsableCommand {
                     path: "response '\(r.id)'", expected: "beliefs over the scenario's \(scenario.scale.levelCount) levels",
                     found: "\(r.beliefs.count)")
             }
-            try emit(Aggregation(scenario: scenario, respondents: respondents).report(output.format, scenario: scenario))
+            try emit(
+                AggregationReport(Aggregation(scenario: scenario, respondents: respondents), scenario: scenario).rendered(
+                    output.format))
         }
     }
 }
