@@ -49,14 +49,9 @@ public struct ExperimentValue: Sendable {
         experiment: Experiment, problem: AllocationProblem, bestNow: Double? = nil, options: Optimizer.Options = .init()
     ) {
         let now = bestNow ?? Optimum(problem: problem, options: options).objective
-        let n = problem.worlds.levelCount
         let spare = max(0, problem.budget - problem.lower.reduce(0, +))
         // P(o) and the posterior weights of each outcome.
-        let posteriors: [(probability: Double, weights: [Double])] = experiment.outcomes.map { outcome in
-            let joint = problem.weights.indices.map { problem.weights[$0] * outcome.likelihood[$0 % n] }
-            let probability = joint.reduce(0, +)
-            return (probability, probability > 0 ? joint.map { $0 / probability } : joint)
-        }
+        let posteriors = experiment.posteriors(on: problem)
         /// The follow-up problem after outcome `o` with budget B − c.
         func reduced(_ o: Int, cost: Double) -> AllocationProblem {
             let budget = problem.budget - cost
@@ -98,9 +93,9 @@ public struct ExperimentValue: Sendable {
         value = atCost.total - now
         let atZero = experiment.cost == 0 ? atCost : learned(cost: 0)
         informationValue = atZero.total - now
-        outcomes = experiment.outcomes.indices.map { o in
+        outcomes = posteriors.indices.map { o in
             OutcomeRow(
-                name: experiment.outcomes[o].name, probability: posteriors[o].probability, safety: atCost.objectives[o],
+                name: posteriors[o].name, probability: posteriors[o].probability, safety: atCost.objectives[o],
                 allocation: atCost.optima[o] ?? problem.lower)
         }
         var curve: [(cost: Double, value: Double)] = [(0, informationValue), (experiment.cost, value)]

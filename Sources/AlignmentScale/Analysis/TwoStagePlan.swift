@@ -77,15 +77,10 @@ public struct TwoStagePlan: Sendable {
     ) {
         // Requests check δ ∈ (0, 1] first; clamped here so that no value can trap.
         let delta = laterValue.isNaN ? 1 : min(max(laterValue, 1e-9), 1)
-        let n = problem.worlds.levelCount
         let budget = problem.budget - experiment.cost
         let minimums = problem.lower
         let maximums = problem.upper.map { min($0, budget) }
-        let outcomes: [(name: String, probability: Double, weights: [Double])] = experiment.outcomes.map { outcome in
-            let joint = problem.weights.indices.map { problem.weights[$0] * outcome.likelihood[$0 % n] }
-            let p = joint.reduce(0, +)
-            return (outcome.name, p, p > 0 ? joint.map { $0 / p } : joint)
-        }
+        let outcomes = experiment.posteriors(on: problem)
         let live = outcomes.indices.filter { outcomes[$0].probability > 0 }
 
         /// The follow-up problem after outcome o given the first stage x¹.

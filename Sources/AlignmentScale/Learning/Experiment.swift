@@ -54,6 +54,20 @@ public struct Experiment: Sendable, Equatable {
     }
 }
 
+extension Experiment {
+    /// Each outcome's name, its probability P(o) = Σ_w P(w)·L_o(k(w)) under `problem`'s weights, and
+    /// the posterior weights P(w | o) (the prior weights again for an impossible outcome): what the
+    /// value of the experiment and the two-stage plan both condition on.
+    public func posteriors(on problem: AllocationProblem) -> [(name: String, probability: Double, weights: [Double])] {
+        let n = problem.worlds.levelCount
+        return outcomes.map { outcome in
+            let joint = problem.weights.indices.map { problem.weights[$0] * outcome.likelihood[$0 % n] }
+            let probability = joint.reduce(0, +)
+            return (outcome.name, probability, probability > 0 ? joint.map { $0 / probability } : joint)
+        }
+    }
+}
+
 extension Scenario {
     /// Checks the experiments: unique slug ids, a cost the budget can pay beside the minimums, at
     /// least two outcomes with one likelihood per level in [0, 1], summing to 1 at every level.

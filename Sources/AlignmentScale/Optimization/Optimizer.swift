@@ -114,10 +114,17 @@ public enum Optimizer {
                 isCancelled: stop)
             if polished.value > best.value { best = polished }
         }
+        return result(objective, best, starts: unique.count)
+    }
+
+    /// The answer at `best`, with its gradient and KKT check.
+    private static func result(
+        _ objective: some AllocationObjective, _ best: (x: [Double], value: Double), starts: Int
+    ) -> OptimizationResult {
         let gradient = objective.gradient(best.x)
         return OptimizationResult(
             allocation: best.x, safety: best.value, gradient: gradient,
-            kkt: KKTCheck(problem: problem, allocation: best.x, gradient: gradient), starts: unique.count)
+            kkt: KKTCheck(problem: objective.problem, allocation: best.x, gradient: gradient), starts: starts)
     }
 
     /// max over the feasible set of g·y: fill the programs with the largest positive marginals first.
@@ -139,10 +146,7 @@ public enum Optimizer {
         let best = search(
             objective, from: start, iterations: options.maximumIterations, tolerance: options.gapTolerance,
             isCancelled: options.isCancelled)
-        let gradient = objective.gradient(best.x)
-        return OptimizationResult(
-            allocation: best.x, safety: best.value, gradient: gradient,
-            kkt: KKTCheck(problem: problem, allocation: best.x, gradient: gradient), starts: 1)
+        return result(objective, best, starts: 1)
     }
 
     static func search(

@@ -107,9 +107,7 @@ public struct AnalysisQuery: Sendable, Equatable {
                 concentration = k
             case "experiment": experiment = value
             case "later_value":
-                guard let d = Double(value), d.isFinite else {
-                    throw malformed("a value in (0, 1]: what a unit spent after the result counts")
-                }
+                guard let d = Double(value), d.isFinite else { throw malformed(PlanRequest.laterValueRange) }
                 laterValue = d
             case "charts":
                 guard value == "svg" || value == "none" else { throw malformed("svg or none") }

@@ -73,9 +73,7 @@ public enum AnalysisRequest: Sendable, Equatable {
             break
         case .plan(let r):
             guard r.laterValue.isFinite && r.laterValue > 0 && r.laterValue <= 1 else {
-                throw InputError(
-                    path: "later_value", expected: "a value in (0, 1]: what a unit spent after the result counts",
-                    found: InputError.show(r.laterValue))
+                throw InputError(path: "later_value", expected: PlanRequest.laterValueRange, found: InputError.show(r.laterValue))
             }
         case .race(let r):
             try Check.count(r.trajectories, "trajectories", atMost: limits.samples)
@@ -275,6 +273,11 @@ public struct ReportRequest: Sendable, Equatable {
         self.studyCases = studyCases
         self.seed = seed
     }
+}
+
+extension PlanRequest {
+    /// The later value's domain in words.
+    public static let laterValueRange = "a value in (0, 1]: what a unit spent after the result counts"
 }
 
 extension RaceRequest {

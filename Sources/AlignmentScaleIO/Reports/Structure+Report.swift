@@ -10,6 +10,9 @@ extension Scenario {
             + "every optimum, regret and marginal value is in this value."
     }
 
+    /// What the analyses maximise, in a word or two: "expected value" with a stop cost, else "safety".
+    public var objectiveName: String { optimizesValue ? "expected value" : "safety" }
+
     /// ``objectiveSentence`` for a report whose columns keep the name "safety" for the objective.
     public var objectiveNoteForSafetyColumns: String? {
         objectiveSentence.map { $0 + "\nHere \"safety\" means that value." }

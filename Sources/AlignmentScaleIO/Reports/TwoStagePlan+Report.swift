@@ -12,9 +12,6 @@ public struct PlanReport: Reportable {
         self.scenario = scenario
     }
 
-    /// "safety" or "expected value": what the plan maximises.
-    private var objectiveName: String { scenario.optimizesValue ? "expected value" : "safety" }
-
     /// What is spent, as "id amount, …", or `nothing`.
     private func spending(_ x: [Double], _ preposition: String = "on") -> String {
         let parts = zip(scenario.programs, x).filter { Show.amount($0.1) != "0" }.map {
@@ -33,7 +30,7 @@ public struct PlanReport: Reportable {
             lines.append(
                 "If the result is “\(o.name)” (probability \(Show.percent(o.probability))): "
                     + (o.spend.contains { Show.amount($0) != "0" } ? "add \(spending(o.spend, "to"))" : "spend nothing more")
-                    + "; \(objectiveName) is then \(Show.exact(o.value)).")
+                    + "; \(scenario.objectiveName) is then \(Show.exact(o.value)).")
         }
         return lines
     }
@@ -45,7 +42,7 @@ public struct PlanReport: Reportable {
     private var verdictParts: [String] {
         let gain = plan.value - plan.actNowValue
         let numbers =
-            "the best plan's \(objectiveName) \(Show.exact(plan.value)) is \(Show.points(gain, digits: 3)) against acting now "
+            "the best plan's \(scenario.objectiveName) \(Show.exact(plan.value)) is \(Show.points(gain, digits: 3)) against acting now "
             + "(\(Show.exact(plan.actNowValue)))"
         return plan.worthRunning
             ? ["Running \(plan.experiment) between two stages of spending is worth it:", numbers + "."]
@@ -54,7 +51,7 @@ public struct PlanReport: Reportable {
 
     /// The three choices side by side.
     public var comparisonTable: TextTable {
-        var table = TextTable(["choice", objectiveName, "against acting now"], alignments: [.left, .right, .right])
+        var table = TextTable(["choice", scenario.objectiveName, "against acting now"], alignments: [.left, .right, .right])
         table.append(["act now (no experiment)", Show.exact(plan.actNowValue), Show.points(0)])
         table.append([
             "the best two-stage plan", Show.exact(plan.value), Show.points(plan.value - plan.actNowValue, digits: 3),

@@ -104,7 +104,7 @@ public struct ValueOfInformationReport: Reportable {
         let pad = max(0.08 * (high - low), 1e-3)
         var chart = LineChart(
             title: "What each experiment is worth at each cost",
-            xLabel: "cost (budget units)", yLabel: "pp of \(scenario.optimizesValue ? "expected value" : "safety") gained",
+            xLabel: "cost (budget units)", yLabel: "pp of \(scenario.objectiveName) gained",
             x: 0...right, y: (low - pad)...(high + pad))
         chart.subtitle = "Above zero it is worth running; a dotted line marks where it stops being worth it"
         chart.referenceLines = [.init(y: 0, label: "")]
@@ -253,7 +253,7 @@ public struct ValueOfInformationReport: Reportable {
     public var chart: BarChart {
         var chart = BarChart(
             title: "What learning before allocating is worth",
-            xLabel: "percentage points of \(scenario.optimizesValue ? "expected value" : "safety")",
+            xLabel: "percentage points of \(scenario.objectiveName)",
             series: [.init(name: "value of the information", color: "#6a5acd")],
             rows: values.map { BarChart.Row(label: $0.0, values: [100 * $0.1]) })
         chart.labelWidth = 380

@@ -199,7 +199,7 @@
             AS.amount(r.act_now.allocation[id])]));
         return AS.el("div", {}, AS.el("p", {}, AS.el("strong", { text: r.worth_running ? "Worth running. " : "Not worth running. " }), r.verdict),
           AS.el("ul", {}, ...r.advice.map((line) => AS.el("li", { text: line }))),
-          AS.table(["choice", "safety", "against acting now"], [
+          AS.table(["choice", r.maximizes === "value" ? "expected value" : "safety", "against acting now"], [
             ["act now", AS.percent(r.act_now.value, 2), AS.points(0)],
             ["the best plan", AS.percent(r.plan.value, 2), AS.points(r.plan.value - r.act_now.value, 3)],
             ["learn first", AS.percent(r.learn_first.value, 2), AS.points(r.learn_first.value - r.act_now.value, 3)]]),
