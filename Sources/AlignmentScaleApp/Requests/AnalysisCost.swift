@@ -2,7 +2,7 @@ import AlignmentScale
 
 /// The analyses a scenario can be asked for, as the API names them (`POST /api/NAME`).
 public enum AnalysisKind: String, CaseIterable, Sendable {
-    case evaluate, optimize, margins, voi, plan, race, sensitivity, study, report
+    case evaluate, optimize, margins, voi, plan, robust, race, sensitivity, study, report
 }
 
 /// How much work an analysis of a scenario asks for, estimated before it starts, so that a server
@@ -55,7 +55,8 @@ public enum AnalysisCost {
             let signals = worlds + Double(scenario.scale.levelCount) + 4 + Double(scenario.scale.thresholds.count * 2)
             return optimisation * (1 + signals)
         // A plan solves every outcome's follow-up at each step of a search over the first stage.
-        case .plan, .race, .sensitivity, .study, .report: return .infinity
+        // Robust optimises every draw, as a study does every case.
+        case .plan, .robust, .race, .sensitivity, .study, .report: return .infinity
         }
     }
 

@@ -35,12 +35,20 @@ public struct AnalysisQuery: Sendable, Equatable {
     public var experiment: String?
     /// `later_value` δ of a plan.
     public var laterValue: Double?
+    /// `draws` of a robustness analysis.
+    public var draws: Int?
+    /// `within` ε of a robustness analysis.
+    public var within: Double?
+    /// `discover`: the event a robustness analysis's scenario discovery looks for.
+    public var discover: String?
+    /// `threshold`: the density the discovery box must reach.
+    public var threshold: Double?
     /// `charts=svg`: the JSON gains a `charts` object with the analysis's charts as SVG text.
     public var charts = false
 
     public static let parameters = [
         "samples", "trajectories", "seed", "allocation", "at", "objective", "horizon", "format", "cases", "concentration",
-        "beliefs", "experiment", "later_value", "charts",
+        "beliefs", "experiment", "later_value", "draws", "within", "discover", "threshold", "charts",
     ]
 
     public init() {}
@@ -53,6 +61,7 @@ public struct AnalysisQuery: Sendable, Equatable {
         case .margins: ["seed", "allocation", "samples", "at", "charts"]
         case .voi: ["charts"]
         case .plan: ["experiment", "later_value", "charts"]
+        case .robust: ["seed", "draws", "within", "discover", "threshold", "charts"]
         case .race: ["seed", "allocation", "trajectories", "horizon", "format", "charts"]
         case .sensitivity: ["seed", "allocation", "samples", "charts"]
         case .study: ["seed", "cases", "concentration", "beliefs", "charts"]
@@ -86,6 +95,14 @@ public struct AnalysisQuery: Sendable, Equatable {
             case "samples": samples = try count()
             case "trajectories": trajectories = try count()
             case "cases": cases = try count()
+            case "draws": draws = try count()
+            case "within":
+                guard let e = Double(value), e.isFinite else { throw malformed(RobustRequest.withinRange) }
+                within = e
+            case "threshold":
+                guard let d = Double(value), d.isFinite else { throw malformed(RobustRequest.thresholdRange) }
+                threshold = d
+            case "discover": discover = value
             case "seed":
                 guard let s = UInt64(value) else { throw malformed("a whole number ≥ 0") }
                 seed = s
@@ -136,6 +153,11 @@ public struct AnalysisQuery: Sendable, Equatable {
         case .margins: return .margins(MarginsRequest(at: at, allocation: x, samples: samples, seed: seed))
         case .voi: return .voi
         case .plan: return .plan(PlanRequest(experiment: experiment, laterValue: laterValue ?? Defaults.laterValue))
+        case .robust:
+            return .robust(
+                RobustRequest(
+                    draws: draws ?? Defaults.robustDraws, seed: seed, within: within ?? Defaults.within, discover: discover,
+                    threshold: threshold ?? Defaults.threshold))
         case .race:
             return .race(
                 RaceRequest(allocation: x, trajectories: trajectories ?? Defaults.trajectories, seed: seed, horizon: horizon))

@@ -13,6 +13,7 @@ public enum AnalysisRequest: Sendable, Equatable {
     case margins(MarginsRequest)
     case voi
     case plan(PlanRequest)
+    case robust(RobustRequest)
     case race(RaceRequest)
     case sensitivity(SensitivityRequest)
     case study(StudyRequest)
@@ -26,6 +27,7 @@ public enum AnalysisRequest: Sendable, Equatable {
         case .margins: .margins
         case .voi: .voi
         case .plan: .plan
+        case .robust: .robust
         case .race: .race
         case .sensitivity: .sensitivity
         case .study: .study
@@ -40,6 +42,7 @@ public enum AnalysisRequest: Sendable, Equatable {
         case .optimize(let r): r.samples
         case .margins(let r): r.samples
         case .voi, .plan: nil
+        case .robust(let r): r.draws
         case .race(let r): r.trajectories
         case .sensitivity(let r): r.samples
         case .study(let r): r.cases
@@ -74,6 +77,14 @@ public enum AnalysisRequest: Sendable, Equatable {
         case .plan(let r):
             guard r.laterValue.isFinite && r.laterValue > 0 && r.laterValue <= 1 else {
                 throw InputError(path: "later_value", expected: PlanRequest.laterValueRange, found: InputError.show(r.laterValue))
+            }
+        case .robust(let r):
+            try Check.count(r.draws, "draws", atMost: limits.studyCases)
+            guard r.within.isFinite && r.within > 0 && r.within <= 1 else {
+                throw InputError(path: "within", expected: RobustRequest.withinRange, found: InputError.show(r.within))
+            }
+            guard r.threshold.isFinite && r.threshold > 0 && r.threshold <= 1 else {
+                throw InputError(path: "threshold", expected: RobustRequest.thresholdRange, found: InputError.show(r.threshold))
             }
         case .race(let r):
             try Check.count(r.trajectories, "trajectories", atMost: limits.samples)
@@ -189,6 +200,88 @@ public struct PlanRequest: Sendable, Equatable {
                 hint: Suggestion.nearest(to: experiment, in: ids).map { "did you mean '\($0)'?" })
         }
         return found
+    }
+}
+
+/// `robust`: which allocations survive the numbers being wrong.
+public struct RobustRequest: Sendable, Equatable {
+    /// Joint draws of the uncertain parameters and beliefs, each optimised on its own.
+    public var draws: Int
+    public var seed: UInt64
+    /// ε: a regret at most this counts as near-optimal (probability units; 0.01 = 1 pp).
+    public var within: Double
+    /// The event scenario discovery looks for, as written: `net-negative:ID`, `funded:ID` or
+    /// `regret:NAME>X` (`nil`: no discovery).
+    public var discover: String?
+    /// The density the discovery box must reach.
+    public var threshold: Double
+
+    public init(
+        draws: Int = Defaults.robustDraws, seed: UInt64 = Defaults.seed, within: Double = Defaults.within,
+        discover: String? = nil, threshold: Double = Defaults.threshold
+    ) {
+        self.draws = draws
+        self.seed = seed
+        self.within = within
+        self.discover = discover
+        self.threshold = threshold
+    }
+
+    /// ε's domain in words.
+    public static let withinRange = "a regret ε in (0, 1] (probability units: 0.01 is one percentage point)"
+    /// The threshold's domain in words.
+    public static let thresholdRange = "a density in (0, 1]"
+    /// The events' forms in words.
+    public static let eventForms = "net-negative:ID, funded:ID or regret:NAME>X"
+
+    /// The event ``discover`` names on `scenario`.
+    /// - Throws: ``InputError`` at `discover` for an unknown form, program or candidate, or a
+    ///   threshold X that is not a finite number.
+    public func event(on scenario: Scenario) throws -> Robustness.Event? {
+        guard let text = discover else { return nil }
+        let shown = "'\(InputError.clip(text, limit: 60))'"
+        guard let colon = text.firstIndex(of: ":") else {
+            throw InputError(path: "discover", expected: RobustRequest.eventForms, found: shown)
+        }
+        let form = String(text[..<colon])
+        let rest = String(text[text.index(after: colon)...])
+        func program() throws -> Int {
+            let ids = scenario.programs.map(\.id)
+            guard let j = ids.firstIndex(of: rest) else {
+                throw InputError(
+                    path: "discover", expected: "a program of the scenario after '\(form):'",
+                    found: "'\(InputError.clip(rest, limit: 40))'",
+                    hint: Suggestion.nearest(to: rest, in: ids).map { "did you mean '\($0)'?" })
+            }
+            return j
+        }
+        switch form {
+        case "net-negative": return .netNegative(program: try program())
+        case "funded": return .funded(program: try program())
+        case "regret":
+            let names = Robustness.candidateNames(for: scenario)
+            guard let gt = rest.firstIndex(of: ">") else {
+                throw InputError(path: "discover", expected: "regret:NAME>X, such as regret:past-the-margin>0.01", found: shown)
+            }
+            let name = String(rest[..<gt])
+            guard names.contains(name) else {
+                throw InputError(
+                    path: "discover", expected: "a candidate (" + names.joined(separator: ", ") + ")",
+                    found: "'\(InputError.clip(name, limit: 40))'",
+                    hint: Suggestion.nearest(to: name, in: names).map { "did you mean '\($0)'?" })
+            }
+            let number = String(rest[rest.index(after: gt)...])
+            guard let x = Double(number), x.isFinite else {
+                throw InputError(
+                    path: "discover", expected: "a regret X in probability units after '>' (0.01 is one point)",
+                    found: "'\(InputError.clip(number, limit: 40))'")
+            }
+            return .regret(candidate: name, above: x)
+        default:
+            throw InputError(
+                path: "discover", expected: RobustRequest.eventForms, found: "'\(InputError.clip(form, limit: 40)):…'",
+                hint: Suggestion.nearest(to: form, in: ["net-negative", "funded", "regret"]).map { "did you mean '\($0)'?" })
+        }
     }
 }
 

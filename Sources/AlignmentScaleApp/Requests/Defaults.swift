@@ -18,4 +18,10 @@ public enum Defaults {
     public static let concentration = 2.0
     /// What a unit spent after an experiment's result counts, against one spent now (`plan`).
     public static let laterValue = TwoStagePlan.defaultLaterValue
+    /// Joint draws of `robust`.
+    public static let robustDraws = 1000
+    /// ε of `robust`: one percentage point.
+    public static let within = 0.01
+    /// The density `robust`'s discovery box must reach.
+    public static let threshold = 0.8
 }

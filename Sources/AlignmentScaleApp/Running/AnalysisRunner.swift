@@ -34,6 +34,7 @@ public enum AnalysisRunner {
         case .margins(let r): return .report(margins(r, on: scenario, context: context))
         case .voi: return .report(voi(on: scenario, context: context))
         case .plan(let r): return .report(try plan(r, on: scenario, context: context))
+        case .robust(let r): return .report(try robust(r, on: scenario, context: context))
         case .race(let r): return .report(try race(r, on: scenario, limits: limits, context: context))
         case .sensitivity(let r): return .report(try sensitivity(r, on: scenario, context: context))
         case .study(let r): return .report(study(r, on: scenario, context: context))
@@ -113,6 +114,27 @@ public enum AnalysisRunner {
             experiment: experiment, problem: AllocationProblem(scenario: scenario), laterValue: request.laterValue,
             options: context.optimizer)
         return PlanReport(plan, scenario: scenario)
+    }
+
+    /// `robust`; `export` receives the header and then each draw's row of the CSV export.
+    /// - Throws: ``InputError`` when the scenario has nothing uncertain, or at `discover`.
+    public static func robust(
+        _ request: RobustRequest, on scenario: Scenario, context: RunContext
+    ) throws -> RobustReport {
+        guard scenario.isUncertain else {
+            throw InputError(
+                path: "", expected: "a scenario with something uncertain: robust scores allocations over draws of it",
+                found: "every parameter fixed and no belief_concentration",
+                hint: "write a parameter as \"a to b\" (such as scale: 10 to 40) or a distribution, or set belief_concentration")
+        }
+        let event = try request.event(on: scenario)
+        let result = Robustness(
+            scenario: scenario,
+            options: Robustness.Options(
+                draws: request.draws, seed: request.seed, within: request.within, discover: event,
+                threshold: request.threshold, threads: context.threads,
+                progress: context.progress?("robust", request.draws), isCancelled: context.isCancelled))
+        return RobustReport(result, scenario: scenario, discover: request.discover)
     }
 
     /// `race`.

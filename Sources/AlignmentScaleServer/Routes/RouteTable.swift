@@ -308,6 +308,26 @@ extension Explorer {
                     "what a unit spent after the experiment's result counts in readiness, in (0, 1] (default \(InputError.show(Defaults.laterValue)))",
                     ["type": "number", "exclusiveMinimum": 0, "maximum": 1]
                 )
+            case "draws":
+                (
+                    "joint draws of the uncertain numbers, each optimised (default \(Defaults.robustDraws), at most \(limits.studyCases) here)",
+                    ["type": "integer", "minimum": 1, "maximum": limits.studyCases]
+                )
+            case "within":
+                (
+                    "ε: a regret at most this counts as near-optimal, in probability units (default \(InputError.show(Defaults.within)), one percentage point)",
+                    ["type": "number", "exclusiveMinimum": 0, "maximum": 1]
+                )
+            case "discover":
+                (
+                    "scenario discovery: net-negative:ID, funded:ID or regret:NAME>X (NAME a candidate, X in probability units)",
+                    ["type": "string", "maxLength": 200]
+                )
+            case "threshold":
+                (
+                    "the density the discovery box must reach, in (0, 1] (default \(InputError.show(Defaults.threshold)))",
+                    ["type": "number", "exclusiveMinimum": 0, "maximum": 1]
+                )
             default:
                 (
                     "svg: add a `charts` object to the JSON, each of the analysis's charts as SVG text by name (the pictures of `alignscale report`); none (the default): no charts",
@@ -347,6 +367,7 @@ extension AnalysisKind {
         case .margins: "Marginal values and critical probabilities"
         case .voi: "Value of information"
         case .plan: "Act now or learn first: a two-stage plan around an experiment"
+        case .robust: "How firm the advice is when the numbers are wrong"
         case .race: "The race over time"
         case .sensitivity: "Tornado and Sobol indices"
         case .study: "Study across many belief profiles"
@@ -359,6 +380,8 @@ extension AnalysisKind {
         switch self {
         case .plan:
             "Spend part of the budget now, run one of the scenario's experiments, then spend the rest after its result, where a unit spent later counts later_value. The best such plan, beside spending everything now (act now) and spending nothing beyond the minimums until the result (learn first). The same JSON as `alignscale plan --format json`."
+        case .robust:
+            "Draws the scenario's uncertain numbers (and beliefs, with belief_concentration) `draws` times and optimises each draw on its own; scores the optimum at the medians, the allocation that is best on average over the draws, the one with the smallest worst-case regret, the simple rules and the scenario's allocation by their regret against each draw's optimum; gives the range of each program's amount within `within` of the optimum, the values of each uncertain number at which the funded programs change, and, with `discover`, the box of drawn numbers where an event happens. The same JSON as `alignscale robust --format json`; the same seed gives the same answer."
         case .study:
             "The source's two questions across belief profiles drawn around the scenario's (a Dirichlet with concentration κ, default 2) or evenly (beliefs=uniform): what each simple rule loses against the optimum, and whether every technique past the frontier helps at the margin. The same JSON as `alignscale study --format json`; the same seed gives the same answer."
         case .report:
