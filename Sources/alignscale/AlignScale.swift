@@ -29,7 +29,8 @@ struct AlignScale: ParsableCommand {
         subcommands: [
             ScaleCommand.self, InitCommand.self, SchemaCommand.self, EvaluateCommand.self, OptimizeCommand.self,
             MarginsCommand.self,
-            VoiCommand.self, PlanCommand.self, RobustCommand.self, StudyCommand.self, SensitivityCommand.self, ReportCommand.self, RaceCommand.self,
+            VoiCommand.self, PlanCommand.self, RobustCommand.self, StudyCommand.self, SensitivityCommand.self, ReportCommand.self,
+            RaceCommand.self,
             AggregateCommand.self,
             ResponsesCommand.self,
             ServeCommand.self,

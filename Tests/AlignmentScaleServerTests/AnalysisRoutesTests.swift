@@ -27,12 +27,17 @@ struct AnalysisRoutesTests {
             ("default.yaml", "/api/study?cases=30&seed=2", ["study", "--cases", "30", "--seed", "2"]),
             ("orderings.yaml", "/api/study?cases=20&beliefs=uniform", ["study", "--cases", "20", "--beliefs", "uniform"]),
             ("uncertain.json", "/api/study?cases=15&concentration=5", ["study", "--cases", "15", "--concentration", "5"]),
+            (
+                "concentrated.yaml", "/api/robust?draws=40&seed=4&discover=funded:coordinated-pause&within=0.02",
+                ["robust", "--draws", "40", "--seed", "4", "--discover", "funded:coordinated-pause", "--within", "0.02"]
+            ),
         ])
     func matchesTheCommandLine(file: String, uri: String, command: [String]) async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let sources = [
             "default.yaml": Data(Scenario.defaultYAML.utf8),
+            "concentrated.yaml": Data((Scenario.defaultYAML + "\nbelief_concentration: 20\n").utf8),
             "orderings.yaml": try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/Benchmarks/scenarios/orderings.yaml")),
             "uncertain.json": try Data(
                 contentsOf: URL(fileURLWithPath: repositoryRoot + "/Benchmarks/scenarios/uncertain-10-programs.json")),
@@ -159,6 +164,17 @@ struct AnalysisRoutesTests {
             try await client.post("/api/evaluate", huge) { #expect($0.status == .contentTooLarge) }
             try await client.post("/api/evaluate?samples=1000001", ExplorerTesting.defaultScenario) {
                 #expect($0.status == .unprocessableContent && ExplorerTesting.decode(ErrorBody.self, $0)?.path == "samples")
+            }
+            // Robust needs something uncertain, and its draws are capped like a study's cases.
+            try await client.post("/api/robust?draws=5", ExplorerTesting.defaultScenario) { response in
+                #expect(response.status == .badRequest)
+                #expect(ExplorerTesting.decode(ErrorBody.self, response)?.error.contains("belief_concentration") == true)
+            }
+            try await client.post("/api/robust?draws=100000000", ExplorerTesting.defaultScenario) {
+                #expect($0.status == .unprocessableContent && ExplorerTesting.decode(ErrorBody.self, $0)?.path == "draws")
+            }
+            try await client.post("/api/robust?draws=5&discover=funded:nothing", ExplorerTesting.defaultScenario) {
+                #expect($0.status == .badRequest)
             }
             try await client.post("/api/evaluate?samples=abc", ExplorerTesting.defaultScenario) {
                 #expect($0.status == .badRequest)

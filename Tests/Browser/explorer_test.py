@@ -278,6 +278,21 @@ try:
     screenshot("explorer-plan", 1400, 1000)
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
+    # 5d. How firm is this advice: with every number fixed the panel says what to add; with the
+    # beliefs spread, it scores the candidates and shows the firm amounts.
+    press(driver.find_element(By.CSS_SELECTOR, "#robust-panel button.run"))
+    wait_for(lambda: "nothing to be wrong about" in text("#robust-panel .panel-body"), "the robust panel's advice to add uncertainty")
+    set_value(driver.find_element(By.ID, "robust-concentration"), "20")
+    press(driver.find_element(By.CSS_SELECTOR, "#robust-panel button.run"))
+    wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#robust-panel svg")) == 2, "the robust panel's charts")
+    summary = text("#robust-panel .panel-body p")
+    if "worst-case regret" not in summary:
+        fail("the robust panel says " + repr(summary))
+    print("robust:", summary[:120], "…")
+    driver.execute_script("document.getElementById('robust-panel').scrollIntoView()")
+    screenshot("explorer-robust", 1400, 1000)
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
     # 6. The study across nearby beliefs, then out of date after an edit.
     press(driver.find_element(By.CSS_SELECTOR, "#study-panel button.run"))
     wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#study-panel svg")) == 2, "the study's charts")

@@ -29,7 +29,8 @@ public struct NearOptimalRange: Sendable {
     public let highExact: Bool
 
     static let gridPoints = 16
-    static let bisections = 48
+    /// Bisection stops when the bracket is this fraction of the budget (amounts print to 0.01).
+    static let resolution = 1e-7
 
     static func all(
         problem: AllocationProblem, optimum: OptimizationResult, epsilon: Double, programs: [Program], threads: Int,
@@ -79,8 +80,8 @@ public struct NearOptimalRange: Sendable {
                 let result = profile(t, from: inside.result.allocation)
                 guard result.safety >= target else {
                     var outside = t
-                    for _ in 0..<NearOptimalRange.bisections {
-                        if isCancelled?() == true || abs(outside - inside.t) <= 1e-10 * max(1, problem.budget) { break }
+                    while abs(outside - inside.t) > NearOptimalRange.resolution * max(1, problem.budget) {
+                        if isCancelled?() == true { break }
                         let mid = 0.5 * (inside.t + outside)
                         let r = profile(mid, from: inside.result.allocation)
                         if r.safety >= target { inside = (mid, r) } else { outside = mid }

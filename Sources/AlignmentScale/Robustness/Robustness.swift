@@ -43,6 +43,9 @@ public struct Robustness: Sendable {
         public var discover: Event?
         /// The density the chosen discovery box must reach.
         public var threshold: Double
+        /// Whether to look for switch points (one optimisation per grid point per uncertain
+        /// number: a composed report that does not show them skips them).
+        public var switchPoints: Bool
         public var threads: Int
         /// Called on the calling thread with the number of draws optimised so far.
         public var progress: (@Sendable (Int) -> Void)?
@@ -50,7 +53,8 @@ public struct Robustness: Sendable {
 
         public init(
             draws: Int, seed: UInt64 = 1, within: Double = 0.01, discover: Event? = nil, threshold: Double = 0.8,
-            threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (@Sendable (Int) -> Void)? = nil,
+            switchPoints: Bool = true, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+            progress: (@Sendable (Int) -> Void)? = nil,
             isCancelled: (@Sendable () -> Bool)? = nil
         ) {
             precondition(draws > 0 && threads > 0)
@@ -59,6 +63,7 @@ public struct Robustness: Sendable {
             self.within = within
             self.discover = discover
             self.threshold = threshold
+            self.switchPoints = switchPoints
             self.threads = threads
             self.progress = progress
             self.isCancelled = isCancelled
@@ -221,8 +226,10 @@ public struct Robustness: Sendable {
         let final = best
         var all = [
             Candidate(name: fixed[0].0, allocation: fixed[0].1, values: values[0], best: final, epsilon: epsilon),
-            Candidate(name: Robustness.meanOptimumName, allocation: mean.allocation, values: meanValues, best: final, epsilon: epsilon),
-            Candidate(name: Robustness.minimaxRegretName, allocation: pool[pick].0, values: pool[pick].1, best: final, epsilon: epsilon),
+            Candidate(
+                name: Robustness.meanOptimumName, allocation: mean.allocation, values: meanValues, best: final, epsilon: epsilon),
+            Candidate(
+                name: Robustness.minimaxRegretName, allocation: pool[pick].0, values: pool[pick].1, best: final, epsilon: epsilon),
         ]
         for (i, rule) in fixed.enumerated().dropFirst() {
             all.append(Candidate(name: rule.0, allocation: rule.1, values: values[i], best: final, epsilon: epsilon))
@@ -232,7 +239,9 @@ public struct Robustness: Sendable {
         ranges = NearOptimalRange.all(
             problem: problem, optimum: medianOptimum, epsilon: epsilon, programs: scenario.programs, threads: options.threads,
             isCancelled: stop)
-        switchPoints = SwitchPoint.all(scenario: scenario, sampler: sampler, threads: options.threads, isCancelled: stop)
+        switchPoints =
+            options.switchPoints
+            ? SwitchPoint.all(scenario: scenario, sampler: sampler, threads: options.threads, isCancelled: stop) : []
 
         if let event = options.discover {
             let happened: [Bool]
@@ -248,7 +257,8 @@ public struct Robustness: Sendable {
             events = happened
             let names = sampler.parameters.map(\.name)
             let features = names + (1...n).map { "p\($0)" }
-            let columns = names.indices.map { c in drawnParameters.map { $0[c] } } + (0..<n).map { k in drawnBeliefs.map { $0[k] } }
+            let columns =
+                names.indices.map { c in drawnParameters.map { $0[c] } } + (0..<n).map { k in drawnBeliefs.map { $0[k] } }
             discovery = ScenarioDiscovery(values: columns, features: features, events: happened, threshold: options.threshold)
         } else {
             events = nil

@@ -41,6 +41,8 @@ public struct ScenarioReport {
     /// Default Monte Carlo draws and race trajectories in a report (enough for smooth charts).
     public static let defaultSamples = 20_000
     public static let defaultTrajectories = 20_000
+    /// Draws of the report's robustness section.
+    public static let robustDraws = 200
     /// Experiments a report plans around (the first ones the scenario lists; each plan is an
     /// optimisation over both stages).
     public static let plannedExperiments = 3
@@ -180,6 +182,18 @@ public struct ScenarioReport {
                         + "distribution (such as \"10 to 40\") to see how uncertain the answer is.")
             }
             sections.append(("uncertainty", uncertainty))
+        }
+
+        // How firm the advice is.
+        try stopIfCancelled()
+        if scenario.isUncertain {
+            var firm = ReportDocument(title: "How firm is this advice?")
+            firm.brief(
+                try AnalysisRunner.robust(
+                    RobustRequest(draws: Self.robustDraws, seed: seed, switchPoints: false), on: scenario, context: context
+                ).brief,
+                argument: argument)
+            sections.append(("robust", firm))
         }
 
         // The race.

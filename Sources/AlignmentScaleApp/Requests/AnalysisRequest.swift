@@ -215,11 +215,14 @@ public struct RobustRequest: Sendable, Equatable {
     public var discover: String?
     /// The density the discovery box must reach.
     public var threshold: Double
+    /// Whether to look for switch points (a composed report, which does not show them, skips them).
+    public var switchPoints: Bool
 
     public init(
         draws: Int = Defaults.robustDraws, seed: UInt64 = Defaults.seed, within: Double = Defaults.within,
-        discover: String? = nil, threshold: Double = Defaults.threshold
+        discover: String? = nil, threshold: Double = Defaults.threshold, switchPoints: Bool = true
     ) {
+        self.switchPoints = switchPoints
         self.draws = draws
         self.seed = seed
         self.within = within
@@ -248,8 +251,9 @@ public struct RobustRequest: Sendable, Equatable {
         func program() throws -> Int {
             let ids = scenario.programs.map(\.id)
             guard let j = ids.firstIndex(of: rest) else {
+                let list = ids.count <= 12 ? " (" + ids.joined(separator: ", ") + ")" : ""
                 throw InputError(
-                    path: "discover", expected: "a program of the scenario after '\(form):'",
+                    path: "discover", expected: "a program of the scenario after '\(form):'\(list)",
                     found: "'\(InputError.clip(rest, limit: 40))'",
                     hint: Suggestion.nearest(to: rest, in: ids).map { "did you mean '\($0)'?" })
             }

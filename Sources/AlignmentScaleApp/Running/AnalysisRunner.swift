@@ -132,7 +132,7 @@ public enum AnalysisRunner {
             scenario: scenario,
             options: Robustness.Options(
                 draws: request.draws, seed: request.seed, within: request.within, discover: event,
-                threshold: request.threshold, threads: context.threads,
+                threshold: request.threshold, switchPoints: request.switchPoints, threads: context.threads,
                 progress: context.progress?("robust", request.draws), isCancelled: context.isCancelled))
         return RobustReport(result, scenario: scenario, discover: request.discover)
     }

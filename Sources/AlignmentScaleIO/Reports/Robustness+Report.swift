@@ -36,7 +36,7 @@ public struct RobustReport: Reportable {
             + "\(Show.percent(best.within)) of draws)."
         if best.name != median.name {
             text +=
-                " The optimum at the medians, which optimize prints, loses up to \(Show.loss(median.maxRegret)) "
+                " The best allocation for the numbers as written (each at its median) loses up to \(Show.loss(median.maxRegret)) "
                 + "(within \(epsilon) in \(Show.percent(median.within)) of draws)."
         }
         return text
@@ -64,7 +64,8 @@ public struct RobustReport: Reportable {
         for r in result.ranges {
             let span = r.high - r.low
             let firmness =
-                span <= 0.05 * max(scenario.budget, 1e-12) ? "firm" : span >= 0.5 * scenario.budget ? "a matter of taste" : "some room"
+                span <= 0.05 * max(scenario.budget, 1e-12)
+                ? "firm" : span >= 0.5 * scenario.budget ? "a matter of taste" : "some room"
             table.append([
                 r.id, Show.amount(r.optimum), Show.amount(r.low) + (r.lowExact ? "" : " *"),
                 Show.amount(r.high) + (r.highExact ? "" : " *"), firmness,
@@ -74,7 +75,8 @@ public struct RobustReport: Reportable {
     }
 
     public var switchTable: TextTable {
-        var table = TextTable(["parameter", "switches at", "funded below", "funded above"], alignments: [.left, .right, .left, .left])
+        var table = TextTable(
+            ["parameter", "switches at", "funded below", "funded above"], alignments: [.left, .right, .left, .left])
         for s in result.switchPoints {
             table.append([s.parameter, Show.small(s.value), funded(s.fundedBelow), funded(s.fundedAbove)])
         }
@@ -86,7 +88,8 @@ public struct RobustReport: Reportable {
         var table = TextTable(["box", "coverage", "density", "mass", ""], alignments: [.right, .right, .right, .right, .left])
         for (i, b) in d.trajectory.enumerated() {
             table.append([
-                String(i), Show.percent(b.coverage), Show.percent(b.density), Show.percent(b.mass), i == d.chosen ? "← chosen" : "",
+                String(i), Show.percent(b.coverage), Show.percent(b.density), Show.percent(b.mass),
+                i == d.chosen ? "← chosen" : "",
             ])
         }
         return table
@@ -146,7 +149,8 @@ public struct RobustReport: Reportable {
                         + "or the densest) is: \(boxWords ?? "").")
                 document.text(
                     "It holds \(Show.percent(d.box.coverage)) of the draws where the event happens (coverage), the event happens in "
-                        + "\(Show.percent(d.box.density)) of the draws inside it (density), and it holds \(Show.percent(d.box.mass)) of all draws.")
+                        + "\(Show.percent(d.box.density)) of the draws inside it (density), and it holds \(Show.percent(d.box.mass)) of all draws."
+                )
                 document.table(trajectory)
                 document.chart(trajectoryChart!.svg())
             }
@@ -158,9 +162,12 @@ public struct RobustReport: Reportable {
         let groups = result.ranked.map { c -> (label: String, box: BoxPlot.Box) in
             let sorted = c.regrets.sorted()
             func q(_ p: Double) -> Double { ScenarioDiscovery.quantile(sorted, p) }
-            return (c.name, BoxPlot.Box(p5: q(0.05), p25: q(0.25), median: q(0.5), p75: q(0.75), p95: q(0.95), mean: c.meanRegret))
+            return (
+                c.name, BoxPlot.Box(p5: q(0.05), p25: q(0.25), median: q(0.5), p75: q(0.75), p95: q(0.95), mean: c.meanRegret)
+            )
         }
-        var chart = BoxPlot(title: "Regret when the numbers are wrong", xLabel: "regret against each draw's own optimum (pp)", groups: groups)
+        var chart = BoxPlot(
+            title: "Regret when the numbers are wrong", xLabel: "regret against each draw's own optimum (pp)", groups: groups)
         chart.subtitle = "\(result.options.draws) draws; whiskers 5th–95th percentile, box the middle half, dot the mean"
         chart.labelScale = 100
         return chart
@@ -169,7 +176,9 @@ public struct RobustReport: Reportable {
     public var rangesChart: IntervalChart {
         var chart = IntervalChart(
             title: "Amounts within \(epsilon) of the optimum", xLabel: "resource units",
-            rows: result.ranges.map { IntervalChart.Row(label: scenario.programs[$0.program].name, low: $0.low, high: $0.high, mark: $0.optimum) })
+            rows: result.ranges.map {
+                IntervalChart.Row(label: scenario.programs[$0.program].name, low: $0.low, high: $0.high, mark: $0.optimum)
+            })
         chart.subtitle = "At the medians; the rest of the budget re-optimised at each amount"
         chart.intervalLegend = "amounts within \(epsilon)"
         chart.markLegend = "the optimum's amount"
@@ -237,29 +246,34 @@ public struct RobustReport: Reportable {
             func box(_ b: ScenarioDiscovery.Box) -> [(String, JSONValue)] {
                 [("coverage", .number(b.coverage)), ("density", .number(b.density)), ("mass", .number(b.mass))]
             }
-            fields.append((
-                "discovery",
-                .object([
-                    ("event", .string(discover)), ("events", .number(Double(d.eventCount))),
-                    ("trajectory", .array(d.trajectory.map { .object(box($0)) })),
-                    (
-                        "box",
-                        .object(
-                            box(d.box) + [
-                                (
-                                    "bounds",
-                                    .array(
-                                        d.bounds.map {
-                                            .object([("feature", .string($0.feature)), ("low", optional($0.low)), ("high", optional($0.high))])
-                                        })
-                                )
-                            ])
-                    ),
-                ])
-            ))
+            fields.append(
+                (
+                    "discovery",
+                    .object([
+                        ("event", .string(discover)), ("events", .number(Double(d.eventCount))),
+                        ("trajectory", .array(d.trajectory.map { .object(box($0)) })),
+                        (
+                            "box",
+                            .object(
+                                box(d.box) + [
+                                    (
+                                        "bounds",
+                                        .array(
+                                            d.bounds.map {
+                                                .object([
+                                                    ("feature", .string($0.feature)), ("low", optional($0.low)),
+                                                    ("high", optional($0.high)),
+                                                ])
+                                            })
+                                    )
+                                ])
+                        ),
+                    ])
+                ))
         } else {
             fields.append(("discovery", .null))
         }
+        fields.append(("summary", .string(sentence)))
         return .object(fields + scenario.objectiveJSON)
     }
 

@@ -185,6 +185,28 @@
         r.charts.histogram ? AS.figure(r.charts.histogram, null) : null);
       },
     },
+    robust: {
+      async run(scenario) {
+        const kappa = document.getElementById("robust-concentration").value.trim();
+        if (kappa !== "") scenario.belief_concentration = Number(kappa);
+        let r;
+        try {
+          r = await AS.post("/api/robust?draws=200&charts=svg", scenario);
+        } catch (error) {
+          if (!/something uncertain/.test(error.message)) throw error;
+          return AS.el("p", { class: "hint", text: "Every number here is fixed, so there is nothing to be wrong about yet. " +
+            "Enter a concentration above (20 spreads your beliefs moderately, 5 widely) and test again, or use a scenario " +
+            "whose numbers are ranges (such as scale: 10 to 40)." });
+        }
+        const names = Object.fromEntries(state.programs.map((p) => [p.id, p.name || p.id]));
+        const candidates = AS.table(["candidate", "mean loss", "95th percentile", "worst loss", "within 1 pp", "allocation"],
+          r.candidates.map((c) => [c.name, AS.loss(c.mean_regret), AS.loss(c.p95_regret), AS.loss(c.max_regret), AS.percent(c.within, 1),
+            Object.entries(c.allocation).filter(([, x]) => AS.amount(x) !== "0").map(([id, x]) => id + " " + AS.amount(x)).join(", ") || "nothing"]));
+        const ranges = AS.table(["program", "best", "least within 1 pp", "most within 1 pp"],
+          r.ranges.map((g) => [names[g.id] || g.id, AS.amount(g.optimum), AS.amount(g.low), AS.amount(g.high)]));
+        return AS.el("div", {}, AS.el("p", { text: r.summary }), AS.figure(r.charts.regret, candidates), AS.figure(r.charts.ranges, ranges));
+      },
+    },
     plan: {
       async run(scenario) {
         const experiment = document.getElementById("plan-experiment").value;

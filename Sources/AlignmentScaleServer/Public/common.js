@@ -31,6 +31,13 @@ const AS = {
     if (pp !== 0 && Math.abs(pp) < Math.pow(10, -digits)) return "<" + Math.pow(10, -digits).toFixed(digits) + " pp";
     return (pp > 0 ? "+" : "") + pp.toFixed(digits) + " pp";
   },
+  /** A loss (a regret ≥ 0) in percentage points, without a sign, as the reports print it. */
+  loss(x, digits = 2) {
+    const pp = 100 * x;
+    if (pp <= 0) return "0 pp";
+    if (pp < Math.pow(10, -digits) / 2) return "<" + Math.pow(10, -digits).toFixed(digits) + " pp";
+    return pp.toFixed(digits) + " pp";
+  },
   amount(x) { return Math.abs(x) < 1e-9 ? "0" : (Math.round(x * 100) / 100).toString(); },
 
   async getJSON(url) {
