@@ -151,6 +151,7 @@ public struct RobustReport: Reportable {
                     "It holds \(Show.percent(d.box.coverage)) of the draws where the event happens (coverage), the event happens in "
                         + "\(Show.percent(d.box.density)) of the draws inside it (density), and it holds \(Show.percent(d.box.mass)) of all draws."
                 )
+                if let box = boxChart { document.chart(box.svg()) }
                 document.table(trajectory)
                 document.chart(trajectoryChart!.svg())
             }
@@ -197,8 +198,39 @@ public struct RobustReport: Reportable {
         return chart
     }
 
+    /// The chosen box's bounds, each feature drawn on the range its values took over all draws
+    /// (0 the smallest draw, 1 the largest), so features of different units share one axis.
+    public var boxChart: IntervalChart? {
+        guard let d = result.discovery, !d.bounds.isEmpty else { return nil }
+        let n = scenario.scale.levelCount
+        let columns = result.parameterNames.indices.map { c in result.parameters.map { $0[c] } }
+            + (0..<n).map { k in result.beliefs.map { $0[k] } }
+        let names = result.parameterNames + (1...n).map { "p\($0)" }
+        let rows = d.bounds.compactMap { b -> IntervalChart.Row? in
+            guard let f = names.firstIndex(of: b.feature) else { return nil }
+            let low = columns[f].min() ?? 0
+            let high = columns[f].max() ?? 1
+            let span = high > low ? high - low : 1
+            func position(_ x: Double) -> Double { (x - low) / span }
+            let from = b.low.map(position) ?? 0
+            let to = b.high.map(position) ?? 1
+            let label =
+                "\(b.feature) " + (b.low.map { "≥ \(Show.small($0))" } ?? "") + (b.low != nil && b.high != nil ? ", " : "")
+                + (b.high.map { "≤ \(Show.small($0))" } ?? "")
+            return IntervalChart.Row(label: label, low: from, high: to, mark: (from + to) / 2)
+        }
+        var chart = IntervalChart(
+            title: "Where the event happens", xLabel: "position within the values drawn (0 = smallest draw, 1 = largest)",
+            rows: rows)
+        chart.subtitle = "The chosen box's bounds on each restricted feature; the rest are unrestricted"
+        chart.intervalLegend = "inside the box"
+        chart.markLegend = "middle of the box"
+        return chart
+    }
+
     public var charts: [(name: String, svg: String)] {
         [("regret", regretChart.svg()), ("ranges", rangesChart.svg())] + (trajectoryChart.map { [("discovery", $0.svg())] } ?? [])
+            + (boxChart.map { [("box", $0.svg())] } ?? [])
     }
 
     public var json: JSONValue {
