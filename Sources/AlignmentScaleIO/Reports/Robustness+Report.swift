@@ -203,7 +203,8 @@ public struct RobustReport: Reportable {
     public var boxChart: IntervalChart? {
         guard let d = result.discovery, !d.bounds.isEmpty else { return nil }
         let n = scenario.scale.levelCount
-        let columns = result.parameterNames.indices.map { c in result.parameters.map { $0[c] } }
+        let columns =
+            result.parameterNames.indices.map { c in result.parameters.map { $0[c] } }
             + (0..<n).map { k in result.beliefs.map { $0[k] } }
         let names = result.parameterNames + (1...n).map { "p\($0)" }
         let rows = d.bounds.compactMap { b -> IntervalChart.Row? in
