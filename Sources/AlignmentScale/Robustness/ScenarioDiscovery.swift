@@ -103,11 +103,5 @@ public struct ScenarioDiscovery: Sendable, Equatable {
     }
 
     /// The q-quantile of sorted values by linear interpolation between order statistics (NumPy's default).
-    public static func quantile(_ sorted: [Double], _ q: Double) -> Double {
-        guard !sorted.isEmpty else { return .nan }
-        let h = q * Double(sorted.count - 1)
-        let i = Int(h.rounded(.down))
-        guard i + 1 < sorted.count else { return sorted[sorted.count - 1] }
-        return sorted[i] + (h - Double(i)) * (sorted[i + 1] - sorted[i])
-    }
+    public static func quantile(_ sorted: [Double], _ q: Double) -> Double { Quantile.linear(sorted, q) }
 }

@@ -227,12 +227,9 @@ public struct Study: Sendable {
             shares: shareSums.map { sums in sums.indices.map { binCount[$0] > 0 ? sums[$0] / Double(binCount[$0]) : nil } })
     }
 
-    /// The q-quantile of sorted values (the lower of the two middle values for the median of an
-    /// even count, as an order statistic).
-    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
-        guard !sorted.isEmpty else { return .nan }
-        return sorted[Int(clamping: (q * Double(sorted.count - 1)).rounded(), to: 0...(sorted.count - 1))]
-    }
+    /// The q-quantile of sorted values by linear interpolation between order statistics, as
+    /// every summary of the tool (``Quantile/linear(_:_:)``).
+    static func quantile(_ sorted: [Double], _ q: Double) -> Double { Quantile.linear(sorted, q) }
 }
 
 /// Per-thread state of a study: the compiled problem, reweighted per case.
