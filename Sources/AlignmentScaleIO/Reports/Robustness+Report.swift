@@ -153,7 +153,7 @@ public struct RobustReport: Reportable {
                 )
                 if let box = boxChart { document.chart(box.svg()) }
                 document.table(trajectory)
-                document.chart(trajectoryChart!.svg())
+                if let chart = trajectoryChart { document.chart(chart.svg()) }
             }
         }
         return document
