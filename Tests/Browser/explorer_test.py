@@ -289,6 +289,17 @@ try:
     if "worst-case regret" not in summary:
         fail("the robust panel says " + repr(summary))
     print("robust:", summary[:120], "…")
+    # Under uncertainty: nothing to sample says so; with spread beliefs, a histogram whose axis
+    # never prints one label twice.
+    press(driver.find_element(By.CSS_SELECTOR, "#montecarlo-panel button.run"))
+    wait_for(lambda: "nothing to sample" in text("#montecarlo-panel .panel-body"), "the Monte Carlo panel to say nothing varies")
+    set_value(driver.find_element(By.ID, "montecarlo-concentration"), "20")
+    press(driver.find_element(By.CSS_SELECTOR, "#montecarlo-panel button.run"))
+    wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#montecarlo-panel svg"), "the Monte Carlo histogram")
+    labels = [t.text for t in driver.find_elements(By.CSS_SELECTOR, "#montecarlo-panel svg text") if t.text.endswith("%")]
+    if len(labels) != len(set(labels)):
+        fail("the histogram repeats axis labels: " + repr(labels))
+    print("Monte Carlo:", text("#montecarlo-panel .panel-body p")[:100], "…")
     driver.execute_script("document.getElementById('robust-panel').scrollIntoView()")
     screenshot("explorer-robust", 1400, 1000)
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

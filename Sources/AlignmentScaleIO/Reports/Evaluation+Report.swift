@@ -298,11 +298,23 @@ extension SampledEvaluation {
     }
 
     /// The distribution of safety over the draws.
+    /// Each bin's midpoint as a percentage, with the fewest decimals (1 to 6) that tell neighbouring
+    /// bins apart, so that a narrow distribution never prints one label many times.
+    var histogramLabels: [String] {
+        let middles = histogram.map { ($0.lower + $0.upper) / 2 }
+        for digits in 1...6 {
+            let labels = middles.map { Show.percent($0, digits: digits) }
+            if Set(labels).count == labels.count { return labels }
+        }
+        var seen: Set<String> = []
+        return middles.map { Show.percent($0, digits: 6) }.map { seen.insert($0).inserted ? $0 : "" }
+    }
+
     public func histogramChart(scenario: Scenario) -> StackedBarChart {
         let total = Double(max(histogram.reduce(0) { $0 + $1.count }, 1))
         var chart = StackedBarChart(
             title: "Safety under uncertainty: \(samples) draws", xLabel: "safety at this allocation",
-            yLabel: "share of the draws", categories: histogram.map { Show.percent(($0.lower + $0.upper) / 2, digits: 1) },
+            yLabel: "share of the draws", categories: histogramLabels,
             series: [.init(name: "draws", color: "#2f6fbf", values: histogram.map { Double($0.count) / total })])
         chart.maximum = max(histogram.map { Double($0.count) / total }.max() ?? 1, 1e-9) * 1.1
         chart.subtitle =

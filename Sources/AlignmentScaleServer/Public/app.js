@@ -177,11 +177,20 @@
     montecarlo: {
       async run(scenario) {
         if (results.optimize) scenario.allocation = results.optimize.allocation;
+        const kappa = document.getElementById("montecarlo-concentration").value.trim();
+        if (kappa !== "") scenario.belief_concentration = Number(kappa);
         const r = await AS.post("/api/evaluate?samples=20000&charts=svg", scenario);
         const p = r.percentiles;
-        return AS.el("div", {}, AS.el("p", { text: "At the best allocation, over " + r.samples + " draws: mean safety " + AS.percent(r.mean, 2) +
-          " ± " + AS.percent(r.stderr, 2) + "; 90% of draws between " + AS.percent(p["5"], 1) + " and " + AS.percent(p["95"], 1) + "." +
-          (base.belief_concentration == null ? " The default scenario fixes every parameter, so the spread comes only from sampling." : "") }),
+        if (r.maximum - r.minimum <= 1e-12) {
+          return AS.el("p", { class: "hint", text: "Every number here is fixed, so every draw gives the same safety at the best allocation (" +
+            AS.percent(r.mean, 2) + "): there is nothing to sample. Enter a concentration above (20 spreads your beliefs moderately, " +
+            "5 widely) and draw again, or use a scenario whose numbers are ranges (such as scale: 10 to 40)." });
+        }
+        // The standard error with two significant digits, and the mean to the same place.
+        const places = Math.min(6, Math.max(2, 1 - Math.floor(Math.log10(100 * r.stderr))));
+        return AS.el("div", {}, AS.el("p", { text: "At the best allocation, over " + r.samples + " draws: mean safety " + AS.percent(r.mean, places) +
+          " ± " + AS.percent(r.stderr, places) + " (one standard error of the mean); 90% of draws between " + AS.percent(p["5"], 1) + " and " +
+          AS.percent(p["95"], 1) + "." }),
         r.charts.histogram ? AS.figure(r.charts.histogram, null) : null);
       },
     },
