@@ -24,6 +24,8 @@ enum ExplorerTesting {
         var surveyPerMinute = 0.0
         var surveyBurst = 10
         var trustProxy = false
+        /// Scenarios offered beside the default.
+        var scenarios: [OpenedScenario] = []
     }
 
     static func with(_ settings: Settings = Settings(), _ body: @Sendable (any TestClientProtocol) async throws -> Void)
@@ -43,7 +45,7 @@ enum ExplorerTesting {
             heavyWorkers: settings.heavyWorkers, heavyQueue: settings.heavyQueue, lightWorkers: 2,
             allowedOrigins: settings.allowedOrigins, metricsPublic: settings.metricsPublic,
             publishEvery: settings.publishEvery, surveyPerMinute: settings.surveyPerMinute, surveyBurst: settings.surveyBurst,
-            trustProxy: settings.trustProxy)
+            trustProxy: settings.trustProxy, scenarios: settings.scenarios)
         // Warnings only: an access-log line per request would bury the test results.
         var logger = Logger(label: "test")
         logger.logLevel = .warning

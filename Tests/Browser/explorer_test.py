@@ -20,6 +20,7 @@ Checks, against a running `alignscale serve` with an empty survey:
   8. screenshots at several sizes are saved under ARTIFACTS_DIR and are not blank.
 Exits 1 with a message on the first failure.
 """
+import json
 import os
 import sys
 import time
@@ -316,6 +317,58 @@ try:
     wait_for(answered, "the results after the edit")
     driver.execute_script("document.getElementById('study-panel').scrollIntoView()")
     driver.save_screenshot(os.path.join(ARTIFACTS, "explorer-study.png"))
+
+    # 6b. Your own scenario: one of the server's by name; a file with a mistake, shown at its line
+    # and column; a valid file, opened into the link (reloading the link opens it again), its
+    # optimum's safety as the API's optimize gives it, and an uncertain field shown as written.
+    offered = json.loads(urllib.request.urlopen(BASE + "/api/scenarios").read())["scenarios"]
+    if offered[0]["name"] != "default":
+        fail("the scenario list does not start with the default: " + repr(offered))
+    for entry in offered[1:2]:
+        driver.get(BASE + "/?scenario=" + entry["name"])
+        wait_for(lambda: text("#scenario-title") == entry["title"], "the server's scenario " + entry["name"])
+        wait_for(answered, "the answer for " + entry["name"])
+        print("opened by name:", entry["name"], text("#safety"))
+    driver.get(BASE + "/")
+    wait_for(answered, "the default's answer")
+    broken = os.path.join(ARTIFACTS, "broken-scenario.yaml")
+    with open(broken, "w") as f:
+        f.write("name: Mine\nbeliefs: [0.5, 0.5]\nbudget: lots\nprograms: []\n")
+    driver.find_element(By.ID, "open-scenario").send_keys(broken)
+    wait_for(lambda: "broken-scenario.yaml:" in text("#open-status"), "the file's error at its line and column")
+    print("a broken file:", text("#open-status"))
+    mine = os.path.join(ARTIFACTS, "my-scenario.yaml")
+    with open(mine, "w") as f:
+        f.write(
+            "name: My three programs\nscale: builtin\nbeliefs: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]\n"
+            "budget: 40\nprograms:\n"
+            "  - {id: oversight, level: 4, baseline: 0.3, scale: 10 to 40, backfire: 0.1}\n"
+            "  - {id: interpretability, level: 6, baseline: 0.1, scale: 80}\n"
+            "  - {id: pause, kind: coordination, baseline: 0.05, scale: 100, evidence: 0.4}\n")
+    driver.find_element(By.ID, "open-scenario").send_keys(mine)
+    wait_for(lambda: text("#scenario-title") == "My three programs", "the opened file")
+    wait_for(answered, "the opened file's answer")
+    if "#f=" not in driver.current_url:
+        fail("the opened scenario is not in the link: " + driver.current_url)
+    scale_field = driver.find_element(By.ID, "program-0-scale").get_attribute("value")
+    if scale_field != "10 to 40":
+        fail("an uncertain field shows " + repr(scale_field))
+    def post(path, body):
+        request = urllib.request.Request(BASE + path, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+        return json.loads(urllib.request.urlopen(request).read())
+    scenario = post("/api/open", {"text": open(mine).read(), "file": "my-scenario.yaml"})
+    expected = "%.2f%%" % (100 * post("/api/optimize", scenario)["safety"])
+    if text("#safety") != expected:
+        fail(f"the opened scenario's best safety shows {text('#safety')}, optimize gives {expected}")
+    link = driver.current_url
+    driver.get("about:blank")
+    driver.get(link)
+    wait_for(lambda: text("#scenario-title") == "My three programs", "the link to open the scenario again")
+    wait_for(answered, "the reopened scenario's answer")
+    print("opened a file:", text("#scenario-title"), text("#safety"), "link of", len(link), "characters")
+    screenshot("explorer-opened", 1400, 1000)
+    screenshot("explorer-opened", 400, 900)
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
     # 7. Help, and the survey's pages.
     titles = [th.get_attribute("title") for th in driver.find_elements(By.CSS_SELECTOR, "#programs th.has-help")]

@@ -57,7 +57,7 @@ struct ServeCommandTests {
     @Test func browserAndGracefulShutdown() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let server = try await Self.start(folder)
+        let server = try await Self.start(folder, arguments: [repositoryRoot + "/Benchmarks/scenarios/orderings.yaml"])
         let artifacts = repositoryRoot + "/test-artifacts"
         let browser = try await Subprocess.run(
             "/usr/bin/env", ["python3", repositoryRoot + "/Tests/Browser/explorer_test.py", server.url, artifacts])

@@ -49,6 +49,8 @@ public struct ExplorerConfiguration: Sendable {
     /// How many parsed request bodies to keep (0: none), so that a scenario posted again skips
     /// its parsing.
     public var parseCacheSize: Int
+    /// Scenarios offered beside the built-in default, by name (names unique, none `default`).
+    public var scenarios: [OpenedScenario]
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: String = "alignscale.sqlite", adminToken: String? = nil,
@@ -57,8 +59,9 @@ public struct ExplorerConfiguration: Sendable {
         lightWorkers: Int = 2 * ProcessInfo.processInfo.activeProcessorCount, lightQueue: Int = 256,
         idleTimeout: Double = 30, readTimeout: Double = 10, allowedOrigins: [String] = [], instanceName: String? = nil,
         metricsPublic: Bool = false, publishEvery: Int = 10, publicOrigins: [String] = [], surveyPerMinute: Double = 6,
-        surveyBurst: Int = 10, trustProxy: Bool = false, parseCacheSize: Int = 64
+        surveyBurst: Int = 10, trustProxy: Bool = false, parseCacheSize: Int = 64, scenarios: [OpenedScenario] = []
     ) {
+        self.scenarios = scenarios
         self.parseCacheSize = parseCacheSize
         self.publicOrigins = publicOrigins
         self.surveyPerMinute = surveyPerMinute

@@ -17,6 +17,13 @@ enum OpenAPIDocument {
                 "properties": ["error": ["type": "string"], "path": ["type": "string"]] as JSONObject,
             ] as JSONObject,
             "Response": foundation(JSONSchema.surveyResponse()),
+            "OpenFile": [
+                "type": "object", "required": ["text"], "additionalProperties": false,
+                "properties": [
+                    "text": ["type": "string", "description": "a scenario file's text, YAML or JSON"],
+                    "file": ["type": "string", "maxLength": 200, "description": "its name, for messages"],
+                ] as JSONObject,
+            ] as JSONObject,
         ]
         for (name, definition) in JSONSchema.scenarioDefinitions(scaleFiles: false) {
             let text = definition.rendered().replacingOccurrences(of: "\"#/$defs/", with: "\"#/components/schemas/")

@@ -3,12 +3,70 @@
 "use strict";
 
 (async function () {
-  const [scale, base, presetList, openapi] = await Promise.all([
-    AS.getJSON("/api/scale"), AS.getJSON("/api/scenarios/default"), AS.getJSON("/api/presets"), AS.getJSON("/openapi.json"),
+  // Which scenario: one carried in the link (#f=, an opened file), one of the server's
+  // (?scenario=NAME), or the built-in default.
+  const openStatus = document.getElementById("open-status");
+  const packed = (location.hash.match(/[#&]f=([A-Za-z0-9_-]+)/) || [])[1] || null;
+  const wanted = new URLSearchParams(location.search).get("scenario") || "default";
+  let base = null;
+  let source = null;
+  if (packed) {
+    try {
+      base = JSON.parse(await AS.unpack(packed));
+      source = packed;
+    } catch (error) {
+      openStatus.textContent = "The link's scenario could not be read (" + error.message + "); showing the default.";
+    }
+  }
+  if (!base) {
+    try {
+      base = await AS.getJSON("/api/scenarios/" + encodeURIComponent(wanted));
+    } catch (error) {
+      openStatus.textContent = "No scenario named “" + wanted + "” here; showing the default.";
+      base = await AS.getJSON("/api/scenarios/default");
+    }
+  }
+  const [scale, presetList, openapi, offered] = await Promise.all([
+    AS.getJSON("/api/scale"), AS.getJSON("/api/presets"), AS.getJSON("/openapi.json"), AS.getJSON("/api/scenarios"),
   ]);
+  document.getElementById("scenario-title").textContent = base.name || "an unnamed scenario";
+  const list = document.getElementById("scenario-list");
+  for (const entry of offered.scenarios) list.append(AS.el("option", { value: entry.name, text: entry.title }));
+  list.append(AS.el("option", { value: "", text: "your own file" }));
+  list.value = source ? "" : offered.scenarios.some((e) => e.name === wanted) ? wanted : "default";
+  list.addEventListener("change", () => {
+    if (list.value !== "") location.assign("/?scenario=" + encodeURIComponent(list.value));
+  });
+  /** Reads a file's text on the server and, when it is a valid scenario, opens it in the link. */
+  async function openText(text, file) {
+    openStatus.classList.remove("error");
+    openStatus.textContent = "Reading " + file + "…";
+    try {
+      const scenario = await AS.post("/api/open", { text, file });
+      const code = await AS.pack(JSON.stringify(scenario));
+      location.assign("/#f=" + code);
+      location.reload();
+    } catch (error) {
+      openStatus.classList.add("error");
+      openStatus.textContent = "Could not open it: " + error.message;
+    }
+  }
+  document.getElementById("open-scenario").addEventListener("change", async (event) => {
+    const file = event.target.files[0];
+    if (!file) return;
+    if (file.size > 1 << 20) {
+      openStatus.classList.add("error");
+      openStatus.textContent = "Could not open it: " + file.name + " is larger than 1 MB.";
+      return;
+    }
+    await openText(await file.text(), file.name);
+  });
+  document.getElementById("open-pasted").addEventListener("click", () =>
+    openText(document.getElementById("paste-scenario").value, "pasted text"));
   const programSchema = (openapi.components.schemas.Program || {}).properties || {};
   const help = Object.fromEntries(Object.entries(programSchema).map(([key, value]) => [key, value.description || ""]));
   const state = new ExplorerState(base);
+  state.source = source;
   const inputs = new ExplorerInputs(state, scale, presetList.presets, help, changed);
   let results = {};
   /** The URL state the results on the page were computed for. */
@@ -321,6 +379,9 @@
   // A different link pasted into this tab loads its view.
   window.addEventListener("hashchange", () => {
     if (location.hash === computedFor) return;
+    // A link to another opened scenario (or none) is a new page, not an edit of this one.
+    const carried = (location.hash.match(/[#&]f=([A-Za-z0-9_-]+)/) || [])[1] || null;
+    if (carried !== source) { location.reload(); return; }
     load(location.hash);
     changed();
   });

@@ -31,6 +31,32 @@ const AS = {
     if (pp !== 0 && Math.abs(pp) < Math.pow(10, -digits)) return "<" + Math.pow(10, -digits).toFixed(digits) + " pp";
     return (pp > 0 ? "+" : "") + pp.toFixed(digits) + " pp";
   },
+  /** `text` deflated and written in base64url (for a scenario carried in the page's link). */
+  async pack(text) {
+    const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+    const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+    let binary = "";
+    for (const b of bytes) binary += String.fromCharCode(b);
+    return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  },
+
+  /** The text `pack` wrote, refusing anything that inflates past `limit` bytes (a hostile link). */
+  async unpack(code, limit = 1 << 20) {
+    const binary = atob(code.replace(/-/g, "+").replace(/_/g, "/"));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > limit) { reader.cancel(); throw new Error("the link's scenario is larger than " + limit + " bytes"); }
+      chunks.push(value);
+    }
+    return new TextDecoder().decode(await new Blob(chunks).arrayBuffer());
+  },
+
   /** A loss (a regret ≥ 0) in percentage points, without a sign, as the reports print it. */
   loss(x, digits = 2) {
     const pp = 100 * x;

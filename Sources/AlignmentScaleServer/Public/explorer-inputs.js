@@ -82,17 +82,21 @@ class ExplorerInputs {
         const path = `programs[${j}].${field}`;
         const label = `${program.name || program.id}: ${field.replace("_", " ")}`;
         if (BY_LEVEL.includes(field) && Array.isArray(program[field])) return AS.el("td", {}, this.levelEditor(program, field, path, label));
+        // A number, or an uncertain value: "a to b" or a distribution such as {"beta": [3, 7]}.
         const input = AS.el("input", {
-          type: "number", step: "any", value: program[field] == null ? "" : String(program[field]),
+          type: "text", inputmode: "decimal", value: ExplorerState.showField(program[field]),
           "aria-label": label, "data-path": path, id: "program-" + j + "-" + field,
+          class: typeof program[field] === "number" || program[field] == null ? "" : "uncertain",
+          title: "a number, or an uncertain value: \"a to b\" (5% below a, 5% above b) or a distribution such as {\"beta\": [3, 7]}",
         });
         input.addEventListener("input", () => {
-          const text = input.value.trim();
-          if (text === "" || !Number.isFinite(Number(text))) {
-            this.invalid(input, `${path}: expected a number`);
+          const value = ExplorerState.readField(input.value);
+          if (value === undefined) {
+            this.invalid(input, `${path}: expected a number, "a to b" or a distribution such as {"beta": [3, 7]}`);
             return;
           }
-          program[field] = Number(text);
+          program[field] = value;
+          input.classList.toggle("uncertain", typeof value !== "number");
           this.changed();
         });
         if (!BY_LEVEL.includes(field)) return AS.el("td", {}, input);

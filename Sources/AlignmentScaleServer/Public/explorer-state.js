@@ -49,6 +49,33 @@ class ExplorerState {
     return scenario;
   }
 
+  /** A program field as its input shows it: a number, "a to b", or a distribution as JSON. */
+  static showField(value) {
+    if (value == null) return "";
+    if (typeof value === "number" || typeof value === "string") return String(value);
+    return JSON.stringify(value);
+  }
+
+  /**
+   * What a program field's text means: a number, an uncertain "a to b", or a distribution given
+   * as JSON ({"beta": [3, 7]}, {"uniform": [a, b]}, …); undefined when it is none of these. The
+   * server checks the values themselves.
+   */
+  static readField(text) {
+    const t = String(text).trim();
+    if (t === "") return undefined;
+    if (/^[-+]?[0-9.]+(e[-+]?[0-9]+)?$/i.test(t) && Number.isFinite(Number(t))) return Number(t);
+    if (t.length <= 60 && /^[-+]?[0-9.]+(e[-+]?[0-9]+)?\s+to\s+[-+]?[0-9.]+(e[-+]?[0-9]+)?$/i.test(t)) return t.replace(/\s+/g, " ");
+    if (t.length <= 200 && t.startsWith("{")) {
+      try {
+        const value = JSON.parse(t);
+        const keys = value && typeof value === "object" && !Array.isArray(value) ? Object.keys(value) : [];
+        if (keys.length === 1 && Array.isArray(value[keys[0]]) && value[keys[0]].every((x) => typeof x === "number")) return value;
+      } catch { return undefined; }
+    }
+    return undefined;
+  }
+
   encode() {
     const state = {
       v: 2, w: this.weights, b: this.budget, p: this.programs.map((p) => EDITABLE.map((f) => p[f] ?? null)),
@@ -56,7 +83,7 @@ class ExplorerState {
     if (this.orderings.length) state.o = this.orderings.map((o) => [o.name, o.credence, o.levels]);
     if (this.evidence.length) state.e = this.evidence.map((o) => [o.name, o.says, o.sensitivity, o.specificity]);
     if (this.experiments.length) state.x = this.experiments.map((e) => [e.id, e.cost, e.says, e.sensitivity, e.specificity]);
-    return "s=" + encodeURIComponent(btoa(JSON.stringify(state)));
+    return (this.source ? "f=" + this.source + "&" : "") + "s=" + encodeURIComponent(btoa(JSON.stringify(state)));
   }
 
   /**
@@ -81,7 +108,8 @@ class ExplorerState {
         if (!this.programs[j] || !Array.isArray(values)) return;
         fields.forEach((field, i) => {
           const value = values[i];
-          if (typeof value === "number") this.programs[j][field] = value;
+          const read = typeof value === "number" ? value : ExplorerState.readField(typeof value === "string" ? value : JSON.stringify(value));
+          if (read !== undefined && !Array.isArray(read)) this.programs[j][field] = read;
           const perLevel = BY_LEVEL.includes(field) && Array.isArray(value) && value.length === count;
           if (perLevel && value.every((v) => typeof v === "number")) this.programs[j][field] = value.slice();
         });

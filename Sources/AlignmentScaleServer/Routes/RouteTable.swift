@@ -95,9 +95,48 @@ extension Explorer {
                 success: (200, "levels, thresholds, failure modes", anyJSON),
                 handle: { _, _, _ in Explorer.json(Scale.builtin.report(.json)) }),
             Route(
-                method: .get, path: "/api/scenarios/default", summary: "The built-in default scenario in the file schema",
+                method: .get, path: "/api/scenarios",
+                summary: "The scenarios this server offers: the built-in default and any given to `alignscale serve`",
+                success: (
+                    200, "each scenario's name (for /api/scenarios/NAME and /?scenario=NAME) and title",
+                    [
+                        json: [
+                            "schema": [
+                                "type": "object", "required": ["scenarios"],
+                                "properties": [
+                                    "scenarios": [
+                                        "type": "array",
+                                        "items": [
+                                            "type": "object", "required": ["name", "title"],
+                                            "properties": ["name": ["type": "string"], "title": ["type": "string"]] as JSONObject,
+                                        ] as JSONObject,
+                                    ] as JSONObject
+                                ] as JSONObject,
+                            ] as JSONObject
+                        ]
+                    ]
+                ),
+                handle: { explorer, _, _ in Explorer.json(explorer.scenarioList) }),
+            Route(
+                method: .get, path: "/api/scenarios/{name}",
+                summary: "One offered scenario in the file schema (`default`: the built-in one)",
+                parameters: [
+                    [
+                        "name": "name", "in": "path", "required": true, "description": "a name from /api/scenarios",
+                        "schema": ["type": "string", "maxLength": 200] as JSONObject,
+                    ]
+                ],
                 success: (200, "a scenario", [json: ["schema": ["$ref": "#/components/schemas/Scenario"]]]),
-                handle: { _, _, _ in Explorer.json(Scenario.builtinDefault.json.rendered()) }),
+                answers: [404: ("no scenario of that name", nil, false)],
+                handle: { explorer, _, context in try explorer.offeredScenario(context.parameters.get("name") ?? "") }),
+            Route(
+                method: .post, path: "/api/open",
+                summary: "Read a scenario file's text (YAML or JSON) and answer it in the file schema",
+                description:
+                    "The body is {\"text\": the file's text, \"file\": its name (for messages)}. The scenario is checked as every analysis checks it; an error names the file, line, column and field. What the explorer's \"Open a scenario\" sends.",
+                body: "OpenFile",
+                success: (200, "the scenario", [json: ["schema": ["$ref": "#/components/schemas/Scenario"]]]),
+                answers: scenarioPost, handle: { explorer, request, context in try await explorer.open(request, context) }),
             Route(
                 method: .get, path: "/api/presets",
                 summary: "Named belief profiles over the built-in scale (the explorer's presets)",

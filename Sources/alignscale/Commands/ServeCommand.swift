@@ -46,6 +46,14 @@ struct ServeCommand: AsyncParsableCommand {
             stored) until it is back; /healthz says whether the store is reachable.
             """)
 
+    @Argument(
+        help: ArgumentHelp(
+            "Scenario files (YAML or JSON) to offer in the explorer beside the built-in default.",
+            discussion:
+                "Each is read and checked at start, listed by its name at GET /api/scenarios and opened by /?scenario=NAME (its name as a slug: lowercase letters, digits and -)."
+        ))
+    var scenarioFiles: [String] = []
+
     @Option(name: .long, help: "Address to listen on.")
     var host = "127.0.0.1"
 
@@ -192,6 +200,30 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
+    /// The scenarios to offer: each file read and checked as the server checks a posted scenario,
+    /// with unique names other than `default`.
+    /// - Throws: the file's ``InputError``, or a ``ValidationError`` for a repeated name.
+    static func offer(_ files: [String], limits: Limits) throws -> [OpenedScenario] {
+        guard files.count <= 100 else { throw ValidationError("at most 100 scenario files (found \(files.count))") }
+        var offered: [OpenedScenario] = []
+        for file in files {
+            let scenario = try Scenario.load(contentsOf: file)
+            try limits.check(scenario)
+            let fallback = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            let entry = OpenedScenario(scenario: scenario, fallbackName: fallback)
+            if entry.name == OpenedScenario.defaultName || entry.name.isEmpty {
+                throw ValidationError(
+                    "\(file): its name '\(entry.name)' is taken by the built-in scenario: give it another `name`")
+            }
+            if let earlier = offered.first(where: { $0.name == entry.name }) {
+                throw ValidationError(
+                    "\(file): its name '\(entry.name)' is also the name of '\(earlier.title)': give each scenario its own `name`")
+            }
+            offered.append(entry)
+        }
+        return offered
+    }
+
     func run() async throws {
         var logger = Logger(label: "alignscale")
         logger.logLevel =
@@ -200,6 +232,7 @@ struct ServeCommand: AsyncParsableCommand {
         var limits = Limits.server
         limits.samples = maxSamples
         limits.storedSamples = min(limits.storedSamples, maxSamples)
+        let offered = try Self.offer(scenarioFiles, limits: limits)
         var storeLogger = logger
         storeLogger.logLevel = max(logger.logLevel, .notice)
         let explorer = try await Explorer.open(
@@ -211,7 +244,8 @@ struct ServeCommand: AsyncParsableCommand {
                 metricsPublic: metricsPublic, publishEvery: publishEvery, publicOrigins: publicOrigins,
                 surveyPerMinute: surveyRate, surveyBurst: surveyBurst, trustProxy: trustProxy,
                 // ALIGNSCALE_PARSE_CACHE=0 turns the cache of parsed bodies off (for measuring).
-                parseCacheSize: ProcessInfo.processInfo.environment["ALIGNSCALE_PARSE_CACHE"] == "0" ? 0 : 64),
+                parseCacheSize: ProcessInfo.processInfo.environment["ALIGNSCALE_PARSE_CACHE"] == "0" ? 0 : 64,
+                scenarios: offered),
             logger: storeLogger,
             storeOptions: .init(
                 maximumConnections: storeConnections, timeout: .milliseconds(Int64(storeTimeout * 1000))))
