@@ -18,6 +18,8 @@ struct AnalysisRoutesTests {
             ("default.yaml", "/api/optimize", ["optimize"]),
             ("default.yaml", "/api/margins?at=optimal", ["margins", "--at", "optimal"]),
             ("default.yaml", "/api/voi", ["voi"]),
+            ("default.yaml", "/api/evaluate?at=optimal", ["evaluate", "--at", "optimal"]),
+            ("default.yaml", "/api/race?trajectories=500&at=optimal", ["race", "--trajectories", "500", "--at", "optimal"]),
             ("default.yaml", "/api/evaluate?samples=2000&seed=3", ["evaluate", "--samples", "2000", "--seed", "3"]),
             ("default.yaml", "/api/race?trajectories=2000&seed=2", ["race", "--trajectories", "2000", "--seed", "2"]),
             ("orderings.yaml", "/api/evaluate", ["evaluate"]),

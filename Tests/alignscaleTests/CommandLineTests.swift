@@ -161,6 +161,25 @@ struct AnalysisCommandTests {
         #expect(none.status == 2 && none.stderr.contains("experiments"))
     }
 
+    /// `--at optimal` evaluates and races at what `optimize` finds; `--allocation` overrides it.
+    @Test func evaluateAndRaceAtANamedAllocation() async throws {
+        let optimum = try await CLI.run(["optimize", "--format", "json"]).json
+        let evaluated = try await CLI.run(["evaluate", "--at", "optimal", "--format", "json"]).json
+        #expect(abs((evaluated["safety"] as? Double ?? -1) - (optimum["safety"] as? Double ?? -2)) < 1e-15)
+        let text = try await CLI.run(["evaluate", "--at", "optimal"]).stdout
+        #expect(text.contains("the optimal allocation"))
+        let race = try await CLI.run(["race", "--at", "optimal", "--trajectories", "200", "--format", "json"]).json
+        #expect(race["at"] as? String == "optimal")
+        let raced = race["allocation"] as? [String: Double] ?? [:]
+        let best = optimum["allocation"] as? [String: Double] ?? [:]
+        #expect(raced.keys.sorted() == best.keys.sorted() && raced.allSatisfy { abs($0.value - (best[$0.key] ?? -1)) < 1e-12 })
+        let given = try await CLI.run(["evaluate", "--at", "optimal", "--allocation", "rlhf=10", "--format", "json"]).json
+        let atQuo = try await CLI.run(["evaluate", "--allocation", "rlhf=10", "--format", "json"]).json
+        #expect(given["safety"] as? Double == atQuo["safety"] as? Double)
+        let bad = try await CLI.run(["race", "--at", "best"])
+        #expect(bad.status != 0 && bad.stderr.contains("--at"))
+    }
+
     @Test func marginsAndVoiJSON() async throws {
         let margins = try await CLI.run(["margins", "--at", "optimal", "--format", "json"]).json
         #expect(margins["at"] as? String == "the optimal allocation")

@@ -17,8 +17,8 @@ public struct AnalysisQuery: Sendable, Equatable {
     public var seed: UInt64 = Defaults.seed
     /// `allocation`: `id=amount,...`, checked against the scenario later.
     public var allocation: String?
-    /// `at`: where margins are taken.
-    public var at: MarginPoint = .statusQuo
+    /// `at`: a named allocation (where margins are taken; where evaluate and race run).
+    public var at: MarginPoint?
     /// `objective`: `mean` or `cvar:ALPHA` for the sample-average optimiser.
     public var objective: RiskMeasure = .mean
     /// `horizon`: years a race's fan chart covers (`nil`: a little past the arrival's 99th percentile).
@@ -56,13 +56,13 @@ public struct AnalysisQuery: Sendable, Equatable {
     /// The parameters `kind` reads, in the order the API document lists them.
     public static func parameters(for kind: AnalysisKind) -> [String] {
         switch kind {
-        case .evaluate: ["seed", "allocation", "samples", "charts"]
+        case .evaluate: ["seed", "allocation", "at", "samples", "charts"]
         case .optimize: ["seed", "samples", "objective", "charts"]
         case .margins: ["seed", "allocation", "samples", "at", "charts"]
         case .voi: ["charts"]
         case .plan: ["experiment", "later_value", "charts"]
         case .robust: ["seed", "draws", "within", "discover", "threshold", "charts"]
-        case .race: ["seed", "allocation", "trajectories", "horizon", "format", "charts"]
+        case .race: ["seed", "allocation", "at", "trajectories", "horizon", "format", "charts"]
         case .sensitivity: ["seed", "allocation", "samples", "charts"]
         case .study: ["seed", "cases", "concentration", "beliefs", "charts"]
         case .report: ["seed", "samples", "trajectories", "cases"]
@@ -148,9 +148,9 @@ public struct AnalysisQuery: Sendable, Equatable {
     ) throws -> AnalysisRequest {
         let x = try allocation.map { try OptionText.allocation($0, for: scenario, path: "allocation") }
         switch kind {
-        case .evaluate: return .evaluate(EvaluateRequest(allocation: x, samples: samples, seed: seed))
+        case .evaluate: return .evaluate(EvaluateRequest(allocation: x, at: at, samples: samples, seed: seed))
         case .optimize: return .optimize(OptimizeRequest(samples: samples, seed: seed, measure: objective))
-        case .margins: return .margins(MarginsRequest(at: at, allocation: x, samples: samples, seed: seed))
+        case .margins: return .margins(MarginsRequest(at: at ?? .statusQuo, allocation: x, samples: samples, seed: seed))
         case .voi: return .voi
         case .plan: return .plan(PlanRequest(experiment: experiment, laterValue: laterValue ?? Defaults.laterValue))
         case .robust:
@@ -160,7 +160,8 @@ public struct AnalysisQuery: Sendable, Equatable {
                     threshold: threshold ?? Defaults.threshold))
         case .race:
             return .race(
-                RaceRequest(allocation: x, trajectories: trajectories ?? Defaults.trajectories, seed: seed, horizon: horizon))
+                RaceRequest(
+                    allocation: x, at: at, trajectories: trajectories ?? Defaults.trajectories, seed: seed, horizon: horizon))
         case .sensitivity:
             return .sensitivity(
                 SensitivityRequest(allocation: x, samples: samples ?? Defaults.sensitivitySamples, seed: seed))

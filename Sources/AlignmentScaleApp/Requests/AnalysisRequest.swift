@@ -112,13 +112,16 @@ public enum AnalysisRequest: Sendable, Equatable {
 
 /// `evaluate`: the exact safety of an allocation, and its distribution with `samples`.
 public struct EvaluateRequest: Sendable, Equatable {
-    /// The allocation in program order (`nil`: the scenario's, or the status quo).
+    /// The allocation in program order (`nil`: ``at``, else the scenario's, or the status quo).
     public var allocation: [Double]?
+    /// A named allocation to evaluate at (`nil`: the scenario's, or the status quo).
+    public var at: MarginPoint?
     /// Monte Carlo draws of the uncertain parameters (`nil`: exact only).
     public var samples: Int?
     public var seed: UInt64
 
-    public init(allocation: [Double]? = nil, samples: Int? = nil, seed: UInt64 = Defaults.seed) {
+    public init(allocation: [Double]? = nil, at: MarginPoint? = nil, samples: Int? = nil, seed: UInt64 = Defaults.seed) {
+        self.at = at
         self.allocation = allocation
         self.samples = samples
         self.seed = seed
@@ -294,15 +297,18 @@ public struct RaceRequest: Sendable, Equatable {
     /// The most years a fan chart may cover.
     public static let maximumHorizon = 500.0
     public var allocation: [Double]?
+    /// A named allocation to race at (`nil`: the scenario's, or the status quo).
+    public var at: MarginPoint?
     public var trajectories: Int
     public var seed: UInt64
     /// Years the fan chart covers (`nil`: a little past the arrival's 99th percentile).
     public var horizon: Double?
 
     public init(
-        allocation: [Double]? = nil, trajectories: Int = Defaults.trajectories, seed: UInt64 = Defaults.seed,
-        horizon: Double? = nil
+        allocation: [Double]? = nil, at: MarginPoint? = nil, trajectories: Int = Defaults.trajectories,
+        seed: UInt64 = Defaults.seed, horizon: Double? = nil
     ) {
+        self.at = at
         self.allocation = allocation
         self.trajectories = trajectories
         self.seed = seed
@@ -396,7 +402,8 @@ extension AnalysisKind {
     }
 }
 
-/// Where `margins` (and later other analyses) takes its allocation.
+/// A named allocation: where `margins` takes its marginal values, and where `evaluate` and `race`
+/// evaluate with `--at`.
 public enum MarginPoint: String, Sendable, CaseIterable {
     case statusQuo = "status-quo"
     case optimal, scenario

@@ -46,14 +46,17 @@ public enum AnalysisRunner {
     public static func evaluate(
         _ request: EvaluateRequest, on scenario: Scenario, context: RunContext, export: (([Double]) -> Void)? = nil
     ) -> EvaluationReport {
+        let named = request.allocation == nil ? request.at.map { point(at: $0, on: scenario, context: context) } : nil
+        let given = request.allocation ?? named?.x
         let label =
             request.allocation != nil
             ? "from --allocation"
-            : scenario.allocation != nil ? "from the scenario file" : "status quo (every program at its minimum)"
-        let exact = Evaluation(scenario: scenario, allocation: request.allocation)
+            : named.map { $0.label }
+                ?? (scenario.allocation != nil ? "from the scenario file" : "status quo (every program at its minimum)")
+        let exact = Evaluation(scenario: scenario, allocation: given)
         let sampled = request.samples.map {
             SampledEvaluation(
-                scenario: scenario, allocation: request.allocation ?? scenario.currentAllocation,
+                scenario: scenario, allocation: given ?? scenario.currentAllocation,
                 options: context.monteCarlo($0, seed: request.seed, label: "evaluate"), export: export)
         }
         return EvaluationReport(exact, scenario: scenario, allocationLabel: label, sampled: sampled)
@@ -74,7 +77,12 @@ public enum AnalysisRunner {
     /// The allocation a margins request is taken at, and how reports name it.
     static func point(_ request: MarginsRequest, on scenario: Scenario, context: RunContext) -> (x: [Double], label: String) {
         if let given = request.allocation { return (given, "the given allocation") }
-        switch request.at {
+        return point(at: request.at, on: scenario, context: context)
+    }
+
+    /// A named allocation of `scenario`, and how reports name it.
+    static func point(at: MarginPoint, on scenario: Scenario, context: RunContext) -> (x: [Double], label: String) {
+        switch at {
         case .statusQuo: return (scenario.statusQuo, "the status quo")
         case .optimal:
             return (Optimum(scenario: scenario, options: context.optimizer).allocation, "the optimal allocation")
@@ -151,10 +159,12 @@ public enum AnalysisRunner {
                     expected: "at most \(limits.raceSteps) steps over the horizon of \(InputError.show(horizon)) years",
                     found: "steps of \(InputError.show(scenario.timeline.step)) years"))
         }
+        let named = request.allocation == nil ? request.at.map { point(at: $0, on: scenario, context: context) } : nil
         let result = RaceResult(
-            scenario: scenario, allocation: request.allocation ?? scenario.currentAllocation,
+            scenario: scenario, allocation: request.allocation ?? named?.x ?? scenario.currentAllocation,
             options: context.monteCarlo(request.trajectories, seed: request.seed, label: "race"), horizon: horizon)
-        return RaceReport(result, scenario: scenario, horizon: request.horizon)
+        return RaceReport(
+            result, scenario: scenario, horizon: request.horizon, at: named.map { (request.at!.rawValue, $0.label) })
     }
 
     /// `sensitivity`.

@@ -10,7 +10,12 @@ public struct RaceReport: Reportable {
     /// The horizon that was asked for, if any (for the command that reproduces the report).
     public let horizon: Double?
 
-    public init(_ result: RaceResult, scenario: Scenario, horizon: Double? = nil) {
+    /// The named allocation the race was run at (`--at`: its name, such as `optimal`, and how
+    /// reports say it), if one was named.
+    public let at: (name: String, label: String)?
+
+    public init(_ result: RaceResult, scenario: Scenario, horizon: Double? = nil, at: (name: String, label: String)? = nil) {
+        self.at = at
         self.result = result
         self.scenario = scenario
         self.horizon = horizon
@@ -35,7 +40,9 @@ public struct RaceReport: Reportable {
                     r.firstGapQuantiles.map { q in .object(zip(["5", "25", "50", "75", "95"], q).map { ($0, .number($1)) }) }
                         ?? .null
                 ),
-                ("allocation", scenario.allocationJSON(r.allocation)), ("years", .numbers(r.years)),
+                ("allocation", scenario.allocationJSON(r.allocation)),
+            ] + (at.map { [("at", JSONValue.string($0.name))] } ?? []) + [
+                ("years", .numbers(r.years)),
                 ("required", .object(zip(levels, r.required).map { ($0, .numbers($1)) })),
                 ("state_of_the_art", .object(zip(levels, r.stateOfTheArt).map { ($0, .numbers($1)) })),
                 ("arrived", .numbers(r.arrived)),
@@ -62,6 +69,7 @@ public struct RaceReport: Reportable {
             r.firstGapQuantiles.map {
                 "Among trajectories with a gap, the first one opens around \(Ticks.label($0[2])) (5–95%: \(Ticks.label($0[0]))–\(Ticks.label($0[4])))."
             } ?? "No trajectory had a gap."
+        if let at { document.text("At \(at.label): \(scenario.compact(r.allocation)).") }
         document.text(
             "P(safe) when transformative AI arrives: \(Show.sampled(r.safety, r.standardError)) (simulated).\n"
                 + "P(no gap before it arrives): \(Show.percent(r.noGap, digits: 1)) — a gap is a time when the level systems need "

@@ -315,7 +315,13 @@ extension Explorer {
                     "with samples: mean, or cvar:ALPHA with 0 < ALPHA ≤ 1",
                     ["type": "string", "pattern": "^(mean|cvar:(0?\\.[0-9]*[1-9][0-9]*|1(\\.0*)?))$"]
                 )
-            case "at": ("where the margins are taken", ["enum": MarginPoint.allCases.map(\.rawValue)])
+            case "at":
+                (
+                    kind == .margins
+                        ? "where the margins are taken (default status-quo)"
+                        : "a named allocation to use instead of the scenario's (allocation overrides it)",
+                    ["enum": MarginPoint.allCases.map(\.rawValue)]
+                )
             case "horizon":
                 (
                     "years the fan chart covers, in (0, \(InputError.show(RaceRequest.maximumHorizon))]",

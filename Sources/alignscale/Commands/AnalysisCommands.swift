@@ -15,6 +15,12 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var input: ScenarioArgument
     @OptionGroup var allocation: AllocationOption
+
+    @Option(
+        name: .long,
+        help: "Evaluate at status-quo, optimal, or scenario (the file's allocation) instead; --allocation overrides it.")
+    var at: MarginPoint?
+
     @OptionGroup var sampling: SamplingOptions
 
     @Option(
@@ -26,7 +32,7 @@ struct EvaluateCommand: ParsableCommand {
     @OptionGroup var output: FormatOption
 
     func request(allocation x: [Double]?) -> EvaluateRequest {
-        EvaluateRequest(allocation: x, samples: sampling.samples, seed: sampling.run.seed)
+        EvaluateRequest(allocation: x, at: at, samples: sampling.samples, seed: sampling.run.seed)
     }
 
     func validate() throws {

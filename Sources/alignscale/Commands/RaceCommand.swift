@@ -20,6 +20,11 @@ struct RaceCommand: ParsableCommand {
     @OptionGroup var input: ScenarioArgument
     @OptionGroup var allocation: AllocationOption
 
+    @Option(
+        name: .long,
+        help: "Race at status-quo, optimal, or scenario (the file's allocation) instead; --allocation overrides it.")
+    var at: MarginPoint?
+
     @Option(name: .long, parsing: .unconditional, help: "Trajectories to draw.")
     var trajectories: Int = Defaults.trajectories
 
@@ -38,7 +43,7 @@ struct RaceCommand: ParsableCommand {
     @OptionGroup var output: FormatOption
 
     func request(allocation x: [Double]?) -> RaceRequest {
-        RaceRequest(allocation: x, trajectories: trajectories, seed: runOptions.seed, horizon: horizon)
+        RaceRequest(allocation: x, at: at, trajectories: trajectories, seed: runOptions.seed, horizon: horizon)
     }
 
     func validate() throws { try check(.race(request(allocation: nil))) }
