@@ -1,11 +1,11 @@
 import Foundation
 
-/// How much of one program an allocation within ε of the optimum can hold (<doc:Robustness>): the
+/// How much of one program an allocation within ε of the optimum can hold (<doc:FirmAdvice>): the
 /// smallest and largest x_j subject to V(x) ≥ V* − ε, the budget and the bounds, at the medians.
 ///
 /// Method: the profile g(t) = max {V(x) : x_j = t, the budget, the bounds}, each a full
 /// multi-start optimisation. Going down from the optimum's own amount, a grid of
-/// ``gridPoints`` steps finds the first amount whose profile falls short of V* − ε, and bisection
+/// 16 steps finds the first amount whose profile falls short of V* − ε, and bisection
 /// between it and the last one that does not locates the end (likewise going up). So an end is
 /// the first crossing seen from the optimum: a range is an interval, and allocations further out
 /// that come back within ε beyond a dip are not included (the report says so). Each end's witness

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Which allocations survive the numbers being wrong (<doc:Robustness>).
+/// Which allocations survive the numbers being wrong (<doc:FirmAdvice>).
 ///
 /// `alignscale robust` draws S joint draws of the uncertain parameters and (with a belief
 /// concentration) the beliefs, draw s from stream s of the seed as the study's cases are, and

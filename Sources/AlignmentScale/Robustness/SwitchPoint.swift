@@ -1,9 +1,9 @@
 import Foundation
 
 /// A value of one uncertain parameter at which the optimum's funded set changes, the others at
-/// their medians (<doc:Robustness>).
+/// their medians (<doc:FirmAdvice>).
 ///
-/// For each uncertain parameter, the exact optimum at ``gridPoints`` evenly spaced values from its
+/// For each uncertain parameter, the exact optimum at 64 evenly spaced values from its
 /// 5th to its 95th percentile; wherever the funded set (the programs given more than 1% of the
 /// budget) differs between neighbours, bisection narrows the change to 10⁻⁶ of that range. The
 /// point reported is the middle of the last bracket, with the funded set at each end.
