@@ -31,6 +31,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE, ARTIFACTS = sys.argv[1].rstrip("/"), sys.argv[2]
@@ -56,7 +57,9 @@ for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-s
     options.add_argument(flag)
 options.binary_location = "/usr/bin/chromium"
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-wait = WebDriverWait(driver, 30)
+# A page that reloads (opening a scenario does) can turn an element stale between finding it and
+# reading it: that is "not yet", not a failure.
+wait = WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException))
 
 
 def text(css):
@@ -184,11 +187,19 @@ try:
         fail("the sliders did not follow the pasted link")
     print("hashchange loads the pasted view:", text("#safety"))
 
+    def settled():
+        # Several edits each recompute and rewrite the URL: wait until neither moves for a second.
+        before = (driver.current_url, text("#safety"))
+        time.sleep(1.0)
+        return answered() and (driver.current_url, text("#safety")) == before
+
     # 5. An alternative ordering: interpretability-based oversight at level 4, a quarter of the credence.
     driver.find_element(By.ID, "add-ordering").click()
     Select(driver.find_element(By.ID, "ordering-0-interpretability-oversight")).select_by_value("4")
     Select(driver.find_element(By.ID, "ordering-0-scalable-oversight")).select_by_value("5")
     wait_for(lambda: answered() and text("#safety") != before[0], "the ordering to change the answer")
+    # Both moves recompute: the link and the answer are read once neither changes any more.
+    wait_for(settled, "the two moves to settle")
     with_ordering = text("#safety")
     ordered_url = driver.current_url
     driver.get("about:blank")
@@ -213,12 +224,6 @@ try:
     for k in (7, 8, 9):
         set_value(driver.find_element(By.CSS_SELECTOR, f'[data-path="programs[5].evidence[{k}]"]'), "0")
     wait_for(lambda: answered() and text("#safety") != plain, "values by level to change the answer")
-
-    def settled():
-        # Three edits each recompute and rewrite the URL: wait until neither moves for a second.
-        before = (driver.current_url, text("#safety"))
-        time.sleep(1.0)
-        return answered() and (driver.current_url, text("#safety")) == before
 
     wait_for(settled, "the three edits to settle")
     by_level = text("#safety")
@@ -301,6 +306,17 @@ try:
     if len(labels) != len(set(labels)):
         fail("the histogram repeats axis labels: " + repr(labels))
     print("Monte Carlo:", text("#montecarlo-panel .panel-body p")[:100], "…")
+    # One point for Monte Carlo and the race, in both headings and the link; changing it marks the
+    # panel out of date, and the rerun says where it ran.
+    Select(driver.find_element(By.ID, "analyses-at")).select_by_value("status-quo")
+    wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#montecarlo-panel .out-of-date-note"), "Monte Carlo to be out of date")
+    headings = [h.text for h in driver.find_elements(By.CSS_SELECTOR, "#montecarlo-panel h3, #race-panel h3")]
+    if not all("status quo" in h for h in headings):
+        fail("the panels' headings do not say where they run: " + repr(headings))
+    press(driver.find_element(By.CSS_SELECTOR, "#montecarlo-panel button.run"))
+    wait_for(lambda: text("#montecarlo-panel .panel-body p").startswith("At the status quo"), "Monte Carlo at the status quo")
+    print("Monte Carlo at the status quo:", text("#montecarlo-panel .panel-body p")[:90], "…")
+    Select(driver.find_element(By.ID, "analyses-at")).select_by_value("optimal")
     driver.execute_script("document.getElementById('robust-panel').scrollIntoView()")
     screenshot("explorer-robust", 1400, 1000)
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -80,6 +80,7 @@
   function load(hash) {
     if (!state.decode(hash) && /s=/.test(hash)) status.textContent = "The link's view could not be read; showing the default.";
     inputs.render();
+    if (typeof showAt === "function") showAt();
   }
 
   let timer = null;
@@ -219,6 +220,26 @@
     target.querySelectorAll("details").forEach((d, i) => { d.open = open[i] || false; });
   }
 
+  // Where Monte Carlo and the race run, chosen once for both and kept in the link.
+  const atSelect = document.getElementById("analyses-at");
+  atSelect.querySelector('option[value="scenario"]').disabled = !base.allocation;
+  /** The chosen point as the API names it; the scenario's own allocation goes with the scenario. */
+  function atPoint(scenario) {
+    if (state.at === "scenario" && base.allocation) scenario.allocation = base.allocation;
+    return state.at;
+  }
+  /** The chosen point in words, as each panel's heading says it. */
+  function atLabel() { return "at " + atSelect.options[atSelect.selectedIndex].text; }
+  function showAt() {
+    atSelect.value = state.at;
+    document.querySelectorAll(".at-label").forEach((span) => { span.textContent = atLabel(); });
+  }
+  atSelect.addEventListener("change", () => {
+    state.at = atSelect.value;
+    showAt();
+    changed();
+  });
+
   // Heavier analyses, run on request; each remembers the view it was run for.
   const panels = {
     study: {
@@ -234,19 +255,18 @@
     },
     montecarlo: {
       async run(scenario) {
-        if (results.optimize) scenario.allocation = results.optimize.allocation;
         const kappa = document.getElementById("montecarlo-concentration").value.trim();
         if (kappa !== "") scenario.belief_concentration = Number(kappa);
-        const r = await AS.post("/api/evaluate?samples=20000&charts=svg", scenario);
+        const r = await AS.post("/api/evaluate?samples=20000&charts=svg&at=" + atPoint(scenario), scenario);
         const p = r.percentiles;
         if (r.maximum - r.minimum <= 1e-12) {
-          return AS.el("p", { class: "hint", text: "Every number here is fixed, so every draw gives the same safety at the best allocation (" +
+          return AS.el("p", { class: "hint", text: "Every number here is fixed, so every draw gives the same safety " + atLabel() + " (" +
             AS.percent(r.mean, 2) + "): there is nothing to sample. Enter a concentration above (20 spreads your beliefs moderately, " +
             "5 widely) and draw again, or use a scenario whose numbers are ranges (such as scale: 10 to 40)." });
         }
         // The standard error with two significant digits, and the mean to the same place.
         const places = Math.min(6, Math.max(2, 1 - Math.floor(Math.log10(100 * r.stderr))));
-        return AS.el("div", {}, AS.el("p", { text: "At the best allocation, over " + r.samples + " draws: mean safety " + AS.percent(r.mean, places) +
+        return AS.el("div", {}, AS.el("p", { text: "At " + atLabel().replace(/^at /, "") + ", over " + r.samples + " draws: mean safety " + AS.percent(r.mean, places) +
           " ± " + AS.percent(r.stderr, places) + " (one standard error of the mean); 90% of draws between " + AS.percent(p["5"], 1) + " and " +
           AS.percent(p["95"], 1) + "." }),
         r.charts.histogram ? AS.figure(r.charts.histogram, null) : null);
@@ -297,10 +317,8 @@
     },
     race: {
       async run(scenario) {
-        // At the best allocation, as the answer at the top of the page.
-        if (results.optimize) scenario.allocation = results.optimize.allocation;
-        const r = await AS.post("/api/race?trajectories=20000&charts=svg", scenario);
-        return AS.el("div", {}, AS.el("p", { text: "At the best allocation. Safety when transformative AI arrives: " + AS.percent(r.safety, 2) + " ± " + AS.percent(r.stderr, 2) +
+        const r = await AS.post("/api/race?trajectories=20000&charts=svg&at=" + atPoint(scenario), scenario);
+        return AS.el("div", {}, AS.el("p", { text: "At " + atLabel().replace(/^at /, "") + ". Safety when transformative AI arrives: " + AS.percent(r.safety, 2) + " ± " + AS.percent(r.stderr, 2) +
           "; no gap between what is needed and what is usable before it arrives in " + AS.percent(r.no_gap, 1) + " of trajectories." }),
         AS.figure(r.charts.race, null));
       },
