@@ -45,14 +45,7 @@ public struct IntervalChart: Sendable {
         if upper - lower < 1e-12 { upper = lower + 1 }
         upper += (upper - lower) * 0.03
         func px(_ v: Double) -> Double { left + (v - lower) / (upper - lower) * (right - left) }
-        var out = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="960" height="\(svgNumber(height))" viewBox="0 0 960 \(svgNumber(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
-            <title>\(escapeXML(title))</title>
-            <rect width="100%" height="100%" fill="#ffffff"/>
-            <text x="20" y="30" font-size="18" font-weight="bold" fill="#222">\(escapeXML(title))</text>
-
-            """
-        if !subtitle.isEmpty { out += "<text x=\"20\" y=\"52\" fill=\"#555\">\(escapeXML(subtitle))</text>\n" }
+        var out = rowChartStart(height: height, title: title, subtitle: subtitle)
         let bottom = top + Double(rows.count) * rowHeight
         var seen: Set<String> = []
         for tick in Ticks.nice(lower...upper, count: 7) {

@@ -46,6 +46,20 @@ public func escapeXML(_ text: String) -> String {
     return out
 }
 
+/// The opening of a 960-pixel-wide chart of labelled rows (``RangeBarChart``, ``IntervalChart``):
+/// the document, its white background, the title and, when there is one, the subtitle.
+func rowChartStart(height: Double, title: String, subtitle: String) -> String {
+    var out = """
+        <svg xmlns="http://www.w3.org/2000/svg" width="960" height="\(svgNumber(height))" viewBox="0 0 960 \(svgNumber(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
+        <title>\(escapeXML(title))</title>
+        <rect width="100%" height="100%" fill="#ffffff"/>
+        <text x="20" y="30" font-size="18" font-weight="bold" fill="#222">\(escapeXML(title))</text>
+
+        """
+    if !subtitle.isEmpty { out += "<text x=\"20\" y=\"52\" fill=\"#555\">\(escapeXML(subtitle))</text>\n" }
+    return out
+}
+
 /// A number for an SVG attribute: short, finite.
 func svgNumber(_ value: Double) -> String {
     guard value.isFinite else { return "0" }

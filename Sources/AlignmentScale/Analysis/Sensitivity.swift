@@ -48,7 +48,7 @@ public struct Sensitivity: Sendable {
         baseSafety = base.objective
         baseAllocation = base.allocation
         let parameters = scenario.uncertainty.parameters
-        let helpers = (0..<threads).map { _ in Placeholder() }
+        let helpers = (0..<threads).map { _ in ChunkedRun.Stateless() }
         let bars = ChunkedRun.map(blocks: parameters.count, workers: helpers) { _, index -> TornadoBar in
             let parameter = parameters[index]
             let low = parameter.distribution.quantile(0.05)
@@ -97,8 +97,6 @@ public struct Sensitivity: Sendable {
             })
         correlationsIgnored = !scenario.uncertainty.correlations.isEmpty
     }
-
-    private final class Placeholder {}
 }
 
 extension Scenario {

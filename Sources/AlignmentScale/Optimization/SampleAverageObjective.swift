@@ -67,14 +67,32 @@ final class SampleAverageObjective: AllocationObjective {
     }
 
     /// V of every draw at `x`, in draw order.
-    func values(_ x: [Double]) -> [Double] {
+    func values(_ x: [Double]) -> [Double] { values { _ in x } }
+
+    /// V_s(x_s) of every draw s at its own allocation `allocation(s)`, in draw order.
+    func values(each allocation: (Int) -> [Double]) -> [Double] {
         rows.withUnsafeBufferPointer { all in
+            ChunkedRun.map(blocks: blocks, workers: workers) { worker, block in
+                if isCancelled?() == true { return [Double](repeating: 0, count: rowRange(block).count) }
+                return rowRange(block).map { i in
+                    worker.evaluator.load(all.baseAddress! + i * width)
+                    return allocation(i).withUnsafeBufferPointer { worker.evaluator.safety(at: $0.baseAddress!) }
+                }
+            }.flatMap { $0 }
+        }
+    }
+
+    /// ∂V_s/∂x at `x` for every draw, in draw order.
+    func gradients(_ x: [Double]) -> [[Double]] {
+        let p = x.count
+        return rows.withUnsafeBufferPointer { all in
             x.withUnsafeBufferPointer { xb in
                 ChunkedRun.map(blocks: blocks, workers: workers) { worker, block in
-                    if isCancelled?() == true { return [Double](repeating: 0, count: rowRange(block).count) }
-                    return rowRange(block).map { i in
+                    rowRange(block).map { i -> [Double] in
+                        if isCancelled?() == true { return [Double](repeating: 0, count: p) }
                         worker.evaluator.load(all.baseAddress! + i * width)
-                        return worker.evaluator.safety(at: xb.baseAddress!)
+                        _ = worker.evaluator.safetyAndGradient(at: xb.baseAddress!, gradient: worker.gradient)
+                        return (0..<p).map { worker.gradient[$0] }
                     }
                 }.flatMap { $0 }
             }
@@ -98,24 +116,30 @@ final class SampleAverageObjective: AllocationObjective {
     }
 
     func gradient(_ x: [Double]) -> [Double] {
-        let p = x.count
-        var chosen = [Bool](repeating: true, count: count)
+        var chosen = [Double](repeating: 1, count: count)
         var used = count
         if case .cvar = measure {
             let tailDraws = tail(values(x))
-            chosen = [Bool](repeating: false, count: count)
-            for i in tailDraws { chosen[i] = true }
+            chosen = [Double](repeating: 0, count: count)
+            for i in tailDraws { chosen[i] = 1 }
             used = tailDraws.count
         }
+        return gradient(x, weights: chosen).map { $0 / Double(used) }
+    }
+
+    /// Σ_s w_s ∂V_s/∂x at `x` (draws of weight 0 skipped), summed draw by draw within a block and
+    /// block by block in order, so the sum does not depend on the number of threads.
+    func gradient(_ x: [Double], weights: [Double]) -> [Double] {
+        let p = x.count
         let partial = rows.withUnsafeBufferPointer { all in
             x.withUnsafeBufferPointer { xb in
                 ChunkedRun.map(blocks: blocks, workers: workers) { worker, block in
                     var sum = [Double](repeating: 0, count: p)
                     if isCancelled?() == true { return sum }
-                    for i in rowRange(block) where chosen[i] {
+                    for i in rowRange(block) where weights[i] != 0 {
                         worker.evaluator.load(all.baseAddress! + i * width)
                         _ = worker.evaluator.safetyAndGradient(at: xb.baseAddress!, gradient: worker.gradient)
-                        for j in 0..<p { sum[j] += worker.gradient[j] }
+                        for j in 0..<p { sum[j] += weights[i] * worker.gradient[j] }
                     }
                     return sum
                 }
@@ -125,6 +149,6 @@ final class SampleAverageObjective: AllocationObjective {
         for block in partial {
             for j in 0..<p { g[j] += block[j] }
         }
-        return g.map { $0 / Double(used) }
+        return g
     }
 }

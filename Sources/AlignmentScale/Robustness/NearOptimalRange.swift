@@ -36,7 +36,7 @@ public struct NearOptimalRange: Sendable {
         problem: AllocationProblem, optimum: OptimizationResult, epsilon: Double, programs: [Program], threads: Int,
         isCancelled: (@Sendable () -> Bool)?
     ) -> [NearOptimalRange] {
-        let workers = (0..<threads).map { _ in Slot() }
+        let workers = (0..<threads).map { _ in ChunkedRun.Stateless() }
         return ChunkedRun.map(blocks: problem.programCount, workers: workers) { _, j in
             NearOptimalRange(
                 program: j, id: programs[j].id, problem: problem, optimum: optimum, epsilon: epsilon, isCancelled: isCancelled)
@@ -72,9 +72,11 @@ public struct NearOptimalRange: Sendable {
             warm[j] = t
             return Optimizer.maximize(fixed, starts: [warm, x], options: options)
         }
+        // The profile at the optimum's own amount, where both walks start.
+        let atOptimum = profile(x[j], from: x)
         /// Walks from the optimum towards `end`; returns the last amount within ε and its witness.
         func walk(to end: Double) -> (t: Double, witness: OptimizationResult, atBound: Bool) {
-            var inside = (t: x[j], result: profile(x[j], from: x))
+            var inside = (t: x[j], result: atOptimum)
             for i in 1...NearOptimalRange.gridPoints {
                 let t = x[j] + (end - x[j]) * Double(i) / Double(NearOptimalRange.gridPoints)
                 let result = profile(t, from: inside.result.allocation)
@@ -115,6 +117,3 @@ public struct NearOptimalRange: Sendable {
         highExact = exact(up, low: false)
     }
 }
-
-/// A worker slot for runs whose work needs no per-thread state.
-final class Slot {}

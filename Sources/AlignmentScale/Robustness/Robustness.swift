@@ -92,8 +92,8 @@ public struct Robustness: Sendable {
             regrets = zip(best, values).map { max(0, $0 - $1) }
             let sorted = regrets.sorted()
             meanRegret = regrets.reduce(0, +) / Double(max(regrets.count, 1))
-            medianRegret = ScenarioDiscovery.quantile(sorted, 0.5)
-            p95Regret = ScenarioDiscovery.quantile(sorted, 0.95)
+            medianRegret = Quantile.linear(sorted, 0.5)
+            p95Regret = Quantile.linear(sorted, 0.95)
             maxRegret = sorted.last ?? 0
             within = Double(regrets.filter { $0 <= epsilon }.count) / Double(max(regrets.count, 1))
         }
@@ -141,6 +141,18 @@ public struct Robustness: Sendable {
 
     public func candidate(_ name: String) -> Candidate? { candidates.first { $0.name == name } }
 
+    /// What scenario discovery reads: each drawn parameter by name, then the beliefs `p1` … `pN`,
+    /// each with its value in every draw.
+    public var features: [(name: String, values: [Double])] {
+        Robustness.features(names: parameterNames, parameters: parameters, beliefs: beliefs)
+    }
+
+    static func features(names: [String], parameters: [[Double]], beliefs: [[Double]]) -> [(name: String, values: [Double])] {
+        let levels = beliefs.first?.count ?? 0
+        return names.indices.map { c in (names[c], parameters.map { $0[c] }) }
+            + (0..<levels).map { k in ("p\(k + 1)", beliefs.map { $0[k] }) }
+    }
+
     /// Runs the analysis.
     /// - Precondition: the scenario has something uncertain (``Scenario/isUncertain``).
     public init(scenario: Scenario, options: Options) {
@@ -155,10 +167,9 @@ public struct Robustness: Sendable {
         parameterNames = sampler.parameters.map(\.name)
 
         // The candidates at the medians.
-        let medianResult = Optimizer.maximize(
-            problem, starts: Heuristic.allCases.map { $0.allocation(for: problem, isCancelled: stop) }, options: optimizer)
-        medianOptimum = medianResult
         let rules = Heuristic.allCases.map { ($0.rawValue, $0.allocation(for: problem, isCancelled: stop)) }
+        let medianResult = Optimizer.maximize(problem, starts: rules.map(\.1), options: optimizer)
+        medianOptimum = medianResult
         var fixed = [(Robustness.medianOptimumName, medianResult.allocation)] + rules
         if let given = scenario.allocation { fixed.append((Robustness.scenarioName, given)) }
 
@@ -190,8 +201,10 @@ public struct Robustness: Sendable {
             rows += [Double](repeating: 0, count: width)
             own.append(medianResult)
         }
-        let draws = DrawnProblems(
-            scenario: scenario, sampler: sampler, rows: rows, count: s, threads: options.threads, isCancelled: stop)
+        // Every draw held at once: V_s and ∂V_s/∂x for the candidates, the mean and the minimax search.
+        let draws = SampleAverageObjective(
+            scenario: scenario, sampler: sampler, rows: rows, count: s, measure: .mean, problem: problem,
+            threads: options.threads, isCancelled: stop)
         let ownAllocations = own.map(\.allocation)
         optimumAllocations = ownAllocations
         var best = draws.values(each: { ownAllocations[$0] })
@@ -210,7 +223,7 @@ public struct Robustness: Sendable {
         func raise(_ v: [Double]) { for i in 0..<s { best[i] = max(best[i], v[i]) } }
         values.forEach(raise)
         let search = Optimizer.Options(randomStarts: 4, finalists: 3, isCancelled: stop)
-        let mean = Optimizer.maximize(MeanOverDraws(problem: problem, draws: draws), starts: fixed.map(\.1), options: search)
+        let mean = Optimizer.maximize(draws, starts: fixed.map(\.1), options: search)
         let meanValues = draws.values(mean.allocation)
         raise(meanValues)
         let minimax = Robustness.minimaxRegret(
@@ -255,11 +268,11 @@ public struct Robustness: Sendable {
                 happened = regrets.map { $0 > above }
             }
             events = happened
-            let names = sampler.parameters.map(\.name)
-            let features = names + (1...n).map { "p\($0)" }
-            let columns =
-                names.indices.map { c in drawnParameters.map { $0[c] } } + (0..<n).map { k in drawnBeliefs.map { $0[k] } }
-            discovery = ScenarioDiscovery(values: columns, features: features, events: happened, threshold: options.threshold)
+            let features = Robustness.features(
+                names: sampler.parameters.map(\.name), parameters: drawnParameters, beliefs: drawnBeliefs)
+            discovery = ScenarioDiscovery(
+                values: features.map(\.values), features: features.map(\.name), events: happened,
+                threshold: options.threshold)
         } else {
             events = nil
             discovery = nil
@@ -268,7 +281,7 @@ public struct Robustness: Sendable {
 
     /// The minimax-regret search: the smooth stand-in maximised for a decreasing temperature.
     static func minimaxRegret(
-        problem: AllocationProblem, draws: DrawnProblems, best: [Double], starts: [[Double]],
+        problem: AllocationProblem, draws: SampleAverageObjective, best: [Double], starts: [[Double]],
         isCancelled: (@Sendable () -> Bool)?
     ) -> [Double] {
         let objective = SmoothedWorstRegret(problem: problem, draws: draws, best: best, temperature: 1e-2)

@@ -73,8 +73,8 @@ public struct ScenarioDiscovery: Sendable, Equatable {
             var best: (density: Double, feature: Int, upper: Bool, limit: Double, kept: [Int])?
             for f in features.indices {
                 let sorted = members.map { values[f][$0] }.sorted()
-                let qLow = ScenarioDiscovery.quantile(sorted, ScenarioDiscovery.alpha)
-                let qHigh = ScenarioDiscovery.quantile(sorted, 1 - ScenarioDiscovery.alpha)
+                let qLow = Quantile.linear(sorted, ScenarioDiscovery.alpha)
+                let qHigh = Quantile.linear(sorted, 1 - ScenarioDiscovery.alpha)
                 for upper in [false, true] {
                     let kept = members.filter { upper ? values[f][$0] <= qHigh : values[f][$0] >= qLow }
                     if kept.count == members.count || Double(kept.count) < smallest { continue }
@@ -101,7 +101,4 @@ public struct ScenarioDiscovery: Sendable, Equatable {
             Bound(feature: features[$0], low: low[$0], high: high[$0])
         }
     }
-
-    /// The q-quantile of sorted values by linear interpolation between order statistics (NumPy's default).
-    public static func quantile(_ sorted: [Double], _ q: Double) -> Double { Quantile.linear(sorted, q) }
 }

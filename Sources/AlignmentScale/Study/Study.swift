@@ -183,8 +183,8 @@ public struct Study: Sendable {
         heuristics = Heuristic.allCases.enumerated().map { h, rule in
             let sorted = regretsByRule[h].sorted()
             return HeuristicSummary(
-                heuristic: rule, meanRegret: sorted.reduce(0, +) / count, medianRegret: Study.quantile(sorted, 0.5),
-                p95Regret: Study.quantile(sorted, 0.95),
+                heuristic: rule, meanRegret: sorted.reduce(0, +) / count, medianRegret: Quantile.linear(sorted, 0.5),
+                p95Regret: Quantile.linear(sorted, 0.95),
                 withinOnePoint: Double(sorted.filter { $0 <= Study.onePoint }.count) / count,
                 best: Double(cases.indices.filter { cases[$0].heuristicSafety[h] >= best[$0] - Study.tie }.count) / count)
         }
@@ -226,10 +226,6 @@ public struct Study: Sendable {
             binEdges: edges, cases: binCount,
             shares: shareSums.map { sums in sums.indices.map { binCount[$0] > 0 ? sums[$0] / Double(binCount[$0]) : nil } })
     }
-
-    /// The q-quantile of sorted values by linear interpolation between order statistics, as
-    /// every summary of the tool (``Quantile/linear(_:_:)``).
-    static func quantile(_ sorted: [Double], _ q: Double) -> Double { Quantile.linear(sorted, q) }
 }
 
 /// Per-thread state of a study: the compiled problem, reweighted per case.

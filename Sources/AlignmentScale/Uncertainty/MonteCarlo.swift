@@ -33,6 +33,9 @@ public struct MonteCarloOptions: Sendable {
 
 /// Runs chunks of work on a fixed number of workers and hands the results back in chunk order.
 enum ChunkedRun {
+    /// A worker for runs whose work keeps no per-thread state.
+    final class Stateless {}
+
     /// Calls `work(worker, chunk, range)` for every chunk of `0..<count`, in waves of a few chunks
     /// per worker, and `consume` with each result in chunk order after each wave. Memory is the
     /// results of one wave, whatever `count` is. Worker w only ever runs on one thread at a time.

@@ -162,7 +162,7 @@ public struct RobustReport: Reportable {
     public var regretChart: BoxPlot {
         let groups = result.ranked.map { c -> (label: String, box: BoxPlot.Box) in
             let sorted = c.regrets.sorted()
-            func q(_ p: Double) -> Double { ScenarioDiscovery.quantile(sorted, p) }
+            func q(_ p: Double) -> Double { Quantile.linear(sorted, p) }
             return (
                 c.name, BoxPlot.Box(p5: q(0.05), p25: q(0.25), median: q(0.5), p75: q(0.75), p95: q(0.95), mean: c.meanRegret)
             )
@@ -202,15 +202,11 @@ public struct RobustReport: Reportable {
     /// (0 the smallest draw, 1 the largest), so features of different units share one axis.
     public var boxChart: IntervalChart? {
         guard let d = result.discovery, !d.bounds.isEmpty else { return nil }
-        let n = scenario.scale.levelCount
-        let columns =
-            result.parameterNames.indices.map { c in result.parameters.map { $0[c] } }
-            + (0..<n).map { k in result.beliefs.map { $0[k] } }
-        let names = result.parameterNames + (1...n).map { "p\($0)" }
+        let features = result.features
         let rows = d.bounds.compactMap { b -> IntervalChart.Row? in
-            guard let f = names.firstIndex(of: b.feature) else { return nil }
-            let low = columns[f].min() ?? 0
-            let high = columns[f].max() ?? 1
+            guard let drawn = features.first(where: { $0.name == b.feature })?.values else { return nil }
+            let low = drawn.min() ?? 0
+            let high = drawn.max() ?? 1
             let span = high > low ? high - low : 1
             func position(_ x: Double) -> Double { (x - low) / span }
             let from = b.low.map(position) ?? 0

@@ -240,6 +240,17 @@
     changed();
   });
 
+  /** Spreads the beliefs with the concentration typed into the input `id`, if any. */
+  function spreadBeliefs(scenario, id) {
+    const kappa = document.getElementById(id).value.trim();
+    if (kappa !== "") scenario.belief_concentration = Number(kappa);
+  }
+  /** What a panel that varies the uncertain numbers says when none is uncertain, and how to add some. */
+  function nothingUncertain(consequence, retry) {
+    return AS.el("p", { class: "hint", text: "Every number here is fixed, so " + consequence + " Enter a concentration above " +
+      "(20 spreads your beliefs moderately, 5 widely) and " + retry + ", or use a scenario whose numbers are ranges (such as scale: 10 to 40)." });
+  }
+
   // Heavier analyses, run on request; each remembers the view it was run for.
   const panels = {
     study: {
@@ -255,14 +266,12 @@
     },
     montecarlo: {
       async run(scenario) {
-        const kappa = document.getElementById("montecarlo-concentration").value.trim();
-        if (kappa !== "") scenario.belief_concentration = Number(kappa);
+        spreadBeliefs(scenario, "montecarlo-concentration");
         const r = await AS.post("/api/evaluate?samples=20000&charts=svg&at=" + atPoint(scenario), scenario);
         const p = r.percentiles;
         if (r.maximum - r.minimum <= 1e-12) {
-          return AS.el("p", { class: "hint", text: "Every number here is fixed, so every draw gives the same safety " + atLabel() + " (" +
-            AS.percent(r.mean, 2) + "): there is nothing to sample. Enter a concentration above (20 spreads your beliefs moderately, " +
-            "5 widely) and draw again, or use a scenario whose numbers are ranges (such as scale: 10 to 40)." });
+          return nothingUncertain("every draw gives the same safety " + atLabel() + " (" + AS.percent(r.mean, 2) +
+            "): there is nothing to sample.", "draw again");
         }
         // The standard error with two significant digits, and the mean to the same place.
         const places = Math.min(6, Math.max(2, 1 - Math.floor(Math.log10(100 * r.stderr))));
@@ -274,16 +283,13 @@
     },
     robust: {
       async run(scenario) {
-        const kappa = document.getElementById("robust-concentration").value.trim();
-        if (kappa !== "") scenario.belief_concentration = Number(kappa);
+        spreadBeliefs(scenario, "robust-concentration");
         let r;
         try {
           r = await AS.post("/api/robust?draws=200&charts=svg", scenario);
         } catch (error) {
           if (!/something uncertain/.test(error.message)) throw error;
-          return AS.el("p", { class: "hint", text: "Every number here is fixed, so there is nothing to be wrong about yet. " +
-            "Enter a concentration above (20 spreads your beliefs moderately, 5 widely) and test again, or use a scenario " +
-            "whose numbers are ranges (such as scale: 10 to 40)." });
+          return nothingUncertain("there is nothing to be wrong about yet.", "test again");
         }
         const names = Object.fromEntries(state.programs.map((p) => [p.id, p.name || p.id]));
         const candidates = AS.table(["candidate", "mean loss", "95th percentile", "worst loss", "within 1 pp", "allocation"],

@@ -51,13 +51,18 @@ extension Explorer {
         if let scenario = parsed[data] { return (scenario, data) }
         let limits = configuration.limits
         let scenario = try await read(data, budget: budget) { data in
-            let scenario = try Scenario(
-                document: Document(data: data, file: "request body"), scaleFiles: .refused, limits: limits)
-            try limits.check(scenario)
-            return scenario
+            try Explorer.checkedScenario(data, file: "request body", limits: limits)
         }
         parsed[data] = scenario
         return (scenario, data)
+    }
+
+    /// A scenario read from text as the command line reads a file named `file` (never opening a
+    /// scale file it names), within `limits`.
+    static func checkedScenario(_ data: Data, file: String, limits: Limits) throws -> Scenario {
+        let scenario = try Scenario(document: Document(data: data, file: file), scaleFiles: .refused, limits: limits)
+        try limits.check(scenario)
+        return scenario
     }
 
     /// Runs `work` on the light or heavy pool within `budget`.

@@ -44,11 +44,8 @@ extension Explorer {
                 )
             }
             let file = InputError.clip(String(given.split(separator: "/").last ?? "scenario"), limit: 80)
-            let scenario = try Scenario(
-                document: Document(data: Data(text.utf8), file: file.isEmpty ? "scenario" : file), scaleFiles: .refused,
-                limits: limits)
-            try limits.check(scenario)
-            return scenario.json.rendered()
+            return try Explorer.checkedScenario(Data(text.utf8), file: file.isEmpty ? "scenario" : file, limits: limits).json
+                .rendered()
         }
         return Explorer.json(json)
     }
