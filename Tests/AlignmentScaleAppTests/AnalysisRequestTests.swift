@@ -67,6 +67,10 @@ import Testing
             try AnalysisQuery([("beliefs", "uniform")]).request(.study, for: scenario, source: "")
                 == .study(StudyRequest(beliefs: .uniform)))
         #expect(
+            try AnalysisQuery([("parameters", "medians")]).request(.study, for: scenario, source: "")
+                == .study(StudyRequest(parameters: .medians)))
+        #expect(throws: InputError.self) { try AnalysisQuery([("parameters", "fixed")]) }
+        #expect(
             try AnalysisQuery([]).request(.report, for: scenario, source: " {}")
                 == .report(ReportRequest(source: " {}", file: "scenario.json")))
         #expect(throws: InputError.self) {

@@ -77,7 +77,7 @@ import Testing
 
     /// Two programs with one id and an uncertain field: the id is the problem, and is named.
     @Test func duplicateIdWithUncertaintyNamesTheId() throws {
-        let yaml = Scenario.defaultYAML
+        let yaml = Scenario.defaultYAMLAtMedians
         let start = try #require(yaml.range(of: "  - id: rlhf"))
         let end = try #require(yaml.range(of: "  - id:", range: start.upperBound..<yaml.endIndex))
         let block = String(yaml[start.lowerBound..<end.lowerBound])

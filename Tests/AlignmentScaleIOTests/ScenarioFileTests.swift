@@ -12,6 +12,32 @@ struct ScenarioFileTests {
         defer { folder.remove() }
         let loaded = try Scenario.load(contentsOf: folder.write("default.yaml", Scenario.defaultYAML))
         #expect(loaded == Scenario.builtinDefault)
+        // Every spread's median is the illustrative number, to the last bit, so the exact commands
+        // compute what they computed when the numbers were single values.
+        let illustrative: [(String, Double)] = [
+            ("rlhf.baseline", 0.95), ("rlhf.scale", 20), ("rlhf.backfire", 0.3), ("constitutional-ai.baseline", 0.85),
+            ("constitutional-ai.scale", 25), ("scalable-oversight.scale", 60), ("ai-assisted-oversight.scale", 100),
+            ("interpretability-oversight.scale", 250), ("interpretability-oversight.evidence", 0.2),
+            ("misalignment-experiments.scale", 400), ("alignment-theory.scale", 1000), ("new-paradigm.scale", 3000),
+            ("new-paradigm.ceiling", 0.5), ("misuse-governance.misuse_reduction", 0.6), ("coordinated-pause.scale", 150),
+            ("coordinated-pause.evidence", 0.5), ("scalable-oversight.baseline", 0.35), ("alignment-theory.baseline", 0.03),
+        ]
+        for (name, value) in illustrative {
+            let parameter = try #require(loaded.uncertainty.parameters.first { $0.name == "programs." + name })
+            #expect(parameter.distribution.median == value, "\(name)")
+        }
+        // Every nonzero program number is a spread; zeros stay fixed.
+        #expect(loaded.uncertainty.parameters.count == 31)
+    }
+
+    /// `init --at-medians` writes single numbers: the same scenario at its medians.
+    @Test func defaultYAMLAtMediansIsTheDefaultAtItsMedians() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let loaded = try Scenario.load(contentsOf: folder.write("fixed.yaml", Scenario.defaultYAMLAtMedians))
+        #expect(loaded == Scenario.builtinDefault.atMedians)
+        #expect(!loaded.isUncertain)
+        #expect(loaded.programs == Scenario.builtinDefault.programs)
     }
 
     /// The same scenario as JSON, with beliefs as a map level → probability.
@@ -280,8 +306,8 @@ struct ScenarioFileTests {
     func validation(_ broken: Broken) throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let text = Scenario.defaultYAML.replacingOccurrences(of: broken.replace, with: broken.with)
-        #expect(text != Scenario.defaultYAML, "the test's replacement did not apply")
+        let text = Scenario.defaultYAMLAtMedians.replacingOccurrences(of: broken.replace, with: broken.with)
+        #expect(text != Scenario.defaultYAMLAtMedians, "the test's replacement did not apply")
         let path = folder.write("bad.yaml", text)
         do {
             _ = try Scenario.load(contentsOf: path)
@@ -366,7 +392,7 @@ struct ScenarioFileTests {
     @Test func uncertainParametersLoad() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let text = Scenario.defaultYAML
+        let text = Scenario.defaultYAMLAtMedians
             .replacingOccurrences(of: "scale: 20", with: "scale: 10 to 40")
             .replacingOccurrences(of: "backfire: 0.3", with: "backfire: {beta: [3, 7]}")
             .replacingOccurrences(

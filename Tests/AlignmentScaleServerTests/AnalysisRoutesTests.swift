@@ -39,7 +39,7 @@ struct AnalysisRoutesTests {
         defer { folder.remove() }
         let sources = [
             "default.yaml": Data(Scenario.defaultYAML.utf8),
-            "concentrated.yaml": Data((Scenario.defaultYAML + "\nbelief_concentration: 20\n").utf8),
+            "concentrated.yaml": Data((Scenario.defaultYAMLAtMedians + "\nbelief_concentration: 20\n").utf8),
             "orderings.yaml": try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/Benchmarks/scenarios/orderings.yaml")),
             "uncertain.json": try Data(
                 contentsOf: URL(fileURLWithPath: repositoryRoot + "/Benchmarks/scenarios/uncertain-10-programs.json")),
@@ -168,7 +168,7 @@ struct AnalysisRoutesTests {
                 #expect($0.status == .unprocessableContent && ExplorerTesting.decode(ErrorBody.self, $0)?.path == "samples")
             }
             // Robust needs something uncertain, and its draws are capped like a study's cases.
-            try await client.post("/api/robust?draws=5", ExplorerTesting.defaultScenario) { response in
+            try await client.post("/api/robust?draws=5", ExplorerTesting.fixedScenario) { response in
                 #expect(response.status == .badRequest)
                 #expect(ExplorerTesting.decode(ErrorBody.self, response)?.error.contains("belief_concentration") == true)
             }

@@ -58,6 +58,9 @@ enum ExplorerTesting {
 
     static var defaultScenario: ByteBuffer { ByteBuffer(string: Scenario.builtinDefault.json.rendered()) }
 
+    /// The default with every number at its median: nothing uncertain.
+    static var fixedScenario: ByteBuffer { ByteBuffer(string: Scenario.builtinDefault.atMedians.json.rendered()) }
+
     static func text(_ response: TestResponse) -> String { String(buffer: response.body) }
 
     /// The body as a JSON object (empty when it is not one).

@@ -135,7 +135,7 @@ struct MonteCarloTests {
 
     /// Without uncertainty every draw is the scenario itself: the mean is the exact V, the error 0.
     @Test func pointScenarioGivesExactValue() {
-        let scenario = Scenario.builtinDefault
+        let scenario = Scenario.builtinDefault.atMedians
         let result = SampledEvaluation(
             scenario: scenario, allocation: scenario.statusQuo, options: MonteCarloOptions(samples: 5000, seed: 1))
         #expect(abs(result.mean - result.safetyAtMedians) < 1e-14)

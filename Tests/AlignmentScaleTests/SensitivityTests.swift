@@ -86,7 +86,7 @@ struct SensitivityTests {
 
     @Test func scenarioWithoutUncertaintyIsAnError() {
         #expect(throws: InputError.self) {
-            try Sensitivity(scenario: .builtinDefault, options: MonteCarloOptions(samples: 64))
+            try Sensitivity(scenario: Scenario.builtinDefault.atMedians, options: MonteCarloOptions(samples: 64))
         }
     }
 }

@@ -7,7 +7,7 @@ import Testing
 struct WorldsTests {
     /// The default scenario with a quarter of the credence on "interpretability first".
     static func interpretabilityFirst(credence: Double = 0.25, beliefs: [Double]? = nil) throws -> Scenario {
-        var scenario = Scenario.builtinDefault
+        var scenario = Scenario.builtinDefault.atMedians
         scenario.orderings = [
             Ordering(
                 name: "interpretability-first", credence: credence,

@@ -284,22 +284,16 @@ try:
     screenshot("explorer-plan", 1400, 1000)
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
-    # 5d. How firm is this advice: with every number fixed the panel says what to add; with the
-    # beliefs spread, it scores the candidates and shows the firm amounts.
-    press(driver.find_element(By.CSS_SELECTOR, "#robust-panel button.run"))
-    wait_for(lambda: "nothing to be wrong about" in text("#robust-panel .panel-body"), "the robust panel's advice to add uncertainty")
-    set_value(driver.find_element(By.ID, "robust-concentration"), "20")
+    # 5d. How firm is this advice: the default's program numbers are spreads, so the panel scores
+    # the candidates and shows the firm amounts straight away (a scenario with every number fixed
+    # is tried in 6b).
     press(driver.find_element(By.CSS_SELECTOR, "#robust-panel button.run"))
     wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#robust-panel svg")) == 2, "the robust panel's charts")
     summary = text("#robust-panel .panel-body p")
     if "worst-case regret" not in summary:
         fail("the robust panel says " + repr(summary))
     print("robust:", summary[:120], "…")
-    # Under uncertainty: nothing to sample says so; with spread beliefs, a histogram whose axis
-    # never prints one label twice.
-    press(driver.find_element(By.CSS_SELECTOR, "#montecarlo-panel button.run"))
-    wait_for(lambda: "nothing to sample" in text("#montecarlo-panel .panel-body"), "the Monte Carlo panel to say nothing varies")
-    set_value(driver.find_element(By.ID, "montecarlo-concentration"), "20")
+    # Under uncertainty: a histogram whose axis never prints one label twice.
     press(driver.find_element(By.CSS_SELECTOR, "#montecarlo-panel button.run"))
     wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#montecarlo-panel svg"), "the Monte Carlo histogram")
     labels = [t.text for t in driver.find_elements(By.CSS_SELECTOR, "#montecarlo-panel svg text") if t.text.endswith("%")]
@@ -347,20 +341,43 @@ try:
         print("opened by name:", entry["name"], text("#safety"))
     driver.get(BASE + "/")
     wait_for(answered, "the default's answer")
-    broken = os.path.join(ARTIFACTS, "broken-scenario.yaml")
-    with open(broken, "w") as f:
-        f.write("name: Mine\nbeliefs: [0.5, 0.5]\nbudget: lots\nprograms: []\n")
+    def scenario_file(name, text):
+        path = os.path.join(ARTIFACTS, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+    tenth = "scale: builtin\nbeliefs: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]\nbudget: 40\nprograms:\n"
+    broken = scenario_file("broken-scenario.yaml", "name: Mine\nbeliefs: [0.5, 0.5]\nbudget: lots\nprograms: []\n")
     driver.find_element(By.ID, "open-scenario").send_keys(broken)
     wait_for(lambda: "broken-scenario.yaml:" in text("#open-status"), "the file's error at its line and column")
     print("a broken file:", text("#open-status"))
-    mine = os.path.join(ARTIFACTS, "my-scenario.yaml")
-    with open(mine, "w") as f:
-        f.write(
-            "name: My three programs\nscale: builtin\nbeliefs: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]\n"
-            "budget: 40\nprograms:\n"
-            "  - {id: oversight, level: 4, baseline: 0.3, scale: 10 to 40, backfire: 0.1}\n"
-            "  - {id: interpretability, level: 6, baseline: 0.1, scale: 80}\n"
-            "  - {id: pause, kind: coordination, baseline: 0.05, scale: 100, evidence: 0.4}\n")
+    mine = scenario_file(
+        "my-scenario.yaml",
+        "name: My three programs\n" + tenth
+        + "  - {id: oversight, level: 4, baseline: 0.3, scale: 10 to 40, backfire: 0.1}\n"
+        "  - {id: interpretability, level: 6, baseline: 0.1, scale: 80}\n"
+        "  - {id: pause, kind: coordination, baseline: 0.05, scale: 100, evidence: 0.4}\n")
+    # A scenario with every number fixed: the panels that need uncertainty say so and offer to
+    # spread the beliefs, and with the beliefs spread they answer.
+    certain = scenario_file(
+        "certain-scenario.yaml",
+        "name: Nothing uncertain\n" + tenth
+        + "  - {id: oversight, level: 4, baseline: 0.3, scale: 20, backfire: 0.1}\n"
+        "  - {id: interpretability, level: 6, baseline: 0.1, scale: 80}\n")
+    driver.find_element(By.ID, "open-scenario").send_keys(certain)
+    wait_for(lambda: text("#scenario-title") == "Nothing uncertain", "the file with nothing uncertain")
+    wait_for(answered, "its answer")
+    press(driver.find_element(By.CSS_SELECTOR, "#robust-panel button.run"))
+    wait_for(lambda: "nothing to be wrong about" in text("#robust-panel .panel-body"), "the robust panel's advice to add uncertainty")
+    press(driver.find_element(By.CSS_SELECTOR, "#montecarlo-panel button.run"))
+    wait_for(lambda: "nothing to sample" in text("#montecarlo-panel .panel-body"), "the Monte Carlo panel to say nothing varies")
+    set_value(driver.find_element(By.ID, "robust-concentration"), "20")
+    press(driver.find_element(By.CSS_SELECTOR, "#robust-panel button.run"))
+    wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#robust-panel svg")) == 2, "the robust panel's charts with beliefs spread")
+    set_value(driver.find_element(By.ID, "montecarlo-concentration"), "20")
+    press(driver.find_element(By.CSS_SELECTOR, "#montecarlo-panel button.run"))
+    wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#montecarlo-panel svg"), "the Monte Carlo histogram with beliefs spread")
+    print("nothing uncertain: the panels say so, and answer once the beliefs are spread")
     driver.find_element(By.ID, "open-scenario").send_keys(mine)
     wait_for(lambda: text("#scenario-title") == "My three programs", "the opened file")
     wait_for(answered, "the opened file's answer")

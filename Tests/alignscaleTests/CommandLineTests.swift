@@ -234,7 +234,8 @@ struct AnalysisCommandTests {
     @Test func badInputExitsTwoWithNothingOnStdout() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let bad = folder.write("bad.yaml", Scenario.defaultYAML.replacingOccurrences(of: "baseline: 0.95", with: "baseline: 1.5"))
+        let bad = folder.write(
+            "bad.yaml", Scenario.defaultYAMLAtMedians.replacingOccurrences(of: "baseline: 0.95", with: "baseline: 1.5"))
         for command in ["evaluate", "optimize", "margins", "voi"] {
             let result = try await CLI.run([command, bad])
             #expect(result.status == 2)

@@ -78,7 +78,7 @@ struct ReportCommandTests {
         #expect(
             Self.headings(html) == [
                 "The scale and your beliefs", "The best allocation", "Which programs help at the margin, and for whom",
-                "What learning first would be worth", "The scenario",
+                "What learning first would be worth", "Under uncertainty", "How firm is this advice?", "The scenario",
             ])
         let extracted = try await CLI.run(["report", "--extract-scenario", report])
         #expect(extracted.stdout == Scenario.defaultYAML)

@@ -90,7 +90,8 @@ struct RobustCommandTests {
             #expect(result.stderr.contains(words), "\(arguments): \(result.stderr)")
             #expect(!FileManager.default.fileExists(atPath: csv), "\(arguments) wrote the export")
         }
-        let certain = try await CLI.run(["robust"])
+        let fixed = folder.write("fixed.yaml", Scenario.defaultYAMLAtMedians)
+        let certain = try await CLI.run(["robust", fixed])
         #expect(certain.status != 0 && certain.stderr.contains("belief_concentration") && certain.stderr.contains("a to b"))
     }
 }

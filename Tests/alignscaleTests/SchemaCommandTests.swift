@@ -11,37 +11,40 @@ import Testing
 struct SchemaCommandTests {
     /// Scenarios broken in their shape: a key, a type, a range, a pattern or a required field.
     static let malformed: [String: String] = [
-        "unknown-key": Scenario.defaultYAML.replacingOccurrences(of: "budget: 100", with: "budget: 100\nbudgte: 3"),
-        "negative-budget": Scenario.defaultYAML.replacingOccurrences(of: "budget: 100", with: "budget: -1"),
-        "missing-budget": Scenario.defaultYAML.replacingOccurrences(of: "budget: 100", with: ""),
-        "baseline-one": Scenario.defaultYAML.replacingOccurrences(of: "baseline: 0.95", with: "baseline: 1"),
-        "unknown-kind": Scenario.defaultYAML.replacingOccurrences(of: "kind: governance", with: "kind: goverance"),
-        "version-two": Scenario.defaultYAML.replacingOccurrences(of: "version: 1", with: "version: 2"),
-        "id-not-slug": Scenario.defaultYAML.replacingOccurrences(of: "id: rlhf", with: "id: RLHF!"),
-        "scale-number": Scenario.defaultYAML.replacingOccurrences(of: "scale: builtin", with: "scale: 5"),
-        "empty-beliefs": Scenario.defaultYAML.replacingOccurrences(
+        "unknown-key": Scenario.defaultYAMLAtMedians.replacingOccurrences(of: "budget: 100", with: "budget: 100\nbudgte: 3"),
+        "negative-budget": Scenario.defaultYAMLAtMedians.replacingOccurrences(of: "budget: 100", with: "budget: -1"),
+        "missing-budget": Scenario.defaultYAMLAtMedians.replacingOccurrences(of: "budget: 100", with: ""),
+        "baseline-one": Scenario.defaultYAMLAtMedians.replacingOccurrences(of: "baseline: 0.95", with: "baseline: 1"),
+        "unknown-kind": Scenario.defaultYAMLAtMedians.replacingOccurrences(of: "kind: governance", with: "kind: goverance"),
+        "version-two": Scenario.defaultYAMLAtMedians.replacingOccurrences(of: "version: 1", with: "version: 2"),
+        "id-not-slug": Scenario.defaultYAMLAtMedians.replacingOccurrences(of: "id: rlhf", with: "id: RLHF!"),
+        "scale-number": Scenario.defaultYAMLAtMedians.replacingOccurrences(of: "scale: builtin", with: "scale: 5"),
+        "empty-beliefs": Scenario.defaultYAMLAtMedians.replacingOccurrences(
             of: "beliefs: [0.05, 0.10, 0.15, 0.15, 0.15, 0.12, 0.10, 0.08, 0.05, 0.05]", with: "beliefs: []"),
-        "budget-uncertain": Scenario.defaultYAML.replacingOccurrences(of: "budget: 100", with: "budget: 50 to 150"),
-        "short-distribution": Scenario.defaultYAML.replacingOccurrences(of: "backfire: 0.3", with: "backfire: {beta: [2]}"),
-        "two-distributions": Scenario.defaultYAML.replacingOccurrences(
+        "budget-uncertain": Scenario.defaultYAMLAtMedians.replacingOccurrences(of: "budget: 100", with: "budget: 50 to 150"),
+        "short-distribution": Scenario.defaultYAMLAtMedians.replacingOccurrences(
+            of: "backfire: 0.3", with: "backfire: {beta: [2]}"),
+        "two-distributions": Scenario.defaultYAMLAtMedians.replacingOccurrences(
             of: "backfire: 0.3", with: "backfire: {beta: [2, 3], uniform: [0, 1]}"),
-        "zero-step": Scenario.defaultYAML + "timeline: {step: 0}\n",
-        "credence-above-one": Scenario.defaultYAML + "orderings: [{name: a, credence: 1.5, levels: {rlhf: 3}}]\n",
-        "ordering-name": Scenario.defaultYAML + "orderings: [{name: Interp First, credence: 0.5, levels: {rlhf: 3}}]\n",
-        "ordering-levels-list": Scenario.defaultYAML + "orderings: [{name: a, credence: 0.5, levels: [rlhf]}]\n",
-        "ordering-level-text": Scenario.defaultYAML + "orderings: [{name: a, credence: 0.5, levels: {rlhf: high}}]\n",
-        "rank-above-one": Scenario.defaultYAML.replacingOccurrences(
+        "zero-step": Scenario.defaultYAMLAtMedians + "timeline: {step: 0}\n",
+        "credence-above-one": Scenario.defaultYAMLAtMedians + "orderings: [{name: a, credence: 1.5, levels: {rlhf: 3}}]\n",
+        "ordering-name": Scenario.defaultYAMLAtMedians + "orderings: [{name: Interp First, credence: 0.5, levels: {rlhf: 3}}]\n",
+        "ordering-levels-list": Scenario.defaultYAMLAtMedians + "orderings: [{name: a, credence: 0.5, levels: [rlhf]}]\n",
+        "ordering-level-text": Scenario.defaultYAMLAtMedians + "orderings: [{name: a, credence: 0.5, levels: {rlhf: high}}]\n",
+        "rank-above-one": Scenario.defaultYAMLAtMedians.replacingOccurrences(
             of: "stop_baseline: 0.2",
             with: "stop_baseline: {beta: [2, 8]}\ncorrelations: [{between: [stop_baseline, programs.rlhf.scale], rank: 2}]"),
-        "no-programs": Scenario.defaultYAML.components(separatedBy: "programs:\n")[0] + "programs: []\n",
+        "no-programs": Scenario.defaultYAMLAtMedians.components(separatedBy: "programs:\n")[0] + "programs: []\n",
         // Rules of one parameter that the schema states since it takes them from the distributions' description.
-        "beta-zero": Scenario.defaultYAML.replacingOccurrences(of: "backfire: 0.3", with: "backfire: {beta: [0, 3]}"),
-        "normal-negative-sd": Scenario.defaultYAML.replacingOccurrences(of: "scale: 20", with: "scale: {normal: [20, -1]}"),
-        "lognormal-zero-sigma": Scenario.defaultYAML.replacingOccurrences(of: "scale: 20", with: "scale: {lognormal: [3, 0]}"),
-        "ci90-negative": Scenario.defaultYAML.replacingOccurrences(of: "scale: 20", with: "scale: -1 to 2"),
-        "ci90-zero": Scenario.defaultYAML.replacingOccurrences(of: "scale: 20", with: "scale: {ci90: [0, 2]}"),
-        "tai-years-past-range": Scenario.defaultYAML + "timeline: {tai_years: 2000}\n",
-        "name-number": Scenario.defaultYAML.replacingOccurrences(of: "name: Illustrative default", with: "name: 12"),
+        "beta-zero": Scenario.defaultYAMLAtMedians.replacingOccurrences(of: "backfire: 0.3", with: "backfire: {beta: [0, 3]}"),
+        "normal-negative-sd": Scenario.defaultYAMLAtMedians.replacingOccurrences(
+            of: "scale: 20", with: "scale: {normal: [20, -1]}"),
+        "lognormal-zero-sigma": Scenario.defaultYAMLAtMedians.replacingOccurrences(
+            of: "scale: 20", with: "scale: {lognormal: [3, 0]}"),
+        "ci90-negative": Scenario.defaultYAMLAtMedians.replacingOccurrences(of: "scale: 20", with: "scale: -1 to 2"),
+        "ci90-zero": Scenario.defaultYAMLAtMedians.replacingOccurrences(of: "scale: 20", with: "scale: {ci90: [0, 2]}"),
+        "tai-years-past-range": Scenario.defaultYAMLAtMedians + "timeline: {tai_years: 2000}\n",
+        "name-number": Scenario.defaultYAMLAtMedians.replacingOccurrences(of: "name: Illustrative default", with: "name: 12"),
     ]
 
     @Test func schemaAgreesWithAnIndependentValidator() async throws {
@@ -56,7 +59,8 @@ struct SchemaCommandTests {
         #expect(mine.hasPrefix("# yaml-language-server: $schema=alignscale-scenario.schema.json\n"))
         #expect(mine.contains("alignscale evaluate mine.yaml") && !mine.contains("scenario.yaml"))
         #expect(try String(contentsOfFile: folder.path + "/alignscale-scenario.schema.json", encoding: .utf8) == schema.stdout)
-        var valid = [folder.path + "/mine.yaml"]
+        #expect(try await CLI.run(["init", "fixed.yaml", "--at-medians"], in: folder.path).status == 0)
+        var valid = [folder.path + "/mine.yaml", folder.path + "/fixed.yaml"]
         for folderName in ["Benchmarks/scenarios", "Fuzz/Corpus/fuzz-scenario", "Tests/CrossChecks"] {
             let path = repositoryRoot + "/" + folderName
             for file in try FileManager.default.contentsOfDirectory(atPath: path).sorted()

@@ -72,9 +72,9 @@ struct ServeCommandTests {
             #expect(browser.output.contains(line), "the browser test did not report: \(line)")
         }
         // The explorer's answer with evidence given by level equals the command line's on the same scenario.
-        let byLevel = Scenario.defaultYAML.replacingOccurrences(
+        let byLevel = Scenario.defaultYAMLAtMedians.replacingOccurrences(
             of: "    evidence: 0.3\n", with: "    evidence: [0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0, 0, 0]\n")
-        #expect(byLevel != Scenario.defaultYAML)
+        #expect(byLevel != Scenario.defaultYAMLAtMedians)
         let optimum = try await CLI.run(["optimize", folder.write("by-level.yaml", byLevel), "--format", "json"])
         let safety = try #require(
             (try JSONSerialization.jsonObject(with: Data(optimum.stdout.utf8)) as? [String: Any])?["safety"] as? Double)

@@ -92,6 +92,29 @@ struct StudyCommandTests {
         #expect(table.stdout.contains("does not apply") && !table.stdout.contains("100.0% of them"))
     }
 
+    /// `--parameters medians` studies the scenario at its medians: the same bytes as the same study
+    /// of the file `init --at-medians` writes, with no parameter columns in the export; drawn (the
+    /// default) draws the default's spreads, so its cases differ.
+    @Test func parametersAtMediansOrDrawn() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let fixed = folder.write("fixed.yaml", Scenario.defaultYAMLAtMedians)
+        let common = ["--cases", "40", "--beliefs", "uniform", "--format", "json"]
+        let medians = try await CLI.run(["study", "--parameters", "medians", "--export", folder.path + "/m.csv"] + common)
+        let ofFixed = try await CLI.run(["study", fixed, "--export", folder.path + "/f.csv"] + common)
+        let drawn = try await CLI.run(["study", "--export", folder.path + "/d.csv"] + common)
+        #expect(medians.status == 0 && ofFixed.status == 0 && drawn.status == 0, "\(medians.stderr) \(drawn.stderr)")
+        #expect(medians.stdout == ofFixed.stdout)
+        #expect(medians.stdout != drawn.stdout)
+        let header = { (name: String) in
+            try String(contentsOfFile: folder.path + "/" + name, encoding: .utf8).split(separator: "\n")[0]
+        }
+        #expect(try header("m.csv") == header("f.csv"))
+        #expect(try !header("m.csv").contains("programs.rlhf.scale") && header("d.csv").contains("programs.rlhf.scale"))
+        let refused = try await CLI.run(["study", "--parameters", "fixed"])
+        #expect(refused.status == 2 && refused.stderr.contains("drawn") && refused.stdout.isEmpty)
+    }
+
     /// A progress bar on a terminal for a run over a second (through `script`), none with
     /// --quiet; the JSON on stdout is the same either way. 3000 cases on one thread take about
     /// three seconds in a release build.

@@ -81,9 +81,18 @@ struct UncertaintyCommandTests {
         ])
         #expect(sensitivity.status == 0)
         #expect((sensitivity.json["tornado"] as? [Any])?.count == 43)
-        let fixed = try await CLI.run(["sensitivity"])
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let fixed = try await CLI.run(["sensitivity", folder.write("fixed.yaml", Scenario.defaultYAMLAtMedians)])
         #expect(fixed.status == 2 && fixed.stderr.contains("uncertain parameters"))
         #expect(fixed.stdout.isEmpty)
+        // The built-in default is honestly uncertain: its tornado covers every program's numbers,
+        // the coordinated pause's included, not only what a user thought to mark.
+        let builtin = try await CLI.run(["sensitivity", "--samples", "256", "--bootstrap", "20", "--format", "json"])
+        #expect(builtin.status == 0, "\(builtin.stderr)")
+        let bars = (builtin.json["tornado"] as? [[String: Any]] ?? []).compactMap { $0["parameter"] as? String }
+        #expect(Set(bars) == Set(Scenario.builtinDefault.uncertainty.parameters.map(\.name)))
+        #expect(bars.contains("programs.coordinated-pause.evidence") && bars.count == 31)
     }
 
     /// A progress bar on a terminal for a run over a second (through `script`, which gives the

@@ -203,5 +203,21 @@ public enum Distribution: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The 50th percentile: the value the exact (non-sampling) commands use for an uncertain parameter.
-    public var median: Double { quantile(0.5) }
+    ///
+    /// Computed so that a spread written around a number has that number as its median exactly, to
+    /// the last bit: `low to high` as √(low·high) (equal to exp of the mean logarithm, without its
+    /// rounding), and a triangle symmetric to within rounding (its two sides equal to a few units in
+    /// the last place) as its mode.
+    public var median: Double {
+        switch self {
+        case let .ci90(a, b):
+            let product = a * b
+            if product.isNormal && product.isFinite { return product.squareRoot() }
+            return quantile(0.5)
+        case let .triangular(a, m, b) where abs((m - a) - (b - m)) <= 8 * (b - a).ulp:
+            return m
+        default:
+            return quantile(0.5)
+        }
+    }
 }

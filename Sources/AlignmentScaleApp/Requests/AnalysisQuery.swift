@@ -31,6 +31,8 @@ public struct AnalysisQuery: Sendable, Equatable {
     public var concentration: Double?
     /// `beliefs=uniform`: a study over the flat Dirichlet instead.
     public var uniformBeliefs = false
+    /// `parameters=medians`: a study with the uncertain numbers at their medians.
+    public var studyParameters = StudyRequest.ParameterMode.drawn
     /// `experiment`: the experiment a plan is built around.
     public var experiment: String?
     /// `later_value` δ of a plan.
@@ -48,7 +50,7 @@ public struct AnalysisQuery: Sendable, Equatable {
 
     public static let parameters = [
         "samples", "trajectories", "seed", "allocation", "at", "objective", "horizon", "format", "cases", "concentration",
-        "beliefs", "experiment", "later_value", "draws", "within", "discover", "threshold", "charts",
+        "beliefs", "parameters", "experiment", "later_value", "draws", "within", "discover", "threshold", "charts",
     ]
 
     public init() {}
@@ -64,7 +66,7 @@ public struct AnalysisQuery: Sendable, Equatable {
         case .robust: ["seed", "draws", "within", "discover", "threshold", "charts"]
         case .race: ["seed", "allocation", "at", "trajectories", "horizon", "format", "charts"]
         case .sensitivity: ["seed", "allocation", "samples", "charts"]
-        case .study: ["seed", "cases", "concentration", "beliefs", "charts"]
+        case .study: ["seed", "cases", "concentration", "beliefs", "parameters", "charts"]
         case .report: ["seed", "samples", "trajectories", "cases"]
         }
     }
@@ -126,6 +128,9 @@ public struct AnalysisQuery: Sendable, Equatable {
             case "later_value":
                 guard let d = Double(value), d.isFinite else { throw malformed(PlanRequest.laterValueRange) }
                 laterValue = d
+            case "parameters":
+                guard let mode = StudyRequest.ParameterMode(rawValue: value) else { throw malformed("drawn or medians") }
+                studyParameters = mode
             case "charts":
                 guard value == "svg" || value == "none" else { throw malformed("svg or none") }
                 charts = value == "svg"
@@ -169,7 +174,8 @@ public struct AnalysisQuery: Sendable, Equatable {
             return .study(
                 StudyRequest(
                     cases: cases ?? Defaults.studyCases, seed: seed,
-                    beliefs: uniformBeliefs ? .uniform : .concentrated(concentration ?? Defaults.concentration)))
+                    beliefs: uniformBeliefs ? .uniform : .concentrated(concentration ?? Defaults.concentration),
+                    parameters: studyParameters))
         case .report:
             let source = source()
             let file = source.drop { $0.isWhitespace }.first == "{" ? "scenario.json" : "scenario.yaml"

@@ -343,14 +343,26 @@ public struct StudyRequest: Sendable, Equatable {
     public var cases: Int
     public var seed: UInt64
     public var beliefs: Study.Beliefs
+    /// What a case does with the scenario's uncertain numbers.
+    public var parameters: ParameterMode
+
+    /// What a study does with a scenario's uncertain numbers.
+    public enum ParameterMode: String, Sendable, Equatable, CaseIterable {
+        /// One draw per case (the default): cases vary beliefs and numbers together.
+        case drawn
+        /// Every uncertain number at its median: cases vary beliefs only, as the exact commands see
+        /// the scenario.
+        case medians
+    }
 
     public init(
         cases: Int = Defaults.studyCases, seed: UInt64 = Defaults.seed,
-        beliefs: Study.Beliefs = .concentrated(Defaults.concentration)
+        beliefs: Study.Beliefs = .concentrated(Defaults.concentration), parameters: ParameterMode = .drawn
     ) {
         self.cases = cases
         self.seed = seed
         self.beliefs = beliefs
+        self.parameters = parameters
     }
 }
 

@@ -179,7 +179,8 @@ public enum AnalysisRunner {
     }
 
     /// `study`.
-    public static func study(_ request: StudyRequest, on scenario: Scenario, context: RunContext) -> StudyReport {
+    public static func study(_ request: StudyRequest, on given: Scenario, context: RunContext) -> StudyReport {
+        let scenario = request.parameters == .medians ? given.atMedians : given
         let study = Study(
             scenario: scenario,
             options: Study.Options(

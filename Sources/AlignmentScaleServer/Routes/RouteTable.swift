@@ -338,6 +338,11 @@ extension Explorer {
                     "κ of the Dirichlet around the scenario's beliefs: small spreads widely, large stays close (not with beliefs=uniform)",
                     ["type": "number", "exclusiveMinimum": 0, "maximum": StudyRequest.maximumConcentration]
                 )
+            case "parameters":
+                (
+                    "drawn (default): each case draws the scenario's uncertain numbers; medians: holds them at their medians, so cases vary beliefs only",
+                    ["type": "string", "enum": StudyRequest.ParameterMode.allCases.map(\.rawValue)]
+                )
             case "beliefs":
                 (
                     "uniform: draw belief profiles evenly over all profiles instead (not with concentration)",

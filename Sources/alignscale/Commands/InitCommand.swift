@@ -8,7 +8,10 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Write the built-in illustrative scenario as a commented YAML file to edit.",
         discussion: """
-            Every field is explained in comments. The numbers are illustrative, not anyone's estimate. \
+            Every field is explained in comments. The numbers are illustrative, not anyone's estimate, \
+            and the file says so: each program number is a spread around its illustrative value \
+            (commands without --samples use the middle value; sensitivity and robust show which \
+            spreads the advice hinges on). --at-medians writes single numbers instead. \
             Beside the scenario, alignscale-scenario.schema.json is written too (unless it exists), and \
             the scenario's first line points editors with the YAML language server at it, so keys are \
             completed and checked as you type.
@@ -20,6 +23,9 @@ struct InitCommand: ParsableCommand {
     @Flag(name: .long, help: "Overwrite the file if it exists.")
     var force = false
 
+    @Flag(name: .long, help: "Write each program number as one number instead of a spread around it.")
+    var atMedians = false
+
     static let schemaName = "alignscale-scenario.schema.json"
 
     func run() throws {
@@ -29,7 +35,8 @@ struct InitCommand: ParsableCommand {
         let url = URL(fileURLWithPath: path)
         let schema = url.deletingLastPathComponent().appendingPathComponent(InitCommand.schemaName).path
         let name = url.lastPathComponent
-        try OutputFile.write(Scenario.defaultYAML(named: name, schema: InitCommand.schemaName), to: path, option: nil)
+        try OutputFile.write(
+            Scenario.defaultYAML(named: name, schema: InitCommand.schemaName, atMedians: atMedians), to: path, option: nil)
         if !FileManager.default.fileExists(atPath: schema) || force {
             try OutputFile.write(JSONSchema.scenario().rendered(), to: schema, option: nil)
         }

@@ -12,7 +12,8 @@ struct StudyCommand: ParsableCommand {
         discussion: """
             Draws --cases belief profiles (each from a Dirichlet around the scenario's beliefs with \
             concentration --concentration, or evenly over all profiles with --beliefs uniform) and, \
-            when the scenario has uncertain parameters, one draw of them per case. For each case it \
+            when the scenario has uncertain parameters, one draw of them per case (--parameters \
+            medians holds them at their medians instead, so that only beliefs vary). For each case it \
             computes exactly the optimal allocation, the five simple rules' safety, and every \
             program's marginal value at the status quo and at the optimum. It reports each rule's \
             regret (mean, median, 95th percentile, how often within 1 pp, how often the best rule), \
@@ -40,6 +41,13 @@ struct StudyCommand: ParsableCommand {
     @Option(name: .long, help: "uniform: draw belief profiles evenly instead of around the scenario's beliefs.")
     var beliefs: BeliefMode?
 
+    @Option(
+        name: .long,
+        help:
+            "drawn: each case draws the scenario's uncertain numbers (default); medians: hold them at their medians, so only beliefs vary."
+    )
+    var parameters: StudyRequest.ParameterMode = .drawn
+
     @OptionGroup var runOptions: RunOptions
 
     @Option(name: .long, help: ArgumentHelp("Write one row per case to this CSV file.", valueName: "cases.csv"))
@@ -53,7 +61,8 @@ struct StudyCommand: ParsableCommand {
     var request: StudyRequest {
         StudyRequest(
             cases: cases, seed: runOptions.seed,
-            beliefs: beliefs == .uniform ? .uniform : .concentrated(concentration ?? Defaults.concentration))
+            beliefs: beliefs == .uniform ? .uniform : .concentrated(concentration ?? Defaults.concentration),
+            parameters: parameters)
     }
 
     func validate() throws {
@@ -64,7 +73,8 @@ struct StudyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenario = try input.load()
+        let loaded = try input.load()
+        let scenario = parameters == .medians ? loaded.atMedians : loaded
         let report = AnalysisRunner.study(request, on: scenario, context: runOptions.context)
         if let export {
             let (header, rows) = report.study.exportRows(scenario: scenario)
@@ -79,3 +89,5 @@ struct StudyCommand: ParsableCommand {
         try emit(report.rendered(output.format))
     }
 }
+
+extension StudyRequest.ParameterMode: ExpressibleByArgument {}
