@@ -39,6 +39,33 @@ struct ExperimentValueTests {
         #expect(value >= -1e-12 && value <= evpi + 1e-8, "information value \(value), EVPI \(evpi)")
     }
 
+    /// The optimisations behind the value of information and of an experiment are independent,
+    /// so running them side by side changes nothing: every signal and every outcome is bit-identical
+    /// on 1, 2 and 7 threads (one ladder and disputed orderings).
+    @Test func threadsChangeNothing() throws {
+        let eval = Experiment(id: "eval", cost: 2, says: .above(6), sensitivity: 0.9, specificity: 0.75, levelCount: 10)
+        var ordered = Scenario.builtinDefault
+        ordered.orderings = [
+            Ordering(
+                name: "interpretability-first", credence: 0.3,
+                levels: [.init(id: "interpretability-oversight", level: 4), .init(id: "scalable-oversight", level: 6)])
+        ]
+        for scenario in [Scenario.builtinDefault, ordered] {
+            func signature(_ threads: Int) -> [Double] {
+                let voi = ValueOfInformation(scenario: scenario, threads: threads)
+                let signals =
+                    voi.bandSignals + voi.thresholds.flatMap(\.signals) + voi.orderingSignals + voi.perLevel + voi.perWorld
+                let experiment = ExperimentValue(
+                    experiment: eval, problem: AllocationProblem(scenario: scenario), bestNow: voi.priorSafety, threads: threads)
+                return [voi.evpi, experiment.value, experiment.informationValue, experiment.breakEvenCost]
+                    + signals.flatMap { [$0.safety] + $0.allocation }
+                    + experiment.outcomes.flatMap { [$0.safety] + $0.allocation }
+            }
+            let one = signature(1)
+            #expect(signature(2) == one && signature(7) == one)
+        }
+    }
+
     /// Value is non-increasing in the cost, and the break-even cost brackets the sign change to the
     /// bisection's tolerance (1e-6 of the budget): value ≥ 0 there, < 0 two tolerances later.
     @Test func valueFallsWithCostAndBreakEvenBracketsZero() {

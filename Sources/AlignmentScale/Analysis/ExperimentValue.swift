@@ -45,8 +45,11 @@ public struct ExperimentValue: Sendable {
     ///   - problem: the allocation problem now (the weights are the current beliefs over worlds).
     ///   - bestNow: max_x V(x; B), when already known.
     ///   - options: for every inner optimisation.
+    ///   - threads: how many outcomes' full optimisations run at once (each is its own search, so
+    ///     the answer does not depend on it).
     public init(
-        experiment: Experiment, problem: AllocationProblem, bestNow: Double? = nil, options: Optimizer.Options = .init()
+        experiment: Experiment, problem: AllocationProblem, bestNow: Double? = nil, options: Optimizer.Options = .init(),
+        threads: Int = 1
     ) {
         let now = bestNow ?? Optimum(problem: problem, options: options).objective
         let spare = max(0, problem.budget - problem.lower.reduce(0, +))
@@ -63,29 +66,25 @@ public struct ExperimentValue: Sendable {
         /// nearby cost) each outcome is one local search from its previous optimum: a feasible
         /// allocation's value, so never above the exact total.
         func learned(cost: Double, warm: [[Double]?]? = nil) -> (total: Double, optima: [[Double]?], objectives: [Double]) {
-            var total = 0.0
-            var optima: [[Double]?] = []
-            var objectives: [Double] = []
-            for (o, posterior) in posteriors.enumerated() {
-                guard posterior.probability > 0 else {
-                    optima.append(nil)
-                    objectives.append(0)
-                    continue
-                }
+            /// Outcome o's optimum: a local search from `warm` when given, else the full multi-start.
+            func solve(_ o: Int) -> (x: [Double], v: Double)? {
+                guard posteriors[o].probability > 0 else { return nil }
                 let problem = reduced(o, cost: cost)
-                let (x, v): ([Double], Double)
                 if let start = warm?[o] {
                     let result = Optimizer.polish(problem, from: start, options: options)
-                    (x, v) = (result.allocation, result.safety)
-                } else {
-                    let optimum = Optimum(problem: problem, options: options)
-                    (x, v) = (optimum.allocation, optimum.objective)
+                    return (result.allocation, result.safety)
                 }
-                total += posterior.probability * v
-                optima.append(x)
-                objectives.append(v)
+                let optimum = Optimum(problem: problem, options: options)
+                return (optimum.allocation, optimum.objective)
             }
-            return (total, optima, objectives)
+            // A local search is too short to be worth a thread; the full searches run side by side.
+            let solved =
+                warm == nil
+                ? ChunkedRun.map(count: posteriors.count, threads: threads, work: solve)
+                : posteriors.indices.map(solve)
+            var total = 0.0
+            for (o, s) in solved.enumerated() { total += posteriors[o].probability * (s?.v ?? 0) }
+            return (total, solved.map { $0?.x }, solved.map { $0?.v ?? 0 })
         }
         let atCost = learned(cost: experiment.cost)
         id = experiment.id

@@ -48,8 +48,7 @@ public struct Sensitivity: Sendable {
         baseSafety = base.objective
         baseAllocation = base.allocation
         let parameters = scenario.uncertainty.parameters
-        let helpers = (0..<threads).map { _ in ChunkedRun.Stateless() }
-        let bars = ChunkedRun.map(blocks: parameters.count, workers: helpers) { _, index -> TornadoBar in
+        let bars = ChunkedRun.map(count: parameters.count, threads: threads) { index -> TornadoBar in
             let parameter = parameters[index]
             let low = parameter.distribution.quantile(0.05)
             let high = parameter.distribution.quantile(0.95)

@@ -50,7 +50,10 @@ public struct ValueOfInformation: Sendable {
     /// empty for one ladder, where the worlds are ``perLevel``.
     public let perWorld: [Signal]
 
-    public init(problem: AllocationProblem, scale: Scale, options: Optimizer.Options = .init()) {
+    /// - Parameters:
+    ///   - threads: how many optimisations run at once (each signal's optimum is its own search,
+    ///     independent of the others at the same stage, so the answer does not depend on it).
+    public init(problem: AllocationProblem, scale: Scale, options: Optimizer.Options = .init(), threads: Int = 1) {
         let worlds = problem.worlds
         let prior = Optimum(problem: problem, options: options).optimum
         priorSafety = prior.safety
@@ -62,6 +65,15 @@ public struct ValueOfInformation: Sendable {
         /// The worlds of `levels` in every ordering (one ladder: world k − 1 for level k).
         func worldsOf(levels: [Int]) -> [Int] {
             (0..<orderingCount).flatMap { o in levels.map { o * n + $0 - 1 } }
+        }
+        /// A signal to solve: its name, levels, worlds and starting points.
+        typealias Question = (name: String, levels: [Int], worlds: [Int], starts: [[Double]])
+        /// Every question's optimum, `threads` at a time, in order.
+        func solveAll(_ questions: [Question]) -> [Signal] {
+            ChunkedRun.map(count: questions.count, threads: threads) { i in
+                let q = questions[i]
+                return solve(q.name, levels: q.levels, worlds: q.worlds, starts: q.starts)
+            }
         }
         func solve(_ name: String, levels: [Int], worlds members: [Int], starts: [[Double]]) -> Signal {
             let mass = members.reduce(0) { $0 + probabilities[$1] }
@@ -84,24 +96,34 @@ public struct ValueOfInformation: Sendable {
         }
 
         let informative = { (members: [Int]) in members.contains { probabilities[$0] > 0 } }
-        bandSignals = scale.bands.filter { informative(worldsOf(levels: $0.levels)) }.map {
-            solve("band \($0.band.rawValue)", levels: $0.levels, worlds: worldsOf(levels: $0.levels), starts: [prior.allocation])
+        // First stage: bands, both sides of each threshold and each ordering, all from the prior's
+        // optimum and independent of one another.
+        let bandQuestions: [Question] = scale.bands.filter { informative(worldsOf(levels: $0.levels)) }.map {
+            ("band \($0.band.rawValue)", $0.levels, worldsOf(levels: $0.levels), [prior.allocation])
         }
-        band = value(of: bandSignals)
-        thresholds = scale.thresholds.map { threshold in
+        let thresholdQuestions: [[Question]] = scale.thresholds.map { threshold in
             let sides = [Array(1...threshold.after), Array((threshold.after + 1)...n)]
             let names = ["k ≤ \(threshold.after)", "k > \(threshold.after)"]
-            let signals = zip(names, sides).filter { informative(worldsOf(levels: $0.1)) }.map {
-                solve($0.0, levels: $0.1, worlds: worldsOf(levels: $0.1), starts: [prior.allocation])
+            return zip(names, sides).filter { informative(worldsOf(levels: $0.1)) }.map {
+                ($0.0, $0.1, worldsOf(levels: $0.1), [prior.allocation])
             }
+        }
+        let orderingQuestions: [Question] =
+            orderingCount > 1
+            ? worlds.orderings.indices.filter { worlds.orderings[$0].credence > 0 }.map { o in
+                ("ordering \(worlds.orderings[o].name)", Array(1...n), Array((o * n)..<((o + 1) * n)), [prior.allocation])
+            } : []
+        var firstStage = solveAll(bandQuestions + thresholdQuestions.flatMap { $0 } + orderingQuestions)[...]
+        bandSignals = Array(firstStage.prefix(bandQuestions.count))
+        firstStage = firstStage.dropFirst(bandQuestions.count)
+        band = value(of: bandSignals)
+        thresholds = zip(scale.thresholds, thresholdQuestions).map { threshold, questions in
+            let signals = Array(firstStage.prefix(questions.count))
+            firstStage = firstStage.dropFirst(questions.count)
             return ThresholdValue(after: threshold.after, name: threshold.name, value: value(of: signals), signals: signals)
         }
         if orderingCount > 1 {
-            orderingSignals = worlds.orderings.indices.filter { worlds.orderings[$0].credence > 0 }.map { o in
-                solve(
-                    "ordering \(worlds.orderings[o].name)", levels: Array(1...n), worlds: Array((o * n)..<((o + 1) * n)),
-                    starts: [prior.allocation])
-            }
+            orderingSignals = Array(firstStage)
             ordering = value(of: orderingSignals)
         } else {
             // Alternatives identical to the main ordering: nothing to learn about which is right.
@@ -109,28 +131,33 @@ public struct ValueOfInformation: Sendable {
             ordering = worlds.hasAlternatives ? 0 : nil
         }
         let coarse = bandSignals + thresholds.flatMap(\.signals) + orderingSignals
-        let levelSignals = (1...n).map { k in
-            solve(
-                "k = \(k)", levels: [k], worlds: worldsOf(levels: [k]),
-                starts: [prior.allocation] + coarse.filter { $0.levels.contains(k) }.map(\.allocation))
-        }
+        // Second stage: each level, from the optima of the coarser signals that contain it.
+        let levelSignals = solveAll(
+            (1...n).map { k in
+                (
+                    "k = \(k)", [k], worldsOf(levels: [k]),
+                    [prior.allocation] + coarse.filter { $0.levels.contains(k) }.map(\.allocation)
+                )
+            })
         perLevel = levelSignals
         if orderingCount == 1 {
             perWorld = []
             evpi = max(0, levelSignals.reduce(0) { $0 + probabilities[$1.levels[0] - 1] * $1.safety } - prior.safety)
         } else {
-            perWorld = probabilities.indices.filter { probabilities[$0] > 0 }.map { w in
-                let k = worlds.level(of: w)
-                let containing = coarse.filter { $0.worlds.contains(w) }.map(\.allocation) + [levelSignals[k - 1].allocation]
-                return solve(
-                    "k = \(k), ordering \(worlds.orderings[worlds.ordering(of: w)].name)", levels: [k], worlds: [w],
-                    starts: [prior.allocation] + containing)
-            }
+            perWorld = solveAll(
+                probabilities.indices.filter { probabilities[$0] > 0 }.map { w in
+                    let k = worlds.level(of: w)
+                    let containing = coarse.filter { $0.worlds.contains(w) }.map(\.allocation) + [levelSignals[k - 1].allocation]
+                    return (
+                        "k = \(k), ordering \(worlds.orderings[worlds.ordering(of: w)].name)", [k], [w],
+                        [prior.allocation] + containing
+                    )
+                })
             evpi = value(of: perWorld)
         }
     }
 
-    public init(scenario: Scenario, options: Optimizer.Options = .init()) {
-        self.init(problem: AllocationProblem(scenario: scenario), scale: scenario.scale, options: options)
+    public init(scenario: Scenario, options: Optimizer.Options = .init(), threads: Int = 1) {
+        self.init(problem: AllocationProblem(scenario: scenario), scale: scenario.scale, options: options, threads: threads)
     }
 }

@@ -36,8 +36,7 @@ public struct NearOptimalRange: Sendable {
         problem: AllocationProblem, optimum: OptimizationResult, epsilon: Double, programs: [Program], threads: Int,
         isCancelled: (@Sendable () -> Bool)?
     ) -> [NearOptimalRange] {
-        let workers = (0..<threads).map { _ in ChunkedRun.Stateless() }
-        return ChunkedRun.map(blocks: problem.programCount, workers: workers) { _, j in
+        ChunkedRun.map(count: problem.programCount, threads: threads) { j in
             NearOptimalRange(
                 program: j, id: programs[j].id, problem: problem, optimum: optimum, epsilon: epsilon, isCancelled: isCancelled)
         }

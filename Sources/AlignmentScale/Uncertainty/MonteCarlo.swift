@@ -102,6 +102,14 @@ enum ChunkedRun {
         run(count: blocks, chunkSize: 1, workers: workers, work: { w, block, _ in work(w, block) }, consume: { out.append($0) })
         return out
     }
+
+    /// `work(i)` for every i in 0..<count on up to `threads` threads, the results in index order:
+    /// for independent deterministic jobs (optimisations), whose results then do not depend on
+    /// the thread count.
+    static func map<Result>(count: Int, threads: Int, work: (Int) -> Result) -> [Result] {
+        let workers = (0..<max(1, min(threads, count))).map { _ in Stateless() }
+        return map(blocks: count, workers: workers) { _, i in work(i) }
+    }
 }
 
 /// Hands a value to concurrent code whose safety the caller guarantees (disjoint writes, one

@@ -106,10 +106,12 @@ public enum AnalysisRunner {
 
     /// `voi`.
     public static func voi(on scenario: Scenario, context: RunContext) -> ValueOfInformationReport {
-        let voi = ValueOfInformation(scenario: scenario, options: context.optimizer)
+        let voi = ValueOfInformation(scenario: scenario, options: context.optimizer, threads: context.threads)
         let problem = AllocationProblem(scenario: scenario)
         let experiments = scenario.experiments.map {
-            ExperimentValue(experiment: $0, problem: problem, bestNow: voi.priorSafety, options: context.optimizer)
+            ExperimentValue(
+                experiment: $0, problem: problem, bestNow: voi.priorSafety, options: context.optimizer,
+                threads: context.threads)
         }
         return ValueOfInformationReport(voi, scenario: scenario, experiments: experiments)
     }

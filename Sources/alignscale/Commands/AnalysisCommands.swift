@@ -154,14 +154,16 @@ struct VoiCommand: ParsableCommand {
         discussion: """
             EVPI is the safety gained by learning the exact level before allocating, then \
             reallocating optimally. Partial signals: the band, and each threshold (is k ≤ 3? is \
-            k ≤ 7?). Each comes with the optimal allocation under every answer.
+            k ≤ 7?). Each comes with the optimal allocation under every answer. The answers' \
+            optimisations are independent, so --threads changes only how fast it runs.
             """)
 
     @OptionGroup var input: ScenarioArgument
+    @OptionGroup var threads: ThreadsOption
     @OptionGroup var output: FormatOption
 
     func run() throws {
-        try emit(.voi, on: try input.load(), context: RunContext(threads: 1), format: output.format)
+        try emit(.voi, on: try input.load(), context: RunContext(threads: threads.threads), format: output.format)
     }
 }
 

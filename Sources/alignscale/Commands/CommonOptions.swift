@@ -55,13 +55,8 @@ func emit(_ text: String) throws {
     try StandardOutput.write(text)
 }
 
-/// `--seed`, `--threads`, `--quiet`: how any random run is drawn.
-struct RunOptions: ParsableArguments {
-    @Option(
-        name: .long, parsing: .unconditional,
-        help: "Seed of the random numbers. The same seed gives the same output to the last digit, whatever --threads is.")
-    var seed: UInt64 = Defaults.seed
-
+/// `--threads`: how many threads a command's independent pieces of work use.
+struct ThreadsOption: ParsableArguments {
     @Option(
         name: .customLong("threads"), parsing: .unconditional,
         help: ArgumentHelp("Worker threads (default: the number of cores).", valueName: "threads"))
@@ -70,14 +65,27 @@ struct RunOptions: ParsableArguments {
     /// `--threads`, or one per core.
     var threads: Int { threadCount ?? ProcessInfo.processInfo.activeProcessorCount }
 
-    @Flag(name: .long, help: "No progress bar on stderr.")
-    var quiet = false
-
     func validate() throws {
         if threads < 1 || threads > 256 {
             throw ValidationError("--threads must be between 1 and 256 (found \(threads))")
         }
     }
+}
+
+/// `--seed`, `--threads`, `--quiet`: how any random run is drawn.
+struct RunOptions: ParsableArguments {
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "Seed of the random numbers. The same seed gives the same output to the last digit, whatever --threads is.")
+    var seed: UInt64 = Defaults.seed
+
+    @OptionGroup var threadOption: ThreadsOption
+
+    /// `--threads`, or one per core.
+    var threads: Int { threadOption.threads }
+
+    @Flag(name: .long, help: "No progress bar on stderr.")
+    var quiet = false
 
     /// How a request runs here: on `--threads` threads, with a progress bar when stderr is a
     /// terminal (unless `--quiet`).
