@@ -214,8 +214,12 @@ try:
     driver.get(BASE + "/")
     wait_for(answered, "a fresh view")
     plain = text("#safety")
+    # The default's evidence is a spread around 0.3: one number first (the same answer, the
+    # median), then one value per level.
+    set_value(driver.find_element(By.ID, "program-5-evidence"), "0.3")
     split = driver.find_element(
         By.CSS_SELECTOR, '[aria-label="Contained misalignment experiments: evidence: give one value per level"]')
+    wait_for(lambda: split.is_displayed(), "the per-level button of a fixed number")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", split)
     split.click()
     levels = driver.find_elements(By.CSS_SELECTOR, '[data-path^="programs[5].evidence["]')
@@ -327,6 +331,58 @@ try:
     wait_for(answered, "the results after the edit")
     driver.execute_script("document.getElementById('study-panel').scrollIntoView()")
     driver.save_screenshot(os.path.join(ARTIFACTS, "explorer-study.png"))
+
+    # 6c. Every field: add a program, rename it, make it a coordination program that requires RLHF,
+    # raise the stop baseline; the link reproduces all of it; removing the program brings back the answer.
+    driver.get(BASE + "/")
+    wait_for(answered, "a fresh view for editing programs")
+    original = text("#safety")
+    press(driver.find_element(By.ID, "add-program"))
+    wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#programs tbody tr")) == 11, "the new program's row")
+    wait_for(settled, "the answer with a new program")
+    new_id = driver.find_element(By.ID, "program-10-id")
+    set_value(new_id, "my-eval")
+    driver.execute_script("arguments[0].dispatchEvent(new Event('change'))", new_id)
+    wait_for(lambda: driver.find_element(By.ID, "program-10-id").get_attribute("value") == "my-eval", "the renamed program")
+    Select(driver.find_element(By.ID, "program-10-level")).select_by_value("coordination")
+    requires = driver.find_element(By.ID, "program-10-requires")
+    set_value(requires, "rlhf")
+    driver.execute_script("arguments[0].dispatchEvent(new Event('change'))", requires)
+    set_value(driver.find_element(By.ID, "program-10-scale"), "20")
+    set_value(driver.find_element(By.ID, "program-10-evidence"), "0.6")
+    wait_for(settled, "the answer with the edited program")
+    edited = text("#safety")
+    if edited == original:
+        fail("adding a cheap coordination program with evidence 0.6 did not change the answer")
+    if "P=" not in driver.current_url and "%22P%22" not in driver.current_url and "s=" not in driver.current_url:
+        fail("the link does not keep the programs: " + driver.current_url)
+    set_value(driver.find_element(By.ID, "scalar-stop_baseline"), "0.3")
+    wait_for(lambda: settled() and text("#safety") != edited, "the answer with the stop baseline at 0.3")
+    moved = text("#safety")
+    link = driver.current_url
+    driver.get("about:blank")
+    driver.get(link)
+    wait_for(answered, "the edited link")
+    kept = (driver.find_element(By.ID, "program-10-id").get_attribute("value"),
+            Select(driver.find_element(By.ID, "program-10-level")).first_selected_option.get_attribute("value"),
+            driver.find_element(By.ID, "program-10-requires").get_attribute("value"),
+            driver.find_element(By.ID, "scalar-stop_baseline").get_attribute("value"), text("#safety"))
+    if kept != ("my-eval", "coordination", "rlhf", "0.3", moved):
+        fail("the link did not reproduce the edited programs: " + repr(kept))
+    print("edited programs:", original, "->", edited, "-> stop baseline 0.3:", moved, "and the link keeps them")
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 400, "height": 900, "deviceScaleFactor": 1, "mobile": True})
+    driver.execute_script("document.getElementById('programs-title').scrollIntoView()")
+    driver.save_screenshot(os.path.join(ARTIFACTS, "explorer-programs-400x900.png"))
+    if driver.execute_script("return document.documentElement.scrollWidth") > 400:
+        fail("the page scrolls sideways at 400 px with the program table")
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    driver.execute_script("document.getElementById('programs-title').scrollIntoView()")
+    driver.save_screenshot(os.path.join(ARTIFACTS, "explorer-programs.png"))
+    press(driver.find_element(By.CSS_SELECTOR, "#programs tbody tr:last-child button.remove-program"))
+    set_value(driver.find_element(By.ID, "scalar-stop_baseline"), "0.2")
+    wait_for(lambda: settled() and text("#safety") == original, "the answer back without the program")
+    print("removed it:", text("#safety"))
 
     # 6b. Your own scenario: one of the server's by name; a file with a mistake, shown at its line
     # and column; a valid file, opened into the link (reloading the link opens it again), its

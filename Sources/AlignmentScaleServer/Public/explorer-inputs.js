@@ -19,6 +19,7 @@ class ExplorerInputs {
   render() {
     this.renderBeliefs();
     this.renderBudget();
+    this.renderScalars();
     this.renderPrograms();
     this.renderOrderings();
     this.renderLearning();
@@ -69,10 +70,112 @@ class ExplorerInputs {
     };
   }
 
+  /** The scenario's own numbers: the stop and misuse baselines (which may be uncertain) and the frontier. */
+  renderScalars() {
+    const container = document.getElementById("scalars");
+    container.textContent = "";
+    for (const [key, label, hint] of SCALARS) {
+      const value = this.state.scalars[key];
+      const byLevel = Array.isArray(value);
+      const input = AS.el("input", {
+        type: "text", inputmode: "decimal", id: "scalar-" + key, "data-path": key, value: ExplorerState.showField(value),
+        title: byLevel ? "given by level in the scenario file: edit it there" : hint,
+        class: typeof value === "number" ? "" : "uncertain",
+      });
+      if (byLevel) input.disabled = true;
+      input.addEventListener("input", () => {
+        const read = ExplorerState.readField(input.value);
+        const whole = key === "frontier";
+        if (read === undefined || (whole && !Number.isInteger(read))) {
+          this.invalid(input, whole ? `${key}: expected a level (a whole number)` : `${key}: expected a number, "a to b" or a distribution`);
+          return;
+        }
+        this.state.scalars[key] = read;
+        input.classList.toggle("uncertain", typeof read !== "number");
+        this.changed();
+      });
+      container.append(AS.el("div", { class: "field" }, AS.el("label", { for: input.id, text: label, title: hint }), input));
+    }
+  }
+
+  /** The level-or-kind choice of program j: a technique at a level of the scale, or another kind. */
+  kindSelect(program, j) {
+    const select = AS.el("select", { id: `program-${j}-level`, "data-path": `programs[${j}].level`,
+      "aria-label": `${program.name || program.id}: level or kind` },
+    ...this.scale.levels.map((l) => AS.el("option", { value: String(l.level), text: `${l.level}. ${l.name}` })),
+    ...["governance", "coordination", "evidence"].map((kind) => AS.el("option", { value: kind, text: kind })));
+    select.value = program.level != null ? String(program.level) : program.kind || "governance";
+    select.addEventListener("change", () => {
+      if (/^\d+$/.test(select.value)) {
+        program.level = Number(select.value);
+        delete program.kind;
+      } else {
+        delete program.level;
+        program.kind = select.value;
+      }
+      this.renderOrderings();
+      this.changed();
+    });
+    return select;
+  }
+
+  /** The cell that names program j: its name and id (renaming updates every reference) and its requirements. */
+  nameCell(program, j) {
+    const label = (what) => `${program.name || program.id}: ${what}`;
+    const name = AS.el("input", { type: "text", value: program.name || "", placeholder: program.id, maxlength: "100",
+      id: `program-${j}-name`, "data-path": `programs[${j}].name`, "aria-label": label("name") });
+    name.addEventListener("input", () => {
+      if (name.value.trim() === "") delete program.name;
+      else program.name = name.value;
+      this.changed();
+    });
+    const id = AS.el("input", { type: "text", value: program.id, maxlength: "64", class: "program-id",
+      id: `program-${j}-id`, "data-path": `programs[${j}].id`, "aria-label": label("id, used by requires and links") });
+    id.addEventListener("change", () => {
+      const text = id.value.trim();
+      if (!/^[a-z0-9][a-z0-9-]*$/.test(text)) {
+        this.invalid(id, `programs[${j}].id: expected a slug (lower-case letters, digits and hyphens), found '${text}'`);
+        return;
+      }
+      if (this.state.programs.some((p, i) => i !== j && p.id === text)) {
+        this.invalid(id, `programs[${j}].id: expected a unique id, found '${text}', already used`);
+        return;
+      }
+      this.state.rename(j, text);
+      this.renderPrograms();
+      this.renderOrderings();
+      this.changed();
+    });
+    const requires = AS.el("input", { type: "text", value: (program.requires || []).join(", "), placeholder: "requires: ids",
+      id: `program-${j}-requires`, "data-path": `programs[${j}].requires`, "aria-label": label("requires (ids, comma-separated)"),
+      title: "ids of programs that must also be ready for this one to be usable, comma-separated" });
+    requires.addEventListener("change", () => {
+      const ids = requires.value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+      const unknown = ids.find((r) => !this.state.programs.some((p) => p.id === r));
+      if (unknown !== undefined) {
+        this.invalid(requires, `programs[${j}].requires: expected ids of programs, found '${unknown}'`);
+        return;
+      }
+      if (ids.length) program.requires = ids;
+      else delete program.requires;
+      this.changed();
+    });
+    const remove = AS.el("button", { type: "button", class: "remove-program", text: "Remove",
+      "aria-label": `Remove ${program.name || program.id}` });
+    remove.disabled = this.state.programs.length <= 1;
+    remove.addEventListener("click", () => {
+      this.state.remove(j);
+      this.renderPrograms();
+      this.renderOrderings();
+      this.changed();
+    });
+    return AS.el("th", { scope: "row", class: "program-name" }, name, id, requires, remove);
+  }
+
   renderPrograms() {
     const table = document.getElementById("programs");
     table.textContent = "";
-    const header = AS.el("tr", {}, AS.el("th", { scope: "col", text: "program" }), AS.el("th", { scope: "col", text: "level" }),
+    const header = AS.el("tr", {}, AS.el("th", { scope: "col", text: "program" }), AS.el("th", { scope: "col", text: "level or kind" }),
       ...EDITABLE.map((field) => AS.el("th", { scope: "col", title: this.help[field] || "", tabindex: "0", class: "has-help" },
         field.replace("_", " "))));
     table.append(AS.el("thead", {}, header));
@@ -81,7 +184,8 @@ class ExplorerInputs {
       const cells = EDITABLE.map((field) => {
         const path = `programs[${j}].${field}`;
         const label = `${program.name || program.id}: ${field.replace("_", " ")}`;
-        if (BY_LEVEL.includes(field) && Array.isArray(program[field])) return AS.el("td", {}, this.levelEditor(program, field, path, label));
+        const cell = (...children) => AS.el("td", { "data-label": field.replace("_", " ") }, ...children);
+        if (BY_LEVEL.includes(field) && Array.isArray(program[field])) return cell(this.levelEditor(program, field, path, label));
         // A number, or an uncertain value: "a to b" or a distribution such as {"beta": [3, 7]}.
         const input = AS.el("input", {
           type: "text", inputmode: "decimal", value: ExplorerState.showField(program[field]),
@@ -99,22 +203,34 @@ class ExplorerInputs {
           input.classList.toggle("uncertain", typeof value !== "number");
           this.changed();
         });
-        if (!BY_LEVEL.includes(field)) return AS.el("td", {}, input);
+        if (!BY_LEVEL.includes(field)) return cell(input);
         // One value for every level, until the reader asks for one per level.
         const split = AS.el("button", {
           type: "button", class: "by-level", text: "by level", "aria-label": `${label}: give one value per level`,
         });
+        // Per level is for fixed numbers: an uncertain value must be made one number first.
+        split.hidden = typeof program[field] !== "number";
+        input.addEventListener("input", () => { split.hidden = typeof program[field] !== "number"; });
         split.addEventListener("click", () => {
           program[field] = this.scale.levels.map(() => Number(program[field]) || 0);
           this.renderPrograms();
           this.changed();
         });
-        return AS.el("td", {}, input, split);
+        return cell(input, split);
       });
-      body.append(AS.el("tr", {}, AS.el("th", { scope: "row" }, program.name || program.id, AS.el("br"),
-        AS.el("code", { text: program.id })), AS.el("td", { text: program.level ?? program.kind }), ...cells));
+      body.append(AS.el("tr", {}, this.nameCell(program, j), AS.el("td", { "data-label": "level or kind" }, this.kindSelect(program, j)), ...cells));
     });
     table.append(body);
+    const add = document.getElementById("add-program");
+    add.disabled = this.state.programs.length >= 60;
+    add.onclick = () => {
+      const id = this.state.freshId();
+      this.state.programs.push({ id, name: "New program", level: 6, baseline: 0.1, scale: 100 });
+      this.renderPrograms();
+      this.renderOrderings();
+      this.changed();
+      document.getElementById(`program-${this.state.programs.length - 1}-name`).focus();
+    };
     const list = document.getElementById("field-help");
     list.textContent = "";
     for (const field of EDITABLE) {

@@ -6,6 +6,14 @@
 const EDITABLE = ["baseline", "ceiling", "scale", "backfire", "evidence", "misuse_reduction"];
 /** Fields that may hold one value per level of the scale instead of one number. */
 const BY_LEVEL = ["backfire", "evidence"];
+/** The scenario's numbers outside the programs that the explorer edits: [key, label, hint]. */
+const SCALARS = [
+  ["stop_baseline", "Stopped without help", "chance the world stops an unaligned deployment with no program's help"],
+  ["misuse_baseline", "Misuse and structural risk", "chance an aligned system still ends in catastrophe, before any program reduces it"],
+  ["frontier", "Frontier level", "the level today's techniques have reached; techniques above it are past the margin"],
+];
+/** The program keys that say what a program is, rather than how it responds to money. */
+const STRUCTURE = ["id", "name", "kind", "level", "requires", "min", "max"];
 /** Links made before ceiling and misuse reduction were editable stored these four. */
 const EDITABLE_V1 = ["baseline", "scale", "backfire", "evidence"];
 
@@ -23,15 +31,59 @@ class ExplorerState {
     this.weights = base.beliefs.map((p) => Math.round(100 * p));
     /** The budget as typed (a string while it is not a number). */
     this.budget = base.budget;
-    this.programs = base.programs.map((p) => ({
-      ...p, ...Object.fromEntries(BY_LEVEL.filter((f) => Array.isArray(p[f])).map((f) => [f, p[f].slice()])),
-    }));
+    this.programs = base.programs.map((p) => ExplorerState.copyProgram(p));
+    /** stop_baseline, misuse_baseline and frontier as the inputs hold them. */
+    this.scalars = Object.fromEntries(SCALARS.map(([key]) => [key, base[key] ?? (key === "frontier" ? 3 : 0)]));
     /** Alternative orderings: {name, credence, levels: {id: level or null}}. */
     this.orderings = [];
     /** Evidence seen, as threshold tests: {name, says: "k > t" or "k <= t", sensitivity, specificity}. */
     this.evidence = [];
     /** Experiments that could be run, as threshold tests with a cost: {id, cost, says, sensitivity, specificity}. */
     this.experiments = [];
+  }
+
+  /** A program with its own copies of the lists inside it. */
+  static copyProgram(p) {
+    const copy = { ...p, ...Object.fromEntries(BY_LEVEL.filter((f) => Array.isArray(p[f])).map((f) => [f, p[f].slice()])) };
+    if (Array.isArray(p.requires)) copy.requires = p.requires.slice();
+    return copy;
+  }
+
+  /** Whether programs were added, removed, renamed or given another level, kind or requirement. */
+  structureChanged() {
+    const shape = (programs) => JSON.stringify(programs.map((p) => STRUCTURE.map((k) => p[k] ?? null)));
+    return shape(this.programs) !== shape(this.base.programs);
+  }
+
+  /** A new program's id: `program-N`, unused. */
+  freshId() {
+    const used = new Set(this.programs.map((p) => p.id));
+    let n = this.programs.length + 1;
+    while (used.has("program-" + n)) n += 1;
+    return "program-" + n;
+  }
+
+  /**
+   * Gives program `j` the id `id`, and every reference to its old id (other programs'
+   * `requires`, the orderings' levels) the new one.
+   */
+  rename(j, id) {
+    const old = this.programs[j].id;
+    this.programs[j].id = id;
+    for (const p of this.programs) if (Array.isArray(p.requires)) p.requires = p.requires.map((r) => (r === old ? id : r));
+    for (const o of this.orderings) {
+      if (old in o.levels) {
+        o.levels[id] = o.levels[old];
+        delete o.levels[old];
+      }
+    }
+  }
+
+  /** Removes program `j` and every reference to it. */
+  remove(j) {
+    const [gone] = this.programs.splice(j, 1);
+    for (const p of this.programs) if (Array.isArray(p.requires)) p.requires = p.requires.filter((r) => r !== gone.id);
+    for (const o of this.orderings) delete o.levels[gone.id];
   }
 
   /** The scenario to post: the default with these edits. */
@@ -43,6 +95,7 @@ class ExplorerState {
       normalize: true,
       budget: typeof this.budget === "number" ? this.budget : Number(this.budget),
       programs: this.programs,
+      ...this.scalars,
     };
     delete scenario.allocation;
     if (this.orderings.length) scenario.orderings = this.orderings.map((o) => ({ ...o }));
@@ -55,7 +108,8 @@ class ExplorerState {
   static showField(value) {
     if (value == null) return "";
     if (typeof value === "number" || typeof value === "string") return String(value);
-    return JSON.stringify(value);
+    // {"triangular": [0, 0.3, 0.6]}: spaced as a person writes it.
+    return JSON.stringify(value).replace(/,/g, ", ").replace(/:/g, ": ");
   }
 
   /**
@@ -82,6 +136,13 @@ class ExplorerState {
     const state = {
       v: 2, w: this.weights, b: this.budget, p: this.programs.map((p) => EDITABLE.map((f) => p[f] ?? null)),
     };
+    // Programs added, removed or renamed: the whole list, since positions no longer match.
+    if (this.structureChanged()) {
+      delete state.p;
+      state.P = this.programs;
+    }
+    const scalars = SCALARS.map(([key]) => this.scalars[key]);
+    if (SCALARS.some(([key]) => this.scalars[key] !== (this.base[key] ?? (key === "frontier" ? 3 : 0)))) state.c = scalars;
     if (this.orderings.length) state.o = this.orderings.map((o) => [o.name, o.credence, o.levels]);
     if (this.evidence.length) state.e = this.evidence.map((o) => [o.name, o.says, o.sensitivity, o.specificity]);
     if (this.at !== "optimal") state.a = this.at;
@@ -116,6 +177,19 @@ class ExplorerState {
           const perLevel = BY_LEVEL.includes(field) && Array.isArray(value) && value.length === count;
           if (perLevel && value.every((v) => typeof v === "number")) this.programs[j][field] = value.slice();
         });
+      });
+    }
+    // A whole program list (programs added, removed or renamed): kept as written, for the server
+    // to check, with at most 60 programs (the server's limit) and only objects that have an id.
+    if (Array.isArray(state.P) && state.P.length > 0 && state.P.length <= 60
+      && state.P.every((p) => p && typeof p === "object" && !Array.isArray(p) && typeof p.id === "string")) {
+      this.programs = state.P.map((p) => ExplorerState.copyProgram(p));
+    }
+    if (Array.isArray(state.c) && state.c.length === SCALARS.length) {
+      SCALARS.forEach(([key], i) => {
+        const value = state.c[i];
+        const read = typeof value === "number" ? value : ExplorerState.readField(typeof value === "string" ? value : JSON.stringify(value));
+        if (read !== undefined) this.scalars[key] = read;
       });
     }
     if (Array.isArray(state.o)) {
