@@ -126,6 +126,22 @@ try:
                 fail(f"{css} is not visible without scrolling at {width}x{height}")
         print(f"answer above the fold at {width}x{height}: {text('#safety-status-quo')} -> {text('#safety')}")
         screenshot("explorer", width, height)
+        # Every chart label a reader sees is at least 9 px tall (an SVG text's box, an HTML
+        # bar's font), and nothing makes the page scroll sideways.
+        smallest = driver.execute_script("""
+            let smallest = [1e9, ""];
+            document.querySelectorAll(".result svg text, .result .bar-list .bar-label, .result .bar-list .bar-value").forEach((t) => {
+              const box = t.getBoundingClientRect();
+              if (box.height === 0 || !t.textContent.trim()) return;
+              const size = t.tagName === "text" ? box.height : parseFloat(getComputedStyle(t).fontSize);
+              if (size < smallest[0]) smallest = [size, t.textContent.trim()];
+            });
+            return smallest;""")
+        if smallest[0] < 9:
+            fail(f"a chart label is {smallest[0]:.1f} px tall at {width}x{height}: {smallest[1]!r}")
+        if driver.execute_script("return document.documentElement.scrollWidth") > width:
+            fail(f"the page scrolls sideways at {width}x{height}")
+        print(f"smallest chart label at {width}x{height}: {smallest[0]:.1f} px")
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     driver.set_window_size(1280, 800)
     driver.get(BASE + "/")

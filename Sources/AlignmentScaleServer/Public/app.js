@@ -158,20 +158,36 @@
     rules.textContent = "";
     optimize.heuristics.forEach((h) => rules.append(AS.el("dt", { text: h.name }), AS.el("dd", { text: h.explanation })));
 
+    const budget = Math.max(...ids.map((id) => optimize.allocation[id]), 1e-12);
     replace("allocation-chart", AS.figure(optimize.charts.allocation, AS.table(["program", "optimal", ...optimize.heuristics.map((h) => h.name)],
-      ids.map((id) => [names[id], AS.amount(optimize.allocation[id]), ...optimize.heuristics.map((h) => AS.amount(h.allocation[id]))]))));
+      ids.map((id) => [names[id], AS.amount(optimize.allocation[id]), ...optimize.heuristics.map((h) => AS.amount(h.allocation[id]))])),
+    undefined, AS.barList(ids.map((id) => ({ label: names[id] || id, value: optimize.allocation[id] / budget, text: AS.amount(optimize.allocation[id]) })),
+      "The best allocation")));
 
     const marginsTable = AS.table(["program", "marginal (pp per unit)", "P(falls short)", "π*", "net-negative"],
       margins.programs.map((p) => [names[p.id] || p.id, (100 * p.marginal).toPrecision(3),
         p.harder_probability == null ? "–" : AS.percent(p.harder_probability), p.critical_probability == null ? "–" : AS.percent(p.critical_probability),
         p.net_negative ? "yes" : "no"]));
-    const marginsArea = AS.el("div", {}, AS.figure(margins.charts.critical, null), AS.figure(margins.charts.marginal, marginsTable));
+    const shortfall = margins.programs.filter((p) => p.harder_probability != null && p.critical_probability != null);
+    const criticalBars = AS.barList(shortfall.map((p) => ({
+      label: names[p.id] || p.id, value: p.harder_probability, marker: p.critical_probability, negative: p.net_negative,
+      text: AS.percent(p.harder_probability, 0), title: `P(falls short) ${AS.percent(p.harder_probability)}; π* ${AS.percent(p.critical_probability)}`,
+    })), "The chance each technique falls short (bar) against its break-even π* (tick)");
+    const marginalBars = AS.barList(margins.programs.map((p) => ({
+      label: names[p.id] || p.id, value: Math.abs(p.marginal), negative: p.marginal < 0, text: (100 * p.marginal).toPrecision(2),
+    })), "What one more unit adds, in pp of safety (red: it takes away)");
+    const marginsArea = AS.el("div", {}, AS.figure(margins.charts.critical, null, undefined, criticalBars),
+      AS.figure(margins.charts.marginal, marginsTable, undefined, marginalBars));
     replace("margins-chart", marginsArea);
 
     const voiRows = [["the exact level (EVPI)", AS.points(voi.evpi, 3)], ["the band", AS.points(voi.band, 3)]]
       .concat(voi.thresholds.map((t) => ["whether we are past “" + t.name + "”", AS.points(t.value, 3)]));
     if (voi.ordering != null) voiRows.push(["which ordering is right", AS.points(voi.ordering, 3)]);
-    replace("voi-chart", AS.figure(voi.charts.voi, AS.table(["what you learn", "value"], voiRows)));
+    const voiValues = [["the exact level", voi.evpi], ["the band", voi.band]]
+      .concat(voi.thresholds.map((t) => ["past “" + t.name + "”", t.value]))
+      .concat(voi.ordering != null ? [["which ordering", voi.ordering]] : []);
+    replace("voi-chart", AS.figure(voi.charts.voi, AS.table(["what you learn", "value"], voiRows), undefined,
+      AS.barList(voiValues.map(([label, value]) => ({ label, value, text: AS.points(value, 2) })), "What learning first would be worth")));
     showLearning(evaluate, voi);
   }
 

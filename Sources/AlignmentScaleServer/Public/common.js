@@ -93,23 +93,34 @@ const AS = {
     return document.importNode(parsed, true);
   },
 
-  /** A chart in a figure, with the table behind it one click away. */
-  figure(svgText, table, summary = "Show the numbers as a table") {
-    return AS.el("figure", { class: "chart" }, AS.svg(svgText),
+  /**
+   * A chart in a figure, with the table behind it one click away. With `narrow` (HTML bars, see
+   * barList), a phone's width shows those instead of the chart, whose labels would be too small.
+   */
+  figure(svgText, table, summary = "Show the numbers as a table", narrow = null) {
+    return AS.el("figure", { class: narrow ? "chart has-narrow" : "chart" }, AS.svg(svgText),
+      narrow ? AS.el("div", { class: "narrow" }, AS.el("p", { class: "narrow-title", text: narrow.getAttribute("aria-label") }), narrow) : null,
       table ? AS.el("details", { class: "numbers" }, AS.el("summary", { text: summary }), AS.el("div", { class: "scroll" }, table)) : null);
   },
 
   /**
-   * A horizontal bar chart in HTML: one row per item {label, value in [0, 1], text, title},
-   * bars scaled to the largest value; readable at any width.
+   * A horizontal bar chart in HTML: one row per item {label, value ≥ 0, text, title, marker,
+   * negative}, bars (and a marker, such as a break-even value, drawn as a tick) scaled to the
+   * largest value; a negative item's bar is drawn in the warning colour. Readable at any width.
    */
   barList(items, label) {
-    const largest = Math.max(...items.map((i) => i.value), 1e-12);
+    const largest = Math.max(...items.map((i) => Math.max(i.value, i.marker ?? 0)), 1e-12);
     return AS.el("ul", { class: "bar-list", "aria-label": label }, ...items.map((item) => {
-      const bar = AS.el("span", { class: "bar" });
+      const bar = AS.el("span", { class: item.negative ? "bar negative" : "bar" });
       bar.style.width = (100 * Math.max(0, item.value) / largest).toFixed(2) + "%";
+      const track = AS.el("span", { class: "bar-track", "aria-hidden": "true" }, bar);
+      if (item.marker != null) {
+        const tick = AS.el("span", { class: "bar-marker" });
+        tick.style.left = (100 * Math.max(0, item.marker) / largest).toFixed(2) + "%";
+        track.append(tick);
+      }
       return AS.el("li", { title: item.title || null }, AS.el("span", { class: "bar-label", text: item.label }),
-        AS.el("span", { class: "bar-track", "aria-hidden": "true" }, bar), AS.el("span", { class: "bar-value", text: item.text }));
+        track, AS.el("span", { class: "bar-value", text: item.text }));
     }));
   },
 
