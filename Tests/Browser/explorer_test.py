@@ -499,6 +499,12 @@ try:
     if int(text("#count")) != count + 1:
         fail(f"results count {text('#count')}, expected {count + 1}")
     print("results count went from", count, "to", text("#count"))
+    # The pools and the consensus allocations are drawn, with their tables one click away.
+    pool_rows = driver.find_elements(By.CSS_SELECTOR, "#pool-charts .bar-list li")
+    consensus_rows = driver.find_elements(By.CSS_SELECTOR, "#consensus-chart .bar-list li")
+    if len(pool_rows) != 20 or not consensus_rows:
+        fail(f"the results draw {len(pool_rows)} pooled bars and {len(consensus_rows)} consensus bars")
+    print("results drawn:", len(pool_rows), "pooled bars,", len(consensus_rows), "consensus allocations")
     wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#pools tr")) == 11, "the pooled beliefs")
     screenshot("results", 1280, 800)
     screenshot("results", 390, 844)

@@ -23,13 +23,26 @@
   if (summary.jensen_shannon_sample < summary.responses) {
     document.getElementById("disagreement").title = "over the newest " + summary.jensen_shannon_sample + " answers";
   }
+  const levelLabel = (level) => level.level + ". " + level.name;
+  const poolChart = (title, values) => AS.el("div", {}, AS.el("p", { class: "narrow-title", text: title }),
+    AS.barList(scale.levels.map((level, k) => ({ label: levelLabel(level), value: values[k], text: AS.percent(values[k]) })).reverse(), title));
+  document.getElementById("pool-charts").append(
+    poolChart("Linear pool", summary.linear), poolChart("Logarithmic pool", summary.logarithmic));
   const pools = document.getElementById("pools");
   pools.append(AS.el("tr", {}, ...["level", "linear pool", "logarithmic pool"].map((h) => AS.el("th", { scope: "col", text: h }))));
   scale.levels.forEach((level, k) => pools.append(AS.el("tr", { class: "band-" + level.band },
     AS.el("th", { scope: "row", text: level.level + ". " + level.name }),
     AS.el("td", { text: AS.percent(summary.linear[k]) }), AS.el("td", { text: AS.percent(summary.logarithmic[k]) }))));
   const consensus = document.getElementById("consensus");
-  if (!summary.consensus) return;
+  if (!summary.consensus) {
+    document.getElementById("consensus-section").hidden = true;
+    return;
+  }
+  document.getElementById("consensus-chart").append(AS.barList(summary.consensus.map((c) => ({
+    label: c.name, value: c.max_regret, text: AS.loss(c.max_regret),
+    title: "mean loss " + AS.loss(c.mean_regret) + "; " + Object.entries(c.allocation).filter(([, v]) => v > 1e-9)
+      .map(([id, v]) => id + " " + AS.amount(v)).join(", "),
+  })), "Largest loss over the respondents"));
   consensus.append(AS.el("tr", {}, ...["allocation", "worst regret", "mean regret", "amounts"].map((h) => AS.el("th", { scope: "col", text: h }))));
   summary.consensus.forEach((c) => consensus.append(AS.el("tr", {},
     AS.el("th", { scope: "row", text: c.name }), AS.el("td", { text: (100 * c.max_regret).toFixed(2) + " pp" }),
