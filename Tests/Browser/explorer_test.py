@@ -330,6 +330,27 @@ try:
     press(driver.find_element(By.CSS_SELECTOR, "#montecarlo-panel button.run"))
     wait_for(lambda: text("#montecarlo-panel .panel-body p").startswith("At the status quo"), "Monte Carlo at the status quo")
     print("Monte Carlo at the status quo:", text("#montecarlo-panel .panel-body p")[:90], "…")
+    # Your own allocation: starts from the best one, takes amounts, runs Monte Carlo there, and
+    # the link keeps it.
+    Select(driver.find_element(By.ID, "analyses-at")).select_by_value("own")
+    wait_for(lambda: driver.find_elements(By.ID, "own-interpretability-oversight"), "the fields of your own allocation")
+    if driver.find_element(By.ID, "own-interpretability-oversight").get_attribute("value") != "88.43":
+        fail("your own allocation does not start from the best one")
+    set_value(driver.find_element(By.ID, "own-interpretability-oversight"), "40")
+    set_value(driver.find_element(By.ID, "own-scalable-oversight"), "60")
+    wait_for(settled, "your own allocation in the link")
+    press(driver.find_element(By.CSS_SELECTOR, "#montecarlo-panel button.run"))
+    wait_for(lambda: text("#montecarlo-panel .panel-body p").startswith("At your own allocation"), "Monte Carlo at your own allocation")
+    own_text = text("#montecarlo-panel .panel-body p")
+    own_link = driver.current_url
+    driver.get("about:blank")
+    driver.get(own_link)
+    wait_for(answered, "the link with your own allocation")
+    kept = (Select(driver.find_element(By.ID, "analyses-at")).first_selected_option.get_attribute("value"),
+            driver.find_element(By.ID, "own-scalable-oversight").get_attribute("value"))
+    if kept != ("own", "60"):
+        fail("the link did not keep your own allocation: " + repr(kept))
+    print("Monte Carlo at your own allocation:", own_text[:90], "…")
     Select(driver.find_element(By.ID, "analyses-at")).select_by_value("optimal")
     driver.execute_script("document.getElementById('robust-panel').scrollIntoView()")
     screenshot("explorer-robust", 1400, 1000)

@@ -132,7 +132,11 @@
     }
   }
 
+  /** The last best allocation shown, by id: where your own allocation starts. */
+  let lastOptimum = null;
+
   function show({ evaluate, optimize, margins, voi }) {
+    lastOptimum = optimize.allocation;
     const statusQuo = optimize.heuristics.find((h) => h.name === "status-quo");
     document.getElementById("safety-status-quo").textContent = AS.percent(evaluate.safety, 2);
     document.getElementById("safety").textContent = AS.percent(optimize.safety, 2);
@@ -239,19 +243,57 @@
   // Where Monte Carlo and the race run, chosen once for both and kept in the link.
   const atSelect = document.getElementById("analyses-at");
   atSelect.querySelector('option[value="scenario"]').disabled = !base.allocation;
-  /** The chosen point as the API names it; the scenario's own allocation goes with the scenario. */
+  /**
+   * The chosen point as the API names it; the scenario's own allocation, or yours, goes with
+   * the scenario (yours as the scenario's allocation, for the current programs only).
+   */
   function atPoint(scenario) {
     if (state.at === "scenario" && base.allocation) scenario.allocation = base.allocation;
+    if (state.at === "own") {
+      scenario.allocation = Object.fromEntries(state.programs.map((p) => [p.id, state.own[p.id] ?? 0]));
+      return "scenario";
+    }
     return state.at;
+  }
+  /** One input per program for your own allocation, shown while it is the chosen point. */
+  function showOwn() {
+    const box = document.getElementById("own-allocation");
+    box.hidden = state.at !== "own";
+    if (box.hidden) return;
+    const fields = document.getElementById("own-fields");
+    fields.textContent = "";
+    const total = () => {
+      const sum = state.programs.reduce((a, p) => a + (state.own[p.id] ?? 0), 0);
+      document.getElementById("own-total").textContent = "Total " + AS.amount(sum) + " of a budget of " + state.budget +
+        (sum > Number(state.budget) + 1e-9 ? ": more than the budget, which the analyses will refuse." : ".");
+    };
+    total();
+    state.programs.forEach((p) => {
+      const input = AS.el("input", { type: "number", min: "0", step: "any", id: "own-" + p.id, "data-path": "allocation." + p.id,
+        value: String(state.own[p.id] ?? 0) });
+      input.addEventListener("input", () => {
+        const value = Number(input.value);
+        if (input.value.trim() === "" || !Number.isFinite(value)) return;
+        state.own[p.id] = value;
+        total();
+        changed();
+      });
+      fields.append(AS.el("div", { class: "field" }, AS.el("label", { for: input.id, text: p.name || p.id }), input));
+    });
   }
   /** The chosen point in words, as each panel's heading says it. */
   function atLabel() { return "at " + atSelect.options[atSelect.selectedIndex].text; }
   function showAt() {
     atSelect.value = state.at;
+    showOwn();
     document.querySelectorAll(".at-label").forEach((span) => { span.textContent = atLabel(); });
   }
   atSelect.addEventListener("change", () => {
     state.at = atSelect.value;
+    // Yours starts from the best allocation, rounded, the first time.
+    if (state.at === "own" && Object.keys(state.own).length === 0 && lastOptimum) {
+      for (const p of state.programs) state.own[p.id] = Math.round(100 * (lastOptimum[p.id] ?? 0)) / 100;
+    }
     showAt();
     changed();
   });

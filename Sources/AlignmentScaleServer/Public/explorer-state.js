@@ -26,8 +26,10 @@ class ExplorerState {
   /** The default scenario's values. */
   reset() {
     const base = this.base;
-    /** Where Monte Carlo and the race run: optimal, status-quo or scenario. */
+    /** Where Monte Carlo and the race run: optimal, status-quo, scenario or own. */
     this.at = "optimal";
+    /** Your own allocation, by program id, when `at` is "own". */
+    this.own = {};
     this.weights = base.beliefs.map((p) => Math.round(100 * p));
     /** The budget as typed (a string while it is not a number). */
     this.budget = base.budget;
@@ -146,6 +148,7 @@ class ExplorerState {
     if (this.orderings.length) state.o = this.orderings.map((o) => [o.name, o.credence, o.levels]);
     if (this.evidence.length) state.e = this.evidence.map((o) => [o.name, o.says, o.sensitivity, o.specificity]);
     if (this.at !== "optimal") state.a = this.at;
+    if (this.at === "own") state.y = this.programs.map((p) => this.own[p.id] ?? 0);
     if (this.experiments.length) state.x = this.experiments.map((e) => [e.id, e.cost, e.says, e.sensitivity, e.specificity]);
     return (this.source ? "f=" + this.source + "&" : "") + "s=" + encodeURIComponent(btoa(JSON.stringify(state)));
   }
@@ -208,6 +211,10 @@ class ExplorerState {
       }));
     }
     if (state.a === "status-quo" || (state.a === "scenario" && this.base.allocation)) this.at = state.a;
+    if (state.a === "own" && Array.isArray(state.y) && state.y.length === this.programs.length) {
+      this.at = "own";
+      this.programs.forEach((p, j) => { this.own[p.id] = Number(state.y[j]) || 0; });
+    }
     if (Array.isArray(state.x)) {
       this.experiments = state.x.slice(0, 8).filter((e) => Array.isArray(e) && e.length === 5).map(([id, cost, says, sensitivity, specificity]) => ({
         id: text(id), cost: Number(cost), says: text(says), sensitivity: Number(sensitivity), specificity: Number(specificity),
