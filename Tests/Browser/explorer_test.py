@@ -15,8 +15,12 @@ Checks, against a running `alignscale serve` with an empty survey:
      an observation moves the beliefs and the answer and lives in the URL, an experiment is
      valued with its chart, and the plan panel says whether to run it;
   6. the study panel answers both questions with its charts, and says when it is out of date;
-  7. program columns explain themselves; /results with no responses says so; a survey response
-     submitted on /survey is counted on /results;
+  6c. programs added, renamed, re-kinded and removed, and the stop baseline, kept by the link;
+     your own allocation as the point Monte Carlo runs at;
+  7. program columns explain themselves; /results with no responses says so; an untouched survey
+     cannot be sent; chips placed from the keyboard say back what they imply; the answer is
+     counted on /results, drawn as bars, and the thank-you opens the respondent's own view;
+     at 1400 and 400 px every chart label is at least 9 px and nothing scrolls sideways;
   8. screenshots at several sizes are saved under ARTIFACTS_DIR and are not blank.
 Exits 1 with a message on the first failure.
 """
@@ -510,11 +514,34 @@ try:
         screenshot("results-empty", 1280, 800)
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     driver.get(BASE + "/survey")
-    wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#beliefs input")) == 10, "the survey sliders")
-    driver.find_element(By.ID, "belief-6").send_keys(Keys.END)
+    wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#bins .bin")) == 10, "the survey's bins")
+    # Untouched, nothing can be sent; chips placed from the keyboard say back what they imply.
+    if driver.find_element(By.ID, "submit").is_enabled():
+        fail("an untouched survey can be submitted")
+    more_8 = driver.find_element(By.ID, "more-8")
+    more_8.send_keys(Keys.SPACE)
+    for _ in range(12):
+        driver.find_element(By.ID, "more-6").send_keys(Keys.ENTER)
+    for _ in range(2):
+        more_8.send_keys(Keys.SPACE)
+    feedback = text("#feedback")
+    if "You give 20% to the difficulty being above level 7" not in feedback or "sharp left turn" not in feedback:
+        fail("the survey's feedback says " + repr(feedback))
+    if text("#share-6") != "80%" or "5 of 20 chips left" not in text("#chips-left"):
+        fail(f"the bins say {text('#share-6')} and {text('#chips-left')!r}")
+    print("survey feedback:", feedback.split(".")[1].strip()[:80], "…")
+    screenshot("survey", 1280, 900)
+    screenshot("survey", 400, 900)
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     driver.find_element(By.ID, "comment").send_keys("I would put <6> before 5 & 4")
     driver.find_element(By.ID, "submit").click()
     wait_for(lambda: "Thank you" in text("#thanks"), "the survey's thanks")
+    own_view = driver.find_element(By.ID, "own-view").get_attribute("href")
+    driver.get(own_view)
+    wait_for(answered, "the respondent's own view")
+    if driver.find_element(By.ID, "belief-6").get_attribute("value") != "80":
+        fail("the thank-you link does not open the respondent's own beliefs")
+    print("the thank-you link opens the respondent's view:", text("#safety"))
     driver.get(BASE + "/results")
     wait_for(lambda: text("#count") not in ("–", str(count)), "the new count")
     if int(text("#count")) != count + 1:
