@@ -98,7 +98,17 @@ public struct ScenarioReport {
                 + "system look safe. It is net-negative for anyone with the same beliefs within each side who puts more than its "
                 + "critical probability π* on it falling short: a bar that passes its diamond marks a technique net-negative "
                 + "for these beliefs.")
-        margin.brief(AnalysisRunner.margins(MarginsRequest(), on: scenario, context: context).brief, argument: argument)
+        // At the best allocation, where the advice would be followed, with the status quo beside.
+        let atOptimum = AnalysisRunner.margins(MarginsRequest(at: .optimal), on: scenario, context: context)
+        let atStatusQuo = AnalysisRunner.margins(MarginsRequest(), on: scenario, context: context)
+        func harmful(_ report: MarginsReport) -> String {
+            let ids = report.margins.programs.filter(\.netNegative).map(\.id)
+            return ids.isEmpty ? "no program is net-negative" : "net-negative: " + ids.joined(separator: ", ")
+        }
+        margin.text(
+            "These margins are at the best allocation, where the advice would be followed (\(harmful(atOptimum))); at the "
+                + "status quo, every program at its minimum, \(harmful(atStatusQuo)), as alignscale margins \(argument) prints.")
+        margin.brief(atOptimum.brief, argument: argument)
         sections.append(("margins", margin))
 
         // Value of information.
@@ -157,18 +167,24 @@ public struct ScenarioReport {
         if scenario.isUncertain || options.samples != nil {
             let samples = options.samples ?? Self.defaultSamples
             var uncertainty = ReportDocument(title: "Under uncertainty")
+            // At the best allocation, with the scenario's own (or the status quo) beside, on the same draws.
             if scenario.isUncertain,
                 let sampled = AnalysisRunner.evaluate(
+                    EvaluateRequest(at: .optimal, samples: samples, seed: seed), on: scenario, context: context
+                ).sampled,
+                let beside = AnalysisRunner.evaluate(
                     EvaluateRequest(samples: samples, seed: seed), on: scenario, context: context
                 ).sampled
             {
+                func spread(_ s: SampledEvaluation) -> String {
+                    "\(Show.sampled(s.mean, s.standardError)) on average, the middle 90% of draws between "
+                        + "\(Show.percent(s.percentiles[0], digits: 1)) and \(Show.percent(s.percentiles[4], digits: 1))"
+                }
                 uncertainty.text(
-                    "Over \(samples) draws of the uncertain parameters, safety at \(allocationLabel) is "
-                        + "\(Show.sampled(sampled.mean, sampled.standardError)) on average; the middle 90% of draws lie between "
-                        + "\(Show.percent(sampled.percentiles[0], digits: 1)) and \(Show.percent(sampled.percentiles[4], digits: 1))."
-                )
+                    "Over \(samples) draws of the uncertain parameters, safety at the best allocation is \(spread(sampled)); "
+                        + "at \(allocationLabel) it is \(spread(beside)).")
                 uncertainty.chart(sampled.histogramChart(scenario: scenario).svg())
-                uncertainty.command("alignscale evaluate \(argument) --samples \(samples) --seed \(seed)")
+                uncertainty.command("alignscale evaluate \(argument) --at optimal --samples \(samples) --seed \(seed)")
                 if !scenario.uncertainty.parameters.isEmpty,
                     let sensitivity = try? AnalysisRunner.sensitivity(
                         SensitivityRequest(samples: min(samples, 2048), bootstrap: 50, seed: seed), on: scenario, context: context
