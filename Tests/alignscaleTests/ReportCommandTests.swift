@@ -86,7 +86,8 @@ struct ReportCommandTests {
         // sampled means are those `evaluate` prints at each point on the same seed.
         #expect(html.contains("These margins are at the best allocation"))
         for at in ["optimal", "status-quo"] {
-            let sampled = try await CLI.run(["evaluate", "--at", at, "--samples", "20000", "--seed", "1", "--format", "json"]).json
+            let sampled = try await CLI.run(["evaluate", "--at", at, "--samples", "20000", "--seed", "1", "--format", "json"])
+                .json
             let mean = try #require(sampled["mean"] as? Double)
             #expect(html.contains(String(format: "%.2f%%", 100 * mean)), "the report lacks the mean at \(at)")
         }
