@@ -420,6 +420,23 @@ try:
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     driver.execute_script("document.getElementById('programs-title').scrollIntoView()")
     driver.save_screenshot(os.path.join(ARTIFACTS, "explorer-programs.png"))
+    # The timeline: the race runs with transformative AI arriving in 4 to 25 years, and the link keeps it.
+    press(driver.find_element(By.CSS_SELECTOR, "#race-panel button.run"))
+    wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#race-panel svg"), "the race")
+    fixed_race = text("#race-panel .panel-body p")
+    set_value(driver.find_element(By.ID, "timeline-tai_years"), "4 to 25")
+    wait_for(settled, "the timeline in the link")
+    press(driver.find_element(By.CSS_SELECTOR, "#race-panel button.run"))
+    wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#race-panel svg") and text("#race-panel .panel-body p") != fixed_race,
+             "the race with an uncertain arrival")
+    uncertain_race = text("#race-panel .panel-body p")
+    timeline_link = driver.current_url
+    driver.get("about:blank")
+    driver.get(timeline_link)
+    wait_for(answered, "the link with a timeline")
+    if driver.find_element(By.ID, "timeline-tai_years").get_attribute("value") != "4 to 25":
+        fail("the link did not keep the timeline")
+    print("race with arrival in 4 to 25 years:", uncertain_race[:100], "…")
     press(driver.find_element(By.CSS_SELECTOR, "#programs tbody tr:last-child button.remove-program"))
     set_value(driver.find_element(By.ID, "scalar-stop_baseline"), "0.2")
     wait_for(lambda: settled() and text("#safety") == original, "the answer back without the program")

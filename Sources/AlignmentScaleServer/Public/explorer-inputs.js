@@ -20,6 +20,7 @@ class ExplorerInputs {
     this.renderBeliefs();
     this.renderBudget();
     this.renderScalars();
+    this.renderTimeline();
     this.renderPrograms();
     this.renderOrderings();
     this.renderLearning();
@@ -95,6 +96,31 @@ class ExplorerInputs {
         this.changed();
       });
       container.append(AS.el("div", { class: "field" }, AS.el("label", { for: input.id, text: label, title: hint }), input));
+    }
+  }
+
+  /** The race's timeline: when transformative AI arrives, how the needed level rises, automation. */
+  renderTimeline() {
+    const container = document.getElementById("timeline-fields");
+    container.textContent = "";
+    for (const [path, label, fallback, spread] of TIMELINE) {
+      const value = this.state.timelineValue(path, fallback);
+      const input = AS.el("input", {
+        type: "text", inputmode: "decimal", id: "timeline-" + path.replace(".", "-"), "data-path": "timeline." + path,
+        value: ExplorerState.showField(value), class: typeof value === "number" ? "" : "uncertain",
+        title: spread ? "a number, or a spread such as \"4 to 25\"" : "a number",
+      });
+      input.addEventListener("input", () => {
+        const read = ExplorerState.readField(input.value);
+        if (read === undefined || (!spread && typeof read !== "number")) {
+          this.invalid(input, `timeline.${path}: expected ${spread ? "a number or a spread such as \"4 to 25\"" : "a number"}`);
+          return;
+        }
+        this.state.setTimeline(path, read);
+        input.classList.toggle("uncertain", typeof read !== "number");
+        this.changed();
+      });
+      container.append(AS.el("div", { class: "field" }, AS.el("label", { for: input.id, text: label }), input));
     }
   }
 

@@ -12,6 +12,19 @@ const SCALARS = [
   ["misuse_baseline", "Misuse and structural risk", "chance an aligned system still ends in catastrophe, before any program reduces it"],
   ["frontier", "Frontier level", "the level today's techniques have reached; techniques above it are past the margin"],
 ];
+/**
+ * The race's timeline fields the explorer edits: [path, label, default, whether it may be a spread].
+ * A path with a dot is inside `automation`.
+ */
+const TIMELINE = [
+  ["tai_years", "Years until transformative AI", 10, true],
+  ["required_now", "Level today's systems need", 2.5, false],
+  ["shape", "Shape of the rise (1: linear)", 1, false],
+  ["reference_years", "Years the budget covers", 10, false],
+  ["gap_hazard", "Catastrophes per year in a gap", 0, false],
+  ["automation.level", "Research speeds up at level", 5, false],
+  ["automation.factor", "By a factor of", 1, false],
+];
 /** The program keys that say what a program is, rather than how it responds to money. */
 const STRUCTURE = ["id", "name", "kind", "level", "requires", "min", "max"];
 /** Links made before ceiling and misuse reduction were editable stored these four. */
@@ -34,6 +47,8 @@ class ExplorerState {
     /** The budget as typed (a string while it is not a number). */
     this.budget = base.budget;
     this.programs = base.programs.map((p) => ExplorerState.copyProgram(p));
+    /** The race's timeline as the scenario gives it, or null while it has none and nothing was edited. */
+    this.timeline = base.timeline ? JSON.parse(JSON.stringify(base.timeline)) : null;
     /** stop_baseline, misuse_baseline and frontier as the inputs hold them. */
     this.scalars = Object.fromEntries(SCALARS.map(([key]) => [key, base[key] ?? (key === "frontier" ? 3 : 0)]));
     /** Alternative orderings: {name, credence, levels: {id: level or null}}. */
@@ -42,6 +57,21 @@ class ExplorerState {
     this.evidence = [];
     /** Experiments that could be run, as threshold tests with a cost: {id, cost, says, sensitivity, specificity}. */
     this.experiments = [];
+  }
+
+  /** A timeline field's value (`automation.level` inside `automation`), or its default. */
+  timelineValue(path, fallback) {
+    const [head, tail] = path.split(".");
+    const holder = tail ? (this.timeline?.[head] ?? {}) : this.timeline ?? {};
+    return holder[tail ?? head] ?? fallback;
+  }
+
+  /** Sets a timeline field, creating the timeline when the scenario had none. */
+  setTimeline(path, value) {
+    if (!this.timeline) this.timeline = {};
+    const [head, tail] = path.split(".");
+    if (tail) this.timeline[head] = { ...(this.timeline[head] || {}), [tail]: value };
+    else this.timeline[head] = value;
   }
 
   /** A program with its own copies of the lists inside it. */
@@ -101,6 +131,7 @@ class ExplorerState {
     };
     delete scenario.allocation;
     if (this.orderings.length) scenario.orderings = this.orderings.map((o) => ({ ...o }));
+    if (this.timeline) scenario.timeline = JSON.parse(JSON.stringify(this.timeline));
     if (this.evidence.length) scenario.evidence = this.evidence.map((o) => ({ ...o }));
     if (this.experiments.length) scenario.experiments = this.experiments.map((e) => ({ ...e }));
     return scenario;
@@ -146,6 +177,7 @@ class ExplorerState {
     const scalars = SCALARS.map(([key]) => this.scalars[key]);
     if (SCALARS.some(([key]) => this.scalars[key] !== (this.base[key] ?? (key === "frontier" ? 3 : 0)))) state.c = scalars;
     if (this.orderings.length) state.o = this.orderings.map((o) => [o.name, o.credence, o.levels]);
+    if (this.timeline && JSON.stringify(this.timeline) !== JSON.stringify(this.base.timeline ?? null)) state.t = this.timeline;
     if (this.evidence.length) state.e = this.evidence.map((o) => [o.name, o.says, o.sensitivity, o.specificity]);
     if (this.at !== "optimal") state.a = this.at;
     if (this.at === "own") state.y = this.programs.map((p) => this.own[p.id] ?? 0);
@@ -194,6 +226,11 @@ class ExplorerState {
         const read = typeof value === "number" ? value : ExplorerState.readField(typeof value === "string" ? value : JSON.stringify(value));
         if (read !== undefined) this.scalars[key] = read;
       });
+    }
+    // A timeline: kept as written (the server checks it), its known keys only.
+    if (state.t && typeof state.t === "object" && !Array.isArray(state.t)) {
+      const known = ["start", "step", ...new Set(TIMELINE.map(([path]) => path.split(".")[0]))];
+      this.timeline = Object.fromEntries(Object.entries(state.t).filter(([key]) => known.includes(key)));
     }
     if (Array.isArray(state.o)) {
       this.orderings = state.o.slice(0, 8).filter((o) => Array.isArray(o) && o.length === 3).map(([name, credence, levels]) => ({
