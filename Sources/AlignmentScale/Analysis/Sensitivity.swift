@@ -37,11 +37,7 @@ public struct Sensitivity: Sendable {
     ///   - bootstrap: resamples for the indices' intervals.
     /// - Throws: ``InputError`` when the scenario has nothing uncertain.
     public init(scenario: Scenario, allocation: [Double]? = nil, options: MonteCarloOptions, bootstrap: Int = 200) throws {
-        guard scenario.isUncertain else {
-            throw InputError(
-                path: "", expected: "a scenario with uncertain parameters (distributions or belief_concentration)",
-                found: "every parameter fixed", hint: "write a parameter as \"a to b\" or {beta: [α, β]}")
-        }
+        try scenario.requireUncertainty("sensitivity varies the uncertain parameters")
         let threads = options.threads
         let optimizing = Optimizer.Options(isCancelled: options.isCancelled)
         let base = Optimum(scenario: scenario, options: optimizing)

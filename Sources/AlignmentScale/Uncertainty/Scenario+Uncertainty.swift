@@ -4,6 +4,20 @@ extension Scenario {
     /// Whether Monte Carlo has anything to sample: an uncertain parameter or Dirichlet beliefs.
     public var isUncertain: Bool { !uncertainty.parameters.isEmpty || beliefConcentration != nil }
 
+    /// Checks that the scenario has something uncertain, for an analysis that varies it.
+    /// - Parameter analysis: what the analysis does with it, such as "robust scores allocations over
+    ///   draws of it", for the message.
+    /// - Throws: ``InputError`` saying how to add uncertainty when nothing is uncertain.
+    public func requireUncertainty(_ analysis: String) throws {
+        guard !isUncertain else { return }
+        throw InputError(
+            path: "", expected: "a scenario with something uncertain: \(analysis)",
+            found: "every parameter fixed and no belief_concentration",
+            hint:
+                "write a parameter as \"a to b\" (such as scale: 10 to 40) or a distribution such as {beta: [2, 8]}, or set "
+                + "belief_concentration")
+    }
+
     /// Checks every uncertain parameter and correlation (<doc:UncertainParameters>) and writes each parameter's
     /// median into the scenario, which the exact commands then use.
     ///

@@ -48,10 +48,12 @@ public struct AnalysisQuery: Sendable, Equatable {
     /// `charts=svg`: the JSON gains a `charts` object with the analysis's charts as SVG text.
     public var charts = false
 
-    public static let parameters = [
-        "samples", "trajectories", "seed", "allocation", "at", "objective", "horizon", "format", "cases", "concentration",
-        "beliefs", "parameters", "experiment", "later_value", "draws", "within", "discover", "threshold", "charts",
-    ]
+    /// Every parameter some analysis reads: the union of ``parameters(for:)``, in first-use order.
+    public static let parameters: [String] = {
+        var seen: [String] = []
+        for kind in AnalysisKind.allCases { for name in parameters(for: kind) where !seen.contains(name) { seen.append(name) } }
+        return seen
+    }()
 
     public init() {}
 

@@ -131,12 +131,7 @@ public enum AnalysisRunner {
     public static func robust(
         _ request: RobustRequest, on scenario: Scenario, context: RunContext
     ) throws -> RobustReport {
-        guard scenario.isUncertain else {
-            throw InputError(
-                path: "", expected: "a scenario with something uncertain: robust scores allocations over draws of it",
-                found: "every parameter fixed and no belief_concentration",
-                hint: "write a parameter as \"a to b\" (such as scale: 10 to 40) or a distribution, or set belief_concentration")
-        }
+        try scenario.requireUncertainty("robust scores allocations over draws of it")
         let event = try request.event(on: scenario)
         let result = Robustness(
             scenario: scenario,
