@@ -18,14 +18,12 @@ public struct ScenarioReport {
         /// Cases of a study (`nil`: no study).
         public var studyCases: Int?
         public var seed: UInt64
-        public var threads: Int
-        public var isCancelled: (@Sendable () -> Bool)?
         /// Bounds the race's steps (the command line's or a server's).
         public var limits: Limits
 
+        /// What the page holds; how it runs (threads, cancellation) is the run's ``RunContext``.
         public init(
             samples: Int? = nil, trajectories: Int? = nil, studyCases: Int? = nil, seed: UInt64 = Defaults.seed,
-            threads: Int = ProcessInfo.processInfo.activeProcessorCount, isCancelled: (@Sendable () -> Bool)? = nil,
             limits: Limits = .commandLine
         ) {
             self.limits = limits
@@ -33,8 +31,6 @@ public struct ScenarioReport {
             self.trajectories = trajectories
             self.studyCases = studyCases
             self.seed = seed
-            self.threads = threads
-            self.isCancelled = isCancelled
         }
     }
 
@@ -64,14 +60,12 @@ public struct ScenarioReport {
     /// The whole page.
     /// - Throws: ``InputError`` at `timeline.step` when the race's horizon holds more steps than
     ///   `options.limits` allow.
-    public func html(options: Options) throws -> String {
+    public func html(options: Options, context: RunContext) throws -> String {
         var sections: [(id: String, document: ReportDocument)] = []
         let seed = options.seed
         /// Between sections: each section's own set-up (heuristics, margins) is not cancellable.
-        func stopIfCancelled() throws { if options.isCancelled?() == true { throw CancellationError() } }
+        func stopIfCancelled() throws { if context.isCancelled?() == true { throw CancellationError() } }
         let argument = file.contains(" ") ? "'\(file)'" : file
-
-        let context = RunContext(threads: options.threads, isCancelled: options.isCancelled)
 
         // The scale and the beliefs.
         let evaluated = EvaluationReport(Evaluation(scenario: scenario), scenario: scenario, allocationLabel: allocationLabel)

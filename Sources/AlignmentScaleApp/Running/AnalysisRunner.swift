@@ -194,6 +194,7 @@ public enum AnalysisRunner {
         try ScenarioReport(scenario: scenario, source: request.source, file: request.file).html(
             options: ScenarioReport.Options(
                 samples: request.samples, trajectories: request.trajectories, studyCases: request.studyCases,
-                seed: request.seed, threads: context.threads, isCancelled: context.isCancelled, limits: limits))
+                seed: request.seed, limits: limits),
+            context: context)
     }
 }
