@@ -359,7 +359,6 @@ try:
     driver.execute_script("document.getElementById('robust-panel').scrollIntoView()")
     screenshot("explorer-robust", 1400, 1000)
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-
     # 6. The study across nearby beliefs, then out of date after an edit.
     press(driver.find_element(By.CSS_SELECTOR, "#study-panel button.run"))
     wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#study-panel svg")) == 2, "the study's charts")
@@ -367,6 +366,23 @@ try:
     if len(paragraphs) < 2 or "past the margin" not in paragraphs[1]:
         fail("the study panel says " + repr(paragraphs))
     print("study:", paragraphs[0][:100], "…")
+    # The panels' charts at a phone's width: at least 9 px labels, scrolling inside their own box.
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 400, "height": 900, "deviceScaleFactor": 1, "mobile": True})
+    time.sleep(0.5)
+    panel_smallest = driver.execute_script("""
+        let smallest = 1e9;
+        document.querySelectorAll("#study-panel svg text").forEach((t) => {
+          const h = t.getBoundingClientRect().height;
+          if (h > 0 && t.textContent.trim()) smallest = Math.min(smallest, h);
+        });
+        return smallest;""")
+    if panel_smallest < 9 or driver.execute_script("return document.documentElement.scrollWidth") > 400:
+        fail(f"the panels' charts at 400 px: smallest label {panel_smallest:.1f} px, or the page scrolls sideways")
+    print(f"smallest panel chart label at 400 px: {panel_smallest:.1f} px")
+    driver.execute_script("document.querySelector('#study-panel svg').scrollIntoView()")
+    driver.save_screenshot(os.path.join(ARTIFACTS, "explorer-study-400x900.png"))
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     driver.find_element(By.ID, "belief-1").send_keys(Keys.END)
     wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#study-panel .out-of-date-note"), "the study to say it is out of date")
     wait_for(answered, "the results after the edit")
