@@ -51,6 +51,9 @@ public struct ValueOfInformation: Sendable {
     public let perWorld: [Signal]
 
     /// - Parameters:
+    ///   - problem: the allocation problem, with the current beliefs over worlds as its weights.
+    ///   - scale: the scale whose bands and thresholds are the partial signals.
+    ///   - options: for every optimisation.
     ///   - threads: how many optimisations run at once (each signal's optimum is its own search,
     ///     independent of the others at the same stage, so the answer does not depend on it).
     public init(problem: AllocationProblem, scale: Scale, options: Optimizer.Options = .init(), threads: Int = 1) {
