@@ -23,55 +23,65 @@ extension Scenario {
             # Check it:     alignscale evaluate \(file)
             # Optimise it:  alignscale optimize \(file)
 
-            """ + (atMedians ? medians(of: body) : body).replacingOccurrences(of: "scenario.yaml", with: file)
+            """ + body(atMedians: atMedians).replacingOccurrences(of: "scenario.yaml", with: file)
     }
+
+    /// ``defaultYAML(named:schema:atMedians:)`` for `scenario.yaml`; a test checks that it loads back
+    /// to exactly ``Scenario/builtinDefault``.
+    public static let defaultYAML = defaultYAML()
 
     /// ``defaultYAML(named:schema:atMedians:)`` with single numbers for `scenario.yaml`; a test checks
     /// that it loads back to exactly ``Scenario/atMedians`` of ``Scenario/builtinDefault``.
     public static let defaultYAMLAtMedians = defaultYAML(atMedians: true)
 
-    /// The template with every program spread (`{triangular: [a, m, b]}`, `low to high`) replaced by
-    /// its median, and the paragraph about spreads by one about single numbers.
-    private static func medians(of text: String) -> String {
-        var lines: [String] = []
-        var inSpreadsParagraph = false
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            if line.hasPrefix("#") && line.contains("The numbers below are guesses") {
-                inSpreadsParagraph = true
-                lines.append("# The program numbers below are single guesses. Write any of them as a spread (above) to")
-                lines.append("# see, with `alignscale sensitivity` and `alignscale robust`, whether the advice hinges on it.")
-                continue
+    /// The default's programs as the template writes them: each field in the order a reader lists
+    /// it, defaults left out, an uncertain field as its spread (`{triangular: [a, m, b]}`, `low to
+    /// high`) unless `atMedians`, when it is the single number the spread is around.
+    private static func programsYAML(atMedians: Bool) -> String {
+        let scenario = atMedians ? builtinDefault.atMedians : builtinDefault
+        var lines = ["programs:"]
+        for (j, program) in scenario.programs.enumerated() {
+            func written(_ field: ProgramField) -> String {
+                let spread = scenario.uncertainty.parameters.first { $0.target == .program(j, field) }
+                return spread.map(\.distribution.description) ?? InputError.show(program[field])
             }
-            if inSpreadsParagraph {
-                if line.hasPrefix("#") { continue }
-                inSpreadsParagraph = false
+            lines += ["  - id: \(program.id)", "    name: \(program.name)"]
+            if program.kind != .technique { lines.append("    kind: \(program.kind.rawValue)") }
+            if let level = program.level { lines.append("    level: \(level)") }
+            lines.append("    baseline: \(written(.baseline))")
+            if program.ceiling != 1 { lines.append("    ceiling: \(written(.ceiling))") }
+            lines.append("    scale: \(written(.scale))")
+            for field in [ProgramField.backfire, .evidence, .misuseReduction] where program[field] != 0 {
+                lines.append("    \(field.rawValue): \(written(field))")
             }
-            guard line.hasPrefix("    "), let colon = line.firstIndex(of: ":") else {
-                lines.append(line)
-                continue
-            }
-            let key = line[..<colon]
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            if value.hasPrefix("{triangular: [") {
-                let numbers = value.dropFirst("{triangular: [".count).dropLast(2).split(separator: ",")
-                lines.append("\(key): " + numbers[1].trimmingCharacters(in: .whitespaces))
-            } else if value.contains(" to "), let low = Double(value.components(separatedBy: " to ")[0]),
-                let high = Double(value.components(separatedBy: " to ")[1])
-            {
-                lines.append("\(key): " + InputError.show(Distribution.ci90(low: low, high: high).median))
-            } else {
-                lines.append(line)
-            }
+            if !program.requires.isEmpty { lines.append("    requires: [\(program.requires.joined(separator: ", "))]") }
         }
         return lines.joined(separator: "\n")
     }
 
-    /// ``defaultYAML(named:schema:)`` for `scenario.yaml`; a test checks that it loads back to
-    /// exactly ``Scenario/builtinDefault``.
-    public static let defaultYAML = defaultYAML()
+    /// What the template says about the program numbers: spreads around guesses, or single guesses.
+    private static func programsNote(atMedians: Bool) -> String {
+        atMedians
+            ? """
+            # The program numbers below are single guesses. Write any of them as a spread (above) to
+            # see, with `alignscale sensitivity` and `alignscale robust`, whether the advice hinges on it.
+            """
+            : """
+            # The numbers below are guesses, and the file says so: each program number is a spread
+            # whose median is the illustrative value, and the commands without --samples use the
+            # medians. The spreads are illustrative too, one rule per kind of number:
+            #   scale        "s/2 to 2s": 90% within a factor of two of s (how fast money buys
+            #                readiness is the least known number of all)
+            #   backfire, evidence   a triangle from 0 to twice the value: from "never" to "twice as often"
+            #   baseline, ceiling, misuse_reduction   a triangle reaching half way to the nearer end of [0, 1]
+            # `alignscale sensitivity` and `alignscale robust` show which of them the advice hinges on.
+            # Replace a spread by a single number to hold it fixed.
+            """
+    }
 
     /// Everything after the header.
-    private static let body = """
+    private static func body(atMedians: Bool) -> String {
+        """
         version: 1
         name: Illustrative default
 
@@ -133,80 +143,8 @@ extension Scenario {
         # Rank correlations between uncertain parameters:
         #   correlations: [{between: [programs.rlhf.backfire, programs.constitutional-ai.backfire], rank: 0.6}]
         #
-        # The numbers below are guesses, and the file says so: each program number is a spread
-        # whose median is the illustrative value, and the commands without --samples use the
-        # medians. The spreads are illustrative too, one rule per kind of number:
-        #   scale        "s/2 to 2s": 90% within a factor of two of s (how fast money buys
-        #                readiness is the least known number of all)
-        #   backfire, evidence   a triangle from 0 to twice the value: from "never" to "twice as often"
-        #   baseline, ceiling, misuse_reduction   a triangle reaching half way to the nearer end of [0, 1]
-        # `alignscale sensitivity` and `alignscale robust` show which of them the advice hinges on.
-        # Replace a spread by a single number to hold it fixed.
-        programs:
-          - id: rlhf
-            name: RLHF
-            level: 2
-            baseline: {triangular: [0.925, 0.95, 0.975]}
-            scale: 10 to 40
-            backfire: {triangular: [0, 0.3, 0.6]}
-          - id: constitutional-ai
-            name: Constitutional AI
-            level: 3
-            baseline: {triangular: [0.775, 0.85, 0.925]}
-            scale: 12.5 to 50
-            backfire: {triangular: [0, 0.25, 0.5]}
-          - id: scalable-oversight
-            name: Scalable oversight
-            level: 4
-            baseline: {triangular: [0.175, 0.35, 0.525]}
-            scale: 30 to 120
-            backfire: {triangular: [0, 0.15, 0.3]}
-            requires: [rlhf]
-          - id: ai-assisted-oversight
-            name: AI-assisted oversight
-            level: 5
-            baseline: {triangular: [0.1, 0.2, 0.3]}
-            scale: 50 to 200
-            backfire: {triangular: [0, 0.1, 0.2]}
-            requires: [scalable-oversight]
-          - id: interpretability-oversight
-            name: Interpretability-based oversight
-            level: 6
-            baseline: {triangular: [0.05, 0.1, 0.15]}
-            scale: 125 to 500
-            backfire: {triangular: [0, 0.05, 0.1]}
-            evidence: {triangular: [0, 0.2, 0.4]}
-          - id: misalignment-experiments
-            name: Contained misalignment experiments
-            level: 7
-            baseline: {triangular: [0.025, 0.05, 0.075]}
-            scale: 200 to 800
-            evidence: {triangular: [0, 0.3, 0.6]}
-            requires: [interpretability-oversight]
-          - id: alignment-theory
-            name: Theory of misalignment generalisation
-            level: 8
-            baseline: {triangular: [0.015, 0.03, 0.045]}
-            scale: 500 to 2000
-            evidence: {triangular: [0, 0.05, 0.1]}
-          - id: new-paradigm
-            name: A new paradigm
-            level: 9
-            baseline: {triangular: [0.005, 0.01, 0.015]}
-            ceiling: {triangular: [0.25, 0.5, 0.75]}
-            scale: 1500 to 6000
-          - id: misuse-governance
-            name: Misuse governance
-            kind: governance
-            baseline: {triangular: [0.15, 0.3, 0.45]}
-            scale: 25 to 100
-            misuse_reduction: {triangular: [0.4, 0.6, 0.8]}
-          - id: coordinated-pause
-            name: Coordinated pause
-            kind: coordination
-            baseline: {triangular: [0.025, 0.05, 0.075]}
-            scale: 75 to 300
-            evidence: {triangular: [0, 0.5, 1]}
+        \(programsNote(atMedians: atMedians))
+        \(programsYAML(atMedians: atMedians))
 
         # Optional: an allocation to evaluate (id: amount). Programs left out get their minimum;
         # without this section `evaluate` and `margins` use the status quo (every minimum).
@@ -242,4 +180,5 @@ extension Scenario {
         #                            # best usable technique offers, before transformative AI
 
         """
+    }
 }
