@@ -73,9 +73,9 @@ struct StudyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try input.load()
-        let scenario = parameters == .medians ? loaded.atMedians : loaded
-        let report = AnalysisRunner.study(request, on: scenario, context: runOptions.context)
+        let report = AnalysisRunner.study(request, on: try input.load(), context: runOptions.context)
+        // The scenario as studied (at its medians with --parameters medians): the export's columns follow it.
+        let scenario = report.scenario
         if let export {
             let (header, rows) = report.study.exportRows(scenario: scenario)
             _ = try SampleExport.writeTable(to: export, header: header, rows: rows)
