@@ -162,10 +162,9 @@
     rules.textContent = "";
     optimize.heuristics.forEach((h) => rules.append(AS.el("dt", { text: h.name }), AS.el("dd", { text: h.explanation })));
 
-    const budget = Math.max(...ids.map((id) => optimize.allocation[id]), 1e-12);
     replace("allocation-chart", AS.figure(optimize.charts.allocation, AS.table(["program", "optimal", ...optimize.heuristics.map((h) => h.name)],
       ids.map((id) => [names[id], AS.amount(optimize.allocation[id]), ...optimize.heuristics.map((h) => AS.amount(h.allocation[id]))])),
-    undefined, AS.barList(ids.map((id) => ({ label: names[id] || id, value: optimize.allocation[id] / budget, text: AS.amount(optimize.allocation[id]) })),
+    undefined, AS.barList(ids.map((id) => ({ label: names[id] || id, value: optimize.allocation[id], text: AS.amount(optimize.allocation[id]) })),
       "The best allocation")));
 
     const marginsTable = AS.table(["program", "marginal (pp per unit)", "P(falls short)", "π*", "net-negative"],

@@ -250,7 +250,7 @@ class ExplorerInputs {
     const add = document.getElementById("add-program");
     add.disabled = this.state.programs.length >= 60;
     add.onclick = () => {
-      const id = this.state.freshId();
+      const id = ExplorerState.freshName("program", this.state.programs.map((p) => p.id));
       this.state.programs.push({ id, name: "New program", level: 6, baseline: 0.1, scale: 100 });
       this.renderPrograms();
       this.renderOrderings();
@@ -351,10 +351,8 @@ class ExplorerInputs {
     const add = document.getElementById("add-ordering");
     add.disabled = this.state.orderings.length >= 8;
     add.onclick = () => {
-      const used = new Set(this.state.orderings.map((o) => o.name));
-      let n = this.state.orderings.length + 1;
-      while (used.has("alternative-" + n)) n += 1;
-      this.state.orderings.push({ name: "alternative-" + n, credence: 0.25, levels: {} });
+      const name = ExplorerState.freshName("alternative", this.state.orderings.map((o) => o.name));
+      this.state.orderings.push({ name, credence: 0.25, levels: {} });
       this.renderOrderings();
       this.changed();
       document.getElementById(`ordering-${this.state.orderings.length - 1}-name`).focus();
@@ -422,10 +420,7 @@ class ExplorerInputs {
       add.disabled = list.length >= 8;
       add.onclick = () => {
         const key = kind === "evidence" ? "name" : "id";
-        const used = new Set(list.map((item) => item[key]));
-        let n = list.length + 1;
-        while (used.has(stem + "-" + n)) n += 1;
-        const item = { [key]: stem + "-" + n, says: "k > 6", sensitivity: 0.9, specificity: 0.75 };
+        const item = { [key]: ExplorerState.freshName(stem, list.map((other) => other[key])), says: "k > 6", sensitivity: 0.9, specificity: 0.75 };
         if (kind === "experiments") item.cost = 2;
         list.push(item);
         this.renderLearning();

@@ -50,7 +50,7 @@ class ExplorerState {
     /** The race's timeline as the scenario gives it, or null while it has none and nothing was edited. */
     this.timeline = base.timeline ? JSON.parse(JSON.stringify(base.timeline)) : null;
     /** stop_baseline, misuse_baseline and frontier as the inputs hold them. */
-    this.scalars = Object.fromEntries(SCALARS.map(([key]) => [key, base[key] ?? (key === "frontier" ? 3 : 0)]));
+    this.scalars = ExplorerState.scalarsOf(base);
     /** Alternative orderings: {name, credence, levels: {id: level or null}}. */
     this.orderings = [];
     /** Evidence seen, as threshold tests: {name, says: "k > t" or "k <= t", sensitivity, specificity}. */
@@ -87,12 +87,17 @@ class ExplorerState {
     return shape(this.programs) !== shape(this.base.programs);
   }
 
-  /** A new program's id: `program-N`, unused. */
-  freshId() {
-    const used = new Set(this.programs.map((p) => p.id));
-    let n = this.programs.length + 1;
-    while (used.has("program-" + n)) n += 1;
-    return "program-" + n;
+  /** stop_baseline, misuse_baseline and frontier of `scenario`, with the file format's defaults. */
+  static scalarsOf(scenario) {
+    return Object.fromEntries(SCALARS.map(([key]) => [key, scenario[key] ?? (key === "frontier" ? 3 : 0)]));
+  }
+
+  /** `stem-N` for the first N from `existing.length + 1` that none of `existing` already is. */
+  static freshName(stem, existing) {
+    const used = new Set(existing);
+    let n = existing.length + 1;
+    while (used.has(stem + "-" + n)) n += 1;
+    return stem + "-" + n;
   }
 
   /**
@@ -174,8 +179,8 @@ class ExplorerState {
       delete state.p;
       state.P = this.programs;
     }
-    const scalars = SCALARS.map(([key]) => this.scalars[key]);
-    if (SCALARS.some(([key]) => this.scalars[key] !== (this.base[key] ?? (key === "frontier" ? 3 : 0)))) state.c = scalars;
+    const given = ExplorerState.scalarsOf(this.base);
+    if (SCALARS.some(([key]) => this.scalars[key] !== given[key])) state.c = SCALARS.map(([key]) => this.scalars[key]);
     if (this.orderings.length) state.o = this.orderings.map((o) => [o.name, o.credence, o.levels]);
     if (this.timeline && JSON.stringify(this.timeline) !== JSON.stringify(this.base.timeline ?? null)) state.t = this.timeline;
     if (this.evidence.length) state.e = this.evidence.map((o) => [o.name, o.says, o.sensitivity, o.specificity]);
