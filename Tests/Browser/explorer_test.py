@@ -44,6 +44,16 @@ os.makedirs(ARTIFACTS, exist_ok=True)
 
 def fail(message):
     print("FAIL:", message)
+    # What the page said, so a failure in CI can be read without rerunning it.
+    try:
+        print("  at:", driver.current_url[:200])
+        for css in ("#scenario-title", "#open-status", "#status"):
+            found = driver.find_elements(By.CSS_SELECTOR, css)
+            print("  %s: %s" % (css, found[0].text[:300] if found else "(absent)"))
+        for entry in driver.get_log("browser")[-10:]:
+            print("  console:", entry.get("level"), str(entry.get("message"))[:300])
+    except Exception as error:  # before the browser starts, or the browser is gone
+        print("  (no page state: %s)" % type(error).__name__)
     sys.exit(1)
 
 
@@ -60,6 +70,7 @@ options = webdriver.ChromeOptions()
 for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"):
     options.add_argument(flag)
 options.binary_location = "/usr/bin/chromium"
+options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 # A page that reloads (opening a scenario does) can turn an element stale between finding it and
 # reading it: that is "not yet", not a failure.
@@ -70,9 +81,11 @@ def text(css):
     return driver.find_element(By.CSS_SELECTOR, css).text
 
 
-def wait_for(condition, what):
+def wait_for(condition, what, seconds=None):
     try:
-        return wait.until(lambda d: condition())
+        waiting = wait if seconds is None else WebDriverWait(
+            driver, seconds, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException))
+        return waiting.until(lambda d: condition())
     except Exception:
         fail("timed out waiting for " + what)
 
@@ -508,8 +521,10 @@ try:
     press(driver.find_element(By.CSS_SELECTOR, "#montecarlo-panel button.run"))
     wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#montecarlo-panel svg"), "the Monte Carlo histogram with beliefs spread")
     print("nothing uncertain: the panels say so, and answer once the beliefs are spread")
+    wait_for(answered, "the page to settle before opening another file")
     driver.find_element(By.ID, "open-scenario").send_keys(mine)
-    wait_for(lambda: text("#scenario-title") == "My three programs", "the opened file")
+    # Opening reloads the page: on a loaded machine that can take a while.
+    wait_for(lambda: text("#scenario-title") == "My three programs", "the opened file", seconds=90)
     wait_for(answered, "the opened file's answer")
     if "#f=" not in driver.current_url:
         fail("the opened scenario is not in the link: " + driver.current_url)

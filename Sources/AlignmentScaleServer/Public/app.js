@@ -42,7 +42,17 @@
     openStatus.classList.remove("error");
     openStatus.textContent = "Reading " + file + "…";
     try {
-      const scenario = await AS.post("/api/open", { text, file });
+      let scenario = null;
+      // A busy server (503) is asked again a few times before the page gives up.
+      for (let attempt = 1; scenario === null; attempt += 1) {
+        try {
+          scenario = await AS.post("/api/open", { text, file });
+        } catch (error) {
+          if (error.status !== 503 || attempt === 4) throw error;
+          openStatus.textContent = "The server is busy; reading " + file + " again in 2 seconds…";
+          await new Promise((resolve) => setTimeout(resolve, 2000));
+        }
+      }
       const code = await AS.pack(JSON.stringify(scenario));
       location.assign("/#f=" + code);
       location.reload();
