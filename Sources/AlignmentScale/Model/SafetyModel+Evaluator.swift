@@ -1,3 +1,5 @@
+import Foundation
+
 extension SafetyModel {
     /// V(x) and ∂V/∂x for many allocations with one model, without allocating per call: for hot
     /// loops such as the optimiser's, and for timing the model itself. Not thread-safe: one per thread.
@@ -9,47 +11,80 @@ extension SafetyModel {
     public final class Evaluator {
         public let model: SafetyModel
         private let workspace: Workspace
-        private var readiness: [Double]
-        private var worlds: [Double]
-        private var slopes: [Double]
+        /// Scratch: R_j, P(safe | w) and ∂V/∂R_j. Pointers made once, so the hot loops below
+        /// pay no exclusivity check per access (a class's array property would).
+        private let readiness: UnsafeMutablePointer<Double>
+        private let worlds: UnsafeMutablePointer<Double>
+        private let slopes: UnsafeMutablePointer<Double>
+        private let programCount: Int
+        private let worldCount: Int
+        /// Each program's ceiling c, c − b (b its baseline) and scale s, read once: R_j(x) =
+        /// c − (c − b)·exp(−x/s), the same operations as ``Program/readiness(at:)``, without
+        /// copying a program (and its strings) per call.
+        private let ceilings: UnsafeMutablePointer<Double>
+        private let spans: UnsafeMutablePointer<Double>
+        private let scales: UnsafeMutablePointer<Double>
 
         init(_ model: SafetyModel) {
             self.model = model
             workspace = Workspace(model)
-            readiness = [Double](repeating: 0, count: model.programCount)
-            worlds = [Double](repeating: 0, count: model.worldCount)
-            slopes = readiness
+            programCount = model.programCount
+            worldCount = model.worldCount
+            let p = max(programCount, 1)
+            readiness = .allocate(capacity: p)
+            readiness.initialize(repeating: 0, count: p)
+            slopes = .allocate(capacity: p)
+            slopes.initialize(repeating: 0, count: p)
+            worlds = .allocate(capacity: max(worldCount, 1))
+            worlds.initialize(repeating: 0, count: max(worldCount, 1))
+            ceilings = .allocate(capacity: p)
+            spans = .allocate(capacity: p)
+            scales = .allocate(capacity: p)
+            for (j, program) in model.programs.enumerated() {
+                ceilings[j] = program.ceiling
+                spans[j] = program.ceiling - program.baseline
+                scales[j] = program.scale
+            }
+        }
+
+        deinit {
+            for pointer in [readiness, slopes, worlds, ceilings, spans, scales] { pointer.deallocate() }
         }
 
         private func setReadiness(_ x: [Double]) {
-            let programs = model.programs
-            for j in 0..<x.count { readiness[j] = programs[j].readiness(at: x[j]) }
+            x.withUnsafeBufferPointer { x in
+                for j in 0..<x.count { readiness[j] = ceilings[j] - spans[j] * exp(-x[j] / scales[j]) }
+            }
         }
 
         /// V(x) = Σ_w weights_w·P(safe | w, x).
         public func safety(of x: [Double], weights: [Double]) -> Double {
             setReadiness(x)
-            readiness.withUnsafeBufferPointer { r in
-                worlds.withUnsafeMutableBufferPointer { workspace.worldSafety(readiness: r.baseAddress!, into: $0.baseAddress!) }
-            }
+            workspace.worldSafety(readiness: readiness, into: worlds)
             var total = 0.0
-            for w in 0..<worlds.count { total += weights[w] * worlds[w] }
+            weights.withUnsafeBufferPointer { weights in
+                for w in 0..<worldCount { total += weights[w] * worlds[w] }
+            }
             return total
         }
 
         /// ∂V/∂x by the reverse pass (``SafetyModel/safetyAndGradient(at:weights:)``).
         public func gradient(at x: [Double], weights: [Double]) -> [Double] {
+            var gradient = [Double](repeating: 0, count: x.count)
+            self.gradient(at: x, weights: weights, into: &gradient)
+            return gradient
+        }
+
+        /// ∂V/∂x into `gradient` (of `x.count` values), without allocating: the optimiser's inner loop.
+        public func gradient(at x: [Double], weights: [Double], into gradient: inout [Double]) {
             setReadiness(x)
-            let programs = model.programs
-            readiness.withUnsafeBufferPointer { r in
-                weights.withUnsafeBufferPointer { w in
-                    slopes.withUnsafeMutableBufferPointer {
-                        _ = workspace.safetyAndGradient(
-                            readiness: r.baseAddress!, weights: w.baseAddress!, gradient: $0.baseAddress!)
-                    }
-                }
+            weights.withUnsafeBufferPointer { w in
+                _ = workspace.safetyAndGradient(readiness: readiness, weights: w.baseAddress!, gradient: slopes)
             }
-            return (0..<x.count).map { j in slopes[j] * (programs[j].ceiling - readiness[j]) / programs[j].scale }
+            let count = x.count
+            gradient.withUnsafeMutableBufferPointer { gradient in
+                for j in 0..<count { gradient[j] = slopes[j] * (ceilings[j] - readiness[j]) / scales[j] }
+            }
         }
 
         /// ∂V/∂R_j for every program at own readiness `r` (not allocations), into `gradient`.

@@ -72,23 +72,36 @@ public struct AllocationProblem: Sendable {
     /// If clipping to the box already fits the budget that is the projection; otherwise it is
     /// clip(z − τ) for the τ > 0 at which the total equals B, found by bisection.
     public func project(_ z: [Double]) -> [Double] {
-        var y = clip(z, shift: 0)
-        if y.reduce(0, +) <= budget { return y }
-        var low = 0.0
-        var high = zip(z, lower).map { $0 - $1 }.max() ?? 0
-        for _ in 0..<200 {
-            let mid = 0.5 * (low + high)
-            if clip(z, shift: mid).reduce(0, +) > budget { low = mid } else { high = mid }
-            if high - low <= 1e-15 * max(1, high) { break }
-        }
-        y = clip(z, shift: high)
+        var y = z
+        project(z, into: &y)
         return y
     }
 
-    private func clip(_ z: [Double], shift: Double) -> [Double] {
-        var y = z
-        for j in y.indices { y[j] = min(max(z[j] - shift, lower[j]), upper[j]) }
-        return y
+    /// The projection of `z` into `y` (of the same length), without allocating: the optimiser's
+    /// inner loop. The same operations in the same order as a sum over a clipped copy.
+    func project(_ z: [Double], into y: inout [Double]) {
+        let p = z.count
+        func clippedTotal(_ shift: Double) -> Double {
+            var total = 0.0
+            for j in 0..<p { total += min(max(z[j] - shift, lower[j]), upper[j]) }
+            return total
+        }
+        var shift = 0.0
+        if clippedTotal(0) > budget {
+            var low = 0.0
+            var high = 0.0
+            if p > 0 {
+                high = z[0] - lower[0]
+                for j in 1..<p where high < z[j] - lower[j] { high = z[j] - lower[j] }
+            }
+            for _ in 0..<200 {
+                let mid = 0.5 * (low + high)
+                if clippedTotal(mid) > budget { low = mid } else { high = mid }
+                if high - low <= 1e-15 * max(1, high) { break }
+            }
+            shift = high
+        }
+        for j in 0..<p { y[j] = min(max(z[j] - shift, lower[j]), upper[j]) }
     }
 
     /// Fills `budget` minus the minimums of the programs outside `subset` with a common level t

@@ -33,8 +33,8 @@ struct GreedyMargin {
         let evaluator = model.evaluator()
         var r = model.readiness(of: x)
         var active: [Int] = []
-        // corners[c][i] = ∂V/∂R_i with R_active at corner c (bit b of c: active[b] at 1).
-        var corners: [[Double]] = []
+        // corners[c·p + i] = ∂V/∂R_i with R_active at corner c (bit b of c: active[b] at 1).
+        var corners: [Double] = []
         var scratch = [Double](repeating: 0, count: p)
         var delta = [Double](repeating: 0, count: p)
 
@@ -43,30 +43,42 @@ struct GreedyMargin {
                 if active.count == GreedyMargin.maximumActive { active.removeFirst() }
                 active.append(joining)
             }
-            corners = (0..<(1 << active.count)).map { corner in
-                var at = r
+            corners.removeAll(keepingCapacity: true)
+            var at = r
+            for corner in 0..<(1 << active.count) {
                 for (b, a) in active.enumerated() { at[a] = corner & (1 << b) != 0 ? 1 : 0 }
                 evaluator.readinessGradient(at, weights: problem.weights, into: &scratch)
-                return scratch
+                corners.append(contentsOf: scratch)
             }
         }
         func interpolate() {
-            for i in 0..<p { delta[i] = 0 }
-            for (corner, values) in corners.enumerated() {
-                var weight = 1.0
-                for (b, a) in active.enumerated() { weight *= corner & (1 << b) != 0 ? r[a] : 1 - r[a] }
-                if weight == 0 { continue }
-                for i in 0..<p { delta[i] += weight * values[i] }
+            let count = active.count
+            corners.withUnsafeBufferPointer { values in
+                delta.withUnsafeMutableBufferPointer { delta in
+                    for i in 0..<p { delta[i] = 0 }
+                    for corner in 0..<(1 << count) {
+                        var weight = 1.0
+                        for b in 0..<count {
+                            let a = active[b]
+                            weight *= corner & (1 << b) != 0 ? r[a] : 1 - r[a]
+                        }
+                        if weight == 0 { continue }
+                        let row = corner * p
+                        for i in 0..<p { delta[i] += weight * values[row + i] }
+                    }
+                }
             }
         }
 
+        let ceilings = programs.map(\.ceiling)
+        let scales = programs.map(\.scale)
         refresh(with: nil)
         while free > step * 1e-9 && isCancelled?() != true {
             interpolate()
             var best: Int? = nil
             var bestValue = 0.0
             for i in 0..<p where problem.upper[i] - x[i] > step * 1e-9 {
-                let g = delta[i] * (programs[i].ceiling - r[i]) / programs[i].scale
+                let g = delta[i] * (ceilings[i] - r[i]) / scales[i]
                 // Strictly larger: ties go to the lowest index, as a first maximum does.
                 if g > 0 && (best == nil || g > bestValue) {
                     best = i

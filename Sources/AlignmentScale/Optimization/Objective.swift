@@ -6,6 +6,12 @@ protocol AllocationObjective: AnyObject {
     var problem: AllocationProblem { get }
     func value(_ x: [Double]) -> Double
     func gradient(_ x: [Double]) -> [Double]
+    /// ∂V/∂x into `gradient`; objectives with scratch memory do it without allocating.
+    func gradient(_ x: [Double], into gradient: inout [Double])
+}
+
+extension AllocationObjective {
+    func gradient(_ x: [Double], into gradient: inout [Double]) { gradient = self.gradient(x) }
 }
 
 /// V and ∂V/∂x of one ``AllocationProblem`` with preallocated scratch memory, for the optimiser's
@@ -13,7 +19,6 @@ protocol AllocationObjective: AnyObject {
 final class Objective: AllocationObjective {
     let problem: AllocationProblem
     private let evaluator: SafetyModel.Evaluator
-    private(set) var evaluations = 0
 
     init(_ problem: AllocationProblem) {
         self.problem = problem
@@ -21,13 +26,15 @@ final class Objective: AllocationObjective {
     }
 
     func value(_ x: [Double]) -> Double {
-        evaluations += 1
-        return evaluator.safety(of: x, weights: problem.weights)
+        evaluator.safety(of: x, weights: problem.weights)
     }
 
     /// ∂V/∂x by the reverse pass (``SafetyModel/safetyAndGradient(at:weights:)``).
     func gradient(_ x: [Double]) -> [Double] {
-        evaluations += 3
-        return evaluator.gradient(at: x, weights: problem.weights)
+        evaluator.gradient(at: x, weights: problem.weights)
+    }
+
+    func gradient(_ x: [Double], into gradient: inout [Double]) {
+        evaluator.gradient(at: x, weights: problem.weights, into: &gradient)
     }
 }

@@ -149,11 +149,15 @@ public enum Optimizer {
         return result(objective, best, starts: 1)
     }
 
+    /// One spectral projected gradient search (see the type's documentation), without
+    /// allocating per iteration: every vector lives in a buffer made once, and each step does
+    /// the same operations in the same order as the vector expressions it stands for.
     static func search(
         _ f: some AllocationObjective, from start: [Double], iterations: Int, tolerance: Double,
         isCancelled: (@Sendable () -> Bool)?
     ) -> (x: [Double], value: Double) {
         let problem = f.problem
+        let p = problem.programCount
         let scaleOfX = max(1, problem.budget)
         var x = problem.project(start)
         var value = f.value(x)
@@ -164,48 +168,92 @@ public enum Optimizer {
         let stepMax = 1e12 * scaleOfX / gMax
         var step = 0.1 * scaleOfX / gMax
         var recent = [value]
-        var best = (x: x, value: value)
+        recent.reserveCapacity(11)
+        var bestX = x
+        var bestValue = value
         var lastGain = 0
+        var moved = [Double](repeating: 0, count: p)  // x + step·g
+        var target = moved  // its projection
+        var direction = moved
+        var trial = moved
+        var newG = moved
+        var order = Array(0..<p)
+        var vertex = moved
+        let lowerTotal = problem.lower.reduce(0, +)
         for iteration in 0..<iterations {
             if let isCancelled, isCancelled() { break }
-            let vertex = linearMaximum(problem, g)
-            let gap = zip(g, zip(vertex, x)).reduce(0) { $0 + $1.0 * ($1.1.0 - $1.1.1) }
+            let gap = frankWolfeGap(problem, g, at: x, lowerTotal: lowerTotal, order: &order, vertex: &vertex)
             if gap <= tolerance { break }
-            let target = problem.project(zip(x, g).map { $0 + step * $1 })
-            let direction = zip(target, x).map { $0 - $1 }
-            let slope = zip(g, direction).reduce(0) { $0 + $1.0 * $1.1 }
+            for j in 0..<p { moved[j] = x[j] + step * g[j] }
+            problem.project(moved, into: &target)
+            var slope = 0.0
+            for j in 0..<p {
+                direction[j] = target[j] - x[j]
+                slope += g[j] * direction[j]
+            }
             if slope <= 0 { break }
             let reference = recent.min()!
             var t = 1.0
-            var trial = target
+            for j in 0..<p { trial[j] = target[j] }
             var trialValue = f.value(trial)
             var halvings = 0
             while trialValue < reference + 1e-4 * t * slope && halvings < 40 {
                 t *= 0.5
-                trial = zip(x, direction).map { $0 + t * $1 }
+                for j in 0..<p { trial[j] = x[j] + t * direction[j] }
                 trialValue = f.value(trial)
                 halvings += 1
             }
             if halvings == 40 { break }
-            let newG = f.gradient(trial)
-            let s = zip(trial, x).map { $0 - $1 }
-            let y = zip(newG, g).map { $1 - $0 }  // the change in ∇(−V)
-            let sy = zip(s, y).reduce(0) { $0 + $1.0 * $1.1 }
-            let ss = s.reduce(0) { $0 + $1 * $1 }
+            f.gradient(trial, into: &newG)
+            // s = trial − x and y = g − newG (the change in ∇(−V)).
+            var sy = 0.0
+            var ss = 0.0
+            for j in 0..<p {
+                let sj = trial[j] - x[j]
+                sy += sj * (g[j] - newG[j])
+                ss += sj * sj
+            }
             step = sy > 0 ? min(max(ss / sy, stepMin), stepMax) : stepMax
-            x = trial
-            g = newG
+            swap(&x, &trial)
+            swap(&g, &newG)
             value = trialValue
             recent.append(value)
             if recent.count > 10 { recent.removeFirst() }
-            if value > best.value + 1e-13 * max(1, abs(best.value)) {
+            if value > bestValue + 1e-13 * max(1, abs(bestValue)) {
                 lastGain = iteration
             }
-            if value > best.value { best = (x, value) }
+            if value > bestValue {
+                for j in 0..<p { bestX[j] = x[j] }
+                bestValue = value
+            }
             // Stalled: no real gain for 20 iterations (a non-smooth objective such as CVaR never
             // closes the gap).
             if iteration - lastGain >= 20 { break }
         }
-        return best
+        return (bestX, bestValue)
+    }
+
+    /// The Frank–Wolfe gap max_y g·(y − x) over the feasible set, y being
+    /// ``linearMaximum(_:_:)``'s vertex (built in `vertex`, its filling order in `order`), without
+    /// allocating.
+    private static func frankWolfeGap(
+        _ problem: AllocationProblem, _ g: [Double], at x: [Double], lowerTotal: Double, order: inout [Int],
+        vertex: inout [Double]
+    ) -> Double {
+        let p = g.count
+        for j in 0..<p {
+            order[j] = j
+            vertex[j] = problem.lower[j]
+        }
+        order.sort(by: { g[$0] > g[$1] })
+        var free = problem.budget - lowerTotal
+        for j in order where g[j] > 0 && free > 0 {
+            let add = min(problem.upper[j] - vertex[j], free)
+            vertex[j] += add
+            free -= add
+        }
+        var gap = 0.0
+        for j in 0..<p { gap += g[j] * (vertex[j] - x[j]) }
+        return gap
     }
 }
