@@ -602,6 +602,29 @@ try:
         fail(f"the results draw {len(pool_rows)} pooled bars and {len(consensus_rows)} consensus bars")
     print("results drawn:", len(pool_rows), "pooled bars,", len(consensus_rows), "consensus allocations")
     wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#pools tr")) == 11, "the pooled beliefs")
+    if not driver.find_element(By.ID, "groups-section").get_attribute("hidden"):
+        fail("groups are shown for fewer than six answers")
+    # Seven more answers, from optimists to pessimists: groups of at least three, with a heatmap.
+    for peak in range(7):
+        beliefs = [0.02] * 10
+        beliefs[1 + peak] = 0.82
+        request = urllib.request.Request(
+            BASE + "/api/responses", data=json.dumps({"beliefs": beliefs}).encode(),
+            headers={"Content-Type": "application/json"})
+        urllib.request.urlopen(request).read()
+    driver.get(BASE + "/results")
+    wait_for(lambda: text("#count") == str(count + 8), "the count after eight answers")
+    wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#regret-heatmap td"), "the cross-regret heatmap")
+    cells = driver.find_elements(By.CSS_SELECTOR, "#regret-heatmap td")
+    size = int(round(len(cells) ** 0.5))
+    diagonal = [cells[i * size + i].text for i in range(size)]
+    if size * size != len(cells) or size < 2 or any(d != "0 pp" for d in diagonal):
+        fail(f"the cross-regret heatmap has {len(cells)} cells with diagonal {diagonal}")
+    shades = {c.value_of_css_property("background-color") for c in cells}
+    if len(shades) < 3:
+        fail("the heatmap's cells are not shaded by their value: " + repr(shades))
+    print(f"results groups: a {size}x{size} cross-regret heatmap,", "largest loss", max(
+        (c.text for c in cells), key=lambda t: float(t.split()[0].lstrip("<"))))
     screenshot("results", 1280, 800)
     screenshot("results", 390, 844)
 finally:

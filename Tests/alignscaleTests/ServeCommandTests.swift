@@ -68,6 +68,7 @@ struct ServeCommandTests {
         for line in [
             "answer above the fold at 1400x1000", "answer above the fold at 400x900", "negative budget marked at the field",
             "program field marked at the field", "hashchange loads the pasted view", "an alternative ordering", "study:",
+            "results groups:",
         ] {
             #expect(browser.output.contains(line), "the browser test did not report: \(line)")
         }

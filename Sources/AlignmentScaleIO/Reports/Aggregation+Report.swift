@@ -143,3 +143,27 @@ extension AggregationReport {
             command: "aggregate RESPONDENTS --scenario \(ReportBrief.scenarioPlaceholder)")
     }
 }
+
+extension BeliefGroups {
+    /// `{"groups": [{"name", "size", "expected_level", "beliefs", "allocation", "safety"}],
+    /// "cross_regret", "divergence"}`: the survey summary's groups, or `null` without groups.
+    public func json(scenario: Scenario) -> JSONValue {
+        guard let aggregation, !aggregation.optima.isEmpty else { return .null }
+        return .object([
+            (
+                "groups",
+                .array(
+                    groups.indices.map { g in
+                        .object([
+                            ("name", .string(groups[g].name)), ("size", .integer(groups[g].size)),
+                            ("expected_level", .number(groups[g].expectedLevel)), ("beliefs", .numbers(groups[g].beliefs)),
+                            ("allocation", scenario.allocationJSON(aggregation.optima[g])),
+                            ("safety", .number(aggregation.optimalSafety[g])),
+                        ])
+                    })
+            ),
+            ("cross_regret", .array(aggregation.crossRegret.map { .numbers($0) })),
+            ("divergence", .array(divergence.map { .numbers($0) })),
+        ])
+    }
+}

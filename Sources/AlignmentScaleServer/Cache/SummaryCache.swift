@@ -9,7 +9,8 @@ import Foundation
 /// (``ResponseStore/publication(levels:publishEvery:)``); this cache turns a publication into the
 /// summary's fields: the pools from the sums (O(N) whatever the number of answers), the mean
 /// disagreement over a bounded sample of the newest published answers, and consensus allocations
-/// while the published answers are few enough to optimise for each.
+/// and groups by expected level (``BeliefGroups``, with their cross-regret matrix) while the
+/// published answers are few enough to optimise for each.
 final class SummaryCache: @unchecked Sendable {
     private let lock = NSLock()
     private var key: (Int64, Date?)?
@@ -52,6 +53,9 @@ final class SummaryCache: @unchecked Sendable {
                     let scenario = Scenario.builtinDefault
                     let aggregation = Aggregation(scenario: scenario, respondents: consensusGroup, threads: 1)
                     fields.append(("consensus", aggregation.consensusJSON(scenario: scenario, withRegrets: false)))
+                    // Groups of at least three answers: a public page never shows one person's row.
+                    let groups = BeliefGroups(scenario: scenario, respondents: consensusGroup)
+                    fields.append(("groups", groups.json(scenario: scenario)))
                 }
                 return fields
             }

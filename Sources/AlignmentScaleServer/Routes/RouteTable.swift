@@ -401,6 +401,16 @@ extension Explorer {
                 "type": "integer", "description": "the newest published answers the disagreement averages over",
             ],
             "mean_entropy": ["type": "number"], "consensus": ["type": "array", "items": ["type": "object"]],
+            "groups": [
+                "type": ["object", "null"],
+                "description":
+                    "answers in up to four groups of at least three by expected level (most optimistic first): each group's pooled beliefs and best allocation, cross_regret[i][j] what group i loses under group j's best allocation, divergence[i][j] the Jensen-Shannon divergence between their pools in bits; null with fewer than six answers",
+                "properties": [
+                    "groups": ["type": "array", "items": ["type": "object"]],
+                    "cross_regret": ["type": "array", "items": ["type": "array", "items": ["type": "number"]]],
+                    "divergence": ["type": "array", "items": ["type": "array", "items": ["type": "number"]]],
+                ],
+            ],
         ]
         return [
             "type": "object", "required": ["responses", "publish_every", "waiting", "published_at"], "properties": properties,
