@@ -167,6 +167,14 @@ try:
     before = (text("#safety"), text("#answer-text"))
     if driver.find_element(By.ID, "preset").get_attribute("value") != "default":
         fail("the preset does not say default")
+    # The default's spreads read whole in their fields (not cut-off JSON).
+    spread = driver.find_element(By.ID, "program-0-baseline")
+    shown = spread.get_attribute("value")
+    hidden = driver.execute_script(
+        "const f = arguments[0]; return f.scrollWidth > f.clientWidth + 1 || f.scrollHeight > f.clientHeight + 1;", spread)
+    if shown != "triangular(0.925, 0.95, 0.975)" or hidden:
+        fail(f"the default's RLHF baseline shows {shown!r}, {'partly hidden' if hidden else 'whole'}")
+    print("a spread in its field:", shown)
 
     # 2. A keyboard user moves "impossible" (level 10) to the top of its range.
     driver.find_element(By.ID, "belief-10").send_keys(Keys.END)
@@ -420,7 +428,12 @@ try:
     driver.execute_script("arguments[0].dispatchEvent(new Event('change'))", requires)
     set_value(driver.find_element(By.ID, "program-10-scale"), "20")
     set_value(driver.find_element(By.ID, "program-10-evidence"), "0.6")
+    # A spread written as a distribution: read, marked uncertain, and kept by the link.
+    set_value(driver.find_element(By.ID, "program-10-backfire"), "beta(2, 8)")
     wait_for(settled, "the answer with the edited program")
+    backfire_field = driver.find_element(By.ID, "program-10-backfire")
+    if "uncertain" not in backfire_field.get_attribute("class") or backfire_field.get_attribute("aria-invalid") == "true":
+        fail("beta(2, 8) is not read as an uncertain backfire: " + repr(backfire_field.get_attribute("class")))
     edited = text("#safety")
     if edited == original:
         fail("adding a cheap coordination program with evidence 0.6 did not change the answer")
@@ -436,8 +449,9 @@ try:
     kept = (driver.find_element(By.ID, "program-10-id").get_attribute("value"),
             Select(driver.find_element(By.ID, "program-10-level")).first_selected_option.get_attribute("value"),
             driver.find_element(By.ID, "program-10-requires").get_attribute("value"),
-            driver.find_element(By.ID, "scalar-stop_baseline").get_attribute("value"), text("#safety"))
-    if kept != ("my-eval", "coordination", "rlhf", "0.3", moved):
+            driver.find_element(By.ID, "scalar-stop_baseline").get_attribute("value"), text("#safety"),
+            driver.find_element(By.ID, "program-10-backfire").get_attribute("value"))
+    if kept != ("my-eval", "coordination", "rlhf", "0.3", moved, "beta(2, 8)"):
         fail("the link did not reproduce the edited programs: " + repr(kept))
     print("edited programs:", original, "->", edited, "-> stop baseline 0.3:", moved, "and the link keeps them")
     driver.execute_cdp_cmd(
@@ -602,7 +616,7 @@ try:
         fail(f"the results draw {len(pool_rows)} pooled bars and {len(consensus_rows)} consensus bars")
     print("results drawn:", len(pool_rows), "pooled bars,", len(consensus_rows), "consensus allocations")
     wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#pools tr")) == 11, "the pooled beliefs")
-    if not driver.find_element(By.ID, "groups-section").get_attribute("hidden"):
+    if count + 1 < 6 and not driver.find_element(By.ID, "groups-section").get_attribute("hidden"):
         fail("groups are shown for fewer than six answers")
     # Seven more answers, from optimists to pessimists: groups of at least three, with a heatmap.
     for peak in range(7):

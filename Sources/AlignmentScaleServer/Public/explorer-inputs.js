@@ -212,17 +212,19 @@ class ExplorerInputs {
         const label = `${program.name || program.id}: ${field.replace("_", " ")}`;
         const cell = (...children) => AS.el("td", { "data-label": field.replace("_", " ") }, ...children);
         if (BY_LEVEL.includes(field) && Array.isArray(program[field])) return cell(this.levelEditor(program, field, path, label));
-        // A number, or an uncertain value: "a to b" or a distribution such as {"beta": [3, 7]}.
-        const input = AS.el("input", {
-          type: "text", inputmode: "decimal", value: ExplorerState.showField(program[field]),
+        // A number, or an uncertain value: "a to b" or a distribution such as beta(3, 7). A
+        // one-line text area, so that a long spread wraps in its cell instead of being cut off.
+        const input = AS.el("textarea", {
+          rows: "1", inputmode: "decimal", spellcheck: "false", text: ExplorerState.showField(program[field]),
           "aria-label": label, "data-path": path, id: "program-" + j + "-" + field,
           class: typeof program[field] === "number" || program[field] == null ? "" : "uncertain",
-          title: "a number, or an uncertain value: \"a to b\" (5% below a, 5% above b) or a distribution such as {\"beta\": [3, 7]}",
+          title: "a number, or an uncertain value: \"a to b\" (5% below a, 5% above b) or a distribution such as beta(3, 7) or triangular(0, 0.3, 0.6)",
         });
+        input.addEventListener("keydown", (event) => { if (event.key === "Enter") event.preventDefault(); });
         input.addEventListener("input", () => {
           const value = ExplorerState.readField(input.value);
           if (value === undefined) {
-            this.invalid(input, `${path}: expected a number, "a to b" or a distribution such as {"beta": [3, 7]}`);
+            this.invalid(input, `${path}: expected a number, "a to b" or a distribution such as beta(3, 7)`);
             return;
           }
           program[field] = value;

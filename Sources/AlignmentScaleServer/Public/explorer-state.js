@@ -146,18 +146,27 @@ class ExplorerState {
   static showField(value) {
     if (value == null) return "";
     if (typeof value === "number" || typeof value === "string") return String(value);
-    // {"triangular": [0, 0.3, 0.6]}: spaced as a person writes it.
+    // {"triangular": [0, 0.3, 0.6]} shows as triangular(0, 0.3, 0.6): short enough to read in a
+    // table cell, and read back by readField.
+    const keys = Object.keys(value);
+    if (keys.length === 1 && Array.isArray(value[keys[0]])) return keys[0] + "(" + value[keys[0]].join(", ") + ")";
     return JSON.stringify(value).replace(/,/g, ", ").replace(/:/g, ": ");
   }
 
   /**
-   * What a program field's text means: a number, an uncertain "a to b", or a distribution given
-   * as JSON ({"beta": [3, 7]}, {"uniform": [a, b]}, …); undefined when it is none of these. The
-   * server checks the values themselves.
+   * What a program field's text means: a number, an uncertain "a to b", or a distribution written
+   * name(numbers) (beta(3, 7), triangular(0, 0.3, 0.6), …) or as JSON ({"beta": [3, 7]});
+   * undefined when it is none of these. The server checks the values themselves.
    */
   static readField(text) {
     const t = String(text).trim();
     if (t === "") return undefined;
+    const call = t.length <= 200 ? /^([a-z_]+)\s*\(([^()]*)\)$/i.exec(t) : null;
+    if (call) {
+      const numbers = call[2].split(",").map((x) => x.trim());
+      if (numbers.some((x) => !/^[-+]?[0-9.]+(e[-+]?[0-9]+)?$/i.test(x) || !Number.isFinite(Number(x)))) return undefined;
+      return { [call[1]]: numbers.map(Number) };
+    }
     if (/^[-+]?[0-9.]+(e[-+]?[0-9]+)?$/i.test(t) && Number.isFinite(Number(t))) return Number(t);
     if (t.length <= 60 && /^[-+]?[0-9.]+(e[-+]?[0-9]+)?\s+to\s+[-+]?[0-9.]+(e[-+]?[0-9]+)?$/i.test(t)) return t.replace(/\s+/g, " ");
     if (t.length <= 200 && t.startsWith("{")) {
