@@ -63,7 +63,10 @@ public struct BarChart: Sendable {
         let left = labelWidth
         let right = width - 30
         let top = subtitle.isEmpty ? 58.0 : 76.0
-        let legendHeight = series.count > 1 || !markerLegend.isEmpty ? 26.0 : 0
+        var legend: [(String, String, Bool)] = series.count > 1 ? series.map { ($0.name, $0.color, false) } : []
+        if !markerLegend.isEmpty { legend.append((markerLegend, markerColor, true)) }
+        let legendLines = ChartFrame.legendLines(legend.map(\.0), x: left, right: width - 16)
+        let legendHeight = legendLines == 0 ? 0 : 26.0 + 18 * Double(legendLines - 1)
         let height = top + Double(max(rows.count, 1)) * rowHeight + 56 + legendHeight
         let values = rows.flatMap { $0.values.compactMap { $0 } + $0.markers } + include + [reference?.value].compactMap { $0 }
         var (lower, upper) = (values.min() ?? 0, values.max() ?? 1)
@@ -112,9 +115,7 @@ public struct BarChart: Sendable {
             out += ChartFrame.line(x, top - 10, x, bottom, color: "#b03a2e", opacity: 0.9, dashed: true)
             out += ChartFrame.text(x + 4, top - 12, reference.label, anchor: "start", color: "#b03a2e", size: 11)
         }
-        var legend: [(String, String, Bool)] = series.count > 1 ? series.map { ($0.name, $0.color, false) } : []
-        if !markerLegend.isEmpty { legend.append((markerLegend, markerColor, true)) }
-        out += ChartFrame.legend(legend, x: left, y: bottom + 56)
+        out += ChartFrame.legend(legend, x: left, y: bottom + 56, right: width - 16)
         return out + "</svg>\n"
     }
 }
@@ -146,11 +147,37 @@ enum ChartFrame {
         "<text x=\"\(svgNumber(x))\" y=\"\(svgNumber(y))\" text-anchor=\"\(anchor)\" fill=\"\(escapeXML(color))\"\(size.map { " font-size=\"\(svgNumber($0))\"" } ?? "")\(bold ? " font-weight=\"bold\"" : "")>\(escapeXML(text))</text>\n"
     }
 
-    /// A row of legend entries: a swatch (or a diamond for markers) and a name.
-    static func legend(_ entries: [(name: String, color: String, marker: Bool)], x: Double, y: Double) -> String {
-        var out = ""
+    /// Where each legend entry starts: left to right from `x`, onto a new line 18 px lower when the
+    /// next entry would pass `right` (nil: never).
+    static func legendLayout(_ names: [String], x: Double, right: Double?) -> [(x: Double, line: Int)] {
         var cursor = x
-        for entry in entries {
+        var line = 0
+        return names.map { name in
+            let width = 30 + Double(name.count) * 6.6
+            if let right, cursor > x, cursor + width - 13 > right {
+                cursor = x
+                line += 1
+            }
+            defer { cursor += width }
+            return (cursor, line)
+        }
+    }
+
+    /// The lines a legend takes (see ``legendLayout(_:x:right:)``).
+    static func legendLines(_ names: [String], x: Double, right: Double?) -> Int {
+        names.isEmpty ? 0 : (legendLayout(names, x: x, right: right).last?.line ?? 0) + 1
+    }
+
+    /// A row of legend entries: a swatch (or a diamond for markers) and a name, wrapping before
+    /// `right` when it is given.
+    static func legend(
+        _ entries: [(name: String, color: String, marker: Bool)], x: Double, y: Double, right: Double? = nil
+    ) -> String {
+        var out = ""
+        let layout = legendLayout(entries.map(\.name), x: x, right: right)
+        for (entry, place) in zip(entries, layout) {
+            let cursor = place.x
+            let y = y + 18 * Double(place.line)
             if entry.marker {
                 out +=
                     "<path d=\"M\(svgNumber(cursor + 6)),\(svgNumber(y - 12)) L\(svgNumber(cursor + 12)),\(svgNumber(y - 5)) L\(svgNumber(cursor + 6)),\(svgNumber(y + 2)) L\(svgNumber(cursor)),\(svgNumber(y - 5)) Z\" fill=\"\(escapeXML(entry.color))\"/>\n"
@@ -159,7 +186,6 @@ enum ChartFrame {
                     "<rect x=\"\(svgNumber(cursor))\" y=\"\(svgNumber(y - 11))\" width=\"12\" height=\"12\" fill=\"\(escapeXML(entry.color))\"/>\n"
             }
             out += text(cursor + 17, y, entry.name, anchor: "start", color: "#333", size: 12)
-            cursor += 30 + Double(entry.name.count) * 6.6
         }
         return out
     }

@@ -67,14 +67,17 @@ public struct ScenarioReport {
         func stopIfCancelled() throws { if context.isCancelled?() == true { throw CancellationError() } }
         let argument = file.contains(" ") ? "'\(file)'" : file
 
-        // The scale and the beliefs.
+        // The scale and the beliefs: at the best allocation, with the status quo (or the scenario's own) beside.
         let evaluated = EvaluationReport(Evaluation(scenario: scenario), scenario: scenario, allocationLabel: allocationLabel)
+        var atBest = AnalysisRunner.evaluate(EvaluateRequest(at: .optimal), on: scenario, context: context)
+        atBest.beside = (allocationLabel, evaluated.evaluation)
         var scale = ReportDocument(title: "The scale and your beliefs")
         scale.text(
             "How hard aligning transformative AI is sits on a ladder of \(scenario.scale.levelCount) levels: at level k, "
                 + "the technique family of level k is the least that suffices. The bars show how likely these beliefs find each "
-                + "level, and how likely things go well if it is the true one at \(allocationLabel).")
-        scale.brief(evaluated.brief, argument: argument)
+                + "level, and how likely things go well if it is the true one: at the best allocation, where the advice "
+                + "would be followed, and at \(allocationLabel) beside it.")
+        scale.brief(atBest.brief, argument: argument)
         sections.append(("scale", scale))
 
         // The answer.
@@ -145,14 +148,14 @@ public struct ScenarioReport {
             var orderings = ReportDocument(title: "Disputed orderings of the techniques")
             orderings.text(
                 "The scenario gives credence to orderings of the technique families other than the scale's own. Safety if each "
-                    + "ordering is the true one, at \(allocationLabel):")
-            orderings.chart(evaluated.orderingChart.svg())
-            orderings.table(evaluated.orderingTable)
+                    + "ordering is the true one, at the best allocation:")
+            orderings.chart(atBest.orderingChart.svg())
+            orderings.table(atBest.orderingTable)
             if let value = voi.voi.ordering {
                 orderings.text(
                     "Learning which ordering is right before spending would be worth \(Show.points(value, digits: 3)).")
             }
-            orderings.command("alignscale evaluate \(argument)")
+            orderings.command("alignscale evaluate \(argument) --at optimal")
             sections.append(("orderings", orderings))
         }
 

@@ -59,7 +59,9 @@ public enum AnalysisRunner {
                 scenario: scenario, allocation: given ?? scenario.currentAllocation,
                 options: context.monteCarlo($0, seed: request.seed, label: "evaluate"), export: export)
         }
-        return EvaluationReport(exact, scenario: scenario, allocationLabel: label, sampled: sampled)
+        var report = EvaluationReport(exact, scenario: scenario, allocationLabel: label, sampled: sampled)
+        if request.allocation == nil, let at = request.at { report.flags = " --at \(at.rawValue)" }
+        return report
     }
 
     /// `optimize`: the exact optimum, or the sample-average one with `samples`.

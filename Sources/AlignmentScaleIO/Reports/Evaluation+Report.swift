@@ -9,6 +9,11 @@ public struct EvaluationReport: Reportable {
     public let allocationLabel: String
     /// With `--samples`: the distribution under uncertainty, at the same allocation.
     public let sampled: SampledEvaluation?
+    /// The flags that chose the allocation (such as ` --at optimal`), for the brief's command.
+    public var flags = ""
+    /// Another allocation shown beside this one in the brief's chart, table and sentence (a
+    /// report shows the best allocation with the status quo beside), and how to name it.
+    public var beside: (label: String, evaluation: Evaluation)?
 
     public init(_ evaluation: Evaluation, scenario: Scenario, allocationLabel: String, sampled: SampledEvaluation? = nil) {
         self.evaluation = evaluation
@@ -105,10 +110,13 @@ public struct EvaluationReport: Reportable {
     /// The short form: safety at the allocation, the ladder and the table by level.
     public var brief: ReportBrief {
         let samples = sampled.map { " --samples \($0.samples) --seed \($0.seed)" } ?? ""
+        let besideText = beside.map { "; at \($0.label): \(Show.exact($0.evaluation.safety))" } ?? ""
         return ReportBrief(
             sentence:
-                "Safety at \(allocationLabel): \(Show.exact(evaluation.safety)) — the chance that transformative AI goes well.",
-            charts: [ladderChart.svg()], table: levelTable(), command: "evaluate \(ReportBrief.scenarioPlaceholder)\(samples)")
+                "Safety at \(allocationLabel): \(Show.exact(evaluation.safety))\(besideText) — the chance that transformative AI "
+                + "goes well.",
+            charts: [ladderChart.svg()], table: levelTable(),
+            command: "evaluate \(ReportBrief.scenarioPlaceholder)\(flags)\(samples)")
     }
 
     /// Safety if each ordering of the technique families is the true one, with its credence.
@@ -153,16 +161,18 @@ public struct EvaluationReport: Reportable {
     /// `namesCutAt` characters where a terminal's width matters, and whole otherwise.
     public func levelTable(namesCutAt limit: Int? = nil) -> TextTable {
         let prior = scenario.evidence.isEmpty ? nil : scenario.priorWorlds.marginalBeliefs
+        let besideLevels = beside?.evaluation.levels
         var table = TextTable(
-            ["level", "name", "band"] + (prior == nil ? ["belief"] : ["prior", "posterior"]) + ["P(safe | level)"],
-            alignments: [.right, .left, .left, .right, .right] + (prior == nil ? [] : [.right]))
-        for row in evaluation.levels {
+            ["level", "name", "band"] + (prior == nil ? ["belief"] : ["prior", "posterior"])
+                + (beside.map { ["P(safe | level) at \(allocationLabel)", "at \($0.label)"] } ?? ["P(safe | level)"]),
+            alignments: [.right, .left, .left, .right, .right] + (prior == nil ? [] : [.right]) + (beside == nil ? [] : [.right]))
+        for (index, row) in evaluation.levels.enumerated() {
             let level = scenario.scale.level(row.level)
             table.append(
                 [String(row.level), limit.map { Scale.truncate(level.name, $0) } ?? level.name, level.band.rawValue]
                     + (prior.map { [Show.percent($0[row.level - 1])] } ?? []) + [
                         Show.percent(row.belief), Show.percent(row.safety),
-                    ])
+                    ] + (besideLevels.map { [Show.percent($0[index].safety)] } ?? []))
         }
         return table
     }
@@ -171,16 +181,20 @@ public struct EvaluationReport: Reportable {
     /// of safety if it is the true one, labels in the band's colour.
     public var ladderChart: BarChart {
         let levels = evaluation.levels.reversed()
+        let besideSafety = beside.map { Array($0.evaluation.levels.map(\.safety).reversed()) }
         var chart = BarChart(
             title: "Your beliefs on the ladder, and safety at each level", xLabel: "probability",
             series: [
                 .init(name: "belief that this is the true level", color: "#2f6fbf"),
-                .init(name: "P(safe | this level) at this allocation", color: "#8fbc8f"),
-            ],
-            rows: levels.map { row in
+                .init(
+                    name: beside == nil ? "P(safe | this level) at this allocation" : "P(safe | this level) at \(allocationLabel)",
+                    color: "#8fbc8f"),
+            ] + (beside.map { [.init(name: "… at \($0.label)", color: "#bbbbbb")] } ?? []),
+            rows: levels.enumerated().map { index, row in
                 let level = scenario.scale.level(row.level)
                 return BarChart.Row(
-                    label: "\(row.level). \(Scale.truncate(level.name, 38))", values: [row.belief, row.safety],
+                    label: "\(row.level). \(Scale.truncate(level.name, 38))",
+                    values: [row.belief, row.safety] + (besideSafety.map { [$0[index]] } ?? []),
                     labelColor: level.band.chartColor)
             })
         chart.include = [0, 1]
