@@ -186,9 +186,7 @@ public struct EvaluationReport: Reportable {
             title: "Your beliefs on the ladder, and safety at each level", xLabel: "probability",
             series: [
                 .init(name: "belief that this is the true level", color: "#2f6fbf"),
-                .init(
-                    name: beside == nil ? "P(safe | this level) at this allocation" : "P(safe | this level) at \(allocationLabel)",
-                    color: "#8fbc8f"),
+                .init(name: "P(safe | this level) at \(beside == nil ? "this allocation" : allocationLabel)", color: "#8fbc8f"),
             ] + (beside.map { [.init(name: "… at \($0.label)", color: "#bbbbbb")] } ?? []),
             rows: levels.enumerated().map { index, row in
                 let level = scenario.scale.level(row.level)
