@@ -97,10 +97,10 @@ public struct StoreUnavailable: Error, CustomStringConvertible, Sendable {
     public var description: String { "the response store (\(location)) is unavailable: \(reason)" }
 }
 
-/// Opens the store a `--db` value or `ALIGNSCALE_DATABASE_URL` names.
+/// Opens the store a location names.
 public enum ResponseStores {
     /// `postgres://` or `postgresql://` URLs open PostgreSQL; anything else is an SQLite file's path.
-    /// - Throws: ``InputError`` at `--db` for a malformed URL or an unusable file;
+    /// - Throws: ``StoreLocationError`` for a malformed URL, an unusable file or refused credentials;
     ///   ``StoreUnavailable`` when PostgreSQL cannot be reached to bring its schema up to date.
     public static func open(
         _ location: String, logger: Logger = Logger(label: "alignscale.store"),

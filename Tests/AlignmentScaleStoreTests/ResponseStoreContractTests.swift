@@ -163,8 +163,9 @@ struct ResponseStoreBackendTests {
         #expect(try store.journalMode() == "wal")
         #expect(try store.storedSchemaVersion() == SQLiteResponseStore.schemaVersion)
         let junk = folder.write("junk.sqlite", "this is not a database, just text that is long enough to have a header")
-        #expect { try SQLiteResponseStore(path: junk) } throws: { ($0 as? InputError)?.path == "--db" }
-        #expect { try SQLiteResponseStore(path: folder.path) } throws: { ($0 as? InputError)?.path == "--db" }
+        // The store says what is wrong with the file; the command that named it says where (--db).
+        #expect { try SQLiteResponseStore(path: junk) } throws: { ($0 as? StoreLocationError)?.file == junk }
+        #expect { try SQLiteResponseStore(path: folder.path) } throws: { ($0 as? StoreLocationError)?.file == folder.path }
     }
 
     /// PostgreSQL: four instances starting at once on an empty database apply the migration once
@@ -260,14 +261,15 @@ struct ResponseStoreBackendTests {
                     url: try DatabaseURL(url, environment: [:]), logger: Logger(label: "test"),
                     options: Backend.patient)
             } throws: { error in
-                guard let error = error as? InputError else { return false }
+                guard let error = error as? StoreLocationError else { return false }
                 let text = "\(error)"
-                return error.path == "--db" && text.contains(expected) && !text.contains("hunter2") && !text.contains(password)
+                return text.contains(expected) && !text.contains("hunter2") && !text.contains(password)
             }
         }
     }
 
-    /// URLs: the parts, the password from the URL or PGPASSWORD, never shown; malformed ones refused at --db.
+    /// URLs: the parts, the password from the URL or PGPASSWORD, never shown; malformed ones refused
+    /// with what each lacks (the command that read the URL says where it came from).
     @Test func databaseURLs() throws {
         let url = try DatabaseURL("postgres://ana:p%40ss@db.example.org:6543/survey?sslmode=require", environment: [:])
         #expect(url.user == "ana" && url.password == "p@ss" && url.host == "db.example.org" && url.port == 6543)
@@ -283,8 +285,8 @@ struct ResponseStoreBackendTests {
             #expect {
                 try DatabaseURL(bad, environment: [:])
             } throws: { error in
-                guard let error = error as? InputError else { return false }
-                return error.path == "--db" && !"\(error)".contains("secret")
+                guard let error = error as? StoreLocationError else { return false }
+                return !"\(error)".contains("secret")
             }
         }
     }

@@ -14,6 +14,24 @@ struct ResponsesCommandTests {
 
         """
 
+    /// A file that is not a response store: exit 2, the file and where its name came from (the
+    /// flag, or the environment variable when no flag is given), and nothing written to it.
+    @Test func unusableStoreNamesItsSource() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let junk = folder.write("junk.sqlite", "this is not a database, just text that is long enough to have a header")
+        let flagged = try await CLI.run(["responses", "list", "--db", junk])
+        #expect(flagged.status == 2 && flagged.stdout.isEmpty)
+        #expect(
+            flagged.stderr.contains("junk.sqlite: --db: expected an alignscale response store (SQLite)"), "\(flagged.stderr)")
+        let variable = try await CLI.run(["responses", "list"], environment: ["ALIGNSCALE_DATABASE_URL": junk])
+        #expect(variable.status == 2 && variable.stderr.contains("junk.sqlite: ALIGNSCALE_DATABASE_URL: expected"), "\(variable.stderr)")
+        let malformed = try await CLI.run(["responses", "list", "--db", "postgres://ana:secret@h/d?x=1"])
+        #expect(malformed.status == 2 && malformed.stderr.contains("--db: expected only ?sslmode"), "\(malformed.stderr)")
+        #expect(!malformed.stderr.contains("secret"))
+        #expect(try String(contentsOfFile: junk, encoding: .utf8).hasPrefix("this is not a database"))
+    }
+
     @Test func aggregateJSON() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }

@@ -27,13 +27,13 @@ public struct DatabaseURL: Sendable, Equatable {
         text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
     }
 
-    /// - Throws: ``InputError`` at `--db` saying which part is missing or malformed (the password
+    /// - Throws: ``StoreLocationError`` saying which part is missing or malformed (the password
     ///   masked in the message).
     public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let shown = DatabaseURL.mask(text)
-        func refuse(_ expected: String, found: String) -> InputError {
-            InputError(
-                path: "--db", expected: expected, found: found,
+        func refuse(_ expected: String, found: String) -> StoreLocationError {
+            StoreLocationError(
+                expected: expected, found: found,
                 hint: "write postgres://USER@HOST:PORT/DATABASE (the password in the URL or in PGPASSWORD)")
         }
         guard let components = URLComponents(string: text), let scheme = components.scheme,

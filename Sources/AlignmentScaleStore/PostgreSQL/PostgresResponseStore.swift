@@ -95,7 +95,7 @@ public final class PostgresResponseStore: ResponseStore {
 
     /// Connects, and applies any migration not yet applied.
     /// - Throws: ``StoreUnavailable`` when the database cannot be reached within the timeout, or
-    ///   ``InputError`` at `--db` when it refuses the user, password or database.
+    ///   ``StoreLocationError`` when it refuses the user, password or database.
     public init(url: DatabaseURL, logger: Logger, options: Options = Options()) async throws {
         self.url = url
         self.options = options
@@ -130,7 +130,7 @@ public final class PostgresResponseStore: ResponseStore {
     /// Opens one connection of its own, outside the pool, and closes it, within the operation's
     /// time limit. The pool retries a refused login or a refused connection quietly until the
     /// time limit, so only a direct attempt tells at once that the password is wrong (an error at
-    /// `--db`) or that the database is down.
+    /// the location) or that the database is down.
     func connectDirectly() async throws {
         let tls: PostgresConnection.Configuration.TLS
         switch url.tls {
@@ -429,7 +429,7 @@ public final class PostgresResponseStore: ResponseStore {
     }
 
     /// Runs `body` with the client, within `timeout`, turning every way the database can be out of
-    /// reach into ``StoreUnavailable`` and refusals of the credentials into ``InputError``.
+    /// reach into ``StoreUnavailable`` and refusals of the credentials into ``StoreLocationError``.
     ///
     /// The time limit holds even when the work ignores cancellation (a connection attempt to a
     /// host that does not answer): the caller gets its answer at the limit, and the abandoned work
@@ -489,10 +489,10 @@ public final class PostgresResponseStore: ResponseStore {
     func classify(_ error: PSQLError) -> any Error {
         let state = error.serverInfo?[.sqlState] ?? ""
         if error.code == .server {
-            // 28: invalid authorisation; 3D000: no such database. The operator must fix --db.
+            // 28: invalid authorisation; 3D000: no such database. The operator must fix the location.
             if state.hasPrefix("28") || state == "3D000" {
-                return InputError(
-                    path: "--db", expected: "a user, password and database that \(url.host):\(url.port) accepts",
+                return StoreLocationError(
+                    expected: "a user, password and database that \(url.host):\(url.port) accepts",
                     found: "\(error.serverInfo?[.message] ?? "a refusal") (connecting as \(url.masked))")
             }
             // 08: connection exceptions; 57P0x: shutting down or starting up; 53: out of resources.
@@ -502,8 +502,8 @@ public final class PostgresResponseStore: ResponseStore {
             return StoreFailure(location: url.masked, reason: "the database refused a statement (SQLSTATE \(state))")
         }
         if error.code == .authMechanismRequiresPassword {
-            return InputError(
-                path: "--db", expected: "a password, in the URL (postgres://USER:PASSWORD@HOST/DB) or in PGPASSWORD",
+            return StoreLocationError(
+                expected: "a password, in the URL (postgres://USER:PASSWORD@HOST/DB) or in PGPASSWORD",
                 found: "none, and \(url.host):\(url.port) asks for one")
         }
         if error.code == .connectionError {

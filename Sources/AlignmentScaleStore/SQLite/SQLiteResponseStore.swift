@@ -22,7 +22,7 @@ public final class SQLiteResponseStore: ResponseStore {
     private let queue: DatabaseQueue
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
-    /// - Throws: ``InputError`` at `--db` when the file cannot be opened or is not a response store.
+    /// - Throws: ``StoreLocationError`` when the file cannot be opened or is not a response store.
     public init(path: String) throws {
         self.path = path
         var configuration = Configuration()
@@ -32,10 +32,9 @@ public final class SQLiteResponseStore: ResponseStore {
             queue = try SQLiteResponseStore.retryingBusy { try DatabaseQueue(path: path, configuration: configuration) }
             try SQLiteResponseStore.retryingBusy { try SQLiteResponseStore.migrate(self.queue) }
         } catch let error as DatabaseError {
-            throw InputError(
-                .unreadable, location: SourceLocation(file: path), path: "--db",
-                expected: "an alignscale response store (SQLite)",
-                found: error.message ?? "\(error.resultCode)")
+            throw StoreLocationError(
+                expected: "an alignscale response store (SQLite)", found: error.message ?? "\(error.resultCode)",
+                file: path)
         }
     }
 

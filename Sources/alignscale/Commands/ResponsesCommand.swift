@@ -20,6 +20,22 @@ struct DatabaseOption: ParsableArguments {
     /// Where a store is, as messages show it (a URL without its password).
     var shown: String { DatabaseURL.mask(location) }
 
+    /// Where the location came from, for messages: the flag, the environment variable, or the default.
+    static func source(_ flag: String?) -> String {
+        if flag != nil { return "--db" }
+        let environment = ProcessInfo.processInfo.environment["ALIGNSCALE_DATABASE_URL"] ?? ""
+        return environment.isEmpty ? "--db (alignscale.sqlite by default)" : "ALIGNSCALE_DATABASE_URL"
+    }
+
+    /// `body`'s result; a location the store cannot use becomes an input error at its source.
+    static func opening<T>(_ flag: String?, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as StoreLocationError {
+            throw error.inputError(at: source(flag))
+        }
+    }
+
     static func location(_ flag: String?) -> String {
         flag ?? ProcessInfo.processInfo.environment["ALIGNSCALE_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? "alignscale.sqlite"
@@ -30,7 +46,7 @@ struct DatabaseOption: ParsableArguments {
         // The command's own error says what went wrong; the driver's retries are not news here.
         var logger = Logger(label: "alignscale.store")
         logger.logLevel = .error
-        let store = try await ResponseStores.open(location, logger: logger)
+        let store = try await DatabaseOption.opening(db) { try await ResponseStores.open(location, logger: logger) }
         do {
             let result = try await body(store)
             await store.close()

@@ -235,20 +235,22 @@ struct ServeCommand: AsyncParsableCommand {
         let offered = try Self.offer(scenarioFiles, limits: limits)
         var storeLogger = logger
         storeLogger.logLevel = max(logger.logLevel, .notice)
-        let explorer = try await Explorer.open(
-            configuration: ExplorerConfiguration(
-                host: host, port: port, database: location,
-                adminToken: ProcessInfo.processInfo.environment["ALIGNSCALE_ADMIN_TOKEN"], limits: limits,
-                timeLimit: timeLimit, heavyWorkers: heavyWorkers, idleTimeout: idleTimeout, readTimeout: readTimeout,
-                allowedOrigins: allowedOrigins, instanceName: instanceName,
-                metricsPublic: metricsPublic, publishEvery: publishEvery, publicOrigins: publicOrigins,
-                surveyPerMinute: surveyRate, surveyBurst: surveyBurst, trustProxy: trustProxy,
-                // ALIGNSCALE_PARSE_CACHE=0 turns the cache of parsed bodies off (for measuring).
-                parseCacheSize: ProcessInfo.processInfo.environment["ALIGNSCALE_PARSE_CACHE"] == "0" ? 0 : 64,
-                scenarios: offered),
-            logger: storeLogger,
-            storeOptions: .init(
-                maximumConnections: storeConnections, timeout: .milliseconds(Int64(storeTimeout * 1000))))
+        let explorer = try await DatabaseOption.opening(db) {
+            try await Explorer.open(
+                configuration: ExplorerConfiguration(
+                    host: host, port: port, database: location,
+                    adminToken: ProcessInfo.processInfo.environment["ALIGNSCALE_ADMIN_TOKEN"], limits: limits,
+                    timeLimit: timeLimit, heavyWorkers: heavyWorkers, idleTimeout: idleTimeout, readTimeout: readTimeout,
+                    allowedOrigins: allowedOrigins, instanceName: instanceName,
+                    metricsPublic: metricsPublic, publishEvery: publishEvery, publicOrigins: publicOrigins,
+                    surveyPerMinute: surveyRate, surveyBurst: surveyBurst, trustProxy: trustProxy,
+                    // ALIGNSCALE_PARSE_CACHE=0 turns the cache of parsed bodies off (for measuring).
+                    parseCacheSize: ProcessInfo.processInfo.environment["ALIGNSCALE_PARSE_CACHE"] == "0" ? 0 : 64,
+                    scenarios: offered),
+                logger: storeLogger,
+                storeOptions: .init(
+                    maximumConnections: storeConnections, timeout: .milliseconds(Int64(storeTimeout * 1000))))
+        }
         logger.notice("serving the explorer on http://\(host):\(port) with responses in \(DatabaseURL.mask(location))")
         try await explorer.application(logger: logger).runService()
     }
