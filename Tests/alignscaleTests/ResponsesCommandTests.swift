@@ -25,7 +25,9 @@ struct ResponsesCommandTests {
         #expect(
             flagged.stderr.contains("junk.sqlite: --db: expected an alignscale response store (SQLite)"), "\(flagged.stderr)")
         let variable = try await CLI.run(["responses", "list"], environment: ["ALIGNSCALE_DATABASE_URL": junk])
-        #expect(variable.status == 2 && variable.stderr.contains("junk.sqlite: ALIGNSCALE_DATABASE_URL: expected"), "\(variable.stderr)")
+        #expect(
+            variable.status == 2 && variable.stderr.contains("junk.sqlite: ALIGNSCALE_DATABASE_URL: expected"),
+            "\(variable.stderr)")
         let malformed = try await CLI.run(["responses", "list", "--db", "postgres://ana:secret@h/d?x=1"])
         #expect(malformed.status == 2 && malformed.stderr.contains("--db: expected only ?sslmode"), "\(malformed.stderr)")
         #expect(!malformed.stderr.contains("secret"))
