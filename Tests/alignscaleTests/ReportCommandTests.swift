@@ -77,11 +77,27 @@ struct ReportCommandTests {
         #expect(!html.contains("<script") && !outside.contains("http://") && !outside.contains("https://"))
         #expect(
             Self.headings(html) == [
-                "The scale and your beliefs", "The best allocation", "Which programs help at the margin, and for whom",
+                "What to do", "The scale and your beliefs", "The best allocation",
+                "Which programs help at the margin, and for whom",
                 "What learning first would be worth", "Under uncertainty", "How firm is this advice?", "The scenario",
             ])
         let extracted = try await CLI.run(["report", "--extract-scenario", report])
         #expect(extracted.stdout == Scenario.defaultYAML)
+        // It opens with what to do, in numbers the separate commands print: the optimum's safety,
+        // the smallest break-even chance π* at the optimum, and the near-optimal ranges of robust.
+        let advice = try #require(
+            html.components(separatedBy: "What to do</h2>").dropFirst().first?
+                .components(separatedBy: "<h2>").first)
+        let optimum = try await CLI.run(["optimize", "--format", "json"]).json
+        #expect(advice.contains("safety \(String(format: "%.2f%%", 100 * (optimum["safety"] as? Double ?? .nan)))"))
+        let margins = try await CLI.run(["margins", "--at", "optimal", "--format", "json"]).json
+        let critical = (margins["programs"] as? [[String: Any]] ?? []).compactMap { $0["critical_probability"] as? Double }
+        #expect(advice.contains("more than \(String(format: "%.1f%%", 100 * (critical.min() ?? .nan)))"), "\(advice)")
+        let robust = try await CLI.run(["robust", "--draws", "200", "--format", "json", "--quiet"]).json
+        let interpretability = try #require(
+            (robust["ranges"] as? [[String: Any]] ?? []).first { $0["id"] as? String == "interpretability-oversight" })
+        let low = interpretability["low"] as? Double ?? .nan
+        #expect(advice.contains("Interpretability-based oversight \(String(format: "%.2f", low)) to"), "\(advice)")
         // Its margins and Monte Carlo are at the best allocation, with the status quo beside: the
         // sampled means are those `evaluate` prints at each point on the same seed.
         #expect(html.contains("These margins are at the best allocation"))

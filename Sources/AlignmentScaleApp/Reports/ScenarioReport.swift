@@ -67,6 +67,17 @@ public struct ScenarioReport {
         func stopIfCancelled() throws { if context.isCancelled?() == true { throw CancellationError() } }
         let argument = file.contains(" ") ? "'\(file)'" : file
 
+        // What to do, first: what to fund, what is net-negative for whom, how firm the advice is.
+        let atOptimum = AnalysisRunner.margins(MarginsRequest(at: .optimal), on: scenario, context: context)
+        let atStatusQuo = AnalysisRunner.margins(MarginsRequest(), on: scenario, context: context)
+        try stopIfCancelled()
+        let robust =
+            scenario.isUncertain
+            ? try AnalysisRunner.robust(
+                RobustRequest(draws: Self.robustDraws, seed: seed, switchPoints: false), on: scenario, context: context) : nil
+        try stopIfCancelled()
+        sections.append(("advice", whatToDo(optimum: atOptimum, statusQuo: atStatusQuo, robust: robust)))
+
         // The scale and the beliefs: at the best allocation, with the status quo (or the scenario's own) beside.
         let evaluated = EvaluationReport(Evaluation(scenario: scenario), scenario: scenario, allocationLabel: allocationLabel)
         var atBest = AnalysisRunner.evaluate(EvaluateRequest(at: .optimal), on: scenario, context: context)
@@ -96,8 +107,6 @@ public struct ScenarioReport {
                 + "critical probability π* on it falling short: a bar that passes its diamond marks a technique net-negative "
                 + "for these beliefs.")
         // At the best allocation, where the advice would be followed, with the status quo beside.
-        let atOptimum = AnalysisRunner.margins(MarginsRequest(at: .optimal), on: scenario, context: context)
-        let atStatusQuo = AnalysisRunner.margins(MarginsRequest(), on: scenario, context: context)
         func harmful(_ report: MarginsReport) -> String {
             let ids = report.margins.programs.filter(\.netNegative).map(\.id)
             return ids.isEmpty ? "no program is net-negative" : "net-negative: " + ids.joined(separator: ", ")
@@ -199,13 +208,9 @@ public struct ScenarioReport {
 
         // How firm the advice is.
         try stopIfCancelled()
-        if scenario.isUncertain {
+        if let robust {
             var firm = ReportDocument(title: "How firm is this advice?")
-            firm.brief(
-                try AnalysisRunner.robust(
-                    RobustRequest(draws: Self.robustDraws, seed: seed, switchPoints: false), on: scenario, context: context
-                ).brief,
-                argument: argument)
+            firm.brief(robust.brief, argument: argument)
             sections.append(("robust", firm))
         }
 
@@ -233,6 +238,71 @@ public struct ScenarioReport {
         }
 
         return page(sections: sections)
+    }
+
+    /// The report's first section, three sentences: what to fund (the optimum), what is
+    /// net-negative at the margin for these beliefs and for whom (each technique's π*, the
+    /// lowest first), and how firm the advice is (with uncertain numbers, the amounts within
+    /// 1 pp of the best and how often the best allocation at the medians stays within 1 pp of each
+    /// draw's own best; otherwise that nothing is uncertain to measure it by).
+    func whatToDo(optimum: MarginsReport, statusQuo: MarginsReport, robust: RobustReport?) -> ReportDocument {
+        var advice = ReportDocument(title: "What to do")
+        let best = optimum.margins
+        let gain = best.safety - statusQuo.margins.safety
+        let names = Dictionary(
+            scenario.programs.map { ($0.id, $0.name.isEmpty ? $0.id : $0.name) }, uniquingKeysWith: { a, _ in a })
+        func name(_ j: Int) -> String { names[scenario.programs[j].id] ?? scenario.programs[j].id }
+        func joined(_ parts: [String]) -> String {
+            parts.count <= 1 ? parts.joined() : parts.dropLast().joined(separator: ", ") + " and " + parts.last!
+        }
+        // Programs by amount, largest first, leaving out what prints as 0 and what the minimums hold.
+        let funded = best.allocation.indices
+            .filter { Show.amount(best.allocation[$0] - scenario.minimums[$0]) != "0" }
+            .sorted { best.allocation[$0] > best.allocation[$1] }
+        let fund =
+            funded.isEmpty
+            ? "Fund nothing beyond the minimums: no program raises safety (\(Show.exact(best.safety)))."
+            : "Fund " + joined(funded.map { "\(name($0)) with \(Show.amount(best.allocation[$0]))" })
+                + " (of a budget of \(Show.amount(scenario.budget))): safety \(Show.exact(best.safety)), "
+                + "\(Show.points(gain)) over \(allocationLabel)."
+        let harmful = best.programs.filter(\.netNegative).map { names[$0.id] ?? $0.id }
+        let levels = Dictionary(scenario.programs.map { ($0.id, $0.level) }, uniquingKeysWith: { a, _ in a })
+        let critical = best.programs.compactMap { m in
+            m.criticalProbability.flatMap { pi in levels[m.id].flatMap { $0 }.map { (names[m.id] ?? m.id, pi, $0) } }
+        }.sorted { $0.1 < $1.1 }.prefix(2)
+        var harm =
+            harmful.isEmpty
+            ? "At that allocation no program is net-negative at the margin for these beliefs"
+            : "At that allocation \(joined(harmful)) \(harmful.count == 1 ? "is" : "are") net-negative at the margin for "
+                + "these beliefs"
+        harm +=
+            critical.isEmpty
+            ? "."
+            : "; "
+                + joined(
+                    critical.map {
+                        "\($0.0) would be for anyone who puts more than \(Show.percent($0.1)) on the difficulty being above level \($0.2)"
+                    }) + "."
+        let firm: String
+        if let robust {
+            let result = robust.result
+            let tolerance = "\(Show.amount(100 * result.options.within)) pp"
+            let ranges = result.ranges.filter { range in funded.contains(range.program) }
+                .map { "\(names[$0.id] ?? $0.id) \(Show.amount($0.low)) to \(Show.amount($0.high))" }
+            let widest = result.ranges.filter { !funded.contains($0.program) }.max { $0.high < $1.high }
+            let others = widest.map { " (and any other program up to \(Show.amount($0.high)), \(names[$0.id] ?? $0.id))" } ?? ""
+            let median = result.candidates.first { $0.name == Robustness.medianOptimumName }
+            firm =
+                "Allocations within \(tolerance) of the best can give " + joined(ranges) + others + "; over "
+                + "\(result.options.draws) draws of the uncertain numbers, the allocation above stays within \(tolerance) of "
+                + "each draw's own best in \(Show.percent(median?.within ?? 0, digits: 0)) of them."
+        } else {
+            firm =
+                "Every number of this scenario is fixed, so how firm this advice is cannot be measured here: write the "
+                + "numbers you are unsure of as spreads (such as \"10 to 40\") and the report adds it."
+        }
+        advice.text(fund + " " + harm + " " + firm)
+        return advice
     }
 
     var allocationLabel: String {

@@ -10,7 +10,8 @@ struct ReportCommand: ParsableCommand {
         abstract: "Write one self-contained HTML report of a scenario: every answer as a chart, a sentence and a table.",
         discussion: """
             The report stands alone: inline styles and charts, no script, nothing fetched from \
-            anywhere, and it prints cleanly on A4. Sections: the scale and your beliefs, the best \
+            anywhere, and it prints cleanly on A4. Sections: what to do (what to fund, what is net-negative for whom, how firm \
+            the advice is), the scale and your beliefs, the best \
             allocation against the simple rules, which programs are net-negative for whom, what \
             learning the level would be worth, and, when they apply, disputed orderings, the \
             distribution of safety under uncertainty with its tornado, the race over time, and a \
