@@ -6,6 +6,39 @@ import Testing
 
 @Suite("Scenario files (AlignmentScale.docc/ScenarioFileReference.md)")
 struct ScenarioFileTests {
+    /// Errors that teach: a percentage says its fraction, a level's name stands for its number
+    /// (a misspelt one suggests the nearest name), a tab in the indentation says YAML forbids it,
+    /// and an abbreviated program id suggests the program it begins.
+    @Test func errorsThatTeach() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let head = "beliefs: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]\nbudget: 10\n"
+        func refusal(_ name: String, _ text: String) -> String {
+            do {
+                _ = try Scenario.load(contentsOf: folder.write(name, text))
+                return "loaded"
+            } catch { return "\(error)" }
+        }
+        let percent = refusal("percent.yaml", "beliefs: [30%, 70%]\nbudget: 10\nprograms: []\n")
+        #expect(percent.contains("beliefs[0]") && percent.contains("30% is 0.3"), "\(percent)")
+        let named = try Scenario.load(
+            contentsOf: folder.write(
+                "named.yaml", head + "programs:\n  - {id: a, level: scalable OVERSIGHT, baseline: 0.1, scale: 10}\n"))
+        #expect(named.programs[0].level == 4)
+        let misspelt = refusal(
+            "misspelt.yaml", head + "programs:\n  - {id: a, level: Scalable oversite, baseline: 0.1, scale: 10}\n")
+        #expect(misspelt.contains("programs[0].level") && misspelt.contains("did you mean 'Scalable oversight' (level 4)?"))
+        let tabbed = refusal("tabbed.yaml", head + "programs:\n\t- {id: a, level: 4, baseline: 0.1, scale: 10}\n")
+        #expect(tabbed.contains("tabbed.yaml:4:") && tabbed.contains("YAML does not allow tabs in indentation"), "\(tabbed)")
+        let scenario = Scenario.builtinDefault
+        #expect(throws: InputError.self) { try scenario.checked(allocation: ["interp": 50], path: "--allocation") }
+        do {
+            _ = try scenario.checked(allocation: ["interp": 50], path: "--allocation")
+        } catch let error as InputError {
+            #expect(error.hint == "did you mean 'interpretability-oversight'?")
+        }
+    }
+
     /// The commented YAML that `init` writes loads back to exactly the compiled-in default.
     @Test func defaultYAMLIsTheBuiltinDefault() throws {
         let folder = TemporaryFolder()

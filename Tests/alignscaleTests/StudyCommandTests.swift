@@ -34,6 +34,23 @@ struct StudyCommandTests {
     }
 
     /// --export writes the header of AlignmentScale.docc/TheStudy.md and one row per case; --svg two charts.
+    /// Without --concentration, a scenario's own belief_concentration is the study's κ (the same
+    /// answer, to the byte, as giving it), and the text says which κ it used.
+    @Test func theScenariosConcentrationByDefault() async throws {
+        let scenario = repositoryRoot + "/Benchmarks/scenarios/uncertain-10-programs.json"
+        let base = ["study", scenario, "--cases", "40", "--format", "json", "--quiet"]
+        let own = try await CLI.run(base)
+        let given = try await CLI.run(base + ["--concentration", "20"])
+        let other = try await CLI.run(base + ["--concentration", "2"])
+        #expect(own.status == 0 && own.json["concentration"] as? Double == 20, "\(own.stderr)")
+        #expect(own.stdout == given.stdout && own.stdout != other.stdout)
+        let text = try await CLI.run(["study", scenario, "--cases", "10", "--quiet"])
+        #expect(text.stdout.contains("κ = 20, the scenario's belief_concentration"), "\(text.stdout)")
+        // The default scenario has none: κ = 2.
+        let plain = try await CLI.run(["study", "--cases", "10", "--quiet"])
+        #expect(plain.stdout.contains("κ = 2)"), "\(plain.stdout)")
+    }
+
     @Test func exportAndCharts() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }

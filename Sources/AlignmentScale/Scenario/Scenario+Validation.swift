@@ -189,8 +189,15 @@ extension Scenario {
 
 /// Finds the nearest known word to a misspelt one, for "did you mean" hints.
 public enum Suggestion {
-    /// The candidate with the smallest edit distance to `word`, if it is close enough to be a plausible typo.
+    /// The one candidate that `word` begins (an abbreviation such as `interp` for
+    /// `interpretability-oversight`), or else the candidate with the smallest edit distance to
+    /// `word`, if it is close enough to be a plausible typo.
     public static func nearest(to word: String, in candidates: [String]) -> String? {
+        let lowered = word.lowercased()
+        if lowered.count >= 3 {
+            let starting = candidates.filter { $0.lowercased().hasPrefix(lowered) && $0.lowercased() != lowered }
+            if starting.count == 1 { return starting[0] }
+        }
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         let limit = max(2, word.count / 3)

@@ -176,7 +176,7 @@ public struct AnalysisQuery: Sendable, Equatable {
             return .study(
                 StudyRequest(
                     cases: cases ?? Defaults.studyCases, seed: seed,
-                    beliefs: uniformBeliefs ? .uniform : .concentrated(concentration ?? Defaults.concentration),
+                    beliefs: uniformBeliefs ? .uniform : concentration.map { .concentrated($0) },
                     parameters: studyParameters))
         case .report:
             let source = source()

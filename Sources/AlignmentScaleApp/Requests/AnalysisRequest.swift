@@ -94,7 +94,7 @@ public enum AnalysisRequest: Sendable, Equatable {
             try Check.count(r.bootstrap, "bootstrap", atLeast: 0, atMost: SensitivityRequest.maximumBootstrap)
         case .study(let r):
             try Check.count(r.cases, "cases", atMost: limits.studyCases)
-            if case .concentrated(let kappa) = r.beliefs,
+            if case .concentrated(let kappa)? = r.beliefs,
                 !(kappa.isFinite && kappa > 0 && kappa <= StudyRequest.maximumConcentration)
             {
                 throw InputError(
@@ -342,7 +342,10 @@ public struct StudyRequest: Sendable, Equatable {
     public static let maximumConcentration = 1e6
     public var cases: Int
     public var seed: UInt64
-    public var beliefs: Study.Beliefs
+    /// How belief profiles are drawn; `nil`: around the scenario's beliefs with its own
+    /// `belief_concentration` as κ, or κ = ``Defaults/concentration`` when it has none
+    /// (``beliefs(for:)``).
+    public var beliefs: Study.Beliefs?
     /// What a case does with the scenario's uncertain numbers.
     public var parameters: ParameterMode
 
@@ -357,12 +360,19 @@ public struct StudyRequest: Sendable, Equatable {
 
     public init(
         cases: Int = Defaults.studyCases, seed: UInt64 = Defaults.seed,
-        beliefs: Study.Beliefs = .concentrated(Defaults.concentration), parameters: ParameterMode = .drawn
+        beliefs: Study.Beliefs? = nil, parameters: ParameterMode = .drawn
     ) {
         self.cases = cases
         self.seed = seed
         self.beliefs = beliefs
         self.parameters = parameters
+    }
+
+    /// How the study draws beliefs on `scenario`, and whether κ is the scenario's own.
+    public func beliefs(for scenario: Scenario) -> (beliefs: Study.Beliefs, scenarios: Bool) {
+        if let beliefs { return (beliefs, false) }
+        if let kappa = scenario.beliefConcentration { return (.concentrated(kappa), true) }
+        return (.concentrated(Defaults.concentration), false)
     }
 }
 

@@ -44,7 +44,12 @@ public final class Document {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw Document.syntaxError(error, file: file)
+            var refused = Document.syntaxError(error, file: file)
+            // libyaml says "cannot start any token" at a tab; say why.
+            if let line = refused.location?.line, Document.indentedWithTab(text, line: line) {
+                refused.hint = "YAML does not allow tabs in indentation: indent with spaces"
+            }
+            throw refused
         }
         guard let node else {
             throw InputError(
@@ -231,6 +236,13 @@ public final class Document {
     static func looksLikeJSON(_ text: String) -> Bool {
         guard let first = text.first(where: { !$0.isWhitespace }) else { return false }
         return first == "{" || first == "["
+    }
+
+    /// Whether line `line` (1-based) of `text` has a tab in its indentation.
+    static func indentedWithTab(_ text: String, line: Int) -> Bool {
+        guard line >= 1, let row = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(line - 1).first
+        else { return false }
+        return row.prefix { $0 == " " || $0 == "\t" }.contains("\t")
     }
 
     static func syntaxError(_ error: YamlError, file: String?) -> InputError {

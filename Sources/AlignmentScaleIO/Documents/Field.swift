@@ -96,11 +96,27 @@ public struct Field {
         return try sequence()
     }
 
+    /// The fraction a percentage such as `30%` or `12.5 %` stands for (`nil` for other text).
+    static func percentage(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasSuffix("%"), trimmed.count <= 24 else { return nil }
+        let number = trimmed.dropLast().trimmingCharacters(in: .whitespaces)
+        guard let value = Double(number), value.isFinite, number.first.map({ $0.isNumber || $0 == "." }) == true else {
+            return nil
+        }
+        return value / 100
+    }
+
     /// A finite number written as a plain (unquoted) number.
     public func number() throws -> Double {
         // Built only on failure: checking for distribution syntax costs a string search.
         func notANumber() -> InputError {
-            looksLikeDistribution
+            if case .scalar(let scalar) = node, let fraction = Field.percentage(scalar.string) {
+                return error(
+                    expected: "a number",
+                    hint: "write a percentage as a fraction: \(scalar.string) is \(InputError.show(fraction))")
+            }
+            return looksLikeDistribution
                 ? error(
                     expected: "a fixed number here",
                     hint:

@@ -46,7 +46,7 @@ extension Scenario {
         var uncertain: [UncertainParameter] = []
         let programs = try top.required(format["programs"]).sequence(atMost: limits.programs, what: "programs")
             .enumerated().map {
-                try readProgram($1, index: $0, uncertain: &uncertain)
+                try readProgram($1, index: $0, scale: scale, uncertain: &uncertain)
             }
         var byLevel: [String: [Double]] = [:]
         func scalar(_ key: String, _ target: ParameterTarget) throws -> Double {
@@ -232,6 +232,23 @@ extension Scenario {
         }
     }
 
+    /// A program's level: its number, or the name of one of the scale's levels (in any case),
+    /// which stands for its number. Other text is an error that lists the levels.
+    static func readLevel(_ field: Field, scale: Scale) throws -> Int {
+        guard case .scalar(let scalar) = field.node, scalar.style != .plain || Double(scalar.string) == nil, !field.isNull else {
+            return try field.integer()
+        }
+        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        if let level = scale.levels.first(where: { $0.name.lowercased() == text.lowercased() }) { return level.number }
+        let nearest = Suggestion.nearest(to: text, in: scale.levels.map(\.name)).flatMap { name in
+            scale.levels.first { $0.name == name }
+        }
+        throw field.error(
+            expected: "a level: a number from 1 to \(scale.levelCount), or a level's name",
+            hint: nearest.map { "did you mean '\($0.name)' (level \($0.number))?" }
+                ?? "`alignscale scale` lists the levels by number and name")
+    }
+
     /// Beliefs as a list (level 1 first) or a map level → probability (missing levels are 0).
     private static func readBeliefs(_ field: Field, levelCount: Int) throws -> [Double] {
         if case .sequence = field.node { return try field.sequence().map { try $0.number() } }
@@ -246,7 +263,9 @@ extension Scenario {
         return beliefs
     }
 
-    fileprivate static func readProgram(_ field: Field, index j: Int, uncertain: inout [UncertainParameter]) throws -> Program {
+    fileprivate static func readProgram(
+        _ field: Field, index j: Int, scale: Scale, uncertain: inout [UncertainParameter]
+    ) throws -> Program {
         let m = try field.mapping(known: FileFormats.program.names)
         var kind = ProgramKind.technique
         if let kindField = m["kind"] {
@@ -279,7 +298,7 @@ extension Scenario {
         let backfireLevels = try levels(.backfire)
         let evidenceLevels = try levels(.evidence)
         var program = Program(
-            id: id, name: try m["name"]?.string(), kind: kind, level: try m["level"]?.integer(),
+            id: id, name: try m["name"]?.string(), kind: kind, level: try m["level"].map { try readLevel($0, scale: scale) },
             baseline: try value(
                 .baseline, m.required(FileFormats.program["baseline"]))!,
             ceiling: try value(.ceiling, m["ceiling"]) ?? 1,

@@ -105,7 +105,11 @@ public struct StudyReport: Reportable {
     public let study: Study
     public let scenario: Scenario
 
-    public init(_ study: Study, scenario: Scenario) {
+    /// Whether κ is the scenario's own `belief_concentration` (the report says so).
+    public var concentrationFromScenario = false
+
+    public init(_ study: Study, scenario: Scenario, concentrationFromScenario: Bool = false) {
+        self.concentrationFromScenario = concentrationFromScenario
         self.study = study
         self.scenario = scenario
     }
@@ -186,7 +190,10 @@ public struct StudyReport: Reportable {
         let (first, second) = study.answers(scenario: scenario)
         let source: String
         switch study.options.beliefs {
-        case .concentrated(let kappa): source = "drawn around the scenario's beliefs (Dirichlet, κ = \(InputError.show(kappa)))"
+        case .concentrated(let kappa):
+            source =
+                "drawn around the scenario's beliefs (Dirichlet, κ = \(InputError.show(kappa))"
+                + (concentrationFromScenario ? ", the scenario's belief_concentration)" : ")")
         case .uniform: source = "drawn evenly over all belief profiles (flat Dirichlet)"
         }
         var document = ReportDocument(title: "\(scenario.titleLine): a study of \(study.cases.count) cases")

@@ -29,7 +29,9 @@ struct StudyCommand: ParsableCommand {
 
     @Option(
         name: .long, parsing: .unconditional,
-        help: "κ of the Dirichlet around the scenario's beliefs: small spreads widely, large stays close (default 2).")
+        help:
+            "κ of the Dirichlet around the scenario's beliefs: small spreads widely, large stays close (default: the scenario's belief_concentration, else 2)."
+    )
     var concentration: Double?
 
     /// How `--beliefs` draws the belief profiles.
@@ -61,7 +63,7 @@ struct StudyCommand: ParsableCommand {
     var request: StudyRequest {
         StudyRequest(
             cases: cases, seed: runOptions.seed,
-            beliefs: beliefs == .uniform ? .uniform : .concentrated(concentration ?? Defaults.concentration),
+            beliefs: beliefs == .uniform ? .uniform : concentration.map { .concentrated($0) },
             parameters: parameters)
     }
 
