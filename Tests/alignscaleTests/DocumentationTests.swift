@@ -19,6 +19,18 @@ struct DocumentationTests {
         (try? String(contentsOfFile: repositoryRoot + "/" + path, encoding: .utf8)) ?? ""
     }
 
+    /// The README's output of `optimize` on the orderings example is what the command prints,
+    /// line for line (from the allocation's first line to its program table's last).
+    @Test func readmeOrderingsExamplePrintsWhatTheToolPrints() async throws {
+        let printed = try await CLI.run(["optimize", repositoryRoot + "/Benchmarks/scenarios/orderings.yaml"])
+        #expect(printed.status == 0)
+        let lines = printed.stdout.components(separatedBy: "\n")
+        let first = try #require(lines.firstIndex { $0.hasPrefix("Best allocation of a budget") })
+        let last = try #require(lines.firstIndex { $0.hasPrefix("coordinated-pause") })
+        let block = lines[first...last].joined(separator: "\n")
+        #expect(Self.read("README.md").contains("```\n" + block + "\n```"), "README lacks:\n\(block)")
+    }
+
     /// Nothing a user or a reader of the code sees points outside the repository: no reference to
     /// the specification the project was written from, or to a folder beside the clone.
     @Test func noReferenceLeavesTheRepository() {
