@@ -57,7 +57,24 @@ public struct BarChart: Sendable {
         self.rows = rows
     }
 
+    /// The chart without the series that draw nothing (every value missing or 0, such as the
+    /// status quo's allocation when every minimum is 0): they would take a slot in every row and
+    /// a name in the legend for no bar. A chart whose every series is empty keeps them all.
+    var drawnSeriesOnly: BarChart {
+        let drawn = series.indices.filter { s in rows.contains { s < $0.values.count && ($0.values[s] ?? 0) != 0 } }
+        guard !drawn.isEmpty, drawn.count < series.count else { return self }
+        var chart = self
+        chart.series = drawn.map { series[$0] }
+        for r in chart.rows.indices {
+            let values = chart.rows[r].values
+            chart.rows[r].values = drawn.map { $0 < values.count ? values[$0] : nil }
+        }
+        return chart
+    }
+
     public func svg() -> String {
+        let chart = drawnSeriesOnly
+        guard chart.series.count == series.count else { return chart.svg() }
         let barHeight = 14.0
         let rowHeight = max(24.0, Double(series.count) * barHeight + 10)
         let left = labelWidth

@@ -115,9 +115,11 @@ public struct MarginsReport: Reportable {
             rows: techniques.map { program in
                 let row = margins.programs.first { $0.id == program.id }!
                 return BarChart.Row(
-                    label: "\(program.id) (\(program.level.map(String.init) ?? ""))", values: [row.harderProbability],
+                    label: "\(Scale.truncate(program.name, 38)) (\(program.level.map(String.init) ?? ""))",
+                    values: [row.harderProbability],
                     markers: row.criticalProbability.map { [$0] } ?? [])
             })
+        chart.labelWidth = 300  // programs by name
         chart.include = [0, 1]
         chart.labelScale = 100
         chart.labelSuffix = "%"
@@ -132,7 +134,11 @@ public struct MarginsReport: Reportable {
         var chart = BarChart(
             title: "Marginal value of one more unit", xLabel: "percentage points of safety per unit",
             series: [.init(name: "marginal value", color: "#2f6fbf")],
-            rows: margins.programs.map { BarChart.Row(label: $0.id, values: [100 * $0.marginal]) })
+            rows: margins.programs.map { margin in
+                let name = scenario.programs.first { $0.id == margin.id }?.name ?? margin.id
+                return BarChart.Row(label: Scale.truncate(name, 38), values: [100 * margin.marginal])
+            })
+        chart.labelWidth = 300  // programs by name
         chart.subtitle = "At \(atLabel); negative: more of it does harm"
         return chart
     }

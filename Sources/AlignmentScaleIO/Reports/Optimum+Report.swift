@@ -112,8 +112,10 @@ public struct OptimizationReport: Reportable {
             series: [.init(name: "optimal", color: "#2f6fbf")]
                 + compared.map { .init(name: $0.heuristic.rawValue, color: $0.heuristic == .statusQuo ? "#b0b7c3" : "#e67e22") },
             rows: scenario.programs.enumerated().map { j, program in
-                BarChart.Row(label: program.id, values: [result.allocation[j]] + compared.map { $0.allocation[j] })
+                BarChart.Row(
+                    label: Scale.truncate(program.name, 38), values: [result.allocation[j]] + compared.map { $0.allocation[j] })
             })
+        chart.labelWidth = 300  // programs by name
         chart.subtitle = "Budget \(Show.amount(scenario.budget)); safety \(Show.exact(result.safety)) at the optimum"
         return chart
     }
