@@ -522,7 +522,7 @@ try:
         + "  - {id: oversight, level: 4, baseline: 0.3, scale: 20, backfire: 0.1}\n"
         "  - {id: interpretability, level: 6, baseline: 0.1, scale: 80}\n")
     driver.find_element(By.ID, "open-scenario").send_keys(certain)
-    wait_for(lambda: text("#scenario-title") == "Nothing uncertain", "the file with nothing uncertain")
+    wait_for(lambda: text("#scenario-title") == "Nothing uncertain", "the file with nothing uncertain", seconds=90)
     wait_for(answered, "its answer")
     press(driver.find_element(By.CSS_SELECTOR, "#robust-panel button.run"))
     wait_for(lambda: "nothing to be wrong about" in text("#robust-panel .panel-body"), "the robust panel's advice to add uncertainty")

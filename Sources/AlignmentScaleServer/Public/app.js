@@ -54,7 +54,9 @@
         }
       }
       const code = await AS.pack(JSON.stringify(scenario));
-      location.assign("/#f=" + code);
+      // One reload at the new link: pushState changes the URL without the hashchange event, whose
+      // own reload would otherwise race this one (two reloads in flight could stall the page).
+      history.pushState(null, "", "/#f=" + code);
       location.reload();
     } catch (error) {
       openStatus.classList.add("error");
