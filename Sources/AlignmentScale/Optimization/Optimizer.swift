@@ -127,16 +127,23 @@ public enum Optimizer {
             kkt: KKTCheck(problem: objective.problem, allocation: best.x, gradient: gradient), starts: starts)
     }
 
-    /// max over the feasible set of g·y: fill the programs with the largest positive marginals first.
-    static func linearMaximum(_ problem: AllocationProblem, _ g: [Double]) -> [Double] {
-        var y = problem.lower
-        var free = problem.budget - y.reduce(0, +)
-        for j in g.indices.sorted(by: { g[$0] > g[$1] }) where g[j] > 0 && free > 0 {
+    /// The y maximising g·y over the feasible set, into `y`: fill the programs with the largest
+    /// positive marginals first. `order` is scratch for the filling order and `lowerTotal` is
+    /// Σ lower, so that the optimiser's inner loop allocates nothing.
+    static func linearMaximum(
+        _ problem: AllocationProblem, _ g: [Double], lowerTotal: Double, order: inout [Int], into y: inout [Double]
+    ) {
+        for j in g.indices {
+            order[j] = j
+            y[j] = problem.lower[j]
+        }
+        order.sort(by: { g[$0] > g[$1] })
+        var free = problem.budget - lowerTotal
+        for j in order where g[j] > 0 && free > 0 {
             let add = min(problem.upper[j] - y[j], free)
             y[j] += add
             free -= add
         }
-        return y
     }
 
     /// One local search from `start` to convergence (no other starts): what a caller that already
@@ -233,27 +240,15 @@ public enum Optimizer {
         return (bestX, bestValue)
     }
 
-    /// The Frank–Wolfe gap max_y g·(y − x) over the feasible set, y being
-    /// ``linearMaximum(_:_:)``'s vertex (built in `vertex`, its filling order in `order`), without
-    /// allocating.
+    /// The Frank–Wolfe gap max_y g·(y − x) over the feasible set, with y from
+    /// ``linearMaximum(_:_:lowerTotal:order:into:)`` (built in `vertex`).
     private static func frankWolfeGap(
         _ problem: AllocationProblem, _ g: [Double], at x: [Double], lowerTotal: Double, order: inout [Int],
         vertex: inout [Double]
     ) -> Double {
-        let p = g.count
-        for j in 0..<p {
-            order[j] = j
-            vertex[j] = problem.lower[j]
-        }
-        order.sort(by: { g[$0] > g[$1] })
-        var free = problem.budget - lowerTotal
-        for j in order where g[j] > 0 && free > 0 {
-            let add = min(problem.upper[j] - vertex[j], free)
-            vertex[j] += add
-            free -= add
-        }
+        linearMaximum(problem, g, lowerTotal: lowerTotal, order: &order, into: &vertex)
         var gap = 0.0
-        for j in 0..<p { gap += g[j] * (vertex[j] - x[j]) }
+        for j in g.indices { gap += g[j] * (vertex[j] - x[j]) }
         return gap
     }
 }
