@@ -198,9 +198,14 @@ public enum Suggestion {
             let starting = candidates.filter { $0.lowercased().hasPrefix(lowered) && $0.lowercased() != lowered }
             if starting.count == 1 { return starting[0] }
         }
-        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         let limit = max(2, word.count / 3)
+        // The edit distance is at least the difference in length, so a candidate further than
+        // `limit` in length cannot be close enough: skipping it saves O(|word|·|candidate|) work
+        // on a long word (a hostile file's key or level) and changes no answer.
+        let length = lowered.count
+        let scored = candidates.map { ($0, $0.lowercased()) }.filter { abs($0.1.count - length) <= limit }
+            .map { ($0.0, distance(lowered, $0.1)) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         return best.1 <= limit ? best.0 : nil
     }
 
