@@ -78,23 +78,15 @@ class ExplorerInputs {
     for (const [key, label, hint] of SCALARS) {
       const value = this.state.scalars[key];
       const byLevel = Array.isArray(value);
-      const input = AS.el("input", {
-        type: "text", inputmode: "decimal", id: "scalar-" + key, "data-path": key, value: ExplorerState.showField(value),
-        title: byLevel ? "given by level in the scenario file: edit it there" : hint,
-        class: typeof value === "number" ? "" : "uncertain",
+      const whole = key === "frontier";
+      const input = this.valueField({
+        attributes: { id: "scalar-" + key, "data-path": key, title: byLevel ? "given by level in the scenario file: edit it there" : hint },
+        value,
+        refuse: (read) => read === undefined || (whole && !Number.isInteger(read))
+          ? (whole ? `${key}: expected a level (a whole number)` : `${key}: expected a number, "a to b" or a distribution`) : null,
+        set: (read) => { this.state.scalars[key] = read; },
       });
       if (byLevel) input.disabled = true;
-      input.addEventListener("input", () => {
-        const read = ExplorerState.readField(input.value);
-        const whole = key === "frontier";
-        if (read === undefined || (whole && !Number.isInteger(read))) {
-          this.invalid(input, whole ? `${key}: expected a level (a whole number)` : `${key}: expected a number, "a to b" or a distribution`);
-          return;
-        }
-        this.state.scalars[key] = read;
-        input.classList.toggle("uncertain", typeof read !== "number");
-        this.changed();
-      });
       container.append(AS.el("div", { class: "field" }, AS.el("label", { for: input.id, text: label, title: hint }), input));
     }
   }
@@ -105,20 +97,15 @@ class ExplorerInputs {
     container.textContent = "";
     for (const [path, label, fallback, spread] of TIMELINE) {
       const value = this.state.timelineValue(path, fallback);
-      const input = AS.el("input", {
-        type: "text", inputmode: "decimal", id: "timeline-" + path.replace(".", "-"), "data-path": "timeline." + path,
-        value: ExplorerState.showField(value), class: typeof value === "number" ? "" : "uncertain",
-        title: spread ? "a number, or a spread such as \"4 to 25\"" : "a number",
-      });
-      input.addEventListener("input", () => {
-        const read = ExplorerState.readField(input.value);
-        if (read === undefined || (!spread && typeof read !== "number")) {
-          this.invalid(input, `timeline.${path}: expected ${spread ? "a number or a spread such as \"4 to 25\"" : "a number"}`);
-          return;
-        }
-        this.state.setTimeline(path, read);
-        input.classList.toggle("uncertain", typeof read !== "number");
-        this.changed();
+      const input = this.valueField({
+        attributes: {
+          id: "timeline-" + path.replace(".", "-"), "data-path": "timeline." + path,
+          title: spread ? "a number, or a spread such as \"4 to 25\"" : "a number",
+        },
+        value,
+        refuse: (read) => read === undefined || (!spread && typeof read !== "number")
+          ? `timeline.${path}: expected ${spread ? "a number or a spread such as \"4 to 25\"" : "a number"}` : null,
+        set: (read) => this.state.setTimeline(path, read),
       });
       container.append(AS.el("div", { class: "field" }, AS.el("label", { for: input.id, text: label }), input));
     }
@@ -214,23 +201,17 @@ class ExplorerInputs {
         if (BY_LEVEL.includes(field) && Array.isArray(program[field])) return cell(this.levelEditor(program, field, path, label));
         // A number, or an uncertain value: "a to b" or a distribution such as beta(3, 7). A
         // one-line text area, so that a long spread wraps in its cell instead of being cut off.
-        const input = AS.el("textarea", {
-          rows: "1", inputmode: "decimal", spellcheck: "false", text: ExplorerState.showField(program[field]),
-          "aria-label": label, "data-path": path, id: "program-" + j + "-" + field,
-          class: typeof program[field] === "number" || program[field] == null ? "" : "uncertain",
-          title: "a number, or an uncertain value: \"a to b\" (5% below a, 5% above b) or a distribution such as beta(3, 7) or triangular(0, 0.3, 0.6)",
+        const input = this.valueField({
+          tag: "textarea",
+          attributes: {
+            rows: "1", spellcheck: "false", "aria-label": label, "data-path": path, id: "program-" + j + "-" + field,
+            title: "a number, or an uncertain value: \"a to b\" (5% below a, 5% above b) or a distribution such as beta(3, 7) or triangular(0, 0.3, 0.6)",
+          },
+          value: program[field],
+          refuse: (read) => read === undefined ? `${path}: expected a number, "a to b" or a distribution such as beta(3, 7)` : null,
+          set: (read) => { program[field] = read; },
         });
         input.addEventListener("keydown", (event) => { if (event.key === "Enter") event.preventDefault(); });
-        input.addEventListener("input", () => {
-          const value = ExplorerState.readField(input.value);
-          if (value === undefined) {
-            this.invalid(input, `${path}: expected a number, "a to b" or a distribution such as beta(3, 7)`);
-            return;
-          }
-          program[field] = value;
-          input.classList.toggle("uncertain", typeof value !== "number");
-          this.changed();
-        });
         if (!BY_LEVEL.includes(field)) return cell(input);
         // One value for every level, until the reader asks for one per level.
         const split = AS.el("button", {
@@ -433,6 +414,32 @@ class ExplorerInputs {
   }
 
   /** A value the page can tell is wrong before asking the server: marked, and nothing computed. */
+  /**
+   * A field for a number or an uncertain value ("a to b", or a distribution such as beta(3, 7)):
+   * shown and read as ExplorerState shows and reads them, marked uncertain while it holds a
+   * spread. `refuse(read)` is the message for a value this field does not take (null: taken),
+   * and `set(read)` stores a taken one; then the results follow.
+   */
+  valueField({ tag = "input", attributes, value, refuse, set }) {
+    const shown = ExplorerState.showField(value);
+    const field = AS.el(tag, {
+      ...attributes, inputmode: "decimal", class: typeof value === "number" || value == null ? "" : "uncertain",
+      ...(tag === "input" ? { type: "text", value: shown } : { text: shown }),
+    });
+    field.addEventListener("input", () => {
+      const read = ExplorerState.readField(field.value);
+      const message = refuse(read);
+      if (message) {
+        this.invalid(field, message);
+        return;
+      }
+      set(read);
+      field.classList.toggle("uncertain", typeof read !== "number");
+      this.changed();
+    });
+    return field;
+  }
+
   invalid(element, message) {
     ExplorerInputs.clearFields();
     ExplorerInputs.markField(element, message);

@@ -24,6 +24,9 @@
     document.getElementById("disagreement").title = "over the newest " + summary.jensen_shannon_sample + " answers";
   }
   const levelLabel = (level) => level.level + ". " + level.name;
+  /** An allocation {id: amount} as "id amount, …", the programs it funds only. */
+  const funded = (allocation) => Object.entries(allocation).filter(([, v]) => v > 1e-9)
+    .map(([id, v]) => id + " " + AS.amount(v)).join(", ");
   const poolChart = (title, values) => AS.el("div", {}, AS.el("p", { class: "narrow-title", text: title }),
     AS.barList(scale.levels.map((level, k) => ({ label: levelLabel(level), value: values[k], text: AS.percent(values[k]) })).reverse(), title));
   document.getElementById("pool-charts").append(
@@ -41,14 +44,13 @@
   }
   document.getElementById("consensus-chart").append(AS.barList(summary.consensus.map((c) => ({
     label: c.name, value: c.max_regret, text: AS.loss(c.max_regret),
-    title: "mean loss " + AS.loss(c.mean_regret) + "; " + Object.entries(c.allocation).filter(([, v]) => v > 1e-9)
-      .map(([id, v]) => id + " " + AS.amount(v)).join(", "),
+    title: "mean loss " + AS.loss(c.mean_regret) + "; " + funded(c.allocation),
   })), "Largest loss over the respondents"));
   consensus.append(AS.el("tr", {}, ...["allocation", "worst regret", "mean regret", "amounts"].map((h) => AS.el("th", { scope: "col", text: h }))));
   summary.consensus.forEach((c) => consensus.append(AS.el("tr", {},
     AS.el("th", { scope: "row", text: c.name }), AS.el("td", { text: (100 * c.max_regret).toFixed(2) + " pp" }),
     AS.el("td", { text: (100 * c.mean_regret).toFixed(2) + " pp" }),
-    AS.el("td", { text: Object.entries(c.allocation).filter(([, v]) => v > 1e-9).map(([id, v]) => id + " " + AS.amount(v)).join(", ") }))));
+    AS.el("td", { text: funded(c.allocation) }))));
 
   /**
    * The groups' cross-regret and divergence matrices as heatmaps: HTML tables whose cells carry
@@ -85,6 +87,6 @@
     data.groups.forEach((g, i) => table.append(AS.el("tr", {},
       AS.el("th", { scope: "row", text: (i + 1) + ". " + g.name }), AS.el("td", { text: String(g.size) }),
       AS.el("td", { text: g.expected_level.toFixed(2) }), AS.el("td", { text: AS.percent(g.safety, 2) }),
-      AS.el("td", { text: Object.entries(g.allocation).filter(([, v]) => v > 1e-9).map(([id, v]) => id + " " + AS.amount(v)).join(", ") }))));
+      AS.el("td", { text: funded(g.allocation) }))));
   }
 })();
