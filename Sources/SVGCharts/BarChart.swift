@@ -72,9 +72,10 @@ public struct BarChart: Sendable {
         return chart
     }
 
-    public func svg() -> String {
-        let chart = drawnSeriesOnly
-        guard chart.series.count == series.count else { return chart.svg() }
+    public func svg() -> String { drawnSeriesOnly.render() }
+
+    /// The SVG of this chart, every series drawn.
+    private func render() -> String {
         let barHeight = 14.0
         let rowHeight = max(24.0, Double(series.count) * barHeight + 10)
         let left = labelWidth

@@ -369,7 +369,7 @@ public struct StudyRequest: Sendable, Equatable {
     }
 
     /// How the study draws beliefs on `scenario`, and whether κ is the scenario's own.
-    public func beliefs(for scenario: Scenario) -> (beliefs: Study.Beliefs, scenarios: Bool) {
+    public func beliefs(for scenario: Scenario) -> (beliefs: Study.Beliefs, fromScenario: Bool) {
         if let beliefs { return (beliefs, false) }
         if let kappa = scenario.beliefConcentration { return (.concentrated(kappa), true) }
         return (.concentrated(Defaults.concentration), false)

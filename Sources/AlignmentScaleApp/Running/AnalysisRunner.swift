@@ -180,13 +180,13 @@ public enum AnalysisRunner {
     /// `study`.
     public static func study(_ request: StudyRequest, on given: Scenario, context: RunContext) -> StudyReport {
         let scenario = request.parameters == .medians ? given.atMedians : given
-        let (beliefs, scenarios) = request.beliefs(for: given)
+        let (beliefs, fromScenario) = request.beliefs(for: given)
         let study = Study(
             scenario: scenario,
             options: Study.Options(
                 cases: request.cases, seed: request.seed, beliefs: beliefs, threads: context.threads,
                 progress: context.progress?("study", request.cases), isCancelled: context.isCancelled))
-        return StudyReport(study, scenario: scenario, concentrationFromScenario: scenarios)
+        return StudyReport(study, scenario: scenario, concentrationFromScenario: fromScenario)
     }
 
     /// `report`: the whole page.

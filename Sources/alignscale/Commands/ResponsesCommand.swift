@@ -22,9 +22,12 @@ struct DatabaseOption: ParsableArguments {
 
     /// Where the location came from, for messages: the flag, the environment variable, or the default.
     static func source(_ flag: String?) -> String {
-        if flag != nil { return "--db" }
-        let environment = ProcessInfo.processInfo.environment["ALIGNSCALE_DATABASE_URL"] ?? ""
-        return environment.isEmpty ? "--db (alignscale.sqlite by default)" : "ALIGNSCALE_DATABASE_URL"
+        flag != nil ? "--db" : environmentLocation != nil ? "ALIGNSCALE_DATABASE_URL" : "--db (alignscale.sqlite by default)"
+    }
+
+    /// `ALIGNSCALE_DATABASE_URL` when it is set and not empty.
+    static var environmentLocation: String? {
+        ProcessInfo.processInfo.environment["ALIGNSCALE_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// `body`'s result; a location the store cannot use becomes an input error at its source.
@@ -37,8 +40,7 @@ struct DatabaseOption: ParsableArguments {
     }
 
     static func location(_ flag: String?) -> String {
-        flag ?? ProcessInfo.processInfo.environment["ALIGNSCALE_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? "alignscale.sqlite"
+        flag ?? environmentLocation ?? "alignscale.sqlite"
     }
 
     /// Runs `body` with the store open, and closes it after.
