@@ -109,7 +109,7 @@ public enum ResponseStores {
         if DatabaseURL.isPostgres(location) {
             return try await PostgresResponseStore(url: try DatabaseURL(location), logger: logger, options: options)
         }
-        return try SQLiteResponseStore(path: location)
+        return try await SQLiteResponseStore.open(path: location)
     }
 }
 

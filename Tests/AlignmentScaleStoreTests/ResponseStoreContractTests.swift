@@ -159,13 +159,15 @@ struct ResponseStoreBackendTests {
     @Test func sqliteFile() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let store = try SQLiteResponseStore(path: folder.path + "/r.sqlite")
-        #expect(try store.journalMode() == "wal")
-        #expect(try store.storedSchemaVersion() == SQLiteResponseStore.schemaVersion)
+        let store = try await SQLiteResponseStore.open(path: folder.path + "/r.sqlite")
+        #expect(try await store.journalMode() == "wal")
+        #expect(try await store.storedSchemaVersion() == SQLiteResponseStore.schemaVersion)
         let junk = folder.write("junk.sqlite", "this is not a database, just text that is long enough to have a header")
         // The store says what is wrong with the file; the command that named it says where (--db).
-        #expect { try SQLiteResponseStore(path: junk) } throws: { ($0 as? StoreLocationError)?.file == junk }
-        #expect { try SQLiteResponseStore(path: folder.path) } throws: { ($0 as? StoreLocationError)?.file == folder.path }
+        await #expect { try await SQLiteResponseStore.open(path: junk) } throws: { ($0 as? StoreLocationError)?.file == junk }
+        await #expect { try await SQLiteResponseStore.open(path: folder.path) } throws: {
+            ($0 as? StoreLocationError)?.file == folder.path
+        }
     }
 
     /// PostgreSQL: four instances starting at once on an empty database apply the migration once

@@ -136,9 +136,9 @@ struct ResponsesCommandTests {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let path = folder.path + "/s.sqlite"
-        let store = try SQLiteResponseStore(path: path)
+        let store = try await SQLiteResponseStore.open(path: path)
         let beliefs = [Double](repeating: 0.1, count: 10)
-        try store.addNow(
+        try await store.add(
             StoredResponse(
                 respondent: try Respondent(id: "plain", beliefs: beliefs, levelCount: 10),
                 comment: "\u{1B}[2J\u{1B}[H wiped\nforged | row"))

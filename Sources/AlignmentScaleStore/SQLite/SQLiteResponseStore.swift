@@ -9,10 +9,14 @@ import GRDB
 /// transaction, so concurrent writers queue instead of failing or losing rows; SQL is
 /// parameterised throughout; the schema is versioned by GRDB's `DatabaseMigrator`.
 ///
+/// Every operation goes through GRDB's async API: the statements run on GRDB's own serial queue
+/// (where SQLite's busy timeout may wait), and the retries below wait with `Task.sleep`, so a
+/// server's cooperative threads never block on the file.
+///
 /// ```swift
-/// let store = try SQLiteResponseStore(path: "alignscale.sqlite")
-/// try store.addNow(StoredResponse(respondent: try Respondent(id: "ana", beliefs: p, levelCount: 10)))
-/// let everyone = try store.allNow().map(\.respondent)
+/// let store = try await SQLiteResponseStore.open(path: "alignscale.sqlite")
+/// try await store.add(StoredResponse(respondent: try Respondent(id: "ana", beliefs: p, levelCount: 10)))
+/// let everyone = try await store.all().map(\.respondent)
 /// ```
 public final class SQLiteResponseStore: ResponseStore {
     /// The newest schema this code writes; stored in SQLite's `user_version` as well.
@@ -21,20 +25,48 @@ public final class SQLiteResponseStore: ResponseStore {
     public let path: String
     private let queue: DatabaseQueue
 
-    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
-    /// - Throws: ``StoreLocationError`` when the file cannot be opened or is not a response store.
-    public init(path: String) throws {
+    private init(path: String, queue: DatabaseQueue) {
         self.path = path
+        self.queue = queue
+    }
+
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date. Opening
+    /// the file, which may wait for another process, happens on a dispatch thread, not on the
+    /// caller's cooperative one.
+    /// - Throws: ``StoreLocationError`` when the file cannot be opened or is not a response store.
+    public static func open(path: String) async throws -> SQLiteResponseStore {
+        let queue: DatabaseQueue = try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try openQueue(path: path) })
+            }
+        }
+        do {
+            try await retryingBusy { try await migrate(queue) }
+        } catch let error as DatabaseError {
+            throw StoreLocationError(
+                expected: "an alignscale response store (SQLite)", found: error.message ?? "\(error.resultCode)", file: path)
+        }
+        return SQLiteResponseStore(path: path, queue: queue)
+    }
+
+    /// The file's queue in WAL mode, retrying while another process creates the file (blocking:
+    /// called on a dispatch thread).
+    private static func openQueue(path: String) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(30)
-        do {
-            queue = try SQLiteResponseStore.retryingBusy { try DatabaseQueue(path: path, configuration: configuration) }
-            try SQLiteResponseStore.retryingBusy { try SQLiteResponseStore.migrate(self.queue) }
-        } catch let error as DatabaseError {
-            throw StoreLocationError(
-                expected: "an alignscale response store (SQLite)", found: error.message ?? "\(error.resultCode)",
-                file: path)
+        var attempts = 0
+        while true {
+            do {
+                return try DatabaseQueue(path: path, configuration: configuration)
+            } catch let error as DatabaseError where isBusy(error) && attempts < 100 {
+                attempts += 1
+                usleep(100_000)
+            } catch let error as DatabaseError {
+                throw StoreLocationError(
+                    expected: "an alignscale response store (SQLite)", found: error.message ?? "\(error.resultCode)",
+                    file: path)
+            }
         }
     }
 
@@ -42,16 +74,18 @@ public final class SQLiteResponseStore: ResponseStore {
     /// which migrations are applied before it starts each one, so a process that read "none" while
     /// another was creating the tables finds them there ("table … already exists"). Each migration
     /// and its record commit together, so reading again shows what the other process did.
-    static func migrate(_ queue: DatabaseQueue) throws {
+    static func migrate(_ queue: DatabaseQueue) async throws {
         var attempts = 0
         while true {
             do {
-                return try migrator.migrate(queue)
+                return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+                    migrator.asyncMigrate(queue) { result in continuation.resume(with: result.map { _ in () }) }
+                }
             } catch let error as DatabaseError
                 where error.resultCode == .SQLITE_ERROR && (error.message ?? "").contains("already exists") && attempts < 50
             {
                 attempts += 1
-                usleep(20_000)
+                try await Task.sleep(for: .milliseconds(20))
             }
         }
     }
@@ -100,20 +134,23 @@ public final class SQLiteResponseStore: ResponseStore {
         return migrator
     }
 
+    static func isBusy(_ error: DatabaseError) -> Bool {
+        [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_PROTOCOL].contains(error.resultCode)
+    }
+
     /// The first process to create a file and its schema can make another's first statements
     /// report SQLITE_BUSY before the busy timeout applies, and heavy contention on a WAL file's
-    /// shared memory can report SQLITE_PROTOCOL; both are retried for up to 10 s.
-    static func retryingBusy<T>(_ body: () throws -> T) throws -> T {
+    /// shared memory can report SQLITE_PROTOCOL; both are retried for up to 10 s, waiting
+    /// without holding a thread.
+    static func retryingBusy<T>(_ body: () async throws -> T) async throws -> T {
         var attempts = 0
         while true {
             do {
-                return try body()
-            } catch let error as DatabaseError
-                where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_PROTOCOL].contains(error.resultCode)
-            {
+                return try await body()
+            } catch let error as DatabaseError where isBusy(error) {
                 attempts += 1
                 if attempts > 100 { throw error }
-                usleep(100_000)
+                try await Task.sleep(for: .milliseconds(100))
             }
         }
     }
@@ -121,9 +158,18 @@ public final class SQLiteResponseStore: ResponseStore {
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction. A disk that is full or refuses to write
     /// is ``StoreUnavailable`` (nothing was stored; trying again later is safe), not a failure of
     /// the store itself.
-    private func immediateWrite<T>(_ body: @escaping (Database) throws -> T) throws -> T {
+    private func immediateWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try immediateWriteOnce(body)
+            return try await SQLiteResponseStore.retryingBusy {
+                try await queue.writeWithoutTransaction { db in
+                    var result: T?
+                    try db.inTransaction(.immediate) {
+                        result = try body(db)
+                        return .commit
+                    }
+                    return result!
+                }
+            }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR {
             throw StoreUnavailable(
                 location: path,
@@ -131,17 +177,9 @@ public final class SQLiteResponseStore: ResponseStore {
         }
     }
 
-    private func immediateWriteOnce<T>(_ body: @escaping (Database) throws -> T) throws -> T {
-        try SQLiteResponseStore.retryingBusy {
-            try queue.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                return result!
-            }
-        }
+    /// Runs `body` as a read, retried while the file is busy.
+    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await SQLiteResponseStore.retryingBusy { try await queue.read(body) }
     }
 
     private static func insert(_ response: StoredResponse, _ db: Database, row: Int?) throws {
@@ -179,22 +217,27 @@ public final class SQLiteResponseStore: ResponseStore {
             arguments: [levels, sums.text, (row?["added_since_publication"] ?? 0) + added])
     }
 
+    // MARK: - ResponseStore
+
+    public var location: String { path }
+    public var backend: String { "sqlite" }
+
     /// Adds one response in its own transaction.
-    /// - Throws: ``InputError`` when the id is already stored.
-    public func addNow(_ response: StoredResponse) throws {
-        try immediateWrite { db in try SQLiteResponseStore.insertAll([response], db, numbered: false) }
+    /// - Throws: ``DuplicateResponse`` when the id is already stored.
+    public func add(_ response: StoredResponse) async throws {
+        try await immediateWrite { db in try SQLiteResponseStore.insertAll([response], db, numbered: false) }
     }
 
     /// Adds every response in one transaction: all of them, or none if any is refused (the error
     /// names its row, counting from 1).
-    public func importAllNow(_ responses: [StoredResponse]) throws {
-        try immediateWrite { db in try SQLiteResponseStore.insertAll(responses, db, numbered: true) }
+    public func importAll(_ responses: [StoredResponse]) async throws {
+        try await immediateWrite { db in try SQLiteResponseStore.insertAll(responses, db, numbered: true) }
     }
 
     /// Removes the response with this id; returns whether there was one.
     @discardableResult
-    public func removeNow(id: String) throws -> Bool {
-        try immediateWrite { db in
+    public func remove(id: String) async throws -> Bool {
+        try await immediateWrite { db in
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT weight, levels, beliefs FROM response WHERE respondent = ?", arguments: [id])
@@ -208,8 +251,8 @@ public final class SQLiteResponseStore: ResponseStore {
     }
 
     /// See ``ResponseStore/publication(levels:publishEvery:)``.
-    public func publicationNow(levels: Int, publishEvery: Int) throws -> Publication {
-        func current(_ db: Database) throws -> (Publication, PoolSums?) {
+    public func publication(levels: Int, publishEvery: Int) async throws -> Publication {
+        @Sendable func current(_ db: Database) throws -> (Publication, PoolSums?) {
             let totals = try Row.fetchOne(
                 db, sql: "SELECT sums, added_since_publication FROM pool_totals WHERE levels = ?", arguments: [levels])
             let published = try Row.fetchOne(
@@ -222,9 +265,9 @@ public final class SQLiteResponseStore: ResponseStore {
                 try totals.map { try PoolSumsText.read($0["sums"], levels: levels) }
             )
         }
-        let (seen, _) = try SQLiteResponseStore.retryingBusy { try queue.read(current) }
+        let seen = try await read { db in try current(db).0 }
         guard seen.waiting >= publishEvery else { return seen }
-        return try immediateWrite { db in
+        return try await immediateWrite { db in
             let (publication, totals) = try current(db)
             guard publication.waiting >= publishEvery, let totals else { return publication }
             let last = try Int64.fetchOne(db, sql: "SELECT MAX(number) FROM response WHERE levels = ?", arguments: [levels]) ?? 0
@@ -243,72 +286,51 @@ public final class SQLiteResponseStore: ResponseStore {
     }
 
     /// See ``ResponseStore/respondents(levels:through:newest:)``.
-    public func respondentsNow(levels: Int, through number: Int64, newest limit: Int) throws -> [Respondent] {
-        let rows = try SQLiteResponseStore.retryingBusy {
-            try queue.read { db in
-                try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT respondent, weight, levels, beliefs FROM response
-                        WHERE levels = ? AND number <= ? ORDER BY number DESC LIMIT ?
-                        """,
-                    arguments: [levels, number, limit])
+    public func respondents(levels: Int, through number: Int64, newest limit: Int) async throws -> [Respondent] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT respondent, weight, levels, beliefs FROM response
+                    WHERE levels = ? AND number <= ? ORDER BY number DESC LIMIT ?
+                    """,
+                arguments: [levels, number, limit]
+            ).map { row in
+                try StoredBeliefs.response(
+                    id: row["respondent"], weight: row["weight"], levels: row["levels"], beliefs: row["beliefs"],
+                    comment: nil, createdAt: Date()
+                ).respondent
             }
-        }
-        return try rows.map { row in
-            try StoredBeliefs.response(
-                id: row["respondent"], weight: row["weight"], levels: row["levels"], beliefs: row["beliefs"],
-                comment: nil, createdAt: Date()
-            ).respondent
         }
     }
 
     /// Every stored response, oldest first.
     /// - Throws: ``InputError`` when a stored row does not read back as a valid response.
-    public func allNow() throws -> [StoredResponse] {
-        let rows = try SQLiteResponseStore.retryingBusy {
-            try queue.read { db in
-                try Row.fetchAll(
-                    db, sql: "SELECT respondent, weight, levels, beliefs, comment, created_at FROM response ORDER BY number")
+    public func all() async throws -> [StoredResponse] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT respondent, weight, levels, beliefs, comment, created_at FROM response ORDER BY number"
+            ).map { row in
+                try StoredBeliefs.response(
+                    id: row["respondent"], weight: row["weight"], levels: row["levels"], beliefs: row["beliefs"],
+                    comment: row["comment"], createdAt: row["created_at"])
             }
-        }
-        return try rows.map { row in
-            try StoredBeliefs.response(
-                id: row["respondent"], weight: row["weight"], levels: row["levels"], beliefs: row["beliefs"],
-                comment: row["comment"], createdAt: row["created_at"])
         }
     }
 
-    public func countNow() throws -> Int {
-        try SQLiteResponseStore.retryingBusy {
-            try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response") ?? 0 }
-        }
+    public func count() async throws -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response") ?? 0 }
     }
 
     /// The schema version recorded in the file.
-    public func storedSchemaVersion() throws -> Int {
-        try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+    public func storedSchemaVersion() async throws -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
     }
 
     /// The journal mode SQLite reports (`wal`).
-    public func journalMode() throws -> String {
-        try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    public func journalMode() async throws -> String {
+        try await read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }
 
-    // MARK: - ResponseStore
-
-    public var location: String { path }
-    public var backend: String { "sqlite" }
-    public func add(_ response: StoredResponse) async throws { try addNow(response) }
-    public func importAll(_ responses: [StoredResponse]) async throws { try importAllNow(responses) }
-    public func remove(id: String) async throws -> Bool { try removeNow(id: id) }
-    public func all() async throws -> [StoredResponse] { try allNow() }
-    public func count() async throws -> Int { try countNow() }
-    public func publication(levels: Int, publishEvery: Int) async throws -> Publication {
-        try publicationNow(levels: levels, publishEvery: publishEvery)
-    }
-    public func respondents(levels: Int, through number: Int64, newest limit: Int) async throws -> [Respondent] {
-        try respondentsNow(levels: levels, through: number, newest: limit)
-    }
     public func close() async {}
 }
