@@ -26,10 +26,13 @@ public struct Explorer: Sendable {
     /// The explorer page sends the same scenario to several endpoints per edit; parsing it once
     /// saves most of a request's work; its size is the configuration's ``ExplorerConfiguration/parseCacheSize``.
     let parsed: ParseCache
+    /// The compute pools, stopped when the application shuts down or the last copy of this
+    /// explorer goes away.
+    @_spi(Testing) public let pools: ComputePools
     /// Exact analyses (a millisecond to a second each).
-    let light: ComputePool
+    var light: ComputePool { pools.light }
     /// Monte Carlo, the race, sensitivity, the study: at most one per core at a time.
-    let heavy: ComputePool
+    var heavy: ComputePool { pools.heavy }
     /// Every route, from ``routeTable(limits:)`` with this server's limits.
     let routes: [Route]
     /// The OpenAPI document of ``routes``.
@@ -43,8 +46,9 @@ public struct Explorer: Sendable {
         routes = Explorer.routeTable(limits: configuration.limits)
         openAPI = OpenAPIDocument.text(routes: routes)
         surveyRate = RateLimiter(perMinute: configuration.surveyPerMinute, burst: configuration.surveyBurst)
-        light = ComputePool(name: "light", workers: configuration.lightWorkers, queueLimit: configuration.lightQueue)
-        heavy = ComputePool(name: "heavy", workers: configuration.heavyWorkers, queueLimit: configuration.heavyQueue)
+        pools = ComputePools(
+            light: ComputePool(name: "light", workers: configuration.lightWorkers, queueLimit: configuration.lightQueue),
+            heavy: ComputePool(name: "heavy", workers: configuration.heavyWorkers, queueLimit: configuration.heavyQueue))
     }
 
     /// Opens the store `configuration.database` names (an SQLite file or a `postgres://` URL).
@@ -87,7 +91,8 @@ public struct Explorer: Sendable {
         return router
     }
 
-    /// The application, ready for `runService()` (which shuts down gracefully on SIGINT and SIGTERM).
+    /// The application, ready for `runService()` (which shuts down gracefully on SIGINT and SIGTERM:
+    /// the HTTP server finishes its requests, then the compute pools stop their threads).
     public func application(logger: Logger) -> some ApplicationProtocol {
         let readTimeout = TimeAmount.milliseconds(Int64(configuration.readTimeout * 1000))
         return Application(
@@ -97,6 +102,7 @@ public struct Explorer: Sendable {
                     additionalChannelHandlers: [RequestReadDeadline(timeout: readTimeout)],
                     idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "alignscale"),
+            services: [pools],
             logger: logger)
     }
 

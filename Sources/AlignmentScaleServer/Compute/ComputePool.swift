@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import ServiceLifecycle
 
 /// A flag that long computations poll to stop early: set at a request's deadline or when its
 /// client goes away.
@@ -53,20 +54,29 @@ final class ConnectionFlags: @unchecked Sendable {
 /// The server keeps two: one for exact analyses (about a millisecond to a second each) and one for
 /// heavy jobs (Monte Carlo, the race, sensitivity, the study). Light work never queues behind heavy
 /// work, and heavy jobs never outnumber the cores. A full queue answers 503 with `Retry-After`.
-final class ComputePool: @unchecked Sendable {
+///
+/// Its threads live until ``stop()``: jobs running then finish, jobs still queued and any submitted
+/// later answer 503, and the threads end. ``ComputePools`` stops its pools when the server shuts
+/// down gracefully, or when the last explorer holding them goes away.
+@_spi(Testing) public final class ComputePool: @unchecked Sendable {
     let name: String
     let workers: Int
     let queueLimit: Int
     private let condition = NSCondition()
     private var queue: [@Sendable () -> Void] = []
     private var running = 0
+    private var stopping = false
+    /// Threads that have not ended yet.
+    private var alive = 0
 
     init(name: String, workers: Int, queueLimit: Int) {
         self.name = name
         self.workers = max(1, workers)
         self.queueLimit = max(0, queueLimit)
+        alive = self.workers
         for index in 0..<self.workers {
-            let thread = Thread { [unowned self] in self.work() }
+            // The thread holds the pool until it ends, which ``stop()`` makes it do.
+            let thread = Thread { self.work() }
             thread.name = "alignscale-\(name)-\(index)"
             thread.stackSize = 8 << 20
             thread.start()
@@ -77,11 +87,27 @@ final class ComputePool: @unchecked Sendable {
     var waiting: Int { condition.withLock { queue.count } }
     /// Jobs running now.
     var busy: Int { condition.withLock { running } }
+    /// Worker threads that have not ended (0 some moments after ``stop()``, once running jobs finish).
+    @_spi(Testing) public var threads: Int { condition.withLock { alive } }
+
+    /// Lets the running jobs finish, answers every queued job 503 at once (each job's own check
+    /// sees the pool stopping), refuses new ones, and ends the threads. Safe to call more than once.
+    @_spi(Testing) public func stop() {
+        condition.withLock {
+            stopping = true
+            condition.broadcast()
+        }
+    }
 
     private func work() {
         while true {
             condition.lock()
-            while queue.isEmpty { condition.wait() }
+            while queue.isEmpty && !stopping { condition.wait() }
+            if queue.isEmpty {
+                alive -= 1
+                condition.unlock()
+                return
+            }
             let job = queue.removeFirst()
             running += 1
             condition.unlock()
@@ -89,6 +115,8 @@ final class ComputePool: @unchecked Sendable {
             condition.withLock { running -= 1 }
         }
     }
+
+    private var isStopping: Bool { condition.withLock { stopping } }
 
     /// The result of `work`, or ``APIError`` 503 when the queue is full or the budget's deadline
     /// passes first (then its cancellation is set, so the work stops; a job still queued never
@@ -100,10 +128,14 @@ final class ComputePool: @unchecked Sendable {
             try await withCheckedThrowingContinuation { continuation in
                 let once = Once(continuation)
                 let accepted = condition.withLock { () -> Bool in
-                    guard queue.count < queueLimit || running + queue.count < workers else { return false }
+                    guard !stopping, queue.count < queueLimit || running + queue.count < workers else { return false }
                     queue.append {
                         guard !cancellation.isCancelled else {
                             once.resume(.failure(budget.expired))
+                            return
+                        }
+                        guard !self.isStopping else {
+                            once.resume(.failure(APIError(.serviceUnavailable, "the server is shutting down", retryAfter: 5)))
                             return
                         }
                         // Work that stops on being cancelled answers as the budget says.
@@ -115,9 +147,11 @@ final class ComputePool: @unchecked Sendable {
                 guard accepted else {
                     once.resume(
                         .failure(
-                            APIError(
-                                .serviceUnavailable, "the server is busy with other \(name) work; try again shortly",
-                                retryAfter: 5)))
+                            isStopping
+                                ? APIError(.serviceUnavailable, "the server is shutting down", retryAfter: 5)
+                                : APIError(
+                                    .serviceUnavailable, "the server is busy with other \(name) work; try again shortly",
+                                    retryAfter: 5)))
                     return
                 }
                 DispatchQueue.global().asyncAfter(deadline: budget.deadline) {
@@ -177,4 +211,30 @@ enum InputErrorText {
     static func number(_ value: Double) -> String {
         value >= 1 && value == value.rounded() && value < 1e15 ? "\(Int(value))" : "\(value)"
     }
+}
+
+/// The explorer's two compute pools, stopped together: when the server shuts down gracefully
+/// (this is a service of the application, which stops after the HTTP server has finished its
+/// requests), or when the last explorer holding them is released (tests make many).
+@_spi(Testing) public final class ComputePools: Service, Sendable {
+    @_spi(Testing) public let light: ComputePool
+    @_spi(Testing) public let heavy: ComputePool
+
+    init(light: ComputePool, heavy: ComputePool) {
+        self.light = light
+        self.heavy = heavy
+    }
+
+    /// Waits for the application's graceful shutdown, then stops both pools.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        stop()
+    }
+
+    @_spi(Testing) public func stop() {
+        light.stop()
+        heavy.stop()
+    }
+
+    deinit { stop() }
 }
