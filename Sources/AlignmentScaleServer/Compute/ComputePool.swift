@@ -1,3 +1,4 @@
+import AlignmentScale
 import Foundation
 import NIOCore
 import ServiceLifecycle
@@ -118,6 +119,8 @@ final class ConnectionFlags: @unchecked Sendable {
 
     private var isStopping: Bool { condition.withLock { stopping } }
 
+    private static let shuttingDown = APIError(.serviceUnavailable, "the server is shutting down", retryAfter: 5)
+
     /// The result of `work`, or ``APIError`` 503 when the queue is full or the budget's deadline
     /// passes first (then its cancellation is set, so the work stops; a job still queued never
     /// starts).
@@ -125,39 +128,37 @@ final class ConnectionFlags: @unchecked Sendable {
         let cancellation = budget.cancellation
         if cancellation.isCancelled { throw budget.expired }
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                let once = Once(continuation)
+            let expired: @Sendable () -> any Error = { budget.expired }
+            return try await FirstAnswer<T>.within(budget.deadline, expired: expired) { answer in
                 let accepted = condition.withLock { () -> Bool in
                     guard !stopping, queue.count < queueLimit || running + queue.count < workers else { return false }
                     queue.append {
                         guard !cancellation.isCancelled else {
-                            once.resume(.failure(budget.expired))
+                            answer.resume(with: .failure(budget.expired))
                             return
                         }
                         guard !self.isStopping else {
-                            once.resume(.failure(APIError(.serviceUnavailable, "the server is shutting down", retryAfter: 5)))
+                            answer.resume(with: .failure(ComputePool.shuttingDown))
                             return
                         }
                         // Work that stops on being cancelled answers as the budget says.
-                        once.resume(Result { try work() }.mapError { $0 is CancellationError ? budget.expired : $0 })
+                        answer.resume(with: Result { try work() }.mapError { $0 is CancellationError ? budget.expired : $0 })
                     }
                     condition.signal()
                     return true
                 }
                 guard accepted else {
-                    once.resume(
-                        .failure(
+                    answer.resume(
+                        with: .failure(
                             isStopping
-                                ? APIError(.serviceUnavailable, "the server is shutting down", retryAfter: 5)
+                                ? ComputePool.shuttingDown
                                 : APIError(
                                     .serviceUnavailable, "the server is busy with other \(name) work; try again shortly",
                                     retryAfter: 5)))
-                    return
+                    return nil
                 }
-                DispatchQueue.global().asyncAfter(deadline: budget.deadline) {
-                    cancellation.cancel()
-                    once.resume(.failure(budget.expired))
-                }
+                // At the deadline the work is told to stop (and a job still queued never starts).
+                return { cancellation.cancel() }
             }
         } onCancel: {
             cancellation.cancel()
@@ -170,7 +171,7 @@ final class ConnectionFlags: @unchecked Sendable {
 /// away.
 struct RequestBudget: Sendable {
     /// When the request is answered 503 if its work has not finished.
-    let deadline: DispatchTime
+    let deadline: ContinuousClock.Instant
     /// The server's limit in seconds, for the message.
     let seconds: Double
     let cancellation: Cancellation
@@ -178,7 +179,7 @@ struct RequestBudget: Sendable {
     /// A budget of `seconds` from now.
     init(seconds: Double, cancellation: Cancellation) {
         self.seconds = seconds
-        self.deadline = .now() + seconds
+        self.deadline = .now + .seconds(seconds)
         self.cancellation = cancellation
     }
 
@@ -186,20 +187,6 @@ struct RequestBudget: Sendable {
         APIError(
             .serviceUnavailable, "the request took longer than the server's limit of \(InputErrorText.seconds(seconds))",
             retryAfter: 30)
-    }
-}
-
-/// Resumes a continuation once, whichever of the work or the deadline comes first.
-private final class Once<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<T, any Error>?
-    init(_ continuation: CheckedContinuation<T, any Error>) { self.continuation = continuation }
-    func resume(_ result: sending Result<T, any Error>) {
-        let pending = lock.withLock { () -> CheckedContinuation<T, any Error>? in
-            defer { continuation = nil }
-            return continuation
-        }
-        pending?.resume(with: result)
     }
 }
 

@@ -442,8 +442,8 @@ public final class PostgresResponseStore: ResponseStore {
         let location = url.masked
         let silence = "no answer within \(limit) (is PostgreSQL running and accepting connections at \(url.host):\(url.port)?)"
         do {
-            return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-                let answer = AnswerOnce(continuation)
+            let expired: @Sendable () -> any Error = { StoreUnavailable(location: location, reason: silence) }
+            return try await FirstAnswer<T>.within(.now + limit, expired: expired) { answer in
                 let work = Task {
                     do {
                         answer.resume(with: .success(try await body(client)))
@@ -451,17 +451,7 @@ public final class PostgresResponseStore: ResponseStore {
                         answer.resume(with: .failure(error))
                     }
                 }
-                let timer = Task {
-                    // Cancelled once the work has answered, so no sleeper outlives its request.
-                    guard (try? await Task.sleep(for: limit)) != nil else { return }
-                    if answer.resume(with: .failure(StoreUnavailable(location: location, reason: silence))) {
-                        work.cancel()
-                    }
-                }
-                Task {
-                    _ = await work.result
-                    timer.cancel()
-                }
+                return { work.cancel() }
             }
         } catch let error as InputError {
             throw error
@@ -513,25 +503,6 @@ public final class PostgresResponseStore: ResponseStore {
                 location: url.masked, reason: "could not connect to \(url.host):\(url.port)" + (why.map { " (\($0))" } ?? ""))
         }
         return StoreUnavailable(location: url.masked, reason: "\(error.code)")
-    }
-}
-
-/// Resumes a continuation once: the first of the work and the time limit to finish answers.
-final class AnswerOnce<T: Sendable>: @unchecked Sendable {
-    private var continuation: CheckedContinuation<T, any Error>?
-    private let lock = NSLock()
-
-    init(_ continuation: CheckedContinuation<T, any Error>) { self.continuation = continuation }
-
-    /// Answers whether this call was the one that resumed.
-    @discardableResult
-    func resume(with result: Result<T, any Error>) -> Bool {
-        let taken: CheckedContinuation<T, any Error>? = lock.withLock {
-            defer { continuation = nil }
-            return continuation
-        }
-        taken?.resume(with: result)
-        return taken != nil
     }
 }
 
