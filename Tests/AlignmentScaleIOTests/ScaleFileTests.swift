@@ -10,7 +10,7 @@ struct ScaleFileTests {
     @Test func builtinRoundTrips() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let json = Scale.builtin.report(.json)
+        let json = ScaleReport(.builtin).rendered(.json)
         #expect(try Scale.load(contentsOf: folder.write("scale.json", json)) == Scale.builtin)
         // The same text is valid YAML; a tab-indented copy (legal JSON) loads too.
         #expect(try Scale.load(contentsOf: folder.write("scale.yaml", json)) == Scale.builtin)
@@ -20,7 +20,7 @@ struct ScaleFileTests {
 
     /// The JSON has exactly the stable keys of AlignmentScale.docc/JSONOutputs.md (plus the documented additions).
     @Test func jsonShape() throws {
-        let object = try JSONSerialization.jsonObject(with: Data(Scale.builtin.report(.json).utf8)) as! [String: Any]
+        let object = try JSONSerialization.jsonObject(with: Data(ScaleReport(.builtin).rendered(.json).utf8)) as! [String: Any]
         #expect(Set(object.keys) == ["levels", "thresholds", "failure_modes"])
         let level = (object["levels"] as! [[String: Any]])[9]
         #expect(Set(level.keys) == ["level", "name", "technique", "band", "summary", "risks", "impossible"])

@@ -135,7 +135,7 @@ struct AnalysisRoutesTests {
 
     /// The same scale sent inline is read.
     @Test func anInlineScaleIsRead() async throws {
-        let inline = Scale.builtin.report(.json).replacingOccurrences(of: "\n", with: " ")
+        let inline = ScaleReport(.builtin).rendered(.json).replacingOccurrences(of: "\n", with: " ")
         let body = Scenario.defaultYAML.replacingOccurrences(of: "scale: builtin", with: "scale: \(inline)")
         try await ExplorerTesting.with { client in
             try await client.post("/api/evaluate", ByteBuffer(string: body)) { response in

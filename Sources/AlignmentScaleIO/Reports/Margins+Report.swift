@@ -39,44 +39,11 @@ public struct MarginsReport: Reportable {
                 ("at", .string(atLabel)), ("safety", .number(margins.safety)),
             ] + (margins.value.map { [("value", .number($0))] + scenario.objectiveJSON } ?? []) + [
                 ("allocation", scenario.allocationJSON(margins.allocation)),
-                (
-                    "programs",
-                    .array(
-                        margins.programs.map { row in
-                            .object(
-                                [
-                                    ("id", .string(row.id)), ("marginal", .number(row.marginal)),
-                                    ("net_negative", .bool(row.netNegative)),
-                                    ("critical_probability", .number(row.criticalProbability)),
-                                    ("harder_probability", .number(row.harderProbability)),
-                                    ("easier_value", .number(row.easierValue)), ("harder_value", .number(row.harderValue)),
-                                ]
-                                    + (draws(row.id).map { d in
-                                        [
-                                            ("mean_marginal", .number(d.meanMarginal)),
-                                            ("mean_marginal_stderr", .number(d.standardError)),
-                                            ("probability_negative", .number(d.probabilityNegative)),
-                                        ]
-                                    } ?? []))
-                        })
-                ),
+                ("programs", programs.json),
             ])
     }
 
-    public var csv: String {
-        var table = TextTable(
-            ["id", "marginal", "net_negative", "critical_probability", "harder_probability", "easier_value", "harder_value"]
-                + (sampled == nil ? [] : ["mean_marginal", "mean_marginal_stderr", "probability_negative"]))
-        for row in margins.programs {
-            var cells: [String] = [row.id, "\(row.marginal)", String(row.netNegative)]
-            for value in [row.criticalProbability, row.harderProbability, row.easierValue, row.harderValue] {
-                cells.append(value.map { "\($0)" } ?? "")
-            }
-            if let d = draws(row.id) { cells += ["\(d.meanMarginal)", "\(d.standardError)", "\(d.probabilityNegative)"] }
-            table.append(cells)
-        }
-        return table.csv()
-    }
+    public var csv: String { programs.csv }
 
     public var document: ReportDocument {
         var document = ReportDocument(title: scenario.titleLine)
@@ -145,28 +112,40 @@ public struct MarginsReport: Reportable {
 }
 
 extension MarginsReport {
-    /// Each program's marginal value, P(falls short) and π*, with the Monte Carlo columns when sampled.
-    public var table: TextTable {
-        let extra = sampled == nil ? [] : ["mean over draws", "P(marginal < 0)"]
-        var table = TextTable(
-            ["program", "level", "marginal (pp/unit)", "", "P(falls short)", "π*"] + extra,
-            alignments: [.left, .left, .right, .left, .right, .right] + extra.map { _ in .right })
-        for row in margins.programs {
-            let program = scenario.programs[scenario.index(of: row.id)!]
-            var cells: [String] = [
-                row.id, scenario.levelLabel(program), Show.small(100 * row.marginal), row.netNegative ? "net-negative" : "",
-                row.harderProbability.map { Show.percent($0) } ?? "–", row.criticalProbability.map { Show.percent($0) } ?? "–",
+    /// One row per program, described once: the JSON's `programs`, the CSV and the text table
+    /// (which shows the level, leaves out the values on each side, and puts P(falls short) before π*).
+    public var programs: ColumnTable<Margins.ProgramMargin> {
+        var columns: [Column<Margins.ProgramMargin>] = [
+            .string("id", header: "program") { $0.id },
+            .textOnly("level") { scenario.levelLabel(scenario.programs[scenario.index(of: $0.id)!]) },
+            .number("marginal", header: "marginal (pp/unit)", shown: { Show.small(100 * $0) }, of: { $0.marginal }),
+            .bool("net_negative", header: "", shown: { $0 ? "net-negative" : "" }, of: { $0.netNegative }),
+            .number("critical_probability", header: "π*", shown: { Show.percent($0) }, of: { $0.criticalProbability }),
+            .number("harder_probability", header: "P(falls short)", shown: { Show.percent($0) }, of: { $0.harderProbability }),
+            .number("easier_value") { $0.easierValue },
+            .number("harder_value") { $0.harderValue },
+        ]
+        var order = ["id", "level", "marginal", "net_negative", "harder_probability", "critical_probability"]
+        if sampled != nil {
+            columns += [
+                .number(
+                    "mean_marginal", header: "mean over draws", of: { self.draws($0.id)?.meanMarginal },
+                    text: { row in
+                        let d = self.draws(row.id)!
+                        return "\(Show.small(100 * d.meanMarginal)) ± \(Show.small(100 * d.standardError))"
+                    }),
+                .number("mean_marginal_stderr") { self.draws($0.id)?.standardError },
+                .number(
+                    "probability_negative", header: "P(marginal < 0)", shown: { Show.percent($0) },
+                    of: { self.draws($0.id)?.probabilityNegative }),
             ]
-            if let d = draws(row.id) {
-                cells += [
-                    "\(Show.small(100 * d.meanMarginal)) ± \(Show.small(100 * d.standardError))",
-                    Show.percent(d.probabilityNegative),
-                ]
-            }
-            table.append(cells)
+            order += ["mean_marginal", "probability_negative"]
         }
-        return table
+        return ColumnTable(columns, rows: margins.programs, textOrder: order)
     }
+
+    /// Each program's marginal value, P(falls short) and π*, with the Monte Carlo columns when sampled.
+    public var table: TextTable { programs.textTable }
 
     /// For whom each technique is net-negative, one line per technique with a π* or a negative margin.
     public var forWhom: String {

@@ -17,6 +17,9 @@ public protocol Reportable {
     /// by the report that owns it (usually the one ``document`` shows), never rebuilt by the
     /// composer.
     var brief: ReportBrief { get }
+    /// The report in `format`; by default JSON, CSV, or the document as text, Markdown or HTML
+    /// (a report whose terminal text is more than its document, such as the scale's colours, says so).
+    func rendered(_ format: OutputFormat) -> String
 }
 
 /// The short form of a report: what a section of a composed report shows of it.

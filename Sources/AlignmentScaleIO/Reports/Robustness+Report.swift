@@ -42,19 +42,27 @@ public struct RobustReport: Reportable {
         return text
     }
 
-    /// Every candidate, sorted by its largest regret.
-    public var candidatesTable: TextTable {
-        var table = TextTable(
-            ["candidate", "mean regret", "median", "95th pct", "max regret", "within \(epsilon)", "allocation"],
-            alignments: [.left, .right, .right, .right, .right, .right, .left])
-        for c in result.ranked {
-            table.append([
-                c.name, Show.loss(c.meanRegret), Show.loss(c.medianRegret), Show.loss(c.p95Regret), Show.loss(c.maxRegret),
-                Show.percent(c.within), scenario.compact(c.allocation),
-            ])
-        }
-        return table
+    /// Every candidate, sorted by its largest regret, described once: the JSON's `candidates`, the
+    /// CSV (the allocation spread over the programs, last) and the text table (the allocation in short).
+    public var candidates: ColumnTable<Robustness.Candidate> {
+        let order = ["name", "mean_regret", "median_regret", "p95_regret", "max_regret", "within", "allocation"]
+        return ColumnTable(
+            [
+                .string("name", header: "candidate", csvHeader: "candidate") { $0.name },
+                Column(
+                    key: "allocation", csvHeaders: scenario.programs.map(\.id), headers: ["allocation"],
+                    json: { scenario.allocationJSON($0.allocation) }, csv: { $0.allocation.map { "\($0)" } },
+                    text: { [scenario.compact($0.allocation)] }),
+                .number("mean_regret", header: "mean regret", shown: { Show.loss($0) }, of: { $0.meanRegret }),
+                .number("median_regret", header: "median", shown: { Show.loss($0) }, of: { $0.medianRegret }),
+                .number("p95_regret", header: "95th pct", shown: { Show.loss($0) }, of: { $0.p95Regret }),
+                .number("max_regret", header: "max regret", shown: { Show.loss($0) }, of: { $0.maxRegret }),
+                .number("within", header: "within \(epsilon)", shown: { Show.percent($0) }, of: { $0.within }),
+            ], rows: result.ranked, textOrder: order, csvOrder: order)
     }
+
+    /// Every candidate, sorted by its largest regret.
+    public var candidatesTable: TextTable { candidates.textTable }
 
     /// Each program's near-optimal range at the medians.
     public var rangesTable: TextTable {
@@ -236,18 +244,7 @@ public struct RobustReport: Reportable {
         var fields: [(String, JSONValue)] = [
             ("draws", .number(Double(result.options.draws))), ("seed", .number(Double(result.options.seed))),
             ("within", .number(result.options.within)),
-            (
-                "candidates",
-                .array(
-                    result.ranked.map { c in
-                        .object([
-                            ("name", .string(c.name)), ("allocation", scenario.allocationJSON(c.allocation)),
-                            ("mean_regret", .number(c.meanRegret)), ("median_regret", .number(c.medianRegret)),
-                            ("p95_regret", .number(c.p95Regret)), ("max_regret", .number(c.maxRegret)),
-                            ("within", .number(c.within)),
-                        ])
-                    })
-            ),
+            ("candidates", candidates.json),
             (
                 "ranges",
                 .array(
@@ -307,16 +304,7 @@ public struct RobustReport: Reportable {
     }
 
     /// The candidates' table: one row per candidate with its regret statistics and allocation.
-    public var csv: String {
-        var table = TextTable(
-            ["candidate", "mean_regret", "median_regret", "p95_regret", "max_regret", "within"] + scenario.programs.map(\.id))
-        for c in result.ranked {
-            table.append(
-                [c.name, "\(c.meanRegret)", "\(c.medianRegret)", "\(c.p95Regret)", "\(c.maxRegret)", "\(c.within)"]
-                    + c.allocation.map { "\($0)" })
-        }
-        return table.csv()
-    }
+    public var csv: String { candidates.csv }
 
     public var brief: ReportBrief {
         ReportBrief(

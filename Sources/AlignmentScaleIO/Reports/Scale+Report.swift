@@ -1,42 +1,78 @@
 import AlignmentScale
 
-extension Scale {
-    /// The whole scale in `format`: a ladder of levels with thresholds as separator rows.
-    public func report(_ format: OutputFormat, palette: Palette = Palette(enabled: false)) -> String {
-        if format == .json { return json.rendered() }
-        var table = TextTable(["level", "name", "band", "technique that suffices"], alignments: [.right, .left, .left, .left])
-        if format == .csv { table = TextTable(["level", "name", "band", "technique", "impossible", "summary", "risks"]) }
-        for level in levels {
-            if format == .csv {
-                table.append([
-                    String(level.number), level.name, level.band.rawValue, level.technique, String(level.impossible),
-                    level.summary, level.risks.joined(separator: "; "),
-                ])
-            } else {
-                table.append([String(level.number), level.name, level.band.rawValue, level.technique])
-            }
-            if let threshold = threshold(after: level.number), level.number < levelCount {
-                table.separators[level.number] = "threshold: \(threshold.name)"
+/// `alignscale scale`: the ladder of levels, with the thresholds between them.
+public struct ScaleReport: Reportable {
+    public let scale: Scale
+    /// Colours for the bands in terminal text.
+    public let palette: Palette
+
+    public init(_ scale: Scale, palette: Palette = Palette(enabled: false)) {
+        self.scale = scale
+        self.palette = palette
+    }
+
+    /// One row per level: the text table shows number, name, band and technique; the CSV adds
+    /// whether it is impossible, its summary and its risks.
+    public var table: ColumnTable<Level> {
+        ColumnTable(
+            [
+                Column(
+                    key: "level", csvHeaders: ["level"], headers: ["level"], alignment: .right,
+                    json: { .integer($0.number) }, csv: { [String($0.number)] }, text: { [String($0.number)] }),
+                .string("name", header: "name") { $0.name },
+                .string("band", header: "band") { $0.band.rawValue },
+                .string("technique", header: "technique that suffices") { $0.technique },
+                .bool("impossible") { $0.impossible },
+                .string("summary") { $0.summary },
+                .string("risks") { $0.risks.joined(separator: "; ") },
+            ], rows: scale.levels)
+    }
+
+    /// The text table with each threshold as a separator row.
+    public var textTable: TextTable {
+        var text = table.textTable
+        for level in scale.levels {
+            if let threshold = scale.threshold(after: level.number), level.number < scale.levelCount {
+                text.separators[level.number] = "threshold: \(threshold.name)"
             }
         }
+        return text
+    }
+
+    public var json: JSONValue { scale.json }
+    public var csv: String { table.csv }
+
+    public var document: ReportDocument {
+        var document = ReportDocument(title: "The alignment-difficulty scale")
+        document.table(textTable)
+        document.text(scale.legend)
+        return document
+    }
+
+    /// Terminal text colours the names and bands by band.
+    public func rendered(_ format: OutputFormat) -> String {
         switch format {
-        case .csv: return table.csv()
-        case .html:
-            var document = ReportDocument(title: "The alignment-difficulty scale")
-            document.table(table)
-            document.text(legend)
-            return document.html()
-        case .markdown:
-            return "## The alignment-difficulty scale\n\n" + table.markdown() + "\n" + legend
-        default:
-            let body = table.text { row, column, text in
-                column == 2 || column == 1 ? palette.band(self.levels[row].band, text) : text
+        case .json: return json.rendered()
+        case .csv: return csv
+        case .html: return document.html()
+        case .markdown: return "## The alignment-difficulty scale\n\n" + textTable.markdown() + "\n" + scale.legend
+        case .table:
+            let body = textTable.text { row, column, text in
+                column == 2 || column == 1 ? palette.band(scale.levels[row].band, text) : text
             }
-            return body + "\n" + legend
+            return body + "\n" + scale.legend
         }
     }
 
-    private var legend: String {
+    public var brief: ReportBrief {
+        ReportBrief(
+            sentence: "\(scale.levelCount) levels, from \(scale.levels.first?.name ?? "") to \(scale.levels.last?.name ?? "").",
+            table: textTable, command: "scale")
+    }
+}
+
+extension Scale {
+    var legend: String {
         """
         Level k means the technique family of level k is the least one that suffices to align
         transformative AI. Bands: green (easy: misuse and institutions dominate), orange and red

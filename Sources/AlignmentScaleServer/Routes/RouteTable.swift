@@ -93,7 +93,7 @@ extension Explorer {
             Route(
                 method: .get, path: "/api/scale", summary: "The built-in scale (alignscale scale --format json)",
                 success: (200, "levels, thresholds, failure modes", anyJSON),
-                handle: { _, _, _ in Explorer.json(Scale.builtin.report(.json)) }),
+                handle: { _, _, _ in Explorer.json(ScaleReport(.builtin).rendered(.json)) }),
             Route(
                 method: .get, path: "/api/scenarios",
                 summary: "The scenarios this server offers: the built-in default and any given to `alignscale serve`",

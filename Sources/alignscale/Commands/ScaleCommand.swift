@@ -39,7 +39,7 @@ struct ScaleCommand: ParsableCommand {
         } else if failureModes {
             try emit(scale.failureModeReport(output.format))
         } else {
-            try emit(scale.report(output.format, palette: output.palette))
+            try emit(ScaleReport(scale, palette: output.palette).rendered(output.format))
         }
     }
 }
