@@ -143,7 +143,8 @@ enum StoredBeliefs {
         }
         return StoredResponse(
             respondent: try Respondent(
-                id: id, weight: weight, beliefs: beliefs, levelCount: levels, path: "response '\(id)'", checkingID: false),
+                id: id, weight: weight, beliefs: beliefs, levelCount: levels, fields: .within(FieldPath(key: "response '\(id)'")),
+                checkingID: false),
             comment: comment, createdAt: createdAt)
     }
 }

@@ -29,10 +29,10 @@ public struct StoreLocationError: Error, Sendable, Equatable, CustomStringConver
         self.file = file
     }
 
-    public var description: String { inputError(at: "the response store's location").description }
+    public var description: String { inputError(at: FieldPath(key: "the response store's location")).description }
 
     /// The same problem as an input error at `path` (such as the flag that named the location).
-    public func inputError(at path: String) -> InputError {
+    public func inputError(at path: FieldPath) -> InputError {
         InputError(
             file == nil ? .invalid : .unreadable, location: file.map { SourceLocation(file: $0) }, path: path,
             expected: expected, found: found, hint: hint)

@@ -33,7 +33,7 @@ import Testing
                 try request.validate(limits: limits)
             } throws: {
                 let error = $0 as? InputError
-                return error?.path == path && error?.category == category
+                return error?.path.description == path && error?.category == category
             }
         }
         // The edges' defaults are valid everywhere.

@@ -51,7 +51,7 @@ struct EvidenceFileTests {
         #expect {
             _ = try Scenario.load(contentsOf: file)
         } throws: { error in
-            (error as? InputError)?.path == path && "\(error)".contains(place)
+            (error as? InputError)?.path.description == path && "\(error)".contains(place)
         }
     }
 
@@ -101,7 +101,7 @@ struct EvidenceFileTests {
         #expect {
             _ = try Scenario.load(contentsOf: file)
         } throws: { error in
-            (error as? InputError)?.path == path && "\(error)".contains(place)
+            (error as? InputError)?.path.description == path && "\(error)".contains(place)
         }
     }
 }

@@ -81,7 +81,7 @@ struct RespondentFileTests {
             _ = try RespondentFile.load(contentsOf: path, levelCount: 3)
             Issue.record("loaded")
         } catch let error as InputError {
-            #expect(error.path == broken.path, "\(error)")
+            #expect(error.path.description == broken.path, "\(error)")
             #expect(error.location?.file == path, "\(error)")
             #expect(error.location?.line == broken.line, "\(error)")
             #expect(error.description.contains(broken.message), "\(error)")

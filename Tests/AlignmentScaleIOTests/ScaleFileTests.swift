@@ -106,7 +106,7 @@ struct ScaleFileTests {
         } catch let error as InputError {
             let message = error.description
             #expect(message.contains("bad-scale.yaml"), "\(message)")
-            #expect(error.path == broken.path, "\(message)")
+            #expect(error.path.description == broken.path, "\(message)")
             #expect(message.contains("expected") && message.contains("found"))
             if let line = broken.line { #expect(error.location?.line == line, "\(message)") }
             if broken.rule.contains("unknown key") { #expect(message.contains("did you mean 'band'")) }

@@ -347,7 +347,7 @@ struct ScenarioFileTests {
             Issue.record("\(broken.rule): loaded without error")
         } catch let error as InputError {
             let message = error.description
-            #expect(error.path == broken.path, "\(message)")
+            #expect(error.path.description == broken.path, "\(message)")
             #expect(message.hasPrefix(path + ":"), "\(message)")
             #expect(error.location?.line != nil, "no line in \(message)")
             #expect(message.contains("expected") && message.contains("found"))

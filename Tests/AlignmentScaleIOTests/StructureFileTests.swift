@@ -60,7 +60,7 @@ struct StructureFileTests {
             _ = try Scenario.load(contentsOf: file)
         } throws: { error in
             let text = "\(error)"
-            return (error as? InputError)?.path == path && text.contains(place)
+            return (error as? InputError)?.path.description == path && text.contains(place)
         }
     }
 }

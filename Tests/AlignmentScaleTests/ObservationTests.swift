@@ -97,7 +97,7 @@ struct ObservationTests {
     func badEvidenceIsRefused() throws {
         let scale = try Self.threeLevels()
         let program = Program(id: "t", level: 2, baseline: 0.5, scale: 10)
-        func refuses(_ observation: Observation, beliefs: [Double] = [0.5, 0.3, 0.2], path: String) {
+        func refuses(_ observation: Observation, beliefs: [Double] = [0.5, 0.3, 0.2], path: FieldPath) {
             #expect {
                 _ = try Scenario(scale: scale, beliefs: beliefs, budget: 10, programs: [program], evidence: [observation])
             } throws: { ($0 as? InputError)?.path == path }

@@ -25,33 +25,34 @@ public struct Respondent: Sendable, Equatable {
     ///   - weight: how much the respondent counts in the pools.
     ///   - beliefs: p₁ … p_N over the scale's levels.
     ///   - levelCount: the scale's N.
-    ///   - path: the field path that errors name, before `id`, `weight`, `beliefs` or `pK`.
+    ///   - fields: where each value was written, for errors (by default `id`, `weight`, `beliefs`
+    ///     and `pK` at the top of the input).
     ///   - checkingID: `false` only for responses read back from a store, whose ids an
     ///     earlier version may have accepted under looser rules (they are still shown escaped).
     public init(
-        id: String, weight: Double = 1, beliefs: [Double], levelCount: Int, path: String = "", checkingID: Bool = true
+        id: String, weight: Double = 1, beliefs: [Double], levelCount: Int, fields: Fields = .within(.root),
+        checkingID: Bool = true
     ) throws {
-        let prefix = path.isEmpty ? "" : path + "."
-        if checkingID { try Respondent.check(id: id, path: prefix + "id") }
+        if checkingID { try Respondent.check(id: id, path: fields.id) }
         guard weight.isFinite, weight > 0, weight <= Respondent.maximumWeight else {
             throw InputError(
-                path: prefix + "weight", expected: "a weight > 0 and at most \(InputError.show(Respondent.maximumWeight))",
+                path: fields.weight, expected: "a weight > 0 and at most \(InputError.show(Respondent.maximumWeight))",
                 found: InputError.show(weight))
         }
         guard beliefs.count == levelCount else {
             throw InputError(
-                path: prefix + "beliefs", expected: "one belief per level of the scale (\(levelCount))",
+                path: fields.beliefs, expected: "one belief per level of the scale (\(levelCount))",
                 found: "\(beliefs.count)")
         }
         for (k, p) in beliefs.enumerated() {
             guard p.isFinite, p >= 0 else {
-                throw InputError(path: prefix + "p\(k + 1)", expected: "a probability ≥ 0", found: InputError.show(p))
+                throw InputError(path: fields.belief(k), expected: "a probability ≥ 0", found: InputError.show(p))
             }
         }
         let total = beliefs.reduce(0, +)
         guard abs(total - 1) <= 1e-6 else {
             throw InputError(
-                path: prefix + "beliefs", expected: "beliefs summing to 1 (within 1e-6)",
+                path: fields.beliefs, expected: "beliefs summing to 1 (within 1e-6)",
                 found: "a sum of \(InputError.show(total))")
         }
         self.id = id
@@ -61,10 +62,32 @@ public struct Respondent: Sendable, Equatable {
         self.beliefs = abs(total - 1) <= 1e-12 ? beliefs : beliefs.map { $0 / total }
     }
 
+    /// Where each of a respondent's values was written, so that an error names it as the user
+    /// wrote it: a file's fields, or a command's flags.
+    public struct Fields: Sendable {
+        public var id: FieldPath
+        public var weight: FieldPath
+        public var beliefs: FieldPath
+        /// The belief in level k + 1 (k from 0).
+        public var belief: @Sendable (Int) -> FieldPath
+
+        public init(id: FieldPath, weight: FieldPath, beliefs: FieldPath, belief: @escaping @Sendable (Int) -> FieldPath) {
+            self.id = id
+            self.weight = weight
+            self.beliefs = beliefs
+            self.belief = belief
+        }
+
+        /// `id`, `weight`, `beliefs` and `p1` … `pN` under `path`.
+        public static func within(_ path: FieldPath) -> Fields {
+            Fields(id: path + "id", weight: path + "weight", beliefs: path + "beliefs", belief: { path + "p\($0 + 1)" })
+        }
+    }
+
     /// Checks an id: 1 to ``maximumIdBytes`` bytes of ASCII letters, digits, `-`, `_` and `.`,
     /// so that it is safe in a terminal, a file name, a URL and a CSV cell.
     /// - Throws: ``InputError`` at `path` saying which rule it breaks.
-    public static func check(id: String, path: String) throws {
+    public static func check(id: String, path: FieldPath) throws {
         guard !id.isEmpty else {
             throw InputError(path: path, expected: "an id of 1 to \(maximumIdBytes) characters", found: "nothing")
         }
@@ -82,7 +105,7 @@ public struct Respondent: Sendable, Equatable {
     /// Checks a comment: at most ``maximumCommentBytes`` bytes, and no control characters other
     /// than line breaks and tabs (which outputs still escape).
     /// - Throws: ``InputError`` at `path`.
-    public static func check(comment: String, path: String) throws {
+    public static func check(comment: String, path: FieldPath) throws {
         guard comment.utf8.count <= maximumCommentBytes else {
             throw InputError(
                 path: path, expected: "a comment of at most \(maximumCommentBytes) bytes",

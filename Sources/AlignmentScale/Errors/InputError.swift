@@ -53,7 +53,7 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Where the offending value is; `nil` until the I/O layer attaches it.
     public var location: SourceLocation?
     /// The field path, such as `programs[2].baseline`; empty for the whole document.
-    public var path: String
+    public var path: FieldPath
     public var expected: String
     public var found: String
     /// An optional hint, such as the nearest known key.
@@ -62,7 +62,7 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     public init(
         _ category: Category = .invalid,
         location: SourceLocation? = nil,
-        path: String,
+        path: FieldPath,
         expected: String,
         found: String,
         hint: String? = nil
@@ -80,7 +80,7 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         var text = ""
         if let location { text += "\(location): " }
-        if !path.isEmpty { text += "\(InputError.clip(path, limit: 200)): " }
+        if !path.isEmpty { text += "\(InputError.clip(path.description, limit: 200)): " }
         text += "expected \(InputError.clip(expected, limit: 400)), found \(InputError.clip(found, limit: 300))"
         if let hint { text += " (\(InputError.clip(hint, limit: 300)))" }
         return text
@@ -121,9 +121,9 @@ public struct SourceMap: Sendable, Equatable {
     /// The file as the user named it.
     public var file: String?
     /// Field path → position.
-    public var locations: [String: SourceLocation]
+    public var locations: [FieldPath: SourceLocation]
 
-    public init(file: String? = nil, locations: [String: SourceLocation] = [:]) {
+    public init(file: String? = nil, locations: [FieldPath: SourceLocation] = [:]) {
         self.file = file
         self.locations = locations
     }
@@ -135,16 +135,15 @@ public struct SourceMap: Sendable, Equatable {
     public func locate(_ error: InputError) -> InputError {
         guard error.location == nil else { return error }
         var located = error
-        var path = error.path
-        while true {
-            if let location = locations[path] {
+        var path: FieldPath? = error.path
+        while let here = path {
+            if let location = locations[here] {
                 located.location = location
                 return located
             }
-            guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
-            path = String(path[..<cut])
+            path = here.parent
         }
-        located.location = locations[""] ?? SourceLocation(file: file)
+        located.location = SourceLocation(file: file)
         return located
     }
 }

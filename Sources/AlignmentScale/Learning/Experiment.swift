@@ -76,7 +76,7 @@ extension Scenario {
         var seen: [String: Int] = [:]
         let spare = budget - minimums.reduce(0, +)
         for (i, experiment) in experiments.enumerated() {
-            let path = "experiments[\(i)]"
+            let path: FieldPath = "experiments[\(i)]"
             try Check.uniqueSlug(experiment.id, at: i, in: "experiments", field: "id", seen: &seen)
             try Check.finite(experiment.cost, path: path + ".cost")
             guard experiment.cost >= 0 && experiment.cost <= spare else {
@@ -91,7 +91,7 @@ extension Scenario {
             }
             var names: [String: Int] = [:]
             for (o, outcome) in experiment.outcomes.enumerated() {
-                let outcomePath = "\(path).outcomes[\(o)]"
+                let outcomePath: FieldPath = "\(path).outcomes[\(o)]"
                 try Check.uniqueSlug(outcome.name, at: o, in: "\(path).outcomes", field: "name", seen: &names)
                 guard outcome.likelihood.count == scale.levelCount else {
                     throw InputError(

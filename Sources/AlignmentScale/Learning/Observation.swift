@@ -107,9 +107,9 @@ extension Scenario {
     func checkEvidence() throws {
         var seen: [String: Int] = [:]
         for (i, observation) in evidence.enumerated() {
-            let path = "evidence[\(i)]"
+            let path: FieldPath = "evidence[\(i)]"
             try Check.uniqueSlug(observation.name, at: i, in: "evidence", field: "name", seen: &seen)
-            let field = observation.statement == nil ? ".likelihood" : ""
+            let field: FieldPath = observation.statement == nil ? ".likelihood" : .root
             guard observation.likelihood.count == scale.levelCount else {
                 throw InputError(
                     path: path + field, expected: "one likelihood per level of the scale (\(scale.levelCount))",

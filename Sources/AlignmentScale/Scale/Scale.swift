@@ -82,7 +82,7 @@ public struct Scale: Sendable, Equatable {
     }
 
     private static func checkCoverage(of mode: FailureMode, at index: Int, levelCount: Int) throws {
-        let path = "failure_modes[\(index)]"
+        let path: FieldPath = "failure_modes[\(index)]"
         if let first = mode.firstAddressedAt, !(1...levelCount).contains(first) {
             throw InputError(
                 path: path + ".first_addressed_at", expected: "a level from 1 to \(levelCount) or null",

@@ -65,7 +65,7 @@ extension Scenario {
         var total = 0.0
         var checked: [Ordering] = []
         for (index, ordering) in orderings.enumerated() {
-            let path = "orderings[\(index)]"
+            let path: FieldPath = "orderings[\(index)]"
             let called = isSlug(ordering.name) ? " (ordering '\(ordering.name)')" : ""
             guard isSlug(ordering.name), ordering.name.utf8.count <= maximumIdLength else {
                 throw InputError(
@@ -92,7 +92,7 @@ extension Scenario {
             total += ordering.credence
             var placed: Set<String> = []
             for change in ordering.levels {
-                let field = "\(path).levels.\(change.id)"
+                let field = (path + ".levels").appending(change.id)
                 guard let program = programs.first(where: { $0.id == change.id }) else {
                     throw InputError(
                         path: field, expected: "the id of a technique in this scenario\(called)", found: "'\(change.id)'",

@@ -2,7 +2,7 @@ import Foundation
 
 /// Domain checks shared by every validated type.
 enum Check {
-    static func finite(_ value: Double, path: String) throws {
+    static func finite(_ value: Double, path: FieldPath) throws {
         guard value.isFinite else {
             throw InputError(path: path, expected: "a finite number", found: InputError.show(value))
         }
@@ -16,7 +16,7 @@ enum Check {
     /// A slug of at most ``Scenario/maximumIdLength`` characters not used before in `list`
     /// (`seen` maps each name to the index that used it first).
     static func uniqueSlug(_ name: String, at index: Int, in list: String, field: String, seen: inout [String: Int]) throws {
-        let path = "\(list)[\(index)].\(field)"
+        let path: FieldPath = "\(list)[\(index)].\(field)"
         guard Scenario.isSlug(name) else {
             throw InputError(
                 path: path, expected: "a slug (lowercase letters and digits joined by single hyphens)", found: "'\(name)'")
@@ -34,7 +34,7 @@ enum Check {
         seen[name] = index
     }
 
-    static func probability(_ value: Double, path: String) throws {
+    static func probability(_ value: Double, path: FieldPath) throws {
         try finite(value, path: path)
         guard (0...1).contains(value) else {
             throw InputError(path: path, expected: "a probability in [0, 1]", found: InputError.show(value))
@@ -55,13 +55,13 @@ extension Scenario {
         }
         var indexOf: [String: Int] = [:]
         for (j, program) in programs.enumerated() {
-            let path = "programs[\(j)]"
+            let path: FieldPath = "programs[\(j)]"
             try Check.uniqueSlug(program.id, at: j, in: "programs", field: "id", seen: &indexOf)
             try check(program: program, path: path, scale: scale, budget: budget)
         }
         for (j, program) in programs.enumerated() {
             for (r, required) in program.requires.enumerated() {
-                let path = "programs[\(j)].requires[\(r)]"
+                let path: FieldPath = "programs[\(j)].requires[\(r)]"
                 guard let target = indexOf[required] else {
                     throw InputError(
                         path: path, expected: "the id of a program in this scenario", found: "'\(required)'",
@@ -103,7 +103,7 @@ extension Scenario {
         }
     }
 
-    private static func check(program: Program, path: String, scale: Scale, budget: Double) throws {
+    private static func check(program: Program, path: FieldPath, scale: Scale, budget: Double) throws {
         switch (program.kind, program.level) {
         case (.technique, nil):
             throw InputError(path: path + ".level", expected: "a level for a technique", found: "none")

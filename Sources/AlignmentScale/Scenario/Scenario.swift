@@ -153,7 +153,7 @@ public struct Scenario: Sendable, Equatable {
     /// Weights so large that their sum overflows (such as `1e308` twice) are divided by the largest
     /// first, so they normalise to the right shares instead of to zeros.
     /// - Throws: ``InputError`` at `path` for a sum off 1 without `normalize`, or no positive belief.
-    static func normalized(_ beliefs: [Double], normalize: Bool, path: String) throws -> [Double] {
+    static func normalized(_ beliefs: [Double], normalize: Bool, path: FieldPath) throws -> [Double] {
         var total = beliefs.reduce(0, +)
         var scaled = beliefs
         if !total.isFinite, let largest = beliefs.max(), largest > 0 {
@@ -206,10 +206,10 @@ public struct Scenario: Sendable, Equatable {
     /// - Parameters:
     ///   - map: program id → amount.
     ///   - path: the field path to name in errors, such as `allocation` or `--allocation`.
-    public func checked(allocation map: [String: Double], path: String) throws -> [Double] {
+    public func checked(allocation map: [String: Double], path: FieldPath) throws -> [Double] {
         var result = minimums
         for (id, amount) in map.sorted(by: { $0.key < $1.key }) {
-            let field = "\(path).\(id)"
+            let field = path.appending(id)
             guard let j = index(of: id) else {
                 throw InputError(
                     path: field, expected: "the id of a program in this scenario",

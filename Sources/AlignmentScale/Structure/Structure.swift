@@ -52,7 +52,7 @@ public struct Structure: Sendable, Equatable {
 
 extension Check {
     /// A list of probabilities, one per level of the scale, when given.
-    static func byLevel(_ values: [Double]?, levelCount n: Int, path: String) throws {
+    static func byLevel(_ values: [Double]?, levelCount n: Int, path: FieldPath) throws {
         guard let values else { return }
         guard values.count == n else {
             throw InputError(

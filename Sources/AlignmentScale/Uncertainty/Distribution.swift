@@ -88,7 +88,7 @@ public enum Distribution: Sendable, Equatable, CustomStringConvertible {
 
     /// Checks the parameters themselves (finite, ordered, positive where they must be).
     /// - Throws: ``InputError`` at `path` naming the bad parameter.
-    public func validate(path: String) throws {
+    public func validate(path: FieldPath) throws {
         func fail(_ expected: String) -> InputError {
             InputError(path: path, expected: expected, found: description)
         }

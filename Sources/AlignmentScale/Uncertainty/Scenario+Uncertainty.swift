@@ -55,7 +55,7 @@ extension Scenario {
         try check(correlations: uncertainty.correlations, parameters: uncertainty.parameters)
     }
 
-    private static func checkSupport(_ distribution: Distribution, domain: Domain, path: String) throws {
+    private static func checkSupport(_ distribution: Distribution, domain: Domain, path: FieldPath) throws {
         let (lower, upper) = distribution.support
         let fits: Bool
         let wanted: String
@@ -79,12 +79,12 @@ extension Scenario {
     /// correlation matrix, both as written and as the Gaussian copula's normal-space matrix.
     private static func check(correlations: [RankCorrelation], parameters: [UncertainParameter]) throws {
         let names = parameters.map(\.name)
-        var pairs: [Set<String>: String] = [:]
+        var pairs: [Set<String>: FieldPath] = [:]
         for correlation in correlations {
             for (side, name) in [("between[0]", correlation.first), ("between[1]", correlation.second)] {
                 guard names.contains(name) else {
                     throw InputError(
-                        path: "\(correlation.fieldPath).\(side)",
+                        path: correlation.fieldPath + "\(side)",
                         expected: "the path of an uncertain parameter, such as programs.ID.baseline",
                         found: "'\(name)'" + (names.isEmpty ? " (no parameter of this scenario is uncertain)" : ""),
                         hint: Suggestion.nearest(to: name, in: names).map { "did you mean '\($0)'?" })
@@ -92,19 +92,19 @@ extension Scenario {
             }
             guard correlation.first != correlation.second else {
                 throw InputError(
-                    path: "\(correlation.fieldPath).between", expected: "two different parameters",
+                    path: correlation.fieldPath + ".between", expected: "two different parameters",
                     found: "'\(correlation.first)' twice")
             }
-            try Check.finite(correlation.rank, path: "\(correlation.fieldPath).rank")
+            try Check.finite(correlation.rank, path: correlation.fieldPath + ".rank")
             guard (-1...1).contains(correlation.rank) else {
                 throw InputError(
-                    path: "\(correlation.fieldPath).rank", expected: "a rank correlation in [-1, 1]",
+                    path: correlation.fieldPath + ".rank", expected: "a rank correlation in [-1, 1]",
                     found: InputError.show(correlation.rank))
             }
             let pair: Set = [correlation.first, correlation.second]
             if let earlier = pairs[pair] {
                 throw InputError(
-                    path: "\(correlation.fieldPath).between", expected: "each pair at most once",
+                    path: correlation.fieldPath + ".between", expected: "each pair at most once",
                     found: "a pair already correlated at \(earlier)")
             }
             pairs[pair] = correlation.fieldPath

@@ -66,11 +66,11 @@ public struct UncertainParameter: Sendable, Equatable {
     /// `stop_baseline`.
     public var name: String
     /// Where the distribution was written, such as `programs[0].baseline`, for error messages.
-    public var fieldPath: String
+    public var fieldPath: FieldPath
     public var target: ParameterTarget
     public var distribution: Distribution
 
-    public init(name: String, fieldPath: String, target: ParameterTarget, distribution: Distribution) {
+    public init(name: String, fieldPath: FieldPath, target: ParameterTarget, distribution: Distribution) {
         self.name = name
         self.fieldPath = fieldPath
         self.target = target
@@ -86,9 +86,9 @@ public struct RankCorrelation: Sendable, Equatable {
     /// ρ ∈ [−1, 1].
     public var rank: Double
     /// Where it was written, such as `correlations[0]`.
-    public var fieldPath: String
+    public var fieldPath: FieldPath
 
-    public init(first: String, second: String, rank: Double, fieldPath: String) {
+    public init(first: String, second: String, rank: Double, fieldPath: FieldPath) {
         self.first = first
         self.second = second
         self.rank = rank

@@ -80,16 +80,16 @@ public struct AnalysisQuery: Sendable, Equatable {
         for (name, value) in parameters {
             guard AnalysisQuery.parameters.contains(name) else {
                 throw InputError(
-                    path: InputError.clip(name, limit: 40),
+                    path: FieldPath(key: InputError.clip(name, limit: 40)),
                     expected: "a known parameter (" + AnalysisQuery.parameters.joined(separator: ", ") + ")",
                     found: "'\(InputError.clip(name, limit: 40))'",
                     hint: Suggestion.nearest(to: name, in: AnalysisQuery.parameters).map { "did you mean '\($0)'?" })
             }
             guard seen.insert(name).inserted else {
-                throw InputError(path: name, expected: "each parameter once", found: "'\(name)' again")
+                throw InputError(path: FieldPath(key: name), expected: "each parameter once", found: "'\(name)' again")
             }
             func malformed(_ expected: String) -> InputError {
-                InputError(path: name, expected: expected, found: "'\(InputError.clip(value, limit: 40))'")
+                InputError(path: FieldPath(key: name), expected: expected, found: "'\(InputError.clip(value, limit: 40))'")
             }
             func count() throws -> Int {
                 guard let n = Int(value), n >= 1 else { throw malformed("a whole number ≥ 1") }
@@ -114,7 +114,7 @@ public struct AnalysisQuery: Sendable, Equatable {
             case "at":
                 guard let point = MarginPoint(rawValue: value) else { throw malformed("status-quo, optimal or scenario") }
                 at = point
-            case "objective": objective = try OptionText.measure(value, path: name)
+            case "objective": objective = try OptionText.measure(value, path: FieldPath(key: name))
             case "horizon":
                 guard let h = Double(value), h.isFinite else { throw malformed(RaceRequest.horizonRange) }
                 horizon = h

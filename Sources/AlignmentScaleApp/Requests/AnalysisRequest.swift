@@ -440,10 +440,10 @@ enum Check {
     static func count(_ value: Int?, _ name: String, atLeast minimum: Int = 1, atMost limit: Int) throws {
         guard let value else { return }
         guard value >= minimum else {
-            throw InputError(path: name, expected: "a whole number ≥ \(minimum)", found: String(value))
+            throw InputError(path: FieldPath(key: name), expected: "a whole number ≥ \(minimum)", found: String(value))
         }
         guard value <= limit else {
-            throw InputError(.unsupported, path: name, expected: "at most \(limit)", found: String(value))
+            throw InputError(.unsupported, path: FieldPath(key: name), expected: "at most \(limit)", found: String(value))
         }
     }
 

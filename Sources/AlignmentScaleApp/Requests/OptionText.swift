@@ -7,7 +7,7 @@ import AlignmentScaleIO
 public enum OptionText {
     /// Parses `mean` or `cvar:ALPHA` (0 < ALPHA ≤ 1).
     /// - Throws: ``InputError`` at `path`.
-    public static func measure(_ text: String, path: String) throws -> RiskMeasure {
+    public static func measure(_ text: String, path: FieldPath) throws -> RiskMeasure {
         if text == "mean" { return .mean }
         if text.hasPrefix("cvar:"), let alpha = Double(text.dropFirst(5)), alpha > 0, alpha <= 1 { return .cvar(alpha: alpha) }
         throw InputError(
@@ -16,7 +16,7 @@ public enum OptionText {
 
     /// Parses `id=amount,...` against a scenario (programs left out get their minimum).
     /// - Throws: ``InputError`` at `path`.
-    public static func allocation(_ text: String, for scenario: Scenario, path: String) throws -> [Double] {
+    public static func allocation(_ text: String, for scenario: Scenario, path: FieldPath) throws -> [Double] {
         var map: [String: Double] = [:]
         for pair in text.split(separator: ",", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
@@ -24,10 +24,10 @@ public enum OptionText {
                 throw InputError(path: path, expected: "id=amount pairs separated by commas", found: "'\(pair)'")
             }
             guard let amount = Double(parts[1]), amount.isFinite else {
-                throw InputError(path: "\(path).\(parts[0])", expected: "a finite number", found: "'\(parts[1])'")
+                throw InputError(path: path.appending(String(parts[0])), expected: "a finite number", found: "'\(parts[1])'")
             }
             guard map.updateValue(amount, forKey: parts[0]) == nil else {
-                throw InputError(path: "\(path).\(parts[0])", expected: "each program at most once", found: "a repeat")
+                throw InputError(path: path.appending(String(parts[0])), expected: "each program at most once", found: "a repeat")
             }
         }
         guard !map.isEmpty else { throw InputError(path: path, expected: "at least one id=amount pair", found: "nothing") }

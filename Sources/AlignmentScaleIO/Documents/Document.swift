@@ -12,9 +12,9 @@ public final class Document {
     public let file: String?
     let node: Node
     /// The top of the tree.
-    public var root: Field { Field(node: node, path: "", document: self) }
+    public var root: Field { Field(node: node, path: .root, document: self) }
     /// Where each field path was found, filled in as fields are read.
-    var locations: [String: SourceLocation] = [:]
+    var locations: [FieldPath: SourceLocation] = [:]
 
     /// Parses `data` read from `file`.
     /// - Throws: ``InputError`` (category `.unreadable` or `.syntax`) with the position of the problem.

@@ -7,10 +7,10 @@ import Yams
 public struct Field {
     let node: Node
     /// Such as `programs[2].baseline`; empty for the root.
-    public let path: String
+    public let path: FieldPath
     unowned let document: Document
 
-    init(node: Node, path: String, document: Document) {
+    init(node: Node, path: FieldPath, document: Document) {
         self.node = node
         self.path = path
         self.document = document
@@ -55,7 +55,7 @@ public struct Field {
             guard case .scalar(let k) = key else {
                 throw Field(node: key, path: path, document: document).error(expected: "a text key")
             }
-            let childPath = path.isEmpty ? k.string : "\(path).\(k.string)"
+            let childPath = path.appending(k.string)
             if !known.contains(k.string) {
                 let keyField = Field(node: key, path: childPath, document: document)
                 let hint = Suggestion.nearest(to: k.string, in: known).map { "did you mean '\($0)'?" }
@@ -75,13 +75,13 @@ public struct Field {
             guard case .scalar(let k) = key else {
                 throw Field(node: key, path: path, document: document).error(expected: "a text key")
             }
-            return (k.string, Field(node: value, path: path.isEmpty ? k.string : "\(path).\(k.string)", document: document))
+            return (k.string, Field(node: value, path: path.appending(k.string), document: document))
         }
     }
 
     public func sequence() throws -> [Field] {
         guard case .sequence(let items) = node else { throw error(expected: "a list") }
-        return items.enumerated().map { Field(node: $1, path: "\(path)[\($0)]", document: document) }
+        return items.enumerated().map { Field(node: $1, path: path[$0], document: document) }
     }
 
     /// The value as a list of at most `limit` items, counted before any item is read.
@@ -247,7 +247,7 @@ public struct Mapping {
     public func required(_ key: String, expected: String) throws -> Field {
         guard let value = self[key] else {
             throw InputError(
-                .invalid, location: field.location, path: field.path.isEmpty ? key : "\(field.path).\(key)",
+                .invalid, location: field.location, path: field.path.appending(key),
                 expected: expected, found: "nothing (the key is missing)")
         }
         return value

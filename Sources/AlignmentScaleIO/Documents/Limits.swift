@@ -74,7 +74,8 @@ public struct Limits: Sendable, Equatable {
     /// - Throws: ``InputError`` of category `.unsupported` at `name`.
     public static func check(_ count: Int, atMost limit: Int, name: String, what: String) throws {
         guard count <= limit else {
-            throw InputError(.unsupported, path: name, expected: "at most \(limit) \(what) here", found: String(count))
+            throw InputError(
+                .unsupported, path: FieldPath(key: name), expected: "at most \(limit) \(what) here", found: String(count))
         }
     }
 }

@@ -60,18 +60,22 @@ public enum RespondentFile {
             let rowName = "row \(r)"
             guard row.count == header.count else {
                 throw InputError(
-                    location: table.location(row[0]), path: rowName, expected: "\(header.count) fields, as in the header",
+                    location: table.location(row[0]), path: FieldPath(key: rowName),
+                    expected: "\(header.count) fields, as in the header",
                     found: "\(row.count)")
             }
             let idCell = row[position["id"]!]
             guard !idCell.text.isEmpty else {
                 throw InputError(
-                    location: table.location(idCell), path: "\(rowName), column id", expected: "an id", found: "nothing")
+                    location: table.location(idCell), path: FieldPath(key: "\(rowName), column id"), expected: "an id",
+                    found: "nothing")
             }
             let label = "\(rowName) (id '\(idCell.text)')"
+            /// A cell of this row, as errors name it.
+            @Sendable func cell(_ column: String) -> FieldPath { FieldPath(key: "\(label), column \(column)") }
             if let earlier = seen[idCell.text] {
                 throw InputError(
-                    location: table.location(idCell), path: "\(label), column id", expected: "a unique id",
+                    location: table.location(idCell), path: cell("id"), expected: "a unique id",
                     found: "an id already used on row \(earlier)")
             }
             seen[idCell.text] = r
@@ -79,22 +83,29 @@ public enum RespondentFile {
                 let cell = row[position[column]!]
                 guard let value = Double(cell.text), value.isFinite else {
                     throw InputError(
-                        location: table.location(cell), path: "\(label), column \(column)", expected: "a finite number",
+                        location: table.location(cell), path: FieldPath(key: "\(label), column \(column)"),
+                        expected: "a finite number",
                         found: cell.text.isEmpty ? "nothing" : "'\(cell.text)'")
                 }
                 return value
             }
             let weight = try position["weight"] == nil || row[position["weight"]!].text.isEmpty ? 1 : number("weight")
             let beliefs = try (1...n).map { try number("p\($0)") }
+            // Each value's error names its cell, and is placed there (the beliefs as a whole at p1).
+            let fields = Respondent.Fields(
+                id: cell("id"), weight: cell("weight"), beliefs: cell("p1 … p\(n)"), belief: { cell("p\($0 + 1)") })
+            var columns: [FieldPath: String] = [
+                fields.id: "id", fields.weight: "weight", fields.beliefs: "p1", cell("comment"): "comment",
+            ]
+            for k in 0..<n { columns[fields.belief(k)] = "p\(k + 1)" }
             do {
                 let comment = position["comment"].map { row[$0].text }.flatMap { $0.isEmpty ? nil : $0 }
-                if let comment { try Respondent.check(comment: comment, path: "comment") }
-                respondents.append((try Respondent(id: idCell.text, weight: weight, beliefs: beliefs, levelCount: n), comment))
+                if let comment { try Respondent.check(comment: comment, path: cell("comment")) }
+                respondents.append(
+                    (try Respondent(id: idCell.text, weight: weight, beliefs: beliefs, levelCount: n, fields: fields), comment))
             } catch var error as InputError {
-                let column = error.path.isEmpty ? "beliefs" : error.path
-                let cell = position[column].map { row[$0] } ?? row[position["p1"]!]
-                error.location = table.location(cell)
-                error.path = "\(label), column \(column == "beliefs" ? "p1 … p\(n)" : column)"
+                let column = columns[error.path].flatMap { position[$0] } ?? position["p1"]!
+                error.location = table.location(row[column])
                 throw error
             }
         }
@@ -121,7 +132,7 @@ public enum RespondentFile {
                 return entry
             }
         } catch let error as InputError {
-            throw error.location == nil ? document.locate(error.withBeliefPath()) : error
+            throw error.location == nil ? document.locate(error) : error
         }
     }
 
@@ -147,8 +158,12 @@ public enum RespondentFile {
                 expected: "no weight: a survey response cannot choose its own weight (the administrator sets weights)")
         }
         let beliefs = try m.required(FileFormats.respondent["beliefs"]).sequence().map { try $0.number() }
+        let at = item.path
         let respondent = try Respondent(
-            id: id, weight: try m["weight"]?.number() ?? 1, beliefs: beliefs, levelCount: n, path: item.path)
+            id: id, weight: try m["weight"]?.number() ?? 1, beliefs: beliefs, levelCount: n,
+            // A belief's error names the list position the reader recorded a place for.
+            fields: Respondent.Fields(
+                id: at + "id", weight: at + "weight", beliefs: at + "beliefs", belief: { at + "beliefs" + "[\($0)]" }))
         var comment: String? = nil
         if let field = m["comment"], !field.isNull {
             let text = try field.string()
@@ -156,16 +171,5 @@ public enum RespondentFile {
             comment = text.isEmpty ? nil : text
         }
         return (respondent, comment)
-    }
-}
-
-extension InputError {
-    /// `[2].p3` → `[2].beliefs[2]`, the path the JSON reader recorded a position for.
-    fileprivate func withBeliefPath() -> InputError {
-        var copy = self
-        if let range = path.range(of: #"\.p(\d+)$"#, options: .regularExpression), let k = Int(path[range].dropFirst(2)) {
-            copy.path = path.replacingCharacters(in: range, with: ".beliefs[\(k - 1)]")
-        }
-        return copy
     }
 }

@@ -59,7 +59,8 @@ extension Scenario {
             }
             let distribution = try field.distribution()
             if case .point(let value) = distribution { return value }
-            uncertain.append(UncertainParameter(name: key, fieldPath: key, target: target, distribution: distribution))
+            uncertain.append(
+                UncertainParameter(name: key, fieldPath: FieldPath(key: key), target: target, distribution: distribution))
             return distribution.support.lower
         }
         let stopBaseline = try scalar("stop_baseline", .stopBaseline)
@@ -205,7 +206,7 @@ extension Scenario {
             do {
                 return (try Scale.read(field, maximumLevels: maximumLevels), "inline")
             } catch var error as InputError where error.location == nil {
-                error.path = error.path.isEmpty ? field.path : "\(field.path).\(error.path)"
+                error.path = field.path.appending(error.path)
                 throw field.document.locate(error)
             }
         }

@@ -25,7 +25,7 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
     public init(_ error: InputError) {
         self.init(
             error.category == .unsupported ? .unprocessableContent : .badRequest, error.description,
-            path: error.path.isEmpty ? nil : error.path)
+            path: error.path.isEmpty ? nil : error.path.description)
     }
 
     public var headers: HTTPFields {

@@ -111,7 +111,7 @@ func check(_ request: AnalysisRequest, flags: [String: String] = [:]) throws {
     do {
         try request.validate(limits: limits)
     } catch let error as InputError {
-        let flag = flags[error.path] ?? "--\(error.path)"
+        let flag = flags[error.path.description] ?? "--\(error.path)"
         throw ValidationError("\(flag) must be \(error.expected) (found \(error.found))")
     }
 }

@@ -35,7 +35,7 @@ struct DatabaseOption: ParsableArguments {
         do {
             return try await body()
         } catch let error as StoreLocationError {
-            throw error.inputError(at: source(flag))
+            throw error.inputError(at: FieldPath(key: source(flag)))
         }
     }
 
@@ -43,8 +43,9 @@ struct DatabaseOption: ParsableArguments {
         flag ?? environmentLocation ?? "alignscale.sqlite"
     }
 
-    /// Runs `body` with the store open, and closes it after.
-    func with<T>(_ body: (any ResponseStore) async throws -> T) async throws -> T {
+    /// Runs `body` with the store open, and closes it after. A duplicate id is an input error at
+    /// the id, or at its row of `file` when the responses came from one.
+    func with<T>(file: String? = nil, _ body: (any ResponseStore) async throws -> T) async throws -> T {
         // The command's own error says what went wrong; the driver's retries are not news here.
         var logger = Logger(label: "alignscale.store")
         logger.logLevel = .error
@@ -56,7 +57,8 @@ struct DatabaseOption: ParsableArguments {
         } catch let duplicate as DuplicateResponse {
             await store.close()
             throw InputError(
-                path: duplicate.row.map { "row \($0) (id '\(duplicate.id)')" } ?? "id",
+                location: duplicate.row == nil ? nil : file.map { SourceLocation(file: $0) },
+                path: duplicate.row.map { FieldPath(key: "row \($0) (id '\(duplicate.id)')") } ?? "id",
                 expected: "an id not already in the store",
                 found: "'\(duplicate.id)', already stored",
                 hint: "remove it first with `alignscale responses remove \(duplicate.id)`")
@@ -107,20 +109,14 @@ struct ResponsesCommand: ParsableCommand {
                 }
                 values.append(value)
             }
-            let respondent: Respondent
-            do {
-                respondent = try Respondent(
-                    id: id ?? "r-" + UUID().uuidString.prefix(8).lowercased(), weight: weight, beliefs: values,
-                    levelCount: scenario.scale.levelCount)
-            } catch var error as InputError {
-                // Name the flag the value came from: --beliefs[k] for the k-th belief (from 0, as typed).
-                if error.path.hasPrefix("p"), let level = Int(error.path.dropFirst()) {
-                    error.path = "--beliefs[\(level - 1)]"
-                } else {
-                    error.path = "--" + error.path
-                }
-                throw error
-            }
+            // Errors name the flag each value came from: --beliefs[k] for the k-th belief (from 0, as typed).
+            let beliefsFlag = FieldPath(key: "--beliefs")
+            let respondent = try Respondent(
+                id: id ?? "r-" + UUID().uuidString.prefix(8).lowercased(), weight: weight, beliefs: values,
+                levelCount: scenario.scale.levelCount,
+                fields: Respondent.Fields(
+                    id: FieldPath(key: "--id"), weight: FieldPath(key: "--weight"), beliefs: beliefsFlag,
+                    belief: { beliefsFlag[$0] }))
             try await database.with { try await $0.add(StoredResponse(respondent: respondent, comment: comment)) }
             try emit("added \(respondent.id)\n")
         }
@@ -139,15 +135,10 @@ struct ResponsesCommand: ParsableCommand {
         func run() async throws {
             let scenario = try shared.load()
             let entries = try RespondentFile.loadEntries(contentsOf: file, levelCount: scenario.scale.levelCount)
-            do {
-                try await database.with {
-                    try await $0.importAll(entries.map { StoredResponse(respondent: $0.respondent, comment: $0.comment) })
-                }
-            } catch var error as InputError where error.path.hasPrefix("row ") {
-                error.location = SourceLocation(file: file)
-                throw error
+            try await database.with(file: file) {
+                try await $0.importAll(entries.map { StoredResponse(respondent: $0.respondent, comment: $0.comment) })
             }
-            try emit("imported \(entries.count) responses into \(database.shown)\n")
+            try emit("imported \(entries.count) response\(entries.count == 1 ? "" : "s") into \(database.shown)\n")
         }
     }
 
