@@ -50,6 +50,14 @@ public struct BarChart: Sendable {
     public var dividers: [(afterRow: Int, label: String)] = []
     public var width = 960.0
 
+    /// Values are probabilities: the ticks read as percentages and the axis spans `span` (0 to 1
+    /// by default; `[0]` lets it end just past the largest value).
+    public mutating func showProbabilities(spanning span: [Double] = [0, 1]) {
+        include = span
+        labelScale = 100
+        labelSuffix = "%"
+    }
+
     public init(title: String, xLabel: String, series: [Series], rows: [Row]) {
         self.title = title
         self.xLabel = xLabel

@@ -136,8 +136,7 @@ public struct EvaluationReport: Reportable {
             rows: pairs.enumerated().map { k, pair in
                 BarChart.Row(label: "\(k + 1). \(scenario.scale.levels[k].name)", values: [pair.0, pair.1])
             })
-        chart.labelScale = 100
-        chart.labelSuffix = "%"
+        chart.showProbabilities(spanning: [0])
         chart.labelWidth = 300
         return chart
     }
@@ -150,9 +149,7 @@ public struct EvaluationReport: Reportable {
             rows: evaluation.orderings.map {
                 BarChart.Row(label: "\($0.name) (credence \(Show.percent($0.credence)))", values: [$0.safety])
             })
-        chart.include = [0, 1]
-        chart.labelScale = 100
-        chart.labelSuffix = "%"
+        chart.showProbabilities()
         chart.labelWidth = 330
         return chart
     }
@@ -195,9 +192,7 @@ public struct EvaluationReport: Reportable {
                     values: [row.belief, row.safety] + (besideSafety.map { [$0[index]] } ?? []),
                     labelColor: level.band.chartColor)
             })
-        chart.include = [0, 1]
-        chart.labelScale = 100
-        chart.labelSuffix = "%"
+        chart.showProbabilities()
         chart.labelWidth = 320
         // Thresholds between levels, drawn between their rows (the ladder runs top down).
         chart.dividers = scenario.scale.thresholds.map { threshold in

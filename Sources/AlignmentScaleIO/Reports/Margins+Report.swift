@@ -87,9 +87,7 @@ public struct MarginsReport: Reportable {
                     markers: row.criticalProbability.map { [$0] } ?? [])
             })
         chart.labelWidth = 300  // programs by name
-        chart.include = [0, 1]
-        chart.labelScale = 100
-        chart.labelSuffix = "%"
+        chart.showProbabilities()
         chart.markerLegend = "π*: net-negative above it (same beliefs within each side)"
         chart.markerColor = "#b3261e"
         chart.subtitle = "A bar past its diamond: more of that technique does harm at \(atLabel)"

@@ -127,9 +127,7 @@ public struct OptimizationReport: Reportable {
             series: [.init(name: "safety", color: "#2f6fbf")],
             rows: [BarChart.Row(label: "optimal", values: [result.safety])]
                 + result.heuristics.map { BarChart.Row(label: $0.heuristic.rawValue, values: [$0.safety]) })
-        chart.include = [0]
-        chart.labelScale = 100
-        chart.labelSuffix = "%"
+        chart.showProbabilities(spanning: [0])
         return chart
     }
 }
