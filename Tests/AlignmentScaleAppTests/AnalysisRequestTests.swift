@@ -96,18 +96,21 @@ import Testing
         }
     }
 
-    /// A problem found after loading (the race's step count) still names its line and column.
+    /// A problem found after loading (the race's step count) still names its line and column:
+    /// the runner names the field, and the file that was read places it.
     @Test func laterErrorsKeepTheirPosition() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let path = folder.write("s.yaml", Scenario.defaultYAML + "timeline:\n  step: 0.0001\n")
-        let scenario = try Scenario.load(contentsOf: path)
+        let file = try ScenarioFile(contentsOf: path)
         let line = Scenario.defaultYAML.split(separator: "\n", omittingEmptySubsequences: false).count + 1
-        #expect {
-            try AnalysisRunner.run(
-                .race(RaceRequest(trajectories: 10, horizon: 30)), on: scenario, limits: .commandLine,
+        func run() throws {
+            _ = try AnalysisRunner.run(
+                .race(RaceRequest(trajectories: 10, horizon: 30)), on: file.scenario, limits: .commandLine,
                 context: RunContext(threads: 1))
-        } throws: {
+        }
+        #expect(throws: InputError.self) { try run() }
+        #expect { try file.locating(run) } throws: {
             ($0 as? InputError)?.description.hasPrefix(path + ":\(line):9: timeline.step") == true
         }
     }

@@ -51,5 +51,8 @@ struct FieldPathTests {
         #expect(place("programs[1].scale") == "s.yaml:9:12")
         #expect(place("programs[1].requires[0]") == "s.yaml:7:3")
         #expect(place("budget") == "s.yaml")
+        // Whether an error is about this input at all: a flag, or a field never written, is not.
+        #expect(map.records("programs[1].requires[0]"))
+        #expect(!map.records("--experiment") && !map.records("budget") && !map.records(.root))
     }
 }

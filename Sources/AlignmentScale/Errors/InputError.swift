@@ -130,6 +130,17 @@ public struct SourceMap: Sendable, Equatable {
 
     public static func == (_: SourceMap, _: SourceMap) -> Bool { true }
 
+    /// Whether `path` or a field that encloses it (not the whole document) was recorded: whether
+    /// an error at `path` is about this input at all (a command-line flag is not).
+    public func records(_ path: FieldPath) -> Bool {
+        var here: FieldPath? = path
+        while let current = here, !current.isEmpty {
+            if locations[current] != nil { return true }
+            here = current.parent
+        }
+        return false
+    }
+
     /// `error` with the position of its field path, or of the nearest enclosing field that has one
     /// (the whole file at worst). An error that already has a position is returned as it is.
     public func locate(_ error: InputError) -> InputError {

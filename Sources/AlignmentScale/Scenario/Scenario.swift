@@ -40,9 +40,6 @@ public struct Scenario: Sendable, Equatable {
     public var evidence: [Observation]
     /// Experiments that could be run before spending (<doc:Learning>); `voi` values each.
     public var experiments: [Experiment]
-    /// Where each field was written, when the scenario came from a file.
-    public var sourceMap = SourceMap()
-
     /// The longest program id (ids name programs in tables, allocations and paths).
     public static let maximumIdLength = 100
 

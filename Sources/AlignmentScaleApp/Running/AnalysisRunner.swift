@@ -145,18 +145,18 @@ public enum AnalysisRunner {
     }
 
     /// `race`.
-    /// - Throws: ``InputError`` at `timeline.step` when the horizon holds more than `limits.raceSteps` steps.
+    /// - Throws: ``InputError`` at `timeline.step` when the horizon holds more than `limits.raceSteps` steps
+    ///   (without a position: whoever read the file places it, with `ScenarioFile.locating`).
     public static func race(
         _ request: RaceRequest, on scenario: Scenario, limits: Limits, context: RunContext
     ) throws -> RaceReport {
         let horizon = request.horizon ?? scenario.timeline.chartHorizon
         let steps = horizon / scenario.timeline.step
         guard steps <= Double(limits.raceSteps) else {
-            throw scenario.sourceMap.locate(
-                InputError(
-                    path: "timeline.step",
-                    expected: "at most \(limits.raceSteps) steps over the horizon of \(InputError.show(horizon)) years",
-                    found: "steps of \(InputError.show(scenario.timeline.step)) years"))
+            throw InputError(
+                path: "timeline.step",
+                expected: "at most \(limits.raceSteps) steps over the horizon of \(InputError.show(horizon)) years",
+                found: "steps of \(InputError.show(scenario.timeline.step)) years")
         }
         let named = request.allocation == nil ? request.at.map { point(at: $0, on: scenario, context: context) } : nil
         let result = RaceResult(

@@ -49,21 +49,22 @@ public struct Limits: Sendable, Equatable {
 
     /// Refuses a scenario larger than these limits allow.
     /// - Throws: ``InputError`` of category `.unsupported`, naming the field and the limit.
-    public func check(_ scenario: Scenario) throws {
+    public func check(_ file: ScenarioFile) throws {
+        let scenario = file.scenario
         if scenario.programs.count > programs {
-            throw scenario.sourceMap.locate(
+            throw file.locate(
                 InputError(
                     .unsupported, path: "programs", expected: "at most \(programs) programs here",
                     found: "\(scenario.programs.count)"))
         }
         if scenario.orderings.count > orderings {
-            throw scenario.sourceMap.locate(
+            throw file.locate(
                 InputError(
                     .unsupported, path: "orderings", expected: "at most \(orderings) alternative orderings here",
                     found: "\(scenario.orderings.count)"))
         }
         if scenario.scale.levelCount > levels {
-            throw scenario.sourceMap.locate(
+            throw file.locate(
                 InputError(
                     .unsupported, path: "scale", expected: "a scale of at most \(levels) levels here",
                     found: "\(scenario.scale.levelCount) levels"))

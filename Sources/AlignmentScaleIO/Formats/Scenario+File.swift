@@ -9,8 +9,7 @@ extension Scenario {
     /// the scenario file's folder.
     /// - Throws: ``InputError`` with the file, line, column and field path of the first problem.
     public static func load(contentsOf path: String) throws -> Scenario {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return try Scenario(document: Document(contentsOf: path), scaleFiles: .readable(relativeTo: folder))
+        try ScenarioFile(contentsOf: path).scenario
     }
 
     /// Reads a scenario from a parsed document.
@@ -22,16 +21,12 @@ extension Scenario {
     ///     scale inline, which is the default.
     ///   - limits: how many programs, levels and orderings are accepted; each list is counted
     ///     before its items are read, so an oversized input costs no more than its count.
+    /// (The positions of its fields are dropped: ``ScenarioFile`` keeps them.)
     public init(document: Document, scaleFiles: ScaleFiles = .refused, limits: Limits = .commandLine) throws {
-        do {
-            self = try Scenario.read(document.root, scaleFiles: scaleFiles, limits: limits)
-            sourceMap = document.sourceMap
-        } catch let error as InputError {
-            throw error.location == nil ? document.locate(error) : error
-        }
+        self = try ScenarioFile(document: document, scaleFiles: scaleFiles, limits: limits).scenario
     }
 
-    private static func read(_ root: Field, scaleFiles: ScaleFiles, limits: Limits) throws -> Scenario {
+    static func read(_ root: Field, scaleFiles: ScaleFiles, limits: Limits) throws -> Scenario {
         let top = try root.mapping(known: format.names)
         if let version = top["version"], try version.integer() != 1 {
             throw version.error(expected: "version 1 (the only scenario format so far)")

@@ -1,16 +1,18 @@
 import AlignmentScale
+import AlignmentScaleIO
 import Foundation
 
-/// The most recently parsed request bodies and their scenarios (least recently used dropped).
+/// The most recently parsed request bodies and their scenarios, with the positions of their
+/// fields (least recently used dropped).
 final class ParseCache: @unchecked Sendable {
     private let lock = NSLock()
     private let capacity: Int
-    private var entries: [Data: Scenario] = [:]
+    private var entries: [Data: ScenarioFile] = [:]
     private var order: [Data] = []
 
     init(capacity: Int) { self.capacity = capacity }
 
-    subscript(body: Data) -> Scenario? {
+    subscript(body: Data) -> ScenarioFile? {
         get {
             lock.withLock {
                 guard let scenario = entries[body] else { return nil }

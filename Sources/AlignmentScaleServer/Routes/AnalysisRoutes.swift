@@ -14,7 +14,7 @@ extension Explorer {
     func yaml(_ request: Request, _ context: ExplorerRequestContext) async throws -> Response {
         var request = request
         let budget = budget(for: context)
-        let (scenario, _) = try await scenario(&request, budget: budget)
+        let scenario = try await scenario(&request, budget: budget).file.scenario
         let yaml = try await light.run(budget) {
             scenario.yamlFile(origin: "Scenario from the AlignmentScale explorer")
         }
@@ -46,23 +46,23 @@ extension Explorer {
     /// Reads the request body as a scenario, as the CLI reads a file (its errors name "request
     /// body"; `scale:` may be `builtin` or inline, never a path), within the server's limits,
     /// on a compute pool; answers the body too (a report embeds it).
-    func scenario(_ request: inout Request, budget: RequestBudget) async throws -> (scenario: Scenario, body: Data) {
+    func scenario(_ request: inout Request, budget: RequestBudget) async throws -> (file: ScenarioFile, body: Data) {
         let data = try await body(&request)
-        if let scenario = parsed[data] { return (scenario, data) }
+        if let file = parsed[data] { return (file, data) }
         let limits = configuration.limits
-        let scenario = try await read(data, budget: budget) { data in
+        let file = try await read(data, budget: budget) { data in
             try Explorer.checkedScenario(data, file: "request body", limits: limits)
         }
-        parsed[data] = scenario
-        return (scenario, data)
+        parsed[data] = file
+        return (file, data)
     }
 
     /// A scenario read from text as the command line reads a file named `file` (never opening a
-    /// scale file it names), within `limits`.
-    static func checkedScenario(_ data: Data, file: String, limits: Limits) throws -> Scenario {
-        let scenario = try Scenario(document: Document(data: data, file: file), scaleFiles: .refused, limits: limits)
-        try limits.check(scenario)
-        return scenario
+    /// scale file it names), within `limits`, with the positions of its fields.
+    static func checkedScenario(_ data: Data, file: String, limits: Limits) throws -> ScenarioFile {
+        let read = try ScenarioFile(document: Document(data: data, file: file), scaleFiles: .refused, limits: limits)
+        try limits.check(read)
+        return read
     }
 
     /// Runs `work` on the light or heavy pool within `budget`.
@@ -78,7 +78,8 @@ extension Explorer {
         var request = request
         let query = try AnalysisQuery(request.uri.queryParameters.map { (String($0.key), String($0.value)) })
         let budget = budget(for: context)
-        let (scenario, data) = try await scenario(&request, budget: budget)
+        let (file, data) = try await scenario(&request, budget: budget)
+        let scenario = file.scenario
         let analysis = try query.request(endpoint, for: scenario, source: String(decoding: data, as: UTF8.self))
         let limits = configuration.limits
         try analysis.validate(limits: limits)
@@ -87,9 +88,11 @@ extension Explorer {
         return try await compute(heavy: analysis.isHeavy(on: scenario), budget: budget) { cancellation in
             // One thread per job: the pool runs as many jobs as there are cores, and the same
             // seed gives the same numbers whatever the thread count.
-            let output = try AnalysisRunner.run(
-                analysis, on: scenario, limits: limits,
-                context: RunContext(threads: 1, isCancelled: { cancellation.isCancelled }))
+            let output = try file.locating {
+                try AnalysisRunner.run(
+                    analysis, on: scenario, limits: limits,
+                    context: RunContext(threads: 1, isCancelled: { cancellation.isCancelled }))
+            }
             switch output {
             case .page(let html):
                 return Response(

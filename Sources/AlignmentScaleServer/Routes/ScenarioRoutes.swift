@@ -44,7 +44,8 @@ extension Explorer {
                 )
             }
             let file = InputError.clip(String(given.split(separator: "/").last ?? "scenario"), limit: 80)
-            return try Explorer.checkedScenario(Data(text.utf8), file: file.isEmpty ? "scenario" : file, limits: limits).json
+            return try Explorer.checkedScenario(Data(text.utf8), file: file.isEmpty ? "scenario" : file, limits: limits).scenario
+                .json
                 .rendered()
         }
         return Explorer.json(json)

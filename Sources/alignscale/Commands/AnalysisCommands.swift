@@ -43,10 +43,11 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenario = try input.load()
+        let file = try input.read()
+        let scenario = file.scenario
         let request = request(allocation: try allocation.resolve(for: scenario))
         guard let exportSamples else {
-            try emit(.evaluate(request), on: scenario, context: sampling.run.context, format: output.format)
+            try emit(.evaluate(request), on: file, context: sampling.run.context, format: output.format)
             return
         }
         let columns = ParameterSampler(scenario: scenario).columns + ["safety"]
@@ -107,7 +108,7 @@ struct OptimizeCommand: ParsableCommand {
     func validate() throws { try check(.optimize(request)) }
 
     func run() throws {
-        try emit(.optimize(request), on: try input.load(), context: sampling.run.context, format: output.format)
+        try emit(.optimize(request), on: try input.read(), context: sampling.run.context, format: output.format)
     }
 }
 
@@ -140,10 +141,10 @@ struct MarginsCommand: ParsableCommand {
     func validate() throws { try check(.margins(request(allocation: nil))) }
 
     func run() throws {
-        let scenario = try input.load()
+        let file = try input.read()
         try emit(
-            .margins(request(allocation: try allocation.resolve(for: scenario))), on: scenario, context: sampling.run.context,
-            format: output.format)
+            .margins(request(allocation: try allocation.resolve(for: file.scenario))), on: file,
+            context: sampling.run.context, format: output.format)
     }
 }
 
@@ -163,7 +164,7 @@ struct VoiCommand: ParsableCommand {
     @OptionGroup var output: FormatOption
 
     func run() throws {
-        try emit(.voi, on: try input.load(), context: RunContext(threads: threads.threads), format: output.format)
+        try emit(.voi, on: try input.read(), context: RunContext(threads: threads.threads), format: output.format)
     }
 }
 
@@ -207,7 +208,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         do {
-            try emit(.plan(request), on: try input.load(), context: RunContext(threads: 1), format: output.format)
+            try emit(.plan(request), on: try input.read(), context: RunContext(threads: 1), format: output.format)
         } catch var error as InputError where error.path == "experiment" {
             error.path = "--experiment"
             throw error

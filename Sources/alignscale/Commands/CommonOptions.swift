@@ -22,9 +22,12 @@ struct ScenarioArgument: ParsableArguments {
     @Argument(help: "A scenario file (YAML or JSON). Without one, the built-in illustrative scenario is used.")
     var scenario: String?
 
-    func load() throws -> Scenario {
+    func load() throws -> Scenario { try read().scenario }
+
+    /// The scenario with the positions of its fields, for errors found after reading.
+    func read() throws -> ScenarioFile {
         guard let scenario else { return .builtinDefault }
-        return try Scenario.load(contentsOf: scenario)
+        return try ScenarioFile(contentsOf: scenario)
     }
 
     var label: String { scenario ?? "built-in default" }
@@ -117,8 +120,9 @@ func check(_ request: AnalysisRequest, flags: [String: String] = [:]) throws {
 }
 
 /// Runs a request on the command line's limits and prints its report in `format`.
-func emit(_ request: AnalysisRequest, on scenario: Scenario, context: RunContext, format: OutputFormat) throws {
-    try emit(AnalysisRunner.run(request, on: scenario, limits: limits, context: context).rendered(format))
+func emit(_ request: AnalysisRequest, on file: ScenarioFile, context: RunContext, format: OutputFormat) throws {
+    try emit(
+        file.locating { try AnalysisRunner.run(request, on: file.scenario, limits: limits, context: context) }.rendered(format))
 }
 
 /// `--samples` and the run options: Monte Carlo over the scenario's uncertain parameters

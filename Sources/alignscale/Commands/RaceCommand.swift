@@ -49,10 +49,13 @@ struct RaceCommand: ParsableCommand {
     func validate() throws { try check(.race(request(allocation: nil))) }
 
     func run() throws {
-        let scenario = try input.load()
-        let report = try AnalysisRunner.race(
-            request(allocation: try allocation.resolve(for: scenario)), on: scenario, limits: limits,
-            context: runOptions.context)
+        let file = try input.read()
+        let scenario = file.scenario
+        let report = try file.locating {
+            try AnalysisRunner.race(
+                request(allocation: try allocation.resolve(for: scenario)), on: scenario, limits: limits,
+                context: runOptions.context)
+        }
         if let svg {
             try OutputFile.write(report.result.chart(scenario: scenario).svg(), to: svg, option: "--svg")
         }

@@ -55,7 +55,7 @@ struct ReportCommand: ParsableCommand {
             try emit(ScenarioReport.extractScenario(from: String(decoding: data, as: UTF8.self), file: extractScenario))
             return
         }
-        let scenario = try input.load()
+        let file = try input.read()
         let source: String
         if let path = input.scenario {
             source = String(decoding: try Document.read(path), as: UTF8.self)
@@ -65,8 +65,10 @@ struct ReportCommand: ParsableCommand {
         let request = ReportRequest(
             source: source, file: input.scenario ?? "scenario.yaml", samples: samples, trajectories: trajectories,
             studyCases: study, seed: runOptions.seed)
-        let html = try AnalysisRunner.report(
-            request, on: scenario, limits: limits, context: RunContext(threads: runOptions.threads))
+        let html = try file.locating {
+            try AnalysisRunner.report(
+                request, on: file.scenario, limits: limits, context: RunContext(threads: runOptions.threads))
+        }
         try OutputFile.write(html, to: output!, option: "--output")
         try? FileHandle.standardError.write(
             contentsOf: Data("wrote \(output!) (\(html.utf8.count / 1024) kB): open it in a browser, or print it to PDF\n".utf8))

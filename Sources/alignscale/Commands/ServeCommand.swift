@@ -207,8 +207,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard files.count <= 100 else { throw ValidationError("at most 100 scenario files (found \(files.count))") }
         var offered: [OpenedScenario] = []
         for file in files {
-            let scenario = try Scenario.load(contentsOf: file)
-            try limits.check(scenario)
+            let read = try ScenarioFile(contentsOf: file)
+            try limits.check(read)
+            let scenario = read.scenario
             let fallback = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             let entry = OpenedScenario(scenario: scenario, fallbackName: fallback)
             if entry.name == OpenedScenario.defaultName || entry.name.isEmpty {
