@@ -16,7 +16,7 @@ public struct Respondent: Sendable, Equatable {
     /// The longest comment, in UTF-8 bytes.
     public static let maximumCommentBytes = 2000
 
-    /// - Throws: ``InputError`` at `path` for an id that is empty, longer than
+    /// - Throws: ``InputError`` at the field `fields` names for an id that is empty, longer than
     ///   ``maximumIdBytes`` or not made of letters, digits and `-_.`; a weight that is not in
     ///   (0, ``maximumWeight``]; or beliefs that are negative, not finite, or do not sum to 1 within
     ///   1e-6 (beliefs off by more than 1e-12 are then rescaled to sum to 1).

@@ -1,10 +1,10 @@
 /// Where a value sits in an input: keys and list positions from the document's top, such as
 /// `programs[2].baseline`, or a command-line flag such as `--beliefs[3]`.
 ///
-/// Paths are built by appending (``appending(_:)``, ``appending(index:)``) and walked up by
+/// Paths are built by appending (`appending(_:)`, ``appending(index:)``) and walked up by
 /// ``parent``; the text form is only for people. A path written in code as a literal
 /// (`"timeline.step"`, `"levels[\(index)].name"`) is read at its dots and brackets; a key that
-/// comes from the input (a key the user wrote) is appended whole with ``appending(_:)``.
+/// comes from the input (a key the user wrote) is appended whole with `appending(_:)`.
 public struct FieldPath: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringInterpolation {
     public enum Component: Sendable, Hashable {
         /// A mapping's key (or a flag, or a label such as a CSV row).

@@ -67,8 +67,7 @@ public enum AnalysisRunner {
     /// `optimize`: the exact optimum, or the sample-average one with `samples`.
     public static func optimize(_ request: OptimizeRequest, on scenario: Scenario, context: RunContext) -> any Reportable {
         guard let samples = request.samples else {
-            let result = Optimum(scenario: scenario, options: context.optimizer)
-            return OptimizationReport(result, scenario: scenario, verbose: request.verbose)
+            return OptimizationReport(context.optimum(of: scenario), scenario: scenario, verbose: request.verbose)
         }
         let result = SampledOptimization(
             scenario: scenario, measure: request.measure,
@@ -87,7 +86,7 @@ public enum AnalysisRunner {
         switch at {
         case .statusQuo: return (scenario.statusQuo, "the status quo")
         case .optimal:
-            return (Optimum(scenario: scenario, options: context.optimizer).allocation, "the optimal allocation")
+            return (context.optimum(of: scenario).allocation, "the optimal allocation")
         case .scenario: return (scenario.currentAllocation, "the scenario's allocation")
         }
     }

@@ -1,4 +1,5 @@
 import AlignmentScale
+import Foundation
 
 /// How a request runs, as opposed to what it asks: threads, a way to stop early, and a progress
 /// display. The command line runs on every core with a progress bar on a terminal; a server runs
@@ -28,4 +29,26 @@ public struct RunContext: Sendable {
 
     /// Options of an exact optimisation that stops when the run is cancelled.
     var optimizer: Optimizer.Options { Optimizer.Options(isCancelled: isCancelled) }
+
+    /// The exact optimum of the last scenario this run asked about, kept so that a run needing it
+    /// several times (a report: the best allocation, the margins and the scale there) computes it once.
+    private let lastOptimum = OptimumMemo()
+
+    /// The exact optimum of `scenario` (with the heuristics beside it), computed once per run.
+    func optimum(of scenario: Scenario) -> Optimum {
+        lastOptimum.value(for: scenario) { Optimum(scenario: scenario, options: optimizer) }
+    }
+}
+
+/// One scenario's optimum, shared by the copies of a ``RunContext``.
+private final class OptimumMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entry: (scenario: Scenario, optimum: Optimum)?
+
+    func value(for scenario: Scenario, _ compute: () -> Optimum) -> Optimum {
+        if let entry = lock.withLock({ entry }), entry.scenario == scenario { return entry.optimum }
+        let optimum = compute()
+        lock.withLock { entry = (scenario, optimum) }
+        return optimum
+    }
 }
