@@ -61,25 +61,45 @@ struct ComputePoolLifecycleTests {
         #expect(try await Self.threadsLeft(explorer.pools.heavy) == 0)
     }
 
-    /// Once stopped, work already running finishes with its answer; new work is refused with a
-    /// 503 that says why (not a hang: no thread is left to run it).
-    @Test func stoppedPoolsFinishRunningWorkAndRefuseNew() async throws {
-        try await ExplorerTesting.with(.init(heavyWorkers: 1, heavyQueue: 0, timeLimit: 60)) { client, explorer in
-            // A few seconds of heavy work on one thread.
-            async let running: Void = client.post("/api/race?trajectories=20000&horizon=60", ExplorerTesting.defaultScenario) {
-                response in
+    /// Once stopped, work already running finishes with its answer; work waiting in the queue and
+    /// new work are refused at once with a 503 that says why (not a hang: no thread is left to run it).
+    @Test func stoppedPoolsFinishRunningWorkAndRefuseTheRest() async throws {
+        try await ExplorerTesting.with(.init(heavyWorkers: 1, heavyQueue: 1, timeLimit: 60)) { client, explorer in
+            let finished = Finished()
+            // Seconds of heavy work on the one heavy thread, and a second job queued behind it.
+            async let running: Void = client.post(
+                "/api/race?trajectories=200000&horizon=100", ExplorerTesting.defaultScenario
+            ) { response in
                 #expect(response.status == .ok)
+                finished.mark("running")
             }
             while explorer.computeLoad.heavy.running == 0 { try await Task.sleep(for: .milliseconds(5)) }
+            async let queued: Void = client.post("/api/race?trajectories=1000", ExplorerTesting.defaultScenario) {
+                response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(ExplorerTesting.decode(ErrorBody.self, response)?.error.contains("shutting down") == true)
+                finished.mark("queued")
+            }
+            while explorer.computeLoad.heavy.waiting == 0 { try await Task.sleep(for: .milliseconds(5)) }
             explorer.pools.stop()
             try await client.post("/api/evaluate", ExplorerTesting.defaultScenario) { response in
                 #expect(response.status == .serviceUnavailable)
                 #expect(response.headers[.retryAfter] == "5")
                 #expect(ExplorerTesting.decode(ErrorBody.self, response)?.error.contains("shutting down") == true)
             }
+            try await queued
             try await running
+            #expect(finished.order == ["queued", "running"], "the queued job waited for the running one")
             #expect(try await Self.threadsLeft(explorer.pools.heavy) == 0)
             #expect(try await Self.threadsLeft(explorer.pools.light) == 0)
         }
     }
+}
+
+/// The order in which answers arrived.
+private final class Finished: @unchecked Sendable {
+    private let lock = NSLock()
+    private var names: [String] = []
+    func mark(_ name: String) { lock.withLock { names.append(name) } }
+    var order: [String] { lock.withLock { names } }
 }

@@ -94,10 +94,14 @@ final class ConnectionFlags: @unchecked Sendable {
     /// Lets the running jobs finish, answers every queued job 503 at once (each job's own check
     /// sees the pool stopping), refuses new ones, and ends the threads. Safe to call more than once.
     @_spi(Testing) public func stop() {
-        condition.withLock {
+        let queued = condition.withLock {
             stopping = true
+            defer { queue = [] }
             condition.broadcast()
+            return queue
         }
+        // Each queued job sees the pool stopping and answers at once, without doing its work.
+        for job in queued { job() }
     }
 
     private func work() {
