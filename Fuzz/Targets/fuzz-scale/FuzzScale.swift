@@ -8,7 +8,7 @@ public func fuzzScale(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
     let data = Data(bytes: bytes, count: count)
     guard let document = try? Document(data: data, file: "fuzz"), let scale = try? Scale(document: document) else { return 0 }
     for format in OutputFormat.allCases {
-        _ = scale.report(format)
+        _ = ScaleReport(scale).rendered(format)
         _ = scale.failureModeReport(format)
     }
     return 0

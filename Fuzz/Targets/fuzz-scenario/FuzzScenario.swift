@@ -11,9 +11,10 @@ import Foundation
 public func fuzzScenario(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
     let data = Data(bytes: bytes, count: count)
     guard let document = try? Document(data: data, file: "fuzz"),
-        let scenario = try? Scenario(document: document, scaleFiles: .refused)
+        let file = try? ScenarioFile(document: document, scaleFiles: .refused)
     else { return 0 }
-    guard (try? Limits.server.check(scenario)) != nil else { return 0 }
+    guard (try? Limits.server.check(file)) != nil else { return 0 }
+    let scenario = file.scenario
     let problem = AllocationProblem(scenario: scenario)
     let x = scenario.currentAllocation
     _ = problem.safety(of: x)
@@ -22,8 +23,10 @@ public func fuzzScenario(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
     for heuristic in Heuristic.allCases where heuristic != .greedyMargin { _ = heuristic.allocation(for: problem) }
     let options = MonteCarloOptions(samples: 16, seed: 1, threads: 1)
     if scenario.isUncertain { _ = SampledEvaluation(scenario: scenario, allocation: x, options: options) }
-    _ = try? AnalysisRunner.race(
-        RaceRequest(trajectories: 16, seed: 1, horizon: 30), on: scenario, limits: Limits.server,
-        context: RunContext(threads: 1))
+    _ = try? file.locating {
+        try AnalysisRunner.race(
+            RaceRequest(trajectories: 16, seed: 1, horizon: 30), on: scenario, limits: Limits.server,
+            context: RunContext(threads: 1))
+    }
     return 0
 }
