@@ -35,8 +35,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.support.ui import Select
 
 BASE, ARTIFACTS = sys.argv[1].rstrip("/"), sys.argv[2]
 os.makedirs(ARTIFACTS, exist_ok=True)
@@ -72,22 +72,30 @@ for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-s
 options.binary_location = "/usr/bin/chromium"
 options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-# A page that reloads (opening a scenario does) can turn an element stale between finding it and
-# reading it: that is "not yet", not a failure.
-wait = WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException))
 
 
 def text(css):
     return driver.find_element(By.CSS_SELECTOR, css).text
 
 
-def wait_for(condition, what, seconds=None):
-    try:
-        waiting = wait if seconds is None else WebDriverWait(
-            driver, seconds, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException))
-        return waiting.until(lambda d: condition())
-    except Exception:
-        fail("timed out waiting for " + what)
+def wait_for(condition, what, seconds=30):
+    # A page that reloads (opening a scenario does) can turn an element stale between finding it
+    # and reading it, and the driver can raise more than that (a detached frame, a script run
+    # mid-navigation): each counts as "not yet", not a failure, and the last one is
+    # reported if the time runs out, so that a failure says what really happened.
+    deadline = time.monotonic() + seconds
+    last = None
+    while True:
+        try:
+            result = condition()
+            if result:
+                return result
+        except WebDriverException as error:
+            last = error
+        if time.monotonic() > deadline:
+            detail = "" if last is None else f" (last driver error: {type(last).__name__}: {str(last).splitlines()[0] if str(last) else ''})"
+            fail(f"timed out after {seconds} s waiting for {what}{detail}")
+        time.sleep(0.1)
 
 
 def screenshot(name, width, height):
