@@ -91,8 +91,9 @@ extension Scenario {
             }
             var names: [String: Int] = [:]
             for (o, outcome) in experiment.outcomes.enumerated() {
-                let outcomePath: FieldPath = "\(path).outcomes[\(o)]"
-                try Check.uniqueSlug(outcome.name, at: o, in: "\(path).outcomes", field: "name", seen: &names)
+                let outcomes = path + ".outcomes"
+                let outcomePath = outcomes[o]
+                try Check.uniqueSlug(outcome.name, at: o, in: outcomes, field: "name", seen: &names)
                 guard outcome.likelihood.count == scale.levelCount else {
                     throw InputError(
                         path: outcomePath + ".likelihood",
@@ -100,7 +101,7 @@ extension Scenario {
                         found: "\(outcome.likelihood.count)")
                 }
                 for (k, value) in outcome.likelihood.enumerated() {
-                    try Check.probability(value, path: "\(outcomePath).likelihood[\(k)]")
+                    try Check.probability(value, path: (outcomePath + ".likelihood")[k])
                 }
             }
             for k in 0..<scale.levelCount {

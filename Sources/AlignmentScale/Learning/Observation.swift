@@ -116,7 +116,7 @@ extension Scenario {
                     found: "\(observation.likelihood.count)")
             }
             for (k, value) in observation.likelihood.enumerated() {
-                try Check.probability(value, path: observation.statement == nil ? "\(path).likelihood[\(k)]" : path)
+                try Check.probability(value, path: observation.statement == nil ? (path + ".likelihood")[k] : path)
             }
         }
         if let likelihood = evidenceLikelihood, !(priorWorlds.probability(ofLikelihood: likelihood) > 0) {

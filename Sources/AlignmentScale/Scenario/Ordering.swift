@@ -131,7 +131,7 @@ extension Scenario {
                 for (k, p) in beliefs.enumerated() {
                     guard p.isFinite, p >= 0 else {
                         throw InputError(
-                            path: "\(path).beliefs[\(k)]", expected: "a probability ≥ 0\(called)", found: InputError.show(p))
+                            path: (path + ".beliefs")[k], expected: "a probability ≥ 0\(called)", found: InputError.show(p))
                     }
                 }
                 do {

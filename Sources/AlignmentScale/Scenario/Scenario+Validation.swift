@@ -15,8 +15,8 @@ enum Check {
 
     /// A slug of at most ``Scenario/maximumIdLength`` characters not used before in `list`
     /// (`seen` maps each name to the index that used it first).
-    static func uniqueSlug(_ name: String, at index: Int, in list: String, field: String, seen: inout [String: Int]) throws {
-        let path: FieldPath = "\(list)[\(index)].\(field)"
+    static func uniqueSlug(_ name: String, at index: Int, in list: FieldPath, field: String, seen: inout [String: Int]) throws {
+        let path = list[index].appending(field)
         guard Scenario.isSlug(name) else {
             throw InputError(
                 path: path, expected: "a slug (lowercase letters and digits joined by single hyphens)", found: "'\(name)'")
@@ -29,7 +29,7 @@ enum Check {
         }
         if let first = seen[name] {
             throw InputError(
-                path: path, expected: "a unique \(field)", found: "'\(name)', already used by \(list)[\(first)]")
+                path: path, expected: "a unique \(field)", found: "'\(name)', already used by \(list[first])")
         }
         seen[name] = index
     }

@@ -59,6 +59,6 @@ extension Check {
                 path: path, expected: "one value per level of the scale (\(n)), or a single value",
                 found: "\(values.count) \(values.count == 1 ? "value" : "values")")
         }
-        for (k, value) in values.enumerated() { try probability(value, path: "\(path)[\(k)]") }
+        for (k, value) in values.enumerated() { try probability(value, path: path[k]) }
     }
 }

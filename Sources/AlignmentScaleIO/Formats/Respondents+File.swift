@@ -80,12 +80,11 @@ public enum RespondentFile {
             }
             seen[idCell.text] = r
             func number(_ column: String) throws -> Double {
-                let cell = row[position[column]!]
-                guard let value = Double(cell.text), value.isFinite else {
+                let entry = row[position[column]!]
+                guard let value = Double(entry.text), value.isFinite else {
                     throw InputError(
-                        location: table.location(cell), path: FieldPath(key: "\(label), column \(column)"),
-                        expected: "a finite number",
-                        found: cell.text.isEmpty ? "nothing" : "'\(cell.text)'")
+                        location: table.location(entry), path: cell(column), expected: "a finite number",
+                        found: entry.text.isEmpty ? "nothing" : "'\(entry.text)'")
                 }
                 return value
             }
@@ -126,7 +125,7 @@ public enum RespondentFile {
                 let id = entry.respondent.id
                 if let earlier = seen[id] {
                     throw InputError(
-                        path: "\(item.path).id", expected: "a unique id", found: "'\(id)', already used by [\(earlier)]")
+                        path: item.path + "id", expected: "a unique id", found: "'\(id)', already used by [\(earlier)]")
                 }
                 seen[id] = index
                 return entry

@@ -254,7 +254,7 @@ extension Scenario {
                 throw value.error(expected: "a level from 1 to \(levelCount) as the key", found: "the key '\(key)'")
             }
             beliefs[level - 1] = try value.number()
-            field.document.locations["\(field.path)[\(level - 1)]"] = value.location
+            field.document.locations[field.path[level - 1]] = value.location
         }
         return beliefs
     }
