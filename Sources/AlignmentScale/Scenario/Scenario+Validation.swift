@@ -194,17 +194,18 @@ public enum Suggestion {
     /// `word`, if it is close enough to be a plausible typo.
     public static func nearest(to word: String, in candidates: [String]) -> String? {
         let lowered = word.lowercased()
+        let lowercased = candidates.map { (candidate: $0, lowered: $0.lowercased()) }
         if lowered.count >= 3 {
-            let starting = candidates.filter { $0.lowercased().hasPrefix(lowered) && $0.lowercased() != lowered }
-            if starting.count == 1 { return starting[0] }
+            let starting = lowercased.filter { $0.lowered.hasPrefix(lowered) && $0.lowered != lowered }
+            if starting.count == 1 { return starting[0].candidate }
         }
         let limit = max(2, word.count / 3)
         // The edit distance is at least the difference in length, so a candidate further than
         // `limit` in length cannot be close enough: skipping it saves O(|word|·|candidate|) work
         // on a long word (a hostile file's key or level) and changes no answer.
         let length = lowered.count
-        let scored = candidates.map { ($0, $0.lowercased()) }.filter { abs($0.1.count - length) <= limit }
-            .map { ($0.0, distance(lowered, $0.1)) }
+        let scored = lowercased.filter { abs($0.lowered.count - length) <= limit }
+            .map { ($0.candidate, distance(lowered, $0.lowered)) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         return best.1 <= limit ? best.0 : nil
     }
