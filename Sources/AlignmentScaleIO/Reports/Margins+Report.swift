@@ -127,11 +127,12 @@ extension MarginsReport {
         if sampled != nil {
             columns += [
                 .number(
-                    "mean_marginal", header: "mean over draws", of: { self.draws($0.id)?.meanMarginal },
+                    "mean_marginal", header: "mean over draws",
                     text: { row in
                         let d = self.draws(row.id)!
                         return "\(Show.small(100 * d.meanMarginal)) ± \(Show.small(100 * d.standardError))"
-                    }),
+                    },
+                    of: { self.draws($0.id)?.meanMarginal }),
                 .number("mean_marginal_stderr") { self.draws($0.id)?.standardError },
                 .number(
                     "probability_negative", header: "P(marginal < 0)", shown: { Show.percent($0) },

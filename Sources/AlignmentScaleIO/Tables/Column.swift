@@ -35,26 +35,17 @@ public struct Column<Row> {
     }
 
     /// A number: JSON number (null when missing), CSV in full precision (empty when missing), and
-    /// in the text table as `shown` says (`missing` when there is none). No `header`: not in the
-    /// text table.
+    /// in the text table as `shown` says (`missing` when there is none), or as `text` makes it
+    /// from the whole row (such as "mean ± its standard error"). No `header`: not in the text table.
     public static func number(
         _ key: String, header: String? = nil, csvHeader: String? = nil, missing: String = "–",
-        shown: @escaping (Double) -> String = { "\($0)" }, of value: @escaping (Row) -> Double?
+        shown: @escaping (Double) -> String = { "\($0)" }, text: ((Row) -> String)? = nil,
+        of value: @escaping (Row) -> Double?
     ) -> Column {
         Column(
             key: key, csvHeaders: [csvHeader ?? key], headers: header.map { [$0] } ?? [], alignment: .right,
             json: { .number(value($0)) }, csv: { [value($0).map { "\($0)" } ?? ""] },
-            text: { [value($0).map(shown) ?? missing] })
-    }
-
-    /// A number whose text cell is made from the whole row (such as "mean ± its standard error").
-    public static func number(
-        _ key: String, header: String, csvHeader: String? = nil, of value: @escaping (Row) -> Double?,
-        text: @escaping (Row) -> String
-    ) -> Column {
-        Column(
-            key: key, csvHeaders: [csvHeader ?? key], headers: [header], alignment: .right,
-            json: { .number(value($0)) }, csv: { [value($0).map { "\($0)" } ?? ""] }, text: { [text($0)] })
+            text: { row in [text?(row) ?? value(row).map(shown) ?? missing] })
     }
 
     /// Text: the same in every format unless `shown` changes it for the text table.
@@ -88,13 +79,14 @@ public struct Column<Row> {
     }
 
     /// Numbers under `names` (such as p1…pN): a JSON array, one CSV column each, and one text column
-    /// each as `shown` says.
+    /// each as `shown` says. A row with fewer numbers than names leaves the rest of its cells empty.
     public static func numbers(
         _ key: String, names: [String], shown: @escaping (Double) -> String, of value: @escaping (Row) -> [Double]
     ) -> Column {
-        Column(
+        func padded(_ cells: [String]) -> [String] { cells + Array(repeating: "", count: max(0, names.count - cells.count)) }
+        return Column(
             key: key, csvHeaders: names, headers: names, alignment: .right,
-            json: { .numbers(value($0)) }, csv: { value($0).map { "\($0)" } }, text: { value($0).map(shown) })
+            json: { .numbers(value($0)) }, csv: { padded(value($0).map { "\($0)" }) }, text: { padded(value($0).map(shown)) })
     }
 
     /// Only in the JSON.

@@ -18,17 +18,13 @@ public struct ResponseTable: Reportable {
     /// levels than the longest leave the remaining p columns empty.
     public var table: ColumnTable<Row> {
         let n = responses.map(\.respondent.beliefs.count).max() ?? 0
-        let names = (0..<n).map { "p\($0 + 1)" }
-        func padded(_ cells: [String]) -> [String] { cells + Array(repeating: "", count: n - cells.count) }
         let stamp = ISO8601DateFormatter()
         return ColumnTable(
             [
                 .string("id", header: "id") { $0.respondent.id },
                 .number("weight", header: "weight", shown: Show.amount, of: { $0.respondent.weight }),
-                Column(
-                    key: "beliefs", csvHeaders: names, headers: names, alignment: .right,
-                    json: { .numbers($0.respondent.beliefs) }, csv: { padded($0.respondent.beliefs.map { "\($0)" }) },
-                    text: { padded($0.respondent.beliefs.map { Show.percent($0) }) }),
+                .numbers(
+                    "beliefs", names: (0..<n).map { "p\($0 + 1)" }, shown: { Show.percent($0) }, of: { $0.respondent.beliefs }),
                 // Cut by Unicode scalars, not characters: one character can carry thousands of marks.
                 .optionalString("comment", header: "comment", shown: Self.cut, of: { $0.comment }),
                 .jsonOnly("created_at") { .string(stamp.string(from: $0.createdAt)) },
