@@ -32,41 +32,28 @@ public final class SQLiteResponseStore: ResponseStore {
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date. Opening
     /// the file, which may wait for another process, happens on a dispatch thread, not on the
-    /// caller's cooperative one.
+    /// caller's cooperative one; a busy file is retried as every statement is (``retryingBusy(_:)``).
     /// - Throws: ``StoreLocationError`` when the file cannot be opened or is not a response store.
     public static func open(path: String) async throws -> SQLiteResponseStore {
-        let queue: DatabaseQueue = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try openQueue(path: path) })
-            }
-        }
+        let configuration = {
+            var configuration = Configuration()
+            configuration.journalMode = .wal
+            configuration.busyMode = .timeout(30)
+            return configuration
+        }()
         do {
+            let queue = try await retryingBusy {
+                try await withCheckedThrowingContinuation { continuation in
+                    DispatchQueue.global().async {
+                        continuation.resume(with: Result { try DatabaseQueue(path: path, configuration: configuration) })
+                    }
+                }
+            }
             try await retryingBusy { try await migrate(queue) }
+            return SQLiteResponseStore(path: path, queue: queue)
         } catch let error as DatabaseError {
             throw StoreLocationError(
                 expected: "an alignscale response store (SQLite)", found: error.message ?? "\(error.resultCode)", file: path)
-        }
-        return SQLiteResponseStore(path: path, queue: queue)
-    }
-
-    /// The file's queue in WAL mode, retrying while another process creates the file (blocking:
-    /// called on a dispatch thread).
-    private static func openQueue(path: String) throws -> DatabaseQueue {
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        configuration.busyMode = .timeout(30)
-        var attempts = 0
-        while true {
-            do {
-                return try DatabaseQueue(path: path, configuration: configuration)
-            } catch let error as DatabaseError where isBusy(error) && attempts < 100 {
-                attempts += 1
-                usleep(100_000)
-            } catch let error as DatabaseError {
-                throw StoreLocationError(
-                    expected: "an alignscale response store (SQLite)", found: error.message ?? "\(error.resultCode)",
-                    file: path)
-            }
         }
     }
 
@@ -134,10 +121,6 @@ public final class SQLiteResponseStore: ResponseStore {
         return migrator
     }
 
-    static func isBusy(_ error: DatabaseError) -> Bool {
-        [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_PROTOCOL].contains(error.resultCode)
-    }
-
     /// The first process to create a file and its schema can make another's first statements
     /// report SQLITE_BUSY before the busy timeout applies, and heavy contention on a WAL file's
     /// shared memory can report SQLITE_PROTOCOL; both are retried for up to 10 s, waiting
@@ -147,7 +130,9 @@ public final class SQLiteResponseStore: ResponseStore {
         while true {
             do {
                 return try await body()
-            } catch let error as DatabaseError where isBusy(error) {
+            } catch let error as DatabaseError
+                where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_PROTOCOL].contains(error.resultCode)
+            {
                 attempts += 1
                 if attempts > 100 { throw error }
                 try await Task.sleep(for: .milliseconds(100))
