@@ -78,10 +78,11 @@ measure("voi (19 optimisations)", target: 1) { sink += ValueOfInformation(scenar
 // the same run, through the reusable evaluator (the optimiser's hot path). Evaluation must stay
 // within 1.5× the plain model's; the general reverse pass is O(N·P) against the plain one's
 // O(N + P), and is held to 5×.
-var costly = scenario
-costly.structure = Structure(stopCost: 0.3, falseAlarmBaseline: 0.02)
-costly.programs[5].evidenceByLevel = Array(repeating: 0.3, count: 7) + [0, 0, 0]
-costly.programs[9].falseAlarm = 0.3
+let costly = try! scenario.changing {
+    $0.structure = Structure(stopCost: 0.3, falseAlarmBaseline: 0.02)
+    $0.programs[5].evidenceByLevel = Array(repeating: 0.3, count: 7) + [0, 0, 0]
+    $0.programs[9].falseAlarm = 0.3
+}
 let plainEvaluator = model.evaluator()
 let costlyModel = SafetyModel(scenario: costly)
 let costlyEvaluator = costlyModel.evaluator()
@@ -111,21 +112,18 @@ measure("optimize, costly pause, with heuristics", target: 10e-3) { sink += Opti
 // Disputed orderings (AlignmentScale.docc/DisputedOrderings.md): the same scenario with three alternative orderings (four in
 // all, 40 worlds), against the scenario without them, through the reusable evaluator (the
 // optimiser's hot path) and through the one-call API.
-var disputed = scenario
-disputed.orderings = [
-    Ordering(
-        name: "interpretability-first", credence: 0.25,
-        levels: [.init(id: "interpretability-oversight", level: 4), .init(id: "scalable-oversight", level: 5)]),
-    Ordering(name: "assisted-dead-end", credence: 0.1, levels: [.init(id: "ai-assisted-oversight", level: nil)]),
-    Ordering(
-        name: "theory-first", credence: 0.1,
-        levels: [.init(id: "alignment-theory", level: 7), .init(id: "misalignment-experiments", level: 8)],
-        beliefs: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]),
-]
-disputed = try! Scenario(
-    name: disputed.name, beliefs: disputed.beliefs, budget: disputed.budget, stopBaseline: disputed.stopBaseline,
-    misuseBaseline: disputed.misuseBaseline, frontier: disputed.frontier, programs: disputed.programs,
-    orderings: disputed.orderings)
+let disputed = try! scenario.changing {
+    $0.orderings = [
+        Ordering(
+            name: "interpretability-first", credence: 0.25,
+            levels: [.init(id: "interpretability-oversight", level: 4), .init(id: "scalable-oversight", level: 5)]),
+        Ordering(name: "assisted-dead-end", credence: 0.1, levels: [.init(id: "ai-assisted-oversight", level: nil)]),
+        Ordering(
+            name: "theory-first", credence: 0.1,
+            levels: [.init(id: "alignment-theory", level: 7), .init(id: "misalignment-experiments", level: 8)],
+            beliefs: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]),
+    ]
+}
 let disputedProblem = AllocationProblem(scenario: disputed)
 let ladderProblem = AllocationProblem(scenario: scenario)
 let ladderEvaluator = ladderProblem.model.evaluator()
@@ -185,8 +183,7 @@ once("aggregate 100 respondents (optima, regret)", target: 10) {
 }
 
 // The race (AlignmentScale.docc/TheRace.md): 1e5 trajectories, quarterly over 30 years, 10 programs, uncertain T and automation.
-var racing = scenario
-racing.timeline = Timeline(taiYears: .ci90(low: 4, high: 25), automationFactor: 3)
+let racing = try! scenario.changing { $0.timeline = Timeline(taiYears: .ci90(low: 4, high: 25), automationFactor: 3) }
 once("race 1e5 trajectories, 121 steps", target: 2) {
     RaceResult(scenario: racing, allocation: x, options: MonteCarloOptions(samples: 100_000, seed: 1), horizon: 30).safety
 }

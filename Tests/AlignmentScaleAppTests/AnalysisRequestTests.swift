@@ -120,10 +120,11 @@ import Testing
     @Test func planNamesAnExperiment() throws {
         let plain = Scenario.builtinDefault
         #expect(throws: InputError.self) { try PlanRequest().experiment(on: plain) }
-        var scenario = plain
-        scenario.experiments = [
-            Experiment(id: "deception-eval", cost: 2, says: .above(6), sensitivity: 0.9, specificity: 0.75, levelCount: 10)
-        ]
+        var scenario = try plain.changing {
+            $0.experiments = [
+                Experiment(id: "deception-eval", cost: 2, says: .above(6), sensitivity: 0.9, specificity: 0.75, levelCount: 10)
+            ]
+        }
         #expect(try PlanRequest().experiment(on: scenario).id == "deception-eval")
         do {
             _ = try PlanRequest(experiment: "deception-evl").experiment(on: scenario)
@@ -131,8 +132,10 @@ import Testing
         } catch let error as InputError {
             #expect(error.path == "experiment" && error.hint == "did you mean 'deception-eval'?")
         }
-        scenario.experiments.append(
-            Experiment(id: "other", cost: 1, says: .atMost(3), sensitivity: 0.8, specificity: 0.8, levelCount: 10))
+        scenario = try scenario.changing {
+            $0.experiments.append(
+                Experiment(id: "other", cost: 1, says: .atMost(3), sensitivity: 0.8, specificity: 0.8, levelCount: 10))
+        }
         #expect(throws: InputError.self) { try PlanRequest().experiment(on: scenario) }
         #expect(try PlanRequest(experiment: "other").experiment(on: scenario).id == "other")
         // The query reads the same request the flags make.

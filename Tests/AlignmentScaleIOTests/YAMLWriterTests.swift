@@ -25,8 +25,8 @@ struct YAMLWriterTests {
             let text = scenario.yamlFile(origin: "test")
             #expect(!text.contains("{\n") && text.hasPrefix("# test\n"))
             let reloaded = try Self.reload(text)
-            var expected = scenario
-            expected.scaleSource = reloaded.scaleSource  // "builtin" or where an inline scale was read
+            // "builtin" or where an inline scale was read
+            let expected = try scenario.changing { $0.scaleSource = reloaded.scaleSource }
             #expect(reloaded == expected, "\(scenario.name) differs after a round trip:\n\(text)")
         }
     }
@@ -38,8 +38,7 @@ struct YAMLWriterTests {
         "!tag", "%directive", "@at", "`tick`", "plain words", "AI-assisted oversight (v2)",
     ])
     func awkwardNames(name: String) throws {
-        var scenario = Scenario.builtinDefault
-        scenario.name = name
+        let scenario = try Scenario.builtinDefault.changing { $0.name = name }
         let text = scenario.yamlFile(origin: "test")
         #expect(try Self.reload(text).name == name, "\(text.prefix(200))")
     }

@@ -190,9 +190,9 @@ struct AnalysisRoutesTests {
 
     /// Scenarios larger than the server takes are refused at once with 422, naming the field.
     @Test func oversizedScenariosAreRefused() async throws {
-        var scenario = Scenario.builtinDefault
-        scenario.programs = (0..<61).map { Program(id: "p\($0)", level: 2 + $0 % 8, baseline: 0.1, scale: 10) }
-        let many = scenario
+        let many = try Scenario.builtinDefault.atMedians.changing {
+            $0.programs = (0..<61).map { Program(id: "p\($0)", level: 2 + $0 % 8, baseline: 0.1, scale: 10) }
+        }
         let orderings = Scenario.defaultYAML.replacingOccurrences(
             of: "frontier: 3",
             with: "frontier: 3\norderings:\n"

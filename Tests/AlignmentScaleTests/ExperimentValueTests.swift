@@ -44,12 +44,13 @@ struct ExperimentValueTests {
     /// on 1, 2 and 7 threads (one ladder and disputed orderings).
     @Test func threadsChangeNothing() throws {
         let eval = Experiment(id: "eval", cost: 2, says: .above(6), sensitivity: 0.9, specificity: 0.75, levelCount: 10)
-        var ordered = Scenario.builtinDefault
-        ordered.orderings = [
-            Ordering(
-                name: "interpretability-first", credence: 0.3,
-                levels: [.init(id: "interpretability-oversight", level: 4), .init(id: "scalable-oversight", level: 6)])
-        ]
+        let ordered = try Scenario.builtinDefault.changing {
+            $0.orderings = [
+                Ordering(
+                    name: "interpretability-first", credence: 0.3,
+                    levels: [.init(id: "interpretability-oversight", level: 4), .init(id: "scalable-oversight", level: 6)])
+            ]
+        }
         for scenario in [Scenario.builtinDefault, ordered] {
             func signature(_ threads: Int) -> [Double] {
                 let voi = ValueOfInformation(scenario: scenario, threads: threads)

@@ -76,8 +76,7 @@ struct MarginsTests {
         var beliefs = [Double](repeating: 0, count: 10)
         beliefs[0] = 0.2
         beliefs[9] = 0.8
-        var scenario = Scenario.builtinDefault
-        scenario.beliefs = beliefs
+        let scenario = try Scenario.builtinDefault.changing { $0.beliefs = beliefs }
         let j = try #require(scenario.programs.firstIndex { $0.id == "rlhf" })
         #expect(scenario.programs[j].misuseReduction == 0)
         let model = SafetyModel(scenario: scenario)

@@ -39,8 +39,7 @@ struct ObservationTests {
         let base = RandomScenarios.withOrderings(RandomScenarios.make(seed: 40 + seed, programs: 4), seed: seed)
         var rng = SeededGenerator(seed: seed)
         let likelihood = (0..<10).map { _ in rng.nextUniform() }
-        var scenario = base
-        scenario.evidence = [Observation(name: "seen", likelihood: likelihood)]
+        let scenario = try base.changing { $0.evidence = [Observation(name: "seen", likelihood: likelihood)] }
         let prior = base.worlds.probabilities
         let total = prior.indices.reduce(0) { $0 + prior[$1] * likelihood[$1 % 10] }
         for (w, p) in scenario.worlds.probabilities.enumerated() {
@@ -53,12 +52,14 @@ struct ObservationTests {
     /// are the posterior, written out.
     @Test("evaluate and optimize run on the posterior", arguments: 0..<4)
     func analysesRunOnThePosterior(seed: UInt64) throws {
-        var withEvidence = RandomScenarios.make(seed: 60 + seed, programs: 5)
         let likelihood = (1...10).map { $0 > 4 ? 0.9 : 0.25 }
-        withEvidence.evidence = [Observation(name: "seen", likelihood: likelihood)]
-        var written = withEvidence
-        written.evidence = []
-        written.beliefs = withEvidence.worlds.probabilities
+        let withEvidence = try RandomScenarios.make(seed: 60 + seed, programs: 5).changing {
+            $0.evidence = [Observation(name: "seen", likelihood: likelihood)]
+        }
+        let written = try withEvidence.changing {
+            $0.evidence = []
+            $0.beliefs = withEvidence.worlds.probabilities
+        }
         let x = RandomScenarios.allocation(for: written, seed: seed)
         let seen = Evaluation(scenario: withEvidence, allocation: x).safety
         #expect(abs(seen - Evaluation(scenario: written, allocation: x).safety) < 1e-15)
@@ -69,9 +70,10 @@ struct ObservationTests {
     /// fast per-sample path weights worlds exactly as the drawn scenario's worlds do.
     @Test("each Monte Carlo draw's beliefs are updated by the evidence")
     func drawsAreUpdated() throws {
-        var scenario = RandomScenarios.make(seed: 77, programs: 4)
-        scenario.beliefConcentration = 5
-        scenario.evidence = [Observation(name: "seen", likelihood: (1...10).map { $0 > 6 ? 0.9 : 0.25 })]
+        let scenario = try RandomScenarios.make(seed: 77, programs: 4).changing {
+            $0.beliefConcentration = 5
+            $0.evidence = [Observation(name: "seen", likelihood: (1...10).map { $0 > 6 ? 0.9 : 0.25 })]
+        }
         let x = RandomScenarios.allocation(for: scenario, seed: 3)
         let sampler = ParameterSampler(scenario: scenario)
         var rows: [Double] = []

@@ -59,11 +59,10 @@ struct OptimizerTests {
 
     /// Bounds: min and max are respected, and a program forced above its optimum keeps its minimum.
     @Test func respectsBounds() throws {
-        var scenario = Scenario.builtinDefault
-        scenario.programs[0].minimum = 10
-        scenario.programs[4].maximum = 30
-        scenario = try Scenario(
-            beliefs: scenario.beliefs, budget: 100, stopBaseline: 0.2, misuseBaseline: 0.1, programs: scenario.programs)
+        let scenario = try Scenario.builtinDefault.changing {
+            $0.programs[0].minimum = 10
+            $0.programs[4].maximum = 30
+        }
         let report = Optimum(scenario: scenario)
         #expect(report.allocation[0] >= 10 - 1e-12)
         #expect(report.allocation[4] <= 30 + 1e-12)

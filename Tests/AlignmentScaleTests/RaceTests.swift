@@ -10,8 +10,9 @@ struct RaceTests {
     /// ceilings, evidence, backfire and misuse reduction.
     @Test("matches the exact static model when T ≡ Y and automation is off", arguments: 0..<6)
     func matchesStaticModel(seed: UInt64) throws {
-        var scenario = RandomScenarios.make(seed: 300 + seed, programs: 3 + Int(seed), levels: 10)
-        scenario.timeline = Timeline(taiYears: .point(10), referenceYears: 10, automationFactor: 1)
+        let scenario = try RandomScenarios.make(seed: 300 + seed, programs: 3 + Int(seed), levels: 10).changing {
+            $0.timeline = Timeline(taiYears: .point(10), referenceYears: 10, automationFactor: 1)
+        }
         let x = RandomScenarios.allocation(for: scenario, seed: seed)
         let exact = SafetyModel(scenario: scenario).safety(of: x, weights: scenario.beliefs)
         let race = RaceResult(
@@ -24,9 +25,9 @@ struct RaceTests {
     /// is safe, whatever it costs): within 4 standard errors of the exact safety when T ≡ Y.
     @Test("with every structural switch, matches the exact safety when T ≡ Y", arguments: 0..<3)
     func matchesStaticSafetyWithStructure(seed: UInt64) throws {
-        var scenario = RandomScenarios.withStructure(
-            RandomScenarios.make(seed: 320 + seed, programs: 4 + Int(seed), levels: 10), seed: seed)
-        scenario.timeline = Timeline(taiYears: .point(10), referenceYears: 10, automationFactor: 1)
+        let scenario = try RandomScenarios.withStructure(
+            RandomScenarios.make(seed: 320 + seed, programs: 4 + Int(seed), levels: 10), seed: seed
+        ).changing { $0.timeline = Timeline(taiYears: .point(10), referenceYears: 10, automationFactor: 1) }
         let x = RandomScenarios.allocation(for: scenario, seed: seed)
         let exact = SafetyModel(scenario: scenario).safetyOnly.safety(of: x, weights: scenario.beliefs)
         let race = RaceResult(
@@ -36,9 +37,8 @@ struct RaceTests {
     }
 
     /// The same also with a different reference period Y: readiness by Y is R(x) whatever Y is.
-    @Test func referenceYearsScaleTime() {
-        var scenario = Scenario.builtinDefault
-        scenario.timeline = Timeline(taiYears: .point(4), referenceYears: 4)
+    @Test func referenceYearsScaleTime() throws {
+        let scenario = try Scenario.builtinDefault.changing { $0.timeline = Timeline(taiYears: .point(4), referenceYears: 4) }
         let x = scenario.statusQuo
         let exact = SafetyModel(scenario: scenario).safety(of: x, weights: scenario.beliefs)
         let race = RaceResult(scenario: scenario, allocation: x, options: MonteCarloOptions(samples: 60_000, seed: 3), horizon: 5)
@@ -122,9 +122,10 @@ struct RaceTests {
         #expect(race.stateOfTheArt[1][index] == 3)
     }
 
-    @Test func reproducibleForAnyThreadCount() {
-        var scenario = Scenario.builtinDefault
-        scenario.timeline = Timeline(taiYears: .ci90(low: 4, high: 25), automationFactor: 2)
+    @Test func reproducibleForAnyThreadCount() throws {
+        let scenario = try Scenario.builtinDefault.changing {
+            $0.timeline = Timeline(taiYears: .ci90(low: 4, high: 25), automationFactor: 2)
+        }
         let runs = [1, 3].map {
             RaceResult(
                 scenario: scenario, allocation: scenario.statusQuo,

@@ -39,17 +39,14 @@ struct RequirementsTests {
 
     /// A random scenario whose programs require each other in chains, fans and diamonds.
     static func tangled(seed: UInt64, programs count: Int) -> Scenario {
-        var scenario = RandomScenarios.make(seed: seed, programs: count, withRequires: false)
         var rng = SeededGenerator(seed: seed ^ 0x7A46)
-        for j in 1..<count {
-            var requires: [String] = []
-            for i in 0..<j where rng.nextUniform() < 0.3 { requires.append("p\(i)") }
-            scenario.programs[j].requires = requires
+        return try! RandomScenarios.make(seed: seed, programs: count, withRequires: false).changing { scenario in
+            for j in 1..<count {
+                var requires: [String] = []
+                for i in 0..<j where rng.nextUniform() < 0.3 { requires.append("p\(i)") }
+                scenario.programs[j].requires = requires
+            }
         }
-        return try! Scenario(
-            name: scenario.name, scale: scenario.scale, beliefs: scenario.beliefs, budget: scenario.budget,
-            stopBaseline: scenario.stopBaseline, misuseBaseline: scenario.misuseBaseline, frontier: scenario.frontier,
-            programs: scenario.programs)
     }
 
     @Test("the down-set sum equals brute force over every outcome", arguments: 0..<25)

@@ -45,9 +45,9 @@ struct SafetyModelTests {
         #expect(abs(levels[0] - 0.9) < 1e-15)
         #expect(abs(levels[1] - 0.16) < 1e-15)
 
-        var second = scenario
-        second.programs[0].level = 2
-        let model = SafetyModel(programs: second.programs, levelCount: 2, stopBaseline: 0.2, misuseBaseline: 0.1)
+        var programs = scenario.programs
+        programs[0].level = 2
+        let model = SafetyModel(programs: programs, levelCount: 2, stopBaseline: 0.2, misuseBaseline: 0.1)
         let v = model.worldSafety(of: [0])
         #expect(abs(v[0] - 0.9) < 1e-15)
         #expect(abs(v[1] - 0.55) < 1e-15)
@@ -113,9 +113,9 @@ struct SafetyModelTests {
     /// differences above) and V against the plain evaluation, to rounding. Baselines of exactly 0
     /// and allocations of 0 put readiness at 0, where a division-based shortcut would fail.
     @Test("reverse-mode gradient equals the toggling gradient", arguments: 0..<40)
-    func reverseModeGradient(seed: UInt64) {
-        var scenario = RandomScenarios.make(seed: 500 + seed, programs: 1 + Int(seed % 12), levels: 3 + Int(seed % 8))
-        if seed % 3 == 0 { scenario.programs[0].baseline = 0 }
+    func reverseModeGradient(seed: UInt64) throws {
+        let made = RandomScenarios.make(seed: 500 + seed, programs: 1 + Int(seed % 12), levels: 3 + Int(seed % 8))
+        let scenario = seed % 3 == 0 ? try made.changing { $0.programs[0].baseline = 0 } : made
         let model = SafetyModel(scenario: scenario)
         var x = RandomScenarios.allocation(for: scenario, seed: seed)
         if seed % 3 == 0 { x[0] = 0 }

@@ -57,7 +57,7 @@ struct StructureTests {
     /// With alternative orderings too: the reverse pass against the toggling method, and lists that
     /// repeat the single values against the plain closed form, world by world.
     @Test("with orderings, the gradient and the plain equivalence hold", arguments: 0..<6)
-    func withOrderings(seed: UInt64) {
+    func withOrderings(seed: UInt64) throws {
         let plain = RandomScenarios.withOrderings(
             RandomScenarios.make(seed: 1100 + seed, programs: 3 + Int(seed % 5)), seed: seed)
         let x = RandomScenarios.allocation(for: plain, seed: seed)
@@ -67,11 +67,12 @@ struct StructureTests {
         let reverse = model.evaluator().gradient(at: x, weights: weights)
         let toggled = model.gradient(at: x, weights: weights)
         for j in x.indices { #expect(abs(reverse[j] - toggled[j]) < 1e-13) }
-        var listed = plain
         let n = plain.scale.levelCount
-        listed.structure = Structure(stopBaselineByLevel: Array(repeating: plain.stopBaseline, count: n))
-        for j in listed.programs.indices {
-            listed.programs[j].evidenceByLevel = Array(repeating: plain.programs[j].evidence, count: n)
+        let listed = try plain.changing { listed in
+            listed.structure = Structure(stopBaselineByLevel: Array(repeating: plain.stopBaseline, count: n))
+            for j in listed.programs.indices {
+                listed.programs[j].evidenceByLevel = Array(repeating: plain.programs[j].evidence, count: n)
+            }
         }
         for (a, b) in zip(SafetyModel(scenario: listed).worldSafety(of: x), SafetyModel(scenario: plain).worldSafety(of: x)) {
             #expect(abs(a - b) < 1e-14)
@@ -81,16 +82,17 @@ struct StructureTests {
     /// Lists that repeat the single values, with no stop cost or false alarm, take the general pass
     /// and must give what the plain closed form gives.
     @Test("lists repeating the single values change nothing", arguments: 0..<10)
-    func repeatedValuesChangeNothing(seed: UInt64) {
+    func repeatedValuesChangeNothing(seed: UInt64) throws {
         let plain = RandomScenarios.make(seed: 700 + seed, programs: 2 + Int(seed % 7))
         let n = plain.scale.levelCount
-        var listed = plain
-        listed.structure = Structure(
-            stopBaselineByLevel: Array(repeating: plain.stopBaseline, count: n),
-            misuseBaselineByLevel: Array(repeating: plain.misuseBaseline, count: n))
-        for j in listed.programs.indices {
-            listed.programs[j].backfireByLevel = Array(repeating: plain.programs[j].backfire, count: n)
-            listed.programs[j].evidenceByLevel = Array(repeating: plain.programs[j].evidence, count: n)
+        let listed = try plain.changing { listed in
+            listed.structure = Structure(
+                stopBaselineByLevel: Array(repeating: plain.stopBaseline, count: n),
+                misuseBaselineByLevel: Array(repeating: plain.misuseBaseline, count: n))
+            for j in listed.programs.indices {
+                listed.programs[j].backfireByLevel = Array(repeating: plain.programs[j].backfire, count: n)
+                listed.programs[j].evidenceByLevel = Array(repeating: plain.programs[j].evidence, count: n)
+            }
         }
         let general = SafetyModel(scenario: listed)
         #expect(general.isGeneral)
@@ -143,8 +145,6 @@ struct StructureTests {
     /// A random structured scenario whose values by level include uncertain elements: program 0's
     /// evidence at level 8 and the stop baseline at level 5, each a beta distribution.
     static func uncertainByLevel(seed: UInt64) throws -> Scenario {
-        var scenario = RandomScenarios.withStructure(RandomScenarios.make(seed: 900 + seed, programs: 4), seed: seed)
-        scenario.programs[0].evidenceByLevel = scenario.programs[0].evidenceByLevel ?? Array(repeating: 0.1, count: 10)
         let uncertainty = Uncertainty(
             parameters: [
                 UncertainParameter(
@@ -155,10 +155,10 @@ struct StructureTests {
                     name: "stop_baseline[4]", fieldPath: "stop_baseline[4]", target: .stopBaselineAtLevel(4),
                     distribution: .beta(alpha: 3, beta: 3)),
             ], correlations: [])
-        return try Scenario(
-            scale: scenario.scale, beliefs: scenario.beliefs, budget: scenario.budget, stopBaseline: scenario.stopBaseline,
-            misuseBaseline: scenario.misuseBaseline, frontier: scenario.frontier, programs: scenario.programs,
-            uncertainty: uncertainty, structure: scenario.structure)
+        return try RandomScenarios.withStructure(RandomScenarios.make(seed: 900 + seed, programs: 4), seed: seed).changing {
+            $0.programs[0].evidenceByLevel = $0.programs[0].evidenceByLevel ?? Array(repeating: 0.1, count: 10)
+            $0.uncertainty = uncertainty
+        }
     }
 
     /// Each Monte Carlo row against the exact model of the drawn scenario: the fast per-sample path
@@ -188,19 +188,18 @@ struct StructureTests {
     /// draw's evidence reaches the fast per-sample path, as it reaches the drawn scenario's model.
     @Test("a single uncertain value beside a list by level is drawn", arguments: 0..<3)
     func singleValueBesideListIsDrawn(seed: UInt64) throws {
-        var base = RandomScenarios.withStructure(RandomScenarios.make(seed: 950 + seed, programs: 4), seed: seed)
-        base.programs[0].backfireByLevel = (0..<10).map { Double($0) / 20 }
-        base.programs[0].evidenceByLevel = nil
         let uncertainty = Uncertainty(
             parameters: [
                 UncertainParameter(
                     name: "programs.p0.evidence", fieldPath: "programs[0].evidence", target: .program(0, .evidence),
                     distribution: .beta(alpha: 2, beta: 3))
             ], correlations: [])
-        let scenario = try Scenario(
-            scale: base.scale, beliefs: base.beliefs, budget: base.budget, stopBaseline: base.stopBaseline,
-            misuseBaseline: base.misuseBaseline, frontier: base.frontier, programs: base.programs, uncertainty: uncertainty,
-            structure: base.structure)
+        let scenario = try RandomScenarios.withStructure(RandomScenarios.make(seed: 950 + seed, programs: 4), seed: seed)
+            .changing {
+                $0.programs[0].backfireByLevel = (0..<10).map { Double($0) / 20 }
+                $0.programs[0].evidenceByLevel = nil
+                $0.uncertainty = uncertainty
+            }
         let x = RandomScenarios.allocation(for: scenario, seed: seed)
         let sampler = ParameterSampler(scenario: scenario)
         var rows: [Double] = []
@@ -225,9 +224,11 @@ struct StructureTests {
         let x = RandomScenarios.allocation(for: scenario, seed: seed)
         let sampled = SampledEvaluation(
             scenario: scenario, allocation: x, options: MonteCarloOptions(samples: 40_000, seed: 11 + seed))
-        var atMeans = scenario
-        atMeans.programs[0].evidenceByLevel![7] = 2.0 / 7.0
-        atMeans.structure.stopBaselineByLevel![4] = 0.5
+        let atMeans = try scenario.changing {
+            $0.uncertainty = .none
+            $0.programs[0].evidenceByLevel![7] = 2.0 / 7.0
+            $0.structure.stopBaselineByLevel![4] = 0.5
+        }
         let exact = SafetyModel(scenario: atMeans).safety(of: x, weights: scenario.beliefs)
         #expect(
             abs(sampled.mean - exact) <= 4 * sampled.standardError,

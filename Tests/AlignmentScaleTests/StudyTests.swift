@@ -27,8 +27,7 @@ struct StudyTests {
         let study = Study(scenario: scenario, options: Study.Options(cases: 40, seed: 11, beliefs: .concentrated(3), threads: 2))
         #expect(study.cases.count == 40)
         for c in study.cases {
-            var own = scenario
-            own.beliefs = c.beliefs
+            let own = try scenario.changing { $0.beliefs = c.beliefs }
             let report = Optimum(scenario: own)
             #expect(c.optimum >= report.safety - 1e-9, "the study's optimum is worse than optimize's")
             #expect(abs(c.optimum - AllocationProblem(scenario: own).safety(of: c.allocation)) < 1e-14)
@@ -139,8 +138,7 @@ struct StudyTests {
 
     /// With no technique past the frontier the margin claim is not applicable, not 100%.
     @Test func noTechniquePastTheFrontier() throws {
-        var scenario = try Self.small()
-        scenario.frontier = 4.5
+        let scenario = try Self.small().changing { $0.frontier = 4.5 }
         let study = Study(scenario: scenario, options: Study.Options(cases: 5, seed: 1, threads: 1))
         #expect(study.marginClaim.statusQuo == nil && study.marginClaim.optimum == nil)
         #expect(study.marginClaim.techniques.isEmpty)

@@ -7,24 +7,16 @@ import Testing
 struct WorldsTests {
     /// The default scenario with a quarter of the credence on "interpretability first".
     static func interpretabilityFirst(credence: Double = 0.25, beliefs: [Double]? = nil) throws -> Scenario {
-        var scenario = Scenario.builtinDefault.atMedians
-        scenario.orderings = [
-            Ordering(
-                name: "interpretability-first", credence: credence,
-                levels: [
-                    .init(id: "interpretability-oversight", level: 4), .init(id: "scalable-oversight", level: 5),
-                    .init(id: "ai-assisted-oversight", level: nil),
-                ], beliefs: beliefs)
-        ]
-        return try rebuilt(scenario)
-    }
-
-    /// `scenario` validated again (its orderings included).
-    static func rebuilt(_ s: Scenario) throws -> Scenario {
-        try Scenario(
-            name: s.name, scale: s.scale, beliefs: s.beliefs, budget: s.budget, stopBaseline: s.stopBaseline,
-            misuseBaseline: s.misuseBaseline, frontier: s.frontier, programs: s.programs,
-            beliefConcentration: s.beliefConcentration, uncertainty: s.uncertainty, timeline: s.timeline, orderings: s.orderings)
+        try Scenario.builtinDefault.atMedians.changing {
+            $0.orderings = [
+                Ordering(
+                    name: "interpretability-first", credence: credence,
+                    levels: [
+                        .init(id: "interpretability-oversight", level: 4), .init(id: "scalable-oversight", level: 5),
+                        .init(id: "ai-assisted-oversight", level: nil),
+                    ], beliefs: beliefs)
+            ]
+        }
     }
 
     /// The closed form over worlds against the coin-by-coin simulation, which draws the ordering
@@ -96,9 +88,9 @@ struct WorldsTests {
     /// the same, so every number is the same to the last bit.
     @Test func anIdenticalOrderingChangesNothing() throws {
         let plain = Scenario.builtinDefault
-        var copy = plain
-        copy.orderings = [Ordering(name: "same", credence: 0.3, levels: [.init(id: "rlhf", level: 2)])]
-        let twin = try Self.rebuilt(copy)
+        let twin = try plain.changing {
+            $0.orderings = [Ordering(name: "same", credence: 0.3, levels: [.init(id: "rlhf", level: 2)])]
+        }
         #expect(twin.worlds.orderings.count == 1 && twin.worlds.named.count == 2)
         #expect(twin.worlds.probabilities == plain.worlds.probabilities)
         #expect(Evaluation(scenario: twin).safety == Evaluation(scenario: plain).safety)
@@ -117,10 +109,8 @@ struct WorldsTests {
         #expect(
             RaceResult(scenario: plain, allocation: a.allocation, options: race).safety
                 == RaceResult(scenario: twin, allocation: a.allocation, options: race).safety)
-        var uncertainPlain = plain
-        uncertainPlain.beliefConcentration = 5
-        var uncertainTwin = twin
-        uncertainTwin.beliefConcentration = 5
+        let uncertainPlain = try plain.changing { $0.beliefConcentration = 5 }
+        let uncertainTwin = try twin.changing { $0.beliefConcentration = 5 }
         let sampling = MonteCarloOptions(samples: 5000, seed: 2, threads: 2)
         #expect(
             SampledEvaluation(scenario: uncertainPlain, allocation: a.allocation, options: sampling).mean
@@ -221,8 +211,8 @@ struct WorldsTests {
     /// each drawn instance (through ScenarioInstance, the straightforward path), and the export
     /// names the ordering's own belief columns.
     @Test func monteCarloDrawsEachOrderingsBeliefs() throws {
-        var scenario = try Self.interpretabilityFirst(beliefs: [0.3, 0.2, 0.1, 0.1, 0.1, 0.05, 0.05, 0.04, 0.03, 0.03])
-        scenario.beliefConcentration = 4
+        let scenario = try Self.interpretabilityFirst(beliefs: [0.3, 0.2, 0.1, 0.1, 0.1, 0.05, 0.05, 0.04, 0.03, 0.03])
+            .changing { $0.beliefConcentration = 4 }
         let sampler = ParameterSampler(scenario: scenario)
         #expect(sampler.columns.suffix(10).first == "orderings.interpretability-first.beliefs.1")
         let x = scenario.statusQuo

@@ -77,13 +77,7 @@ extension RandomScenarios {
             }
             orderings.append(Ordering(name: "alt-\(o)", credence: credence, levels: levels, beliefs: beliefs))
         }
-        var copy = scenario
-        copy.orderings = orderings
-        return try! Scenario(
-            name: copy.name, scale: copy.scale, beliefs: copy.beliefs, budget: copy.budget, stopBaseline: copy.stopBaseline,
-            misuseBaseline: copy.misuseBaseline, frontier: copy.frontier, programs: copy.programs,
-            beliefConcentration: copy.beliefConcentration, uncertainty: copy.uncertainty, timeline: copy.timeline,
-            orderings: orderings)
+        return try! scenario.changing { $0.orderings = orderings }
     }
 }
 
@@ -95,17 +89,17 @@ extension RandomScenarios {
         var rng = SeededGenerator(seed: seed ^ 0x5757)
         func u() -> Double { rng.nextUniform() }
         let n = scenario.scale.levelCount
-        var copy = scenario
-        copy.structure = Structure(
-            stopBaselineByLevel: (0..<n).map { _ in 0.6 * u() }, misuseBaselineByLevel: (0..<n).map { _ in 0.4 * u() },
-            stopCost: 0.1 + 0.5 * u(), falseAlarmBaseline: 0.2 * u())
-        for j in copy.programs.indices {
-            copy.programs[j].falseAlarm = u() < 0.6 ? 0.4 * u() : 0
-            if u() < 0.5 {
-                copy.programs[j].backfireByLevel = (0..<n).map { _ in 0.6 * u() }
-                copy.programs[j].evidenceByLevel = (0..<n).map { _ in u() < 0.5 ? 0.6 * u() : 0 }
+        return try! scenario.changing { copy in
+            copy.structure = Structure(
+                stopBaselineByLevel: (0..<n).map { _ in 0.6 * u() }, misuseBaselineByLevel: (0..<n).map { _ in 0.4 * u() },
+                stopCost: 0.1 + 0.5 * u(), falseAlarmBaseline: 0.2 * u())
+            for j in copy.programs.indices {
+                copy.programs[j].falseAlarm = u() < 0.6 ? 0.4 * u() : 0
+                if u() < 0.5 {
+                    copy.programs[j].backfireByLevel = (0..<n).map { _ in 0.6 * u() }
+                    copy.programs[j].evidenceByLevel = (0..<n).map { _ in u() < 0.5 ? 0.6 * u() : 0 }
+                }
             }
         }
-        return copy
     }
 }

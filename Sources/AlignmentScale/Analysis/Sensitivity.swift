@@ -93,18 +93,3 @@ public struct Sensitivity: Sendable {
         correlationsIgnored = !scenario.uncertainty.correlations.isEmpty
     }
 }
-
-extension Scenario {
-    /// The scenario with one parameter set to `value` (a ceiling below the baseline is raised to it,
-    /// as in Monte Carlo draws).
-    func setting(_ target: ParameterTarget, to value: Double) -> Scenario {
-        var copy = self
-        target.apply(
-            value, programs: &copy.programs, stopBaseline: &copy.stopBaseline, misuseBaseline: &copy.misuseBaseline,
-            structure: &copy.structure)
-        if case .program(let j, _) = target {
-            copy.programs[j].ceiling = max(copy.programs[j].ceiling, copy.programs[j].baseline)
-        }
-        return copy
-    }
-}

@@ -86,12 +86,4 @@ extension Scenario {
             preconditionFailure("the built-in default scenario is invalid: \(error)")
         }
     }()
-
-    /// This scenario with every uncertain parameter fixed at its median and nothing else changed
-    /// (`belief_concentration` stays): what the exact commands compute, as a scenario of its own.
-    public var atMedians: Scenario {
-        var scenario = self
-        scenario.uncertainty = .none
-        return scenario
-    }
 }

@@ -3,43 +3,45 @@ import Foundation
 /// A user's whole question: a scale, beliefs over its levels, a budget and the programs it can
 /// buy (<doc:TheModel>, <doc:ScenarioFileReference>).
 ///
-/// A `Scenario` value is always valid; ``init(name:scale:scaleSource:beliefs:normalize:budget:stopBaseline:misuseBaseline:frontier:programs:allocation:beliefConcentration:uncertainty:timeline:orderings:structure:evidence:experiments:)``
+/// A `Scenario` value is always valid, and stays so: its fields can be read but not set from
+/// outside. A variant is made by ``changing(_:)``, which checks the changed scenario again.
+/// ``init(name:scale:scaleSource:beliefs:normalize:budget:stopBaseline:misuseBaseline:frontier:programs:allocation:beliefConcentration:uncertainty:timeline:orderings:structure:evidence:experiments:)``
 /// checks every rule (uncertain parameters included) and throws an ``InputError`` naming the field.
 public struct Scenario: Sendable, Equatable {
-    public var name: String
-    public var scale: Scale
+    public private(set) var name: String
+    public private(set) var scale: Scale
     /// `builtin`, or the path of the scale file as the scenario named it.
-    public var scaleSource: String
+    public private(set) var scaleSource: String
     /// p_k for k = 1..N, summing to 1.
-    public var beliefs: [Double]
-    public var budget: Double
+    public private(set) var beliefs: [Double]
+    public private(set) var budget: Double
     /// q₀: the chance the world stops an unaligned deployment with no program's help.
-    public var stopBaseline: Double
+    public private(set) var stopBaseline: Double
     /// m₀: the chance an aligned TAI still ends in catastrophe through misuse or structural failure.
-    public var misuseBaseline: Double
+    public private(set) var misuseBaseline: Double
     /// The level the state of the art applied to frontier models has reached (default 3).
-    public var frontier: Double
-    public var programs: [Program]
+    public private(set) var frontier: Double
+    public private(set) var programs: [Program]
     /// The scenario's own allocation, in program order; `nil` means the status quo (the minimums).
-    public var allocation: [Double]?
+    public private(set) var allocation: [Double]?
     /// Dirichlet concentration κ for uncertain beliefs: Monte Carlo draws beliefs from Dirichlet(κ·p).
     /// The exact model uses p.
-    public var beliefConcentration: Double?
+    public private(set) var beliefConcentration: Double?
     /// The parameters that are distributions, and their rank correlations (<doc:UncertainParameters>). The
     /// fields above hold each uncertain parameter's median, which the exact commands use.
-    public var uncertainty: Uncertainty
+    public private(set) var uncertainty: Uncertainty
     /// The race over time (<doc:TheRace>).
-    public var timeline: Timeline
+    public private(set) var timeline: Timeline
     /// Alternative orderings of the technique families (<doc:DisputedOrderings>); empty for one ladder.
     /// Their beliefs, when given, are normalised like the scenario's.
-    public var orderings: [Ordering]
+    public private(set) var orderings: [Ordering]
     /// Values by level and stops that cost (<doc:Assumptions>); the plain model by default.
-    public var structure: Structure
+    public private(set) var structure: Structure
     /// Evidence already seen (<doc:Learning>): every analysis runs on the posterior it gives.
     /// ``beliefs`` stay the prior.
-    public var evidence: [Observation]
+    public private(set) var evidence: [Observation]
     /// Experiments that could be run before spending (<doc:Learning>); `voi` values each.
-    public var experiments: [Experiment]
+    public private(set) var experiments: [Experiment]
     /// The longest program id (ids name programs in tables, allocations and paths).
     public static let maximumIdLength = 100
 
@@ -230,5 +232,88 @@ public struct Scenario: Sendable, Equatable {
                 found: "a total of \(InputError.show(total))")
         }
         return result
+    }
+}
+
+// MARK: - Variants
+
+extension Scenario {
+    /// A scenario's parts before they are checked: what ``Scenario/init(_:)`` checks and what
+    /// ``Scenario/changing(_:)`` hands out to change. Each field means what the scenario's field of
+    /// the same name means; ``allocation`` is by program id, as a file writes it.
+    public struct Draft: Sendable, Equatable {
+        public var name: String
+        public var scale: Scale
+        public var scaleSource: String
+        public var beliefs: [Double]
+        /// Divide the beliefs (and each ordering's) by their sum instead of refusing a sum off 1.
+        public var normalize: Bool
+        public var budget: Double
+        public var stopBaseline: Double
+        public var misuseBaseline: Double
+        public var frontier: Double
+        public var programs: [Program]
+        public var allocation: [String: Double]?
+        public var beliefConcentration: Double?
+        public var uncertainty: Uncertainty
+        public var timeline: Timeline
+        public var orderings: [Ordering]
+        public var structure: Structure
+        public var evidence: [Observation]
+        public var experiments: [Experiment]
+    }
+
+    /// The scenario's parts, ready to change (``normalize`` off: the beliefs already sum to 1).
+    public var draft: Draft {
+        Draft(
+            name: name, scale: scale, scaleSource: scaleSource, beliefs: beliefs, normalize: false, budget: budget,
+            stopBaseline: stopBaseline, misuseBaseline: misuseBaseline, frontier: frontier, programs: programs,
+            allocation: allocation.map { Dictionary(uniqueKeysWithValues: zip(programs.map(\.id), $0)) },
+            beliefConcentration: beliefConcentration, uncertainty: uncertainty, timeline: timeline,
+            orderings: orderings, structure: structure, evidence: evidence, experiments: experiments)
+    }
+
+    /// Checks a draft as a new scenario.
+    /// - Throws: ``InputError`` naming the first offending field.
+    public init(_ draft: Draft) throws {
+        try self.init(
+            name: draft.name, scale: draft.scale, scaleSource: draft.scaleSource, beliefs: draft.beliefs,
+            normalize: draft.normalize, budget: draft.budget, stopBaseline: draft.stopBaseline,
+            misuseBaseline: draft.misuseBaseline, frontier: draft.frontier, programs: draft.programs,
+            allocation: draft.allocation, beliefConcentration: draft.beliefConcentration, uncertainty: draft.uncertainty,
+            timeline: draft.timeline, orderings: draft.orderings, structure: draft.structure, evidence: draft.evidence,
+            experiments: draft.experiments)
+    }
+
+    /// This scenario with `change` applied to its parts, checked again as a whole: the one way to
+    /// derive a variant, so that a variant is as valid as a scenario read from a file. A parameter
+    /// written as a distribution keeps its median (change ``Draft/uncertainty`` to set it).
+    /// - Throws: what `change` throws, or ``InputError`` naming the first field the change made invalid.
+    public func changing(_ change: (inout Draft) throws -> Void) throws -> Scenario {
+        var draft = self.draft
+        try change(&draft)
+        return try Scenario(draft)
+    }
+
+    /// This scenario with every uncertain parameter fixed at its median and nothing else changed
+    /// (`belief_concentration` stays): what the exact commands compute, as a scenario of its own.
+    public var atMedians: Scenario {
+        var scenario = self
+        scenario.uncertainty = .none
+        return scenario
+    }
+
+    /// The scenario with one parameter set to `value` (a ceiling below the baseline is raised to it,
+    /// as in Monte Carlo draws). Not checked again: `value` is a draw from the parameter's own
+    /// distribution, whose support the scenario's checks already accepted.
+    func setting(_ target: ParameterTarget, to value: Double) -> Scenario {
+        var copy = self
+        target.apply(
+            value, programs: &copy.programs, stopBaseline: &copy.stopBaseline, misuseBaseline: &copy.misuseBaseline,
+            structure: &copy.structure)
+        if case .program(let j, _) = target {
+            copy.programs[j].ceiling = max(copy.programs[j].ceiling, copy.programs[j].baseline)
+        }
+        return copy
     }
 }
