@@ -39,6 +39,46 @@ struct ScenarioFileTests {
         }
     }
 
+    /// The file's keys are the core's fields in the same order, and a file that leaves a field out
+    /// reads as the default its documentation states (written here as the reference gives them), which
+    /// the schema states too.
+    @Test func keysAndDefaultsAreTheCores() throws {
+        let format = FileFormats.scenario(scaleFiles: true)
+        #expect(format.names == ScenarioField.allCases.map(\.rawValue))
+        let bare = try Scenario(
+            document: Document(
+                data: Data("beliefs: [0.5, 0.5, 0, 0, 0, 0, 0, 0, 0, 0]\nbudget: 10\nprograms: [{id: a, level: 2, baseline: 0.1, scale: 5}]".utf8),
+                file: "bare.yaml"))
+        let documented: [(String, Double, Double)] = [
+            ("stop_baseline", 0, bare.stopBaseline), ("misuse_baseline", 0, bare.misuseBaseline),
+            ("stop_cost", 0, bare.structure.stopCost), ("false_alarm_baseline", 0, bare.structure.falseAlarmBaseline),
+            ("frontier", 3, bare.frontier),
+        ]
+        for (key, value, read) in documented {
+            #expect(read == value, "\(key)")
+            #expect(format[key].defaultValue == InputError.show(value), "\(key)")
+        }
+        // Lists and optional parts have no default to state (version, scale and normalize state theirs in words).
+        for key in [
+            "name", "beliefs", "belief_concentration", "budget", "programs", "allocation", "correlations", "timeline",
+            "orderings", "evidence", "experiments",
+        ] {
+            #expect(format[key].defaultValue == nil, "\(key)")
+        }
+        let program = bare.programs[0]
+        let programDefaults: [(String, Double, Double)] = [
+            ("ceiling", 1, program.ceiling), ("backfire", 0, program.backfire), ("evidence", 0, program.evidence),
+            ("misuse_reduction", 0, program.misuseReduction),
+        ]
+        let schema = try JSONSerialization.jsonObject(with: Data(JSONSchema.scenario().rendered().utf8)) as? [String: Any]
+        let programSchema = ((schema?["$defs"] as? [String: Any])?["Program"] as? [String: Any])?["properties"] as? [String: Any]
+        for (key, value, read) in programDefaults {
+            #expect(read == value, "\(key)")
+            let description = (programSchema?[key] as? [String: Any])?["description"] as? String ?? ""
+            #expect(description.hasSuffix("(default: \(InputError.show(value)))"), "\(key): \(description)")
+        }
+    }
+
     /// The commented YAML that `init` writes loads back to exactly the compiled-in default.
     @Test func defaultYAMLIsTheBuiltinDefault() throws {
         let folder = TemporaryFolder()

@@ -19,7 +19,7 @@ public struct Scenario: Sendable, Equatable {
     public private(set) var stopBaseline: Double
     /// m₀: the chance an aligned TAI still ends in catastrophe through misuse or structural failure.
     public private(set) var misuseBaseline: Double
-    /// The level the state of the art applied to frontier models has reached (default 3).
+    /// The level the state of the art applied to frontier models has reached (``ScenarioField/defaultFrontier`` by default).
     public private(set) var frontier: Double
     public private(set) var programs: [Program]
     /// The scenario's own allocation, in program order; `nil` means the status quo (the minimums).
@@ -73,7 +73,7 @@ public struct Scenario: Sendable, Equatable {
     public init(
         name: String = "", scale: Scale = .builtin, scaleSource: String = "builtin",
         beliefs: [Double], normalize: Bool = false, budget: Double, stopBaseline: Double = 0,
-        misuseBaseline: Double = 0, frontier: Double = 3, programs: [Program],
+        misuseBaseline: Double = 0, frontier: Double = ScenarioField.defaultFrontier, programs: [Program],
         allocation: [String: Double]? = nil, beliefConcentration: Double? = nil,
         uncertainty: Uncertainty = .none, timeline: Timeline = Timeline(), orderings: [Ordering] = [],
         structure: Structure = Structure(), evidence: [Observation] = [],
@@ -88,33 +88,33 @@ public struct Scenario: Sendable, Equatable {
         let n = scale.levelCount
         guard beliefs.count == n else {
             throw InputError(
-                path: "beliefs", expected: "one belief per level of the scale (\(n))",
+                path: ScenarioField.beliefs.path, expected: "one belief per level of the scale (\(n))",
                 found: "\(beliefs.count) \(beliefs.count == 1 ? "value" : "values")")
         }
         for (index, p) in beliefs.enumerated() {
-            try Check.finite(p, path: "beliefs[\(index)]")
+            try Check.finite(p, path: ScenarioField.beliefs.path[index])
             guard p >= 0 else {
                 throw InputError(
-                    path: "beliefs[\(index)]", expected: "a probability ≥ 0", found: InputError.show(p))
+                    path: ScenarioField.beliefs.path[index], expected: "a probability ≥ 0", found: InputError.show(p))
             }
         }
-        let normalized = try Scenario.normalized(beliefs, normalize: normalize, path: "beliefs")
-        try Check.finite(budget, path: "budget")
+        let normalized = try Scenario.normalized(beliefs, normalize: normalize, path: ScenarioField.beliefs.path)
+        try Check.finite(budget, path: ScenarioField.budget.path)
         guard budget >= 0 else {
-            throw InputError(path: "budget", expected: "a number ≥ 0", found: InputError.show(budget))
+            throw InputError(path: ScenarioField.budget.path, expected: "a number ≥ 0", found: InputError.show(budget))
         }
-        try Check.probability(stopBaseline, path: "stop_baseline")
-        try Check.probability(misuseBaseline, path: "misuse_baseline")
-        try Check.finite(frontier, path: "frontier")
+        try Check.probability(stopBaseline, path: ScenarioField.stopBaseline.path)
+        try Check.probability(misuseBaseline, path: ScenarioField.misuseBaseline.path)
+        try Check.finite(frontier, path: ScenarioField.frontier.path)
         guard frontier >= 1 && frontier <= Double(n) else {
             throw InputError(
-                path: "frontier", expected: "a level between 1 and \(n)", found: InputError.show(frontier))
+                path: ScenarioField.frontier.path, expected: "a level between 1 and \(n)", found: InputError.show(frontier))
         }
         if let beliefConcentration {
-            try Check.finite(beliefConcentration, path: "belief_concentration")
+            try Check.finite(beliefConcentration, path: ScenarioField.beliefConcentration.path)
             guard beliefConcentration > 0 else {
                 throw InputError(
-                    path: "belief_concentration", expected: "a concentration > 0",
+                    path: ScenarioField.beliefConcentration.path, expected: "a concentration > 0",
                     found: InputError.show(beliefConcentration))
             }
         }
@@ -142,7 +142,7 @@ public struct Scenario: Sendable, Equatable {
         try checkExperiments()
         self.allocation = nil
         if let allocation {
-            self.allocation = try self.checked(allocation: allocation, path: "allocation")
+            self.allocation = try self.checked(allocation: allocation, path: ScenarioField.allocation.path)
         }
     }
 

@@ -43,10 +43,10 @@ public struct Structure: Sendable, Equatable {
     /// Checks lengths (one value per level) and domains, naming the field.
     /// - Throws: ``InputError`` at the first offending field.
     func validate(levelCount n: Int) throws {
-        try Check.byLevel(stopBaselineByLevel, levelCount: n, path: "stop_baseline")
-        try Check.byLevel(misuseBaselineByLevel, levelCount: n, path: "misuse_baseline")
-        try Check.probability(stopCost, path: "stop_cost")
-        try Check.probability(falseAlarmBaseline, path: "false_alarm_baseline")
+        try Check.byLevel(stopBaselineByLevel, levelCount: n, path: ScenarioField.stopBaseline.path)
+        try Check.byLevel(misuseBaselineByLevel, levelCount: n, path: ScenarioField.misuseBaseline.path)
+        try Check.probability(stopCost, path: ScenarioField.stopCost.path)
+        try Check.probability(falseAlarmBaseline, path: ScenarioField.falseAlarmBaseline.path)
     }
 }
 

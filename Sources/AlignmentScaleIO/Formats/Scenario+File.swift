@@ -28,65 +28,64 @@ extension Scenario {
 
     static func read(_ root: Field, scaleFiles: ScaleFiles, limits: Limits) throws -> Scenario {
         let top = try root.mapping(known: format.names)
-        if let version = top["version"], try version.integer() != 1 {
+        if let version = top[.version], try version.integer() != 1 {
             throw version.error(expected: "version 1 (the only scenario format so far)")
         }
         var scale = Scale.builtin
         var scaleSource = "builtin"
-        if let scaleField = top["scale"] {
+        if let scaleField = top[.scale] {
             (scale, scaleSource) = try readScale(scaleField, files: scaleFiles, maximumLevels: limits.levels)
         }
-        let beliefs = try readBeliefs(try top.required(format["beliefs"]), levelCount: scale.levelCount)
-        let budget = try top.required(format["budget"]).number()
+        let beliefs = try readBeliefs(try top.required(format[.beliefs]), levelCount: scale.levelCount)
+        let budget = try top.required(format[.budget]).number()
         var uncertain: [UncertainParameter] = []
-        let programs = try top.required(format["programs"]).sequence(atMost: limits.programs, what: "programs")
+        let programs = try top.required(format[.programs]).sequence(atMost: limits.programs, what: "programs")
             .enumerated().map {
                 try readProgram($1, index: $0, scale: scale, uncertain: &uncertain)
             }
-        var byLevel: [String: [Double]] = [:]
-        func scalar(_ key: String, _ target: ParameterTarget) throws -> Double {
-            guard let field = top[key] else { return 0 }
+        var byLevel: [ScenarioField: [Double]] = [:]
+        func scalar(_ key: ScenarioField, _ target: ParameterTarget) throws -> Double {
+            guard let field = top[key] else { return try top.number(key) }
             let levelTarget: (Int) -> ParameterTarget =
                 target == .stopBaseline ? { .stopBaselineAtLevel($0) } : { .misuseBaselineAtLevel($0) }
-            if let list = try readByLevel(field, name: key, target: levelTarget, uncertain: &uncertain) {
+            if let list = try readByLevel(field, name: key.rawValue, target: levelTarget, uncertain: &uncertain) {
                 byLevel[key] = list
                 return list[0]
             }
             let distribution = try field.distribution()
             if case .point(let value) = distribution { return value }
             uncertain.append(
-                UncertainParameter(name: key, fieldPath: FieldPath(key: key), target: target, distribution: distribution))
+                UncertainParameter(name: key.rawValue, fieldPath: key.path, target: target, distribution: distribution))
             return distribution.support.lower
         }
-        let stopBaseline = try scalar("stop_baseline", .stopBaseline)
-        let misuseBaseline = try scalar("misuse_baseline", .misuseBaseline)
-        let correlations = try top["correlations"].map(readCorrelations) ?? []
+        let stopBaseline = try scalar(.stopBaseline, .stopBaseline)
+        let misuseBaseline = try scalar(.misuseBaseline, .misuseBaseline)
+        let correlations = try top[.correlations].map(readCorrelations) ?? []
         var allocation: [String: Double]? = nil
-        if let field = top["allocation"] {
+        if let field = top[.allocation] {
             allocation = [:]
             for (id, amount) in try field.anyMapping() {
                 allocation![id] = try amount.number()
             }
         }
         return try Scenario(
-            name: try top["name"]?.string() ?? "", scale: scale, scaleSource: scaleSource, beliefs: beliefs,
-            normalize: try top["normalize"]?.bool() ?? false, budget: budget,
+            name: try top[.name]?.string() ?? "", scale: scale, scaleSource: scaleSource, beliefs: beliefs,
+            normalize: try top[.normalize]?.bool() ?? false, budget: budget,
             stopBaseline: stopBaseline, misuseBaseline: misuseBaseline,
-            frontier: try top["frontier"]?.number() ?? 3, programs: programs, allocation: allocation,
-            beliefConcentration: try top["belief_concentration"]?.number(),
+            frontier: try top.number(.frontier), programs: programs, allocation: allocation,
+            beliefConcentration: try top[.beliefConcentration]?.number(),
             uncertainty: Uncertainty(parameters: uncertain, correlations: correlations),
-            timeline: try top["timeline"].map(readTimeline) ?? Timeline(),
-            orderings: try top["orderings"].map {
+            timeline: try top[.timeline].map(readTimeline) ?? Timeline(),
+            orderings: try top[.orderings].map {
                 try readOrderings($0, levelCount: scale.levelCount, limit: min(limits.orderings, maximumOrderings))
             } ?? [],
             structure: Structure(
-                stopBaselineByLevel: byLevel["stop_baseline"], misuseBaselineByLevel: byLevel["misuse_baseline"],
-                stopCost: try top["stop_cost"]?.number() ?? 0,
-                falseAlarmBaseline: try top["false_alarm_baseline"]?.number() ?? 0),
-            evidence: try top["evidence"].map {
+                stopBaselineByLevel: byLevel[.stopBaseline], misuseBaselineByLevel: byLevel[.misuseBaseline],
+                stopCost: try top.number(.stopCost), falseAlarmBaseline: try top.number(.falseAlarmBaseline)),
+            evidence: try top[.evidence].map {
                 try readEvidence($0, levelCount: scale.levelCount, limit: limits.programs)
             } ?? [],
-            experiments: try top["experiments"].map {
+            experiments: try top[.experiments].map {
                 try readExperiments($0, levelCount: scale.levelCount, limit: limits.programs)
             } ?? [])
     }
@@ -291,18 +290,22 @@ extension Scenario {
                 source, name: "programs.\(id).\(field.rawValue)", target: { .programAtLevel(j, field, $0) },
                 uncertain: &uncertain)
         }
+        // A field a file may leave out: its value, or the default the core declares.
+        func optional(_ field: ProgramField) throws -> Double {
+            try value(field, m[field.rawValue]) ?? field.defaultNumber!
+        }
         let backfireLevels = try levels(.backfire)
         let evidenceLevels = try levels(.evidence)
         var program = Program(
             id: id, name: try m["name"]?.string(), kind: kind, level: try m["level"].map { try readLevel($0, scale: scale) },
             baseline: try value(
-                .baseline, m.required(FileFormats.program["baseline"]))!,
-            ceiling: try value(.ceiling, m["ceiling"]) ?? 1,
+                .baseline, m.required(FileFormats.program[ProgramField.baseline.rawValue]))!,
+            ceiling: try optional(.ceiling),
             scale: try value(
-                .scale, m.required(FileFormats.program["scale"]))!,
-            backfire: try backfireLevels.map { $0[0] } ?? value(.backfire, m["backfire"]) ?? 0,
-            evidence: try evidenceLevels.map { $0[0] } ?? value(.evidence, m["evidence"]) ?? 0,
-            misuseReduction: try value(.misuseReduction, m["misuse_reduction"]) ?? 0,
+                .scale, m.required(FileFormats.program[ProgramField.scale.rawValue]))!,
+            backfire: try backfireLevels.map { $0[0] } ?? optional(.backfire),
+            evidence: try evidenceLevels.map { $0[0] } ?? optional(.evidence),
+            misuseReduction: try optional(.misuseReduction),
             requires: try m["requires"]?.strings() ?? [],
             minimum: try m["min"]?.number() ?? 0, maximum: try m["max"]?.number())
         program.backfireByLevel = backfireLevels
@@ -376,4 +379,23 @@ public enum ScaleFiles: Sendable, Equatable {
     case refused
 
     var allowsFiles: Bool { self != .refused }
+}
+
+extension Mapping {
+    /// The field for a top-level key of a scenario file.
+    fileprivate subscript(field: ScenarioField) -> Field? { self[field.rawValue] }
+
+    /// A top-level number of a scenario file, or the default the core declares for it.
+    fileprivate func number(_ field: ScenarioField) throws -> Double {
+        guard let value = self[field] else {
+            guard let fallback = field.defaultNumber else { preconditionFailure("\(field) has no default") }
+            return fallback
+        }
+        return try value.number()
+    }
+}
+
+extension ObjectSpec {
+    /// The scenario file's key for a top-level field.
+    subscript(field: ScenarioField) -> KeySpec { self[field.rawValue] }
 }

@@ -24,31 +24,30 @@ extension Scenario {
         var uncertain: [String: Distribution] = [:]
         for parameter in uncertainty.parameters { uncertain[parameter.name] = parameter.distribution }
         func value(_ name: String, _ number: Double) -> JSONValue { uncertain[name]?.json ?? .number(number) }
+        func key(_ field: ScenarioField) -> String { field.rawValue }
         // A list by level writes each element as its distribution when it has one.
         func levels(_ name: String, _ values: [Double]) -> JSONValue {
             .array(values.enumerated().map { value("\(name)[\($0)]", $1) })
         }
+        // A number given as a list by level or as a distribution is written as given.
+        func scalar(_ field: ScenarioField, _ number: Double, byLevel: [Double]?) -> (String, JSONValue) {
+            (key(field), byLevel.map { levels(key(field), $0) } ?? value(key(field), number))
+        }
         var fields: [(String, JSONValue)] = [
-            ("version", .integer(1)), ("name", .string(name)),
-            ("scale", scale == .builtin ? .string("builtin") : scale.json), ("beliefs", .numbers(beliefs)),
+            (key(.version), .integer(1)), (key(.name), .string(name)),
+            (key(.scale), scale == .builtin ? .string("builtin") : scale.json), (key(.beliefs), .numbers(beliefs)),
         ]
-        if let beliefConcentration { fields.append(("belief_concentration", .number(beliefConcentration))) }
+        if let beliefConcentration { fields.append((key(.beliefConcentration), .number(beliefConcentration))) }
         fields += [
-            ("budget", .number(budget)),
-            (
-                "stop_baseline",
-                structure.stopBaselineByLevel.map { levels("stop_baseline", $0) } ?? value("stop_baseline", stopBaseline)
-            ),
-            (
-                "misuse_baseline",
-                structure.misuseBaselineByLevel.map { levels("misuse_baseline", $0) } ?? value("misuse_baseline", misuseBaseline)
-            ),
-            ("frontier", .number(frontier)),
+            (key(.budget), .number(budget)),
+            scalar(.stopBaseline, stopBaseline, byLevel: structure.stopBaselineByLevel),
+            scalar(.misuseBaseline, misuseBaseline, byLevel: structure.misuseBaselineByLevel),
+            (key(.frontier), .number(frontier)),
         ]
         // The switches of the plain model are written only when on, so a plain scenario reads as before.
-        if structure.stopCost != 0 { fields.append(("stop_cost", .number(structure.stopCost))) }
-        if structure.falseAlarmBaseline != 0 {
-            fields.append(("false_alarm_baseline", .number(structure.falseAlarmBaseline)))
+        for (field, number) in [(ScenarioField.stopCost, structure.stopCost), (.falseAlarmBaseline, structure.falseAlarmBaseline)]
+        where number != field.defaultNumber {
+            fields.append((key(field), .number(number)))
         }
         let programList: [JSONValue] = programs.map { p in
             let prefix = "programs.\(p.id)."
@@ -70,12 +69,12 @@ extension Scenario {
             if let maximum = p.maximum { entries.append(("max", .number(maximum))) }
             return .object(entries)
         }
-        fields.append(("programs", .array(programList)))
-        if let allocation { fields.append(("allocation", allocationJSON(allocation))) }
+        fields.append((key(.programs), .array(programList)))
+        if let allocation { fields.append((key(.allocation), allocationJSON(allocation))) }
         if !uncertainty.correlations.isEmpty {
             fields.append(
                 (
-                    "correlations",
+                    key(.correlations),
                     .array(
                         uncertainty.correlations.map {
                             .object([("between", .array([.string($0.first), .string($0.second)])), ("rank", .number($0.rank))])
@@ -85,7 +84,7 @@ extension Scenario {
         if !orderings.isEmpty {
             fields.append(
                 (
-                    "orderings",
+                    key(.orderings),
                     .array(
                         orderings.map { ordering in
                             var entries: [(String, JSONValue)] = [
@@ -98,10 +97,10 @@ extension Scenario {
                 ))
         }
         if !evidence.isEmpty {
-            fields.append(("evidence", .array(evidence.map(\.json))))
+            fields.append((key(.evidence), .array(evidence.map(\.json))))
         }
         if !experiments.isEmpty {
-            fields.append(("experiments", .array(experiments.map(\.json))))
+            fields.append((key(.experiments), .array(experiments.map(\.json))))
         }
         var timelineFields: [(String, JSONValue)] = [
             ("start", .number(timeline.start)), ("step", .number(timeline.step)), ("tai_years", timeline.taiYears.json),
@@ -112,7 +111,7 @@ extension Scenario {
         if let level = timeline.automationLevel { automation.insert(("level", .integer(level)), at: 0) }
         timelineFields.append(("automation", .object(automation)))
         if timeline.gapHazard != 0 { timelineFields.append(("gap_hazard", .number(timeline.gapHazard))) }
-        fields.append(("timeline", .object(timelineFields)))
+        fields.append((key(.timeline), .object(timelineFields)))
         return .object(fields)
     }
 }

@@ -105,7 +105,7 @@ extension Scenario {
         # structural failure, before any program reduces it.
         misuse_baseline: 0.1
 
-        # The level today's state of the art has reached on frontier models (default 3).
+        # The level today's state of the art has reached on frontier models (default \(InputError.show(ScenarioField.defaultFrontier))).
         frontier: 3
 
         # Assumptions you can change (the documentation's "Assumptions" lists every one):

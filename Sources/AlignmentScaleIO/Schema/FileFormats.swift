@@ -27,27 +27,27 @@ public enum FileFormats {
                 "level", .integer(NumberRange(minimum: 1)),
                 "for a technique, the level of the scale whose technique family it delivers (not an impossible level)"),
             KeySpec(
-                "baseline", .uncertain(.probabilityBelowOne), required: true,
+                program: .baseline, .uncertain(.probabilityBelowOne), required: true,
                 "the chance it is ready in time with none of our resources, in [0, 1)"),
             KeySpec(
-                "ceiling", .uncertain(.probability), default: "1",
+                program: .ceiling, .uncertain(.probability),
                 "the most readiness any amount of resources can buy, above the baseline and at most 1"),
             KeySpec(
-                "scale", .uncertain(.positive), required: true,
+                program: .scale, .uncertain(.positive), required: true,
                 "the resources that cut the remaining gap to the ceiling by a factor e (> 0)"),
             KeySpec(
-                "backfire", byLevel, default: "0",
+                program: .backfire, byLevel,
                 "when usable but not enough for the true level, the chance it makes an unaligned system look safe "
                     + "(or a list: its value in worlds of level 1, 2, …)"),
             KeySpec(
-                "evidence", byLevel, default: "0",
+                program: .evidence, byLevel,
                 "when usable but not enough, the chance it triggers a stop of an unaligned deployment on its own "
                     + "(or a list: its value in worlds of level 1, 2, …)"),
             KeySpec(
                 "false_alarm", .number(.probability), default: "0",
                 "when usable, the chance it stops a world whose system would have been aligned (a pause on a false alarm)"),
             KeySpec(
-                "misuse_reduction", .uncertain(.probability), default: "0",
+                program: .misuseReduction, .uncertain(.probability),
                 "when usable, the share of misuse and structural risk it removes"),
             KeySpec("requires", .list(slug), default: "[]", "ids of programs that must also be ready for this one to be usable"),
             KeySpec("min", .number(.nonNegative), default: "0", "the least it receives (the status quo spends exactly this)"),
@@ -163,52 +163,52 @@ public enum FileFormats {
             description:
                 "An AlignmentScale scenario: beliefs about how hard alignment is, a budget and the programs it can buy.",
             keys: [
-                KeySpec("version", .constant(1), default: "1", "the file format's version: 1"),
-                KeySpec("name", .text(), "a name for the scenario"),
+                KeySpec(.version, .constant(1), default: "1", "the file format's version: 1"),
+                KeySpec(.name, .text(), "a name for the scenario"),
                 KeySpec(
-                    "scale", scale, default: "builtin",
+                    .scale, scale, default: "builtin",
                     scaleFiles
                         ? "builtin, a scale given inline, or the path of a scale file relative to this one"
                         : "builtin, or a scale given inline (a server reads no files)"),
                 KeySpec(
-                    "beliefs", beliefs, required: true,
+                    .beliefs, beliefs, required: true,
                     "the probability of each level of the scale, level 1 first (or a map level: probability)"),
-                KeySpec("normalize", .boolean, default: "false", "rescale beliefs that do not sum to 1"),
+                KeySpec(.normalize, .boolean, default: "false", "rescale beliefs that do not sum to 1"),
                 KeySpec(
-                    "belief_concentration", .number(.positive),
+                    .beliefConcentration, .number(.positive),
                     "κ: Monte Carlo draws the beliefs from a Dirichlet(κ·beliefs) around them"),
-                KeySpec("budget", .number(.nonNegative), required: true, "the resources to allocate, a number ≥ 0"),
+                KeySpec(.budget, .number(.nonNegative), required: true, "the resources to allocate, a number ≥ 0"),
                 KeySpec(
-                    "stop_baseline", FileFormats.byLevel, default: "0",
+                    .stopBaseline, FileFormats.byLevel,
                     "the chance the world stops an unaligned deployment with no program's help (or a list by level)"),
                 KeySpec(
-                    "misuse_baseline", FileFormats.byLevel, default: "0",
+                    .misuseBaseline, FileFormats.byLevel,
                     "the chance an aligned transformative AI still ends in catastrophe through misuse or structural failure "
                         + "(or a list by level)"),
                 KeySpec(
-                    "stop_cost", .number(.probability), default: "0",
+                    .stopCost, .number(.probability),
                     "the value of a world that stopped, against 1 for a good outcome and 0 for a catastrophe; above 0, every "
                         + "optimisation maximises the expected value instead of safety"),
                 KeySpec(
-                    "false_alarm_baseline", .number(.probability), default: "0",
+                    .falseAlarmBaseline, .number(.probability),
                     "the chance a world whose system would have been aligned stops anyway"),
                 KeySpec(
-                    "frontier", .number(NumberRange(minimum: 1)), default: "3",
+                    .frontier, .number(NumberRange(minimum: 1)),
                     "the level today's state of the art has reached on frontier models"),
-                KeySpec("programs", .list(.object(program), minItems: 1), required: true, "a list of programs"),
+                KeySpec(.programs, .list(.object(program), minItems: 1), required: true, "a list of programs"),
                 KeySpec(
-                    "allocation", .map(keys: slug.pattern!, values: .number(.nonNegative)),
+                    .allocation, .map(keys: slug.pattern!, values: .number(.nonNegative)),
                     "an allocation to evaluate, as id: amount (programs left out get their minimum)"),
-                KeySpec("correlations", .list(.object(correlation)), "rank correlations between uncertain parameters"),
-                KeySpec("timeline", .object(timeline), "the race over time"),
+                KeySpec(.correlations, .list(.object(correlation)), "rank correlations between uncertain parameters"),
+                KeySpec(.timeline, .object(timeline), "the race over time"),
                 KeySpec(
-                    "orderings", .list(.object(ordering), maxItems: Scenario.maximumOrderings),
+                    .orderings, .list(.object(ordering), maxItems: Scenario.maximumOrderings),
                     "alternative orderings of the technique families"),
                 KeySpec(
-                    "evidence", .list(.object(observation)),
+                    .evidence, .list(.object(observation)),
                     "observations already seen; every analysis runs on the beliefs they give"),
                 KeySpec(
-                    "experiments", .list(.object(experiment)),
+                    .experiments, .list(.object(experiment)),
                     "experiments that could be run before spending; voi says what each is worth"),
             ])
     }

@@ -1,3 +1,5 @@
+import AlignmentScale
+
 /// What one field of an input file may hold: the single description that the readers take their
 /// keys, required fields and expectations from, and that ``JSONSchema`` turns into a schema.
 public indirect enum Shape: Sendable {
@@ -70,6 +72,22 @@ public struct KeySpec: Sendable {
         self.required = required
         self.description = description
         self.defaultValue = defaultValue
+    }
+
+    /// A key of the scenario file: its name and, unless `defaultValue` is given, its default as the
+    /// core declares them.
+    init(
+        _ field: ScenarioField, _ shape: Shape, required: Bool = false, default defaultValue: String? = nil,
+        _ description: String
+    ) {
+        self.init(
+            field.rawValue, shape, required: required, default: defaultValue ?? field.defaultNumber.map(InputError.show),
+            description)
+    }
+
+    /// A program's key whose name and default the core declares.
+    init(program field: ProgramField, _ shape: Shape, required: Bool = false, _ description: String) {
+        self.init(field.rawValue, shape, required: required, default: field.defaultNumber.map(InputError.show), description)
     }
 }
 
