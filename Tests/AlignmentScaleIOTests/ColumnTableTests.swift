@@ -69,6 +69,38 @@ struct ColumnTableTests {
         #expect(table.json == Self.table.json)
     }
 
+    /// The long form names each row by its first column and each statistic by its key, one line per
+    /// keyed single column (spread, text-only and CSV-only columns are left out); a CSV-only column
+    /// joins the CSV without reaching the JSON or the text table, and a row cell made from the whole
+    /// row changes only the text table.
+    @Test func longFormAndCSVOnlyColumns() {
+        let table = ColumnTable<Row>(
+            [
+                .string("id", header: "program", text: { $0.id + ($0.flagged ? " *" : "") }) { $0.id },
+                .number("share", header: "share", shown: { Show.percent($0) }, of: { $0.share }),
+                .bool("flagged") { $0.flagged },
+                .numbers("beliefs", names: ["p1", "p2"], shown: { Show.percent($0) }, of: { $0.beliefs }),
+                .csvOnly(["first", "second"]) { ["\($0.beliefs[0])", "\($0.beliefs[1])"] },
+            ], rows: Self.rows)
+        #expect(
+            table.longRows(section: "s") == [
+                ["s", "alpha", "share", "0.125"], ["s", "alpha", "flagged", "true"],
+                ["s", "b,eta", "share", ""], ["s", "b,eta", "flagged", "false"],
+            ])
+        #expect(
+            table.csv
+                == "id,share,flagged,p1,p2,first,second\nalpha,0.125,true,0.25,0.75,0.25,0.75\n\"b,eta\",,false,1.0,0.0,1.0,0.0\n"
+        )
+        #expect(table.textTable.header == ["program", "share", "p1", "p2"])
+        #expect(table.textTable.rows.map(\.[0]) == ["alpha *", "b,eta"])
+        guard case .array(let objects) = table.json, case .object(let fields) = objects[0] else {
+            Issue.record("the JSON is not an array of objects")
+            return
+        }
+        #expect(fields.map(\.0) == ["id", "share", "flagged", "beliefs"])
+        #expect(fields[0].1 == .string("alpha"))
+    }
+
     /// Stored answers over different numbers of levels list together (the longest sets the
     /// columns; the others' last cells are empty) instead of stopping the program.
     @Test func responsesOverDifferentLevelCountsListTogether() throws {

@@ -45,10 +45,9 @@ struct ScenarioFileTests {
     @Test func keysAndDefaultsAreTheCores() throws {
         let format = FileFormats.scenario(scaleFiles: true)
         #expect(format.names == ScenarioField.allCases.map(\.rawValue))
-        let bare = try Scenario(
-            document: Document(
-                data: Data("beliefs: [0.5, 0.5, 0, 0, 0, 0, 0, 0, 0, 0]\nbudget: 10\nprograms: [{id: a, level: 2, baseline: 0.1, scale: 5}]".utf8),
-                file: "bare.yaml"))
+        let text =
+            "beliefs: [0.5, 0.5, 0, 0, 0, 0, 0, 0, 0, 0]\nbudget: 10\nprograms: [{id: a, level: 2, baseline: 0.1, scale: 5}]"
+        let bare = try Scenario(document: Document(data: Data(text.utf8), file: "bare.yaml"))
         let documented: [(String, Double, Double)] = [
             ("stop_baseline", 0, bare.stopBaseline), ("misuse_baseline", 0, bare.misuseBaseline),
             ("stop_cost", 0, bare.structure.stopCost), ("false_alarm_baseline", 0, bare.structure.falseAlarmBaseline),

@@ -45,7 +45,9 @@ extension Scenario {
             (key(.frontier), .number(frontier)),
         ]
         // The switches of the plain model are written only when on, so a plain scenario reads as before.
-        for (field, number) in [(ScenarioField.stopCost, structure.stopCost), (.falseAlarmBaseline, structure.falseAlarmBaseline)]
+        for (field, number) in [
+            (ScenarioField.stopCost, structure.stopCost), (.falseAlarmBaseline, structure.falseAlarmBaseline),
+        ]
         where number != field.defaultNumber {
             fields.append((key(field), .number(number)))
         }

@@ -19,8 +19,8 @@ public struct SensitivityReport: Reportable {
     public var charts: [(name: String, svg: String)] { [("tornado", result.tornadoChart(scenario: scenario).svg())] }
 
     public var json: JSONValue {
-        let (baseSafety, baseAllocation, tornado, sobol, sobolAllocation, correlationsIgnored) = (
-            result.baseSafety, result.baseAllocation, result.tornado, result.sobol, result.sobolAllocation,
+        let (baseSafety, baseAllocation, sobol, sobolAllocation, correlationsIgnored) = (
+            result.baseSafety, result.baseAllocation, result.sobol, result.sobolAllocation,
             result.correlationsIgnored
         )
         func estimate(_ e: SobolIndices.Estimate) -> [(String, JSONValue)] {
@@ -29,18 +29,7 @@ public struct SensitivityReport: Reportable {
         return .object(
             [
                 ("safety", .number(baseSafety)), ("allocation", scenario.allocationJSON(baseAllocation)),
-                (
-                    "tornado",
-                    .array(
-                        tornado.map {
-                            .object([
-                                ("parameter", .string($0.parameter)), ("low", .number($0.low)), ("high", .number($0.high)),
-                                ("safety_low", .number($0.safetyAtLow)), ("safety_high", .number($0.safetyAtHigh)),
-                                ("swing", .number($0.swing)), ("allocation_change_low", .number($0.allocationChangeAtLow)),
-                                ("allocation_change_high", .number($0.allocationChangeAtHigh)),
-                            ])
-                        })
-                ),
+                ("tornado", tornadoTable.json),
                 (
                     "sobol",
                     .object([
@@ -63,50 +52,53 @@ public struct SensitivityReport: Reportable {
             ] + scenario.objectiveJSON)
     }
 
+    /// The Sobol estimates of one factor as CSV cells: first order and total, each with its interval.
+    private func sobolCells(_ factor: String) -> [String] {
+        let sobol = result.sobol
+        guard let k = sobol.factors.firstIndex(of: factor) else { return Array(repeating: "", count: 6) }
+        let (s, t) = (sobol.firstOrder[k], sobol.total[k])
+        return [s.value, s.low, s.high, t.value, t.low, t.high].map { "\($0)" }
+    }
+
+    /// The tornado in every format: the JSON's bars; the CSV's, joined with each parameter's Sobol
+    /// indices; the text table, which pairs each low with its high and draws the swing as a bar.
+    var tornadoTable: ColumnTable<Sensitivity.TornadoBar> {
+        let widest = result.tornado.map(\.swing).max() ?? 0
+        return ColumnTable(
+            [
+                .string("parameter", header: "parameter") { $0.parameter },
+                .number("low") { $0.low },
+                .number("high") { $0.high },
+                .textOnly("5th → 95th percentile") { "\(Show.small($0.low)) → \(Show.small($0.high))" },
+                .number("safety_low") { $0.safetyAtLow },
+                .number("safety_high") { $0.safetyAtHigh },
+                .textOnly("optimal safety") {
+                    "\(Show.percent($0.safetyAtLow, digits: 2)) → \(Show.percent($0.safetyAtHigh, digits: 2))"
+                },
+                .number("swing", header: "swing", shown: { String(format: "%.2f pp", 100 * $0) }) { $0.swing },
+                .textOnly("") { Show.bar(widest > 0 ? $0.swing / widest : 0, width: 16) },
+                .number("allocation_change_low") { $0.allocationChangeAtLow },
+                .number("allocation_change_high") { $0.allocationChangeAtHigh },
+                .textOnly("allocation moves (L1)") {
+                    "\(Show.amount($0.allocationChangeAtLow)) / \(Show.amount($0.allocationChangeAtHigh))"
+                },
+                .csvOnly(["first_order", "first_order_low", "first_order_high", "total", "total_low", "total_high"]) {
+                    sobolCells($0.parameter)
+                },
+            ], rows: result.tornado)
+    }
+
+    /// The tornado's rows, then the beliefs' Sobol indices (beliefs have no tornado bar).
     public var csv: String {
-        let (tornado, sobol) = (result.tornado, result.sobol)
-        var table = TextTable([
-            "parameter", "low", "high", "safety_low", "safety_high", "swing", "allocation_change_low",
-            "allocation_change_high", "first_order", "first_order_low", "first_order_high", "total", "total_low",
-            "total_high",
-        ])
-        for bar in tornado {
-            let k = sobol.factors.firstIndex(of: bar.parameter)!
-            let s = sobol.firstOrder[k]
-            let t = sobol.total[k]
-            table.append(
-                [bar.parameter] + [bar.low, bar.high, bar.safetyAtLow, bar.safetyAtHigh, bar.swing].map { "\($0)" }
-                    + [bar.allocationChangeAtLow, bar.allocationChangeAtHigh, s.value, s.low, s.high, t.value, t.low, t.high]
-                    .map {
-                        "\($0)"
-                    })
-        }
-        if let k = sobol.factors.firstIndex(of: "beliefs") {
-            let s = sobol.firstOrder[k]
-            let t = sobol.total[k]
-            table.append(
-                ["beliefs"] + Array(repeating: "", count: 7)
-                    + [s.value, s.low, s.high, t.value, t.low, t.high].map { "\($0)" })
+        var table = tornadoTable.csvTable
+        if result.sobol.factors.contains("beliefs") {
+            table.append(["beliefs"] + Array(repeating: "", count: 7) + sobolCells("beliefs"))
         }
         return table.csv()
     }
 
     public var document: ReportDocument {
-        let (baseSafety, tornado, sobol, correlationsIgnored) = (
-            result.baseSafety, result.tornado, result.sobol, result.correlationsIgnored
-        )
-        let widest = tornado.map(\.swing).max() ?? 0
-        var bars = TextTable(
-            ["parameter", "5th → 95th percentile", "optimal safety", "swing", "", "allocation moves (L1)"],
-            alignments: [.left, .left, .left, .right, .left, .left])
-        for bar in tornado {
-            bars.append([
-                bar.parameter, "\(Show.small(bar.low)) → \(Show.small(bar.high))",
-                "\(Show.percent(bar.safetyAtLow, digits: 2)) → \(Show.percent(bar.safetyAtHigh, digits: 2))",
-                String(format: "%.2f pp", 100 * bar.swing), Show.bar(widest > 0 ? bar.swing / widest : 0, width: 16),
-                "\(Show.amount(bar.allocationChangeAtLow)) / \(Show.amount(bar.allocationChangeAtHigh))",
-            ])
-        }
+        let (baseSafety, sobol, correlationsIgnored) = (result.baseSafety, result.sobol, result.correlationsIgnored)
         var indices = TextTable(
             ["factor", "first order", "95% interval", "total", "95% interval", ""],
             alignments: [.left, .right, .left, .right, .left, .left])
@@ -124,7 +116,7 @@ public struct SensitivityReport: Reportable {
         document.text("With every uncertain parameter at its median, the best allocation gives safety \(Show.exact(baseSafety)).")
         if let note = scenario.objectiveNoteForSafetyColumns { document.text(note) }
         document.heading("Tornado: each parameter alone at its 5th and 95th percentile, the optimum re-solved")
-        document.table(bars)
+        document.table(tornadoTable.textTable)
         document.chart(result.tornadoChart(scenario: scenario).svg())
         document.heading(
             "Sobol indices of safety at the scenario's allocation (\(sobol.baseSamples) base samples, \(sobol.bootstrapSamples) bootstrap resamples)"

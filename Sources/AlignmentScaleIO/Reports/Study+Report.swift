@@ -14,17 +14,7 @@ extension Study {
         return .object([
             ("cases", .integer(cases.count)), ("concentration", concentration),
             ("beliefs", .string(options.beliefs == .uniform ? "uniform" : "dirichlet")), ("seed", .number(Double(options.seed))),
-            (
-                "heuristics",
-                .array(
-                    heuristics.map {
-                        .object([
-                            ("name", .string($0.heuristic.rawValue)), ("mean_regret", .number($0.meanRegret)),
-                            ("median_regret", .number($0.medianRegret)), ("p95_regret", .number($0.p95Regret)),
-                            ("within_1pp", .number($0.withinOnePoint)), ("best", .number($0.best)),
-                        ])
-                    })
-            ),
+            ("heuristics", heuristicTable.json),
             (
                 "margin_claim",
                 .object([
@@ -35,16 +25,7 @@ extension Study {
                     ),
                 ])
             ),
-            (
-                "programs",
-                .array(
-                    programs.map {
-                        .object([
-                            ("id", .string($0.id)), ("funded", .number($0.funded)), ("mean_share", .number($0.meanShare)),
-                            ("net_negative_at_status_quo", .number($0.netNegativeAtStatusQuo)),
-                        ])
-                    })
-            ),
+            ("programs", programTable(scenario: scenario).json),
             (
                 "by_difficulty",
                 .object([
@@ -53,6 +34,38 @@ extension Study {
                 ])
             ),
         ])
+    }
+
+    /// What each simple rule loses against the optimum, in every format (regrets in probability
+    /// units; the text table in percentage points).
+    var heuristicTable: ColumnTable<HeuristicSummary> {
+        ColumnTable(
+            [
+                .string("name", header: "heuristic") { $0.heuristic.rawValue },
+                .number("mean_regret", header: "mean regret", shown: { Show.loss($0) }) { $0.meanRegret },
+                .number("median_regret", header: "median", shown: { Show.loss($0) }) { $0.medianRegret },
+                .number("p95_regret", header: "95th pct", shown: { Show.loss($0) }) { $0.p95Regret },
+                .number("within_1pp", header: "within 1 pp", shown: { Show.percent($0) }) { $0.withinOnePoint },
+                .number("best", header: "best rule", shown: { Show.percent($0) }) { $0.best },
+            ], rows: heuristics)
+    }
+
+    /// Each program across the cases, in every format; the text table adds its level and marks the
+    /// techniques past the frontier.
+    func programTable(scenario: Scenario) -> ColumnTable<(offset: Int, element: ProgramSummary)> {
+        let past = Set(marginClaim.techniques)
+        return ColumnTable(
+            [
+                .string(
+                    "id", header: "program", text: { $0.element.id + (past.contains($0.offset) ? " (past the frontier)" : "") }
+                ) { $0.element.id },
+                .textOnly("level") { scenario.levelLabel(scenario.programs[$0.offset]) },
+                .number("funded", header: "funded (>1%)", shown: { Show.percent($0) }) { $0.element.funded },
+                .number("mean_share", header: "mean share", shown: { Show.percent($0) }) { $0.element.meanShare },
+                .number("net_negative_at_status_quo", header: "net-negative at status quo", shown: { Show.percent($0) }) {
+                    $0.element.netNegativeAtStatusQuo
+                },
+            ], rows: Array(programs.enumerated()))
     }
 
     /// The two answers in one sentence each, for tables, reports and the explorer.
@@ -128,19 +141,10 @@ public struct StudyReport: Reportable {
     }
 
     public var csv: String {
-        let (heuristics, marginClaim, programs, byDifficulty) = (
-            study.heuristics, study.marginClaim, study.programs, study.byDifficulty
-        )
+        let (marginClaim, byDifficulty) = (study.marginClaim, study.byDifficulty)
         let ids = scenario.programs.map(\.id)
         var table = TextTable(["section", "name", "statistic", "value"])
-        for h in heuristics {
-            for (name, value) in [
-                ("mean_regret", h.meanRegret), ("median_regret", h.medianRegret), ("p95_regret", h.p95Regret),
-                ("within_1pp", h.withinOnePoint), ("best", h.best),
-            ] {
-                table.append(["heuristic", h.heuristic.rawValue, name, "\(value)"])
-            }
-        }
+        for row in study.heuristicTable.longRows(section: "heuristic") { table.append(row) }
         table.append([
             "margin_claim", "all past the frontier", "positive_at_status_quo", marginClaim.statusQuo.map { "\($0)" } ?? "",
         ])
@@ -150,11 +154,7 @@ public struct StudyReport: Reportable {
         for (j, value) in zip(marginClaim.techniques, marginClaim.netNegativeAtStatusQuo) {
             table.append(["margin_claim", ids[j], "net_negative_at_status_quo", "\(value)"])
         }
-        for p in programs {
-            table.append(["program", p.id, "funded", "\(p.funded)"])
-            table.append(["program", p.id, "mean_share", "\(p.meanShare)"])
-            table.append(["program", p.id, "net_negative_at_status_quo", "\(p.netNegativeAtStatusQuo)"])
-        }
+        for row in study.programTable(scenario: scenario).longRows(section: "program") { table.append(row) }
         for bin in 0..<10 {
             let name =
                 "E[k] in [\(Show.fixed(byDifficulty.binEdges[bin], 2)), \(Show.fixed(byDifficulty.binEdges[bin + 1], 2)))"
@@ -167,26 +167,6 @@ public struct StudyReport: Reportable {
     }
 
     public var document: ReportDocument {
-        let (heuristics, marginClaim, programs) = (study.heuristics, study.marginClaim, study.programs)
-        var rules = TextTable(
-            ["heuristic", "mean regret", "median", "95th pct", "within 1 pp", "best rule"],
-            alignments: [.left, .right, .right, .right, .right, .right])
-        for h in heuristics {
-            rules.append([
-                h.heuristic.rawValue, Show.loss(h.meanRegret), Show.loss(h.medianRegret), Show.loss(h.p95Regret),
-                Show.percent(h.withinOnePoint), Show.percent(h.best),
-            ])
-        }
-        var programTable = TextTable(
-            ["program", "level", "funded (>1%)", "mean share", "net-negative at status quo"],
-            alignments: [.left, .left, .right, .right, .right])
-        for (j, p) in programs.enumerated() {
-            let past = marginClaim.techniques.contains(j) ? " (past the frontier)" : ""
-            programTable.append([
-                p.id + past, scenario.levelLabel(scenario.programs[j]), Show.percent(p.funded), Show.percent(p.meanShare),
-                Show.percent(p.netNegativeAtStatusQuo),
-            ])
-        }
         let (first, second) = study.answers(scenario: scenario)
         let source: String
         switch study.options.beliefs {
@@ -206,10 +186,10 @@ public struct StudyReport: Reportable {
         document.heading("Whether to promote anything past the present margin")
         document.text(second)
         document.heading("What each simple rule loses against the optimum (percentage points of safety)")
-        document.table(rules)
+        document.table(study.heuristicTable.textTable)
         for (_, svg) in study.charts(scenario: scenario) { document.chart(svg) }
         document.heading("Each program across the cases")
-        document.table(programTable)
+        document.table(study.programTable(scenario: scenario).textTable)
         return document
     }
 }

@@ -18,8 +18,9 @@ public struct Column<Row> {
     let csv: (Row) -> [String]
     let text: (Row) -> [String]
 
-    /// Who this column is in ``ColumnTable/textOrder``: its key, or its header for a text-only column.
-    public var name: String { key ?? headers.first ?? "" }
+    /// Who this column is in ``ColumnTable/textOrder``: its key, or its header for a text-only
+    /// column (its first CSV header for a CSV-only one).
+    public var name: String { key ?? headers.first ?? csvHeaders.first ?? "" }
 
     public init(
         key: String?, csvHeaders: [String], headers: [String], alignment: TextTable.Alignment = .left,
@@ -48,14 +49,15 @@ public struct Column<Row> {
             text: { row in [text?(row) ?? value(row).map(shown) ?? missing] })
     }
 
-    /// Text: the same in every format unless `shown` changes it for the text table.
+    /// Text: the same in every format unless `shown` changes it for the text table, or `text` makes
+    /// the text table's cell from the whole row (such as an id with a note).
     public static func string(
         _ key: String, header: String? = nil, csvHeader: String? = nil, shown: @escaping (String) -> String = { $0 },
-        of value: @escaping (Row) -> String
+        text: ((Row) -> String)? = nil, of value: @escaping (Row) -> String
     ) -> Column {
         Column(
             key: key, csvHeaders: [csvHeader ?? key], headers: header.map { [$0] } ?? [],
-            json: { .string(value($0)) }, csv: { [value($0)] }, text: { [shown(value($0))] })
+            json: { .string(value($0)) }, csv: { [value($0)] }, text: { row in [text?(row) ?? shown(value(row))] })
     }
 
     /// Optional text: JSON null and an empty cell when missing.
@@ -92,6 +94,11 @@ public struct Column<Row> {
     /// Only in the JSON.
     public static func jsonOnly(_ key: String, of value: @escaping (Row) -> JSONValue) -> Column {
         Column(key: key, csvHeaders: [], headers: [], json: value, csv: { _ in [] }, text: { _ in [] })
+    }
+
+    /// Only in the CSV (columns a joined table adds, such as another analysis's numbers for the row).
+    public static func csvOnly(_ headers: [String], of cells: @escaping (Row) -> [String]) -> Column {
+        Column(key: nil, csvHeaders: headers, headers: [], json: { _ in .null }, csv: cells, text: { _ in [] })
     }
 
     /// Only in the text table (a label or a combination the data formats carry in other columns).
@@ -145,6 +152,18 @@ public struct ColumnTable<Row> {
     }
 
     public var csv: String { csvTable.csv() }
+
+    /// The rows in long form, for a CSV of `section, name, statistic, value` lines that holds several
+    /// tables: one line per row and per keyed single CSV column after the first, naming the row by
+    /// the first column's cell and the statistic by the column's key.
+    public func longRows(section: String) -> [[String]] {
+        guard let first = columns.first else { return [] }
+        let statistics = columns.dropFirst().filter { $0.key != nil && $0.csvHeaders.count == 1 }
+        return rows.flatMap { row in
+            let name = first.csv(row).first ?? ""
+            return statistics.map { [section, name, $0.key!, $0.csv(row)[0]] }
+        }
+    }
 
     /// The text table (terminal, Markdown and HTML).
     public var textTable: TextTable {

@@ -81,15 +81,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("log-level"),
-        help: "trace, debug, info (a line per request), notice, warning, error or critical (default: info, or $LOG_LEVEL).",
-        transform: { text in
-            guard let level = Logger.Level(rawValue: text) else {
-                throw ValidationError(
-                    "--log-level must be trace, debug, info, notice, warning, error or critical (found '\(text.prefix(40))')")
-            }
-            return level
-        })
-    var logLevel: Logger.Level?
+        help: "How much the server logs; info writes a line per request (default: info, or $LOG_LEVEL).")
+    var logLevel: LogLevel?
 
     @Option(name: .customLong("instance-name"), help: "This instance's name in the access log (default: HOST:PORT).")
     var instanceName: String?
@@ -228,7 +221,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "alignscale")
         logger.logLevel =
-            logLevel ?? ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+            logLevel?.level ?? ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
         let location = DatabaseOption.location(db)
         var limits = Limits.server
         limits.samples = maxSamples
@@ -254,5 +247,22 @@ struct ServeCommand: AsyncParsableCommand {
         }
         logger.notice("serving the explorer on http://\(host):\(port) with responses in \(DatabaseURL.mask(location))")
         try await explorer.application(logger: logger).runService()
+    }
+}
+
+/// `--log-level`: one of the logger's level names; a wrong one is refused with the list of names.
+enum LogLevel: String, CaseIterable, ExpressibleByArgument {
+    case trace, debug, info, notice, warning, error, critical
+
+    var level: Logger.Level {
+        switch self {
+        case .trace: .trace
+        case .debug: .debug
+        case .info: .info
+        case .notice: .notice
+        case .warning: .warning
+        case .error: .error
+        case .critical: .critical
+        }
     }
 }
