@@ -49,10 +49,7 @@ public struct RobustReport: Reportable {
         return ColumnTable(
             [
                 .string("name", header: "candidate", csvHeader: "candidate") { $0.name },
-                Column(
-                    key: "allocation", csvHeaders: scenario.programs.map(\.id), headers: ["allocation"],
-                    json: { scenario.allocationJSON($0.allocation) }, csv: { $0.allocation.map { "\($0)" } },
-                    text: { [scenario.compact($0.allocation)] }),
+                .allocation(header: "allocation", scenario: scenario) { $0.allocation },
                 .number("mean_regret", header: "mean regret", shown: { Show.loss($0) }, of: { $0.meanRegret }),
                 .number("median_regret", header: "median", shown: { Show.loss($0) }, of: { $0.medianRegret }),
                 .number("p95_regret", header: "95th pct", shown: { Show.loss($0) }, of: { $0.p95Regret }),

@@ -14,57 +14,76 @@ public struct ValueOfInformationReport: Reportable {
         self.experiments = experiments
     }
 
-    /// Each experiment as JSON: its value net of cost, its information value, break-even cost and
-    /// the optimal allocation after each outcome.
-    private var experimentsJSON: [(String, JSONValue)] {
-        guard !experiments.isEmpty else { return [] }
-        return [
-            (
-                "experiments",
-                .array(
-                    experiments.map { e in
-                        .object([
-                            ("id", .string(e.id)), ("cost", .number(e.cost)), ("value", .number(e.value)),
-                            ("information_value", .number(e.informationValue)),
-                            ("break_even_cost", .number(e.breakEvenCost)),
-                            ("break_even_is_at_least", .bool(e.breakEvenIsAtLeast)),
-                            (
-                                "outcomes",
-                                .array(
-                                    e.outcomes.map {
-                                        .object([
-                                            ("name", .string($0.name)), ("probability", .number($0.probability)),
-                                            ("safety", .number($0.safety)),
-                                            ("allocation", scenario.allocationJSON($0.allocation)),
-                                        ])
-                                    })
-                            ),
-                        ])
-                    })
-            )
+    /// One answer a question can get: a signal about the level (its band, a threshold, the ordering,
+    /// the level itself, the world) or an outcome of an experiment.
+    struct Answer {
+        /// The CSV's first column: `band`, `threshold 3`, `ordering`, `level`, `world` or `experiment ID`.
+        let question: String
+        /// The experiment whose outcome this is.
+        let experiment: String?
+        let name: String
+        /// The levels a signal leaves possible (an outcome has none).
+        let levels: [Int]
+        let probability: Double
+        let safety: Double
+        let allocation: [Double]
+
+        init(_ question: String, _ s: ValueOfInformation.Signal) {
+            (self.question, experiment, name, levels) = (question, nil, s.name, s.levels)
+            (probability, safety, allocation) = (s.probability, s.safety, s.allocation)
+        }
+
+        init(_ e: ExperimentValue, _ o: ExperimentValue.OutcomeRow) {
+            (question, experiment, name, levels) = ("experiment \(e.id)", e.id, o.name, [])
+            (probability, safety, allocation) = (o.probability, o.safety, o.allocation)
+        }
+    }
+
+    /// Answers in every format: a signal's JSON (an outcome's without `levels`), the CSV of every
+    /// answer, and the text tables of the optimum under each signal and after each outcome.
+    func answers(_ rows: [Answer], outcomes: Bool = false) -> ColumnTable<Answer> {
+        var columns: [Column<Answer>] = [.csvOnly(["question"]) { [$0.question] }]
+        if outcomes { columns.append(.textOnly("experiment") { $0.experiment ?? "" }) }
+        columns.append(.string("name", header: outcomes ? "outcome" : "if you learn", csvHeader: "signal") { $0.name })
+        if !outcomes { columns.append(.jsonOnly("levels") { .array($0.levels.map { .integer($0) }) }) }
+        columns += [
+            .number("probability", header: "P", shown: { Show.percent($0) }) { $0.probability },
+            .number("safety", header: "safety", shown: { Show.exact($0) }) { $0.safety },
+            .allocation(header: outcomes ? "optimal allocation after it" : "optimal allocation", scenario: scenario) {
+                $0.allocation
+            },
         ]
+        return ColumnTable(columns, rows: rows)
+    }
+
+    /// Each experiment in every format: its value net of its cost, its information value and its
+    /// break-even cost; the JSON adds the optimum after each outcome.
+    var experimentColumns: ColumnTable<ExperimentValue> {
+        ColumnTable(
+            [
+                .string("id", header: "experiment") { $0.id },
+                .number("cost", header: "cost", shown: { Show.amount($0) }) { $0.cost },
+                .number("value", header: "worth (net of cost)", shown: { Show.points($0, digits: 3) }) { $0.value },
+                .number("information_value", header: "information value", shown: { Show.points($0, digits: 3) }) {
+                    $0.informationValue
+                },
+                .number(
+                    "break_even_cost", header: "break-even cost",
+                    text: { ($0.breakEvenIsAtLeast ? "at least " : "") + Show.amount($0.breakEvenCost) }
+                ) { $0.breakEvenCost },
+                .bool("break_even_is_at_least") { $0.breakEvenIsAtLeast },
+                .jsonOnly("outcomes") { e in .array(answers(e.outcomes.map { Answer(e, $0) }, outcomes: true).objects()) },
+            ], rows: experiments)
+    }
+
+    private var experimentsJSON: [(String, JSONValue)] {
+        experiments.isEmpty ? [] : [("experiments", experimentColumns.json)]
     }
 
     /// Each experiment's worth: its value net of its cost, its information value and its break-even cost.
-    public var experimentTable: TextTable {
-        var table = TextTable(
-            ["experiment", "cost", "worth (net of cost)", "information value", "break-even cost"],
-            alignments: [.left, .right, .right, .right, .right])
-        for e in experiments {
-            table.append([
-                e.id, Show.amount(e.cost), Show.points(e.value, digits: 3), Show.points(e.informationValue, digits: 3),
-                (e.breakEvenIsAtLeast ? "at least " : "") + Show.amount(e.breakEvenCost),
-            ])
-        }
-        return table
-    }
+    public var experimentTable: TextTable { experimentColumns.textTable }
 
-    private func signalJSON(_ s: ValueOfInformation.Signal) -> JSONValue {
-        .object([
-            ("name", .string(s.name)), ("levels", .array(s.levels.map { .integer($0) })), ("probability", .number(s.probability)),
-            ("safety", .number(s.safety)), ("allocation", scenario.allocationJSON(s.allocation)),
-        ])
-    }
+    private func signalJSON(_ s: ValueOfInformation.Signal) -> JSONValue { answers([Answer("", s)]).objects()[0] }
 
     /// The names of the orderings a signal's worlds belong to, as the scenario lists them (two
     /// when the scenario names one ordering twice: they are one set of worlds).
@@ -179,23 +198,14 @@ public struct ValueOfInformationReport: Reportable {
         return .object(fields + experimentsJSON + scenario.objectiveJSON)
     }
 
+    /// Every signal the analysis weighed, question by question, then every experiment's outcomes.
     public var csv: String {
-        var table = TextTable(["question", "signal", "probability", "safety"] + scenario.programs.map(\.id))
-        func add(_ question: String, _ s: ValueOfInformation.Signal) {
-            table.append([question, s.name, "\(s.probability)", "\(s.safety)"] + s.allocation.map { "\($0)" })
-        }
-        for s in voi.bandSignals { add("band", s) }
-        for t in voi.thresholds { for s in t.signals { add("threshold \(t.after)", s) } }
-        for s in voi.orderingSignals { add("ordering", s) }
-        for s in voi.perLevel { add("level", s) }
-        for s in voi.perWorld { add("world", s) }
-        for e in experiments {
-            for o in e.outcomes {
-                table.append(
-                    ["experiment \(e.id)", o.name, "\(o.probability)", "\(o.safety)"] + o.allocation.map { "\($0)" })
-            }
-        }
-        return table.csv()
+        let rows =
+            voi.bandSignals.map { Answer("band", $0) }
+            + voi.thresholds.flatMap { t in t.signals.map { Answer("threshold \(t.after)", $0) } }
+            + voi.orderingSignals.map { Answer("ordering", $0) } + voi.perLevel.map { Answer("level", $0) }
+            + voi.perWorld.map { Answer("world", $0) } + experiments.flatMap { e in e.outcomes.map { Answer(e, $0) } }
+        return answers(rows).csv
     }
 
     /// What each question is worth: (what you learn, value).
@@ -219,12 +229,10 @@ public struct ValueOfInformationReport: Reportable {
         document.table(valueTable)
         document.chart(chart.svg())
         document.heading("The optimal allocation under each signal")
-        var allocations = TextTable(
-            ["if you learn", "P", "safety", "optimal allocation"], alignments: [.left, .right, .right, .left])
-        allocations.append(["nothing (prior)", "100%", Show.exact(voi.priorSafety), scenario.compact(voi.priorAllocation)])
-        for s in voi.bandSignals + voi.thresholds.flatMap(\.signals) + voi.orderingSignals + voi.perLevel {
-            allocations.append([s.name, Show.percent(s.probability), Show.exact(s.safety), scenario.compact(s.allocation)])
-        }
+        let signals = voi.bandSignals + voi.thresholds.flatMap(\.signals) + voi.orderingSignals + voi.perLevel
+        var allocations = answers(signals.map { Answer("", $0) }).textTable
+        allocations.rows.insert(
+            ["nothing (prior)", "100%", Show.exact(voi.priorSafety), scenario.compact(voi.priorAllocation)], at: 0)
         document.table(allocations)
         if !experiments.isEmpty {
             document.heading("Experiments: what running each before spending is worth")
@@ -234,17 +242,8 @@ public struct ValueOfInformationReport: Reportable {
                     + "value: the same if it were free. Break-even cost: the most it could cost and still be worth running.")
             document.table(experimentTable)
             if let costChart { document.chart(costChart.svg()) }
-            var after = TextTable(
-                ["experiment", "outcome", "P", "safety", "optimal allocation after it"],
-                alignments: [.left, .left, .right, .right, .left])
-            for e in experiments {
-                for o in e.outcomes {
-                    after.append([
-                        e.id, o.name, Show.percent(o.probability), Show.exact(o.safety), scenario.compact(o.allocation),
-                    ])
-                }
-            }
-            document.table(after)
+            document.table(
+                answers(experiments.flatMap { e in e.outcomes.map { Answer(e, $0) } }, outcomes: true).textTable)
         }
         return document
     }

@@ -91,6 +91,17 @@ public struct Column<Row> {
             json: { .numbers(value($0)) }, csv: { padded(value($0).map { "\($0)" }) }, text: { padded(value($0).map(shown)) })
     }
 
+    /// An allocation: the JSON object by program id, one CSV column per program, and the text table's
+    /// short form (the programs that get anything).
+    public static func allocation(
+        _ key: String = "allocation", header: String, scenario: Scenario, of value: @escaping (Row) -> [Double]
+    ) -> Column {
+        Column(
+            key: key, csvHeaders: scenario.programs.map(\.id), headers: [header],
+            json: { scenario.allocationJSON(value($0)) }, csv: { value($0).map { "\($0)" } },
+            text: { [scenario.compact(value($0))] })
+    }
+
     /// Only in the JSON.
     public static func jsonOnly(_ key: String, of value: @escaping (Row) -> JSONValue) -> Column {
         Column(key: key, csvHeaders: [], headers: [], json: value, csv: { _ in [] }, text: { _ in [] })
