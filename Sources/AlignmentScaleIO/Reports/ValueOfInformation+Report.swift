@@ -47,8 +47,8 @@ public struct ValueOfInformationReport: Reportable {
         columns.append(.string("name", header: outcomes ? "outcome" : "if you learn", csvHeader: "signal") { $0.name })
         if !outcomes { columns.append(.jsonOnly("levels") { .array($0.levels.map { .integer($0) }) }) }
         columns += [
-            .number("probability", header: "P", shown: { Show.percent($0) }) { $0.probability },
-            .number("safety", header: "safety", shown: { Show.exact($0) }) { $0.safety },
+            .number("probability", header: "P", shown: { Show.percent($0) }, of: { $0.probability }),
+            .number("safety", header: "safety", shown: { Show.exact($0) }, of: { $0.safety }),
             .allocation(header: outcomes ? "optimal allocation after it" : "optimal allocation", scenario: scenario) {
                 $0.allocation
             },

@@ -204,14 +204,9 @@ struct PlanCommand: ParsableCommand {
 
     var request: PlanRequest { PlanRequest(experiment: experiment, laterValue: laterValue) }
 
-    func validate() throws { try check(.plan(request), flags: ["later_value": "--later-value"]) }
+    func validate() throws { try check(.plan(request)) }
 
     func run() throws {
-        do {
-            try emit(.plan(request), on: try input.read(), context: RunContext(threads: 1), format: output.format)
-        } catch var error as InputError where error.path == "experiment" {
-            error.path = "--experiment"
-            throw error
-        }
+        try emit(.plan(request), on: try input.read(), context: RunContext(threads: 1), format: output.format)
     }
 }

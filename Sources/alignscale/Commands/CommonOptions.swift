@@ -105,24 +105,44 @@ struct RunOptions: ParsableArguments {
 /// The command line's limits.
 let limits = Limits.commandLine
 
+/// The flag of a request's option: the application layer names options as the API's query does
+/// (`later_value`); the command line says `--` and the name with hyphens (`--later-value`), unless
+/// `flags` gives the command's own name for it (`cases` is `--study` in `report`).
+func flag(of option: String, flags: [String: String] = [:]) -> String {
+    flags[option] ?? "--" + option.replacingOccurrences(of: "_", with: "-")
+}
+
 /// Checks a request's options as the runner will, before anything is read, worded with the
 /// command line's flags (`--cases must be at most …`).
-/// - Parameter flags: the flag of each request option whose flag has another name (`cases` is
-///   `--study` in `report`); the others are `--` and the option's name.
 /// - Throws: `ValidationError`, so that the usage is shown.
 func check(_ request: AnalysisRequest, flags: [String: String] = [:]) throws {
     do {
         try request.validate(limits: limits)
     } catch let error as InputError {
-        let flag = flags[error.path.description] ?? "--\(error.path)"
-        throw ValidationError("\(flag) must be \(error.expected) (found \(error.found))")
+        throw ValidationError(
+            "\(flag(of: error.path.description, flags: flags)) must be \(error.expected) (found \(error.found))")
+    }
+}
+
+/// Runs `body`, saying a request option's flag in any error about it that the run finds (an
+/// experiment the scenario does not list, an event `--discover` cannot read). Option names that
+/// are also scenario fields (`allocation`) are left alone: those errors are about the file.
+func onCommandLine<T>(_ request: AnalysisRequest, flags: [String: String] = [:], _ body: () throws -> T) throws -> T {
+    let options = Set(AnalysisQuery.parameters(for: request.kind)).subtracting(ScenarioField.allCases.map(\.rawValue))
+    do {
+        return try body()
+    } catch var error as InputError where options.contains(error.path.description) {
+        error.path = FieldPath(key: flag(of: error.path.description, flags: flags))
+        throw error
     }
 }
 
 /// Runs a request on the command line's limits and prints its report in `format`.
 func emit(_ request: AnalysisRequest, on file: ScenarioFile, context: RunContext, format: OutputFormat) throws {
-    try emit(
-        file.locating { try AnalysisRunner.run(request, on: file.scenario, limits: limits, context: context) }.rendered(format))
+    let report = try onCommandLine(request) {
+        try file.locating { try AnalysisRunner.run(request, on: file.scenario, limits: limits, context: context) }
+    }
+    try emit(report.rendered(format))
 }
 
 /// `--samples` and the run options: Monte Carlo over the scenario's uncertain parameters

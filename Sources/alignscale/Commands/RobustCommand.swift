@@ -76,12 +76,8 @@ struct RobustCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try input.load()
-        let report: RobustReport
-        do {
-            report = try AnalysisRunner.robust(request, on: scenario, context: runOptions.context)
-        } catch var error as InputError where error.path == "discover" {
-            error.path = "--discover"
-            throw error
+        let report = try onCommandLine(.robust(request)) {
+            try AnalysisRunner.robust(request, on: scenario, context: runOptions.context)
         }
         if let export {
             let (header, rows) = report.exportRows
