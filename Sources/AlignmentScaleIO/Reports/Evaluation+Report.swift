@@ -54,14 +54,10 @@ public struct EvaluationReport: Reportable {
 
     public var csv: String {
         if let sampled { return sampled.statisticsTable.csv() }
-        var table = TextTable(["id", "allocation", "readiness"])
-        for row in evaluation.programs { table.append([row.id, "\(row.allocation)", "\(row.readiness)"]) }
-        var out = table.csv()
+        var out = evaluation.programTable().csv
         if evaluation.hasOrderings {
             // With orderings, a second table after a blank line: safety if each ordering is the true one.
-            var byOrdering = TextTable(["ordering", "credence", "safety"])
-            for row in evaluation.orderings { byOrdering.append([row.name, "\(row.credence)", "\(row.safety)"]) }
-            out += "\n" + byOrdering.csv()
+            out += "\n" + evaluation.orderingColumns.csv
         }
         if !scenario.evidence.isEmpty {
             // With evidence, the beliefs before and after it.
@@ -94,15 +90,7 @@ public struct EvaluationReport: Reportable {
             document.table(orderingTable)
         }
         document.heading("Programs (readiness: chance each is ready in time)")
-        var programs = TextTable(
-            ["program", "level", "allocation", "", "readiness"], alignments: [.left, .left, .right, .left, .right])
-        for (row, program) in zip(e.programs, scenario.programs) {
-            programs.append([
-                row.id, scenario.levelLabel(program), Show.amount(row.allocation),
-                Show.bar(scenario.budget > 0 ? row.allocation / scenario.budget : 0, width: 20), Show.percent(row.readiness),
-            ])
-        }
-        document.table(programs)
+        document.table(e.programTable(scenario: scenario).textTable)
         if let sampled { sampled.addSection(to: &document, scenario: scenario) }
         return document
     }
@@ -120,11 +108,7 @@ public struct EvaluationReport: Reportable {
     }
 
     /// Safety if each ordering of the technique families is the true one, with its credence.
-    public var orderingTable: TextTable {
-        var table = TextTable(["ordering", "credence", "P(safe | ordering)"], alignments: [.left, .right, .right])
-        for row in evaluation.orderings { table.append([row.name, Show.percent(row.credence), Show.exact(row.safety)]) }
-        return table
-    }
+    public var orderingTable: TextTable { evaluation.orderingColumns.textTable }
 
     /// With evidence, each level's belief before and after it; `nil` without evidence.
     public var evidenceChart: BarChart? {
@@ -219,29 +203,35 @@ extension Evaluation {
                         .object([("level", .integer($0.level)), ("belief", .number($0.belief)), ("safety", .number($0.safety))])
                     })
             ),
-            (
-                "programs",
-                .array(
-                    programs.map {
-                        .object([
-                            ("id", .string($0.id)), ("allocation", .number($0.allocation)), ("readiness", .number($0.readiness)),
-                        ])
-                    })
-            ),
+            ("programs", programTable().json),
         ]
-        if hasOrderings {
-            fields.append(
-                (
-                    "orderings",
-                    .array(
-                        orderings.map {
-                            .object([
-                                ("name", .string($0.name)), ("credence", .number($0.credence)), ("safety", .number($0.safety)),
-                            ])
-                        })
-                ))
-        }
+        if hasOrderings { fields.append(("orderings", orderingColumns.json)) }
         return .object(fields)
+    }
+
+    /// Each program's allocation and readiness: the JSON's `programs` and the CSV; with the
+    /// scenario, the text table too, which adds each program's level and a bar of its share.
+    func programTable(scenario: Scenario? = nil) -> ColumnTable<ProgramRow> {
+        var columns: [Column<ProgramRow>] = [.string("id", header: "program") { $0.id }]
+        let levels = scenario.map { s in Dictionary(uniqueKeysWithValues: s.programs.map { ($0.id, s.levelLabel($0)) }) }
+        if let levels { columns.append(.textOnly("level") { levels[$0.id] ?? "" }) }
+        columns.append(.number("allocation", header: "allocation", shown: { Show.amount($0) }, of: { $0.allocation }))
+        if let budget = scenario?.budget {
+            columns.append(.textOnly("") { Show.bar(budget > 0 ? $0.allocation / budget : 0, width: 20) })
+        }
+        columns.append(.number("readiness", header: "readiness", shown: { Show.percent($0) }, of: { $0.readiness }))
+        return ColumnTable(columns, rows: programs)
+    }
+
+    /// Safety if each ordering of the technique families is the true one, with its credence, in
+    /// every format.
+    var orderingColumns: ColumnTable<OrderingRow> {
+        ColumnTable(
+            [
+                .string("name", header: "ordering", csvHeader: "ordering") { $0.name },
+                .number("credence", header: "credence", shown: { Show.percent($0) }, of: { $0.credence }),
+                .number("safety", header: "P(safe | ordering)", shown: { Show.exact($0) }, of: { $0.safety }),
+            ], rows: orderings)
     }
 }
 

@@ -33,18 +33,7 @@ public struct OptimizationReport: Reportable {
                 ),
                 ("marginals", .object(zip(ids, optimum.gradient).map { ($0, .number($1)) })),
                 ("starts", .integer(optimum.starts)),
-                (
-                    "heuristics",
-                    .array(
-                        result.heuristics.map {
-                            .object(
-                                [("name", .string($0.heuristic.rawValue)), ("safety", .number($0.safety))]
-                                    + ($0.value.map { [("value", .number($0))] } ?? []) + [
-                                        ("regret", .number($0.regret)), ("allocation", scenario.allocationJSON($0.allocation)),
-                                        ("explanation", .string($0.heuristic.explanation)),
-                                    ])
-                        })
-                ),
+                ("heuristics", rules.json),
             ])
     }
 
@@ -133,19 +122,26 @@ public struct OptimizationReport: Reportable {
 }
 
 extension OptimizationReport {
-    /// Each simple rule's safety and what it loses against the optimum.
-    public var rulesTable: TextTable {
+    /// Each simple rule's safety and what it loses against the optimum (in value when the
+    /// scenario optimises value): the JSON's `heuristics`, which add each rule's allocation, and
+    /// the text table.
+    var rules: ColumnTable<Optimum.HeuristicRow> {
         let value = result.optimizesValue
-        var rules = TextTable(
-            ["heuristic", "safety"] + (value ? ["value", "loses (value)"] : ["loses"]) + ["rule"],
-            alignments: [.left, .right, .right] + (value ? [.right] : []) + [.left])
-        for row in result.heuristics {
-            rules.append(
-                [row.heuristic.rawValue, Show.exact(row.safety)] + (row.value.map { [Show.exact($0)] } ?? [])
-                    + [Show.loss(row.regret), row.heuristic.explanation])
-        }
-        return rules
+        var columns: [Column<Optimum.HeuristicRow>] = [
+            .string("name", header: "heuristic") { $0.heuristic.rawValue },
+            .number("safety", header: "safety", shown: { Show.exact($0) }, of: { $0.safety }),
+        ]
+        if value { columns.append(.number("value", header: "value", shown: { Show.exact($0) }, of: { $0.value })) }
+        columns += [
+            .number("regret", header: value ? "loses (value)" : "loses", shown: { Show.loss($0) }, of: { $0.regret }),
+            .jsonOnly("allocation") { scenario.allocationJSON($0.allocation) },
+            .string("explanation", header: "rule") { $0.heuristic.explanation },
+        ]
+        return ColumnTable(columns, rows: result.heuristics)
     }
+
+    /// Each simple rule's safety and what it loses against the optimum.
+    public var rulesTable: TextTable { rules.textTable }
 
     /// The optimum and each rule side by side: safety, what it loses and what it funds.
     public var comparisonTable: TextTable {
