@@ -141,21 +141,9 @@ public struct EvaluationReport: Reportable {
     /// Each level's belief and the chance of safety if it is the true one. Names are cut at
     /// `namesCutAt` characters where a terminal's width matters, and whole otherwise.
     public func levelTable(namesCutAt limit: Int? = nil) -> TextTable {
-        let prior = scenario.evidence.isEmpty ? nil : scenario.priorWorlds.marginalBeliefs
-        let besideLevels = beside?.evaluation.levels
-        var table = TextTable(
-            ["level", "name", "band"] + (prior == nil ? ["belief"] : ["prior", "posterior"])
-                + (beside.map { ["P(safe | level) at \(allocationLabel)", "at \($0.label)"] } ?? ["P(safe | level)"]),
-            alignments: [.right, .left, .left, .right, .right] + (prior == nil ? [] : [.right]) + (beside == nil ? [] : [.right]))
-        for (index, row) in evaluation.levels.enumerated() {
-            let level = scenario.scale.level(row.level)
-            table.append(
-                [String(row.level), limit.map { Scale.truncate(level.name, $0) } ?? level.name, level.band.rawValue]
-                    + (prior.map { [Show.percent($0[row.level - 1])] } ?? []) + [
-                        Show.percent(row.belief), Show.percent(row.safety),
-                    ] + (besideLevels.map { [Show.percent($0[index].safety)] } ?? []))
-        }
-        return table
+        evaluation.levelColumns(
+            scenario: scenario, namesCutAt: limit, beside: beside.map { (allocationLabel, $0.label, $0.evaluation) }
+        ).textTable
     }
 
     /// The scale as a ladder, hardest level at the top: the belief in each level and the chance
@@ -196,17 +184,44 @@ extension Evaluation {
     public var json: JSONValue {
         var fields: [(String, JSONValue)] = [
             ("safety", .number(safety)), ("risk", .number(risk)),
-            (
-                "levels",
-                .array(
-                    levels.map {
-                        .object([("level", .integer($0.level)), ("belief", .number($0.belief)), ("safety", .number($0.safety))])
-                    })
-            ),
+            ("levels", levelColumns().json),
             ("programs", programTable().json),
         ]
         if hasOrderings { fields.append(("orderings", orderingColumns.json)) }
         return .object(fields)
+    }
+
+    /// Each level's belief and the chance of safety if it is the true one: the JSON's `levels`; with
+    /// the scenario, the text table too, which adds each level's name (cut at `namesCutAt`
+    /// characters when given) and band, the prior beside the belief when there is evidence, and
+    /// another allocation's chance of safety when `beside` gives it (with both allocations' names).
+    func levelColumns(
+        scenario: Scenario? = nil, namesCutAt limit: Int? = nil, beside: (this: String, other: String, Evaluation)? = nil
+    ) -> ColumnTable<(offset: Int, element: LevelRow)> {
+        var columns: [Column<(offset: Int, element: LevelRow)>] = [
+            .number("level", header: "level", shown: { String(Int($0)) }, of: { Double($0.element.level) })
+        ]
+        let prior = scenario.flatMap { $0.evidence.isEmpty ? nil : $0.priorWorlds.marginalBeliefs }
+        if let scenario {
+            func level(_ row: LevelRow) -> Level { scenario.scale.level(row.level) }
+            columns += [
+                .textOnly("name") { row in limit.map { Scale.truncate(level(row.element).name, $0) } ?? level(row.element).name },
+                .textOnly("band") { level($0.element).band.rawValue },
+            ]
+            if let prior { columns.append(.textOnly("prior", alignment: .right) { Show.percent(prior[$0.element.level - 1]) }) }
+        }
+        columns += [
+            .number("belief", header: prior == nil ? "belief" : "posterior", shown: { Show.percent($0) }) { $0.element.belief },
+            .number(
+                "safety", header: beside.map { "P(safe | level) at \($0.this)" } ?? "P(safe | level)",
+                shown: { Show.percent($0) }
+            ) { $0.element.safety },
+        ]
+        if let beside {
+            let levels = beside.2.levels
+            columns.append(.textOnly("at \(beside.other)", alignment: .right) { Show.percent(levels[$0.offset].safety) })
+        }
+        return ColumnTable(columns, rows: Array(levels.enumerated()))
     }
 
     /// Each program's allocation and readiness: the JSON's `programs` and the CSV; with the
