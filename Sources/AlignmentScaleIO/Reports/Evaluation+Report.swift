@@ -211,11 +211,11 @@ extension Evaluation {
             if let prior { columns.append(.textOnly("prior", alignment: .right) { Show.percent(prior[$0.element.level - 1]) }) }
         }
         columns += [
-            .number("belief", header: prior == nil ? "belief" : "posterior", shown: { Show.percent($0) }) { $0.element.belief },
+            .number(
+                "belief", header: prior == nil ? "belief" : "posterior", shown: { Show.percent($0) }, of: { $0.element.belief }),
             .number(
                 "safety", header: beside.map { "P(safe | level) at \($0.this)" } ?? "P(safe | level)",
-                shown: { Show.percent($0) }
-            ) { $0.element.safety },
+                shown: { Show.percent($0) }, of: { $0.element.safety }),
         ]
         if let beside {
             let levels = beside.2.levels
