@@ -9,16 +9,16 @@ public struct Timeline: Sendable, Equatable {
     /// Years from `start` until transformative AI: a number or a distribution of positive values.
     /// Defaults to ``referenceYears``, which makes the race reproduce the static model.
     public var taiYears: Distribution
-    /// r₀: the level today's frontier systems already need. `nil`: 2.5, or the top level of a
-    /// smaller scale.
+    /// r₀: the level today's frontier systems already need. `nil`: ``defaultRequiredNow``, or the
+    /// top level of a smaller scale.
     public var requiredNow: Double?
     /// γ > 0: how the required level rises, R(t) = r₀ + (k − r₀)·(t/T)^γ.
     public var shape: Double
     /// Y > 0: the years the budget and the programs' scales are totals over.
     public var referenceYears: Double
     /// From the first time a usable technique of at least this level exists, programs not yet ready
-    /// speed up by ``automationFactor`` (AI research assistance). `nil`: level 5 (AI-assisted
-    /// oversight on the built-in scale), or the top level of a smaller scale.
+    /// speed up by ``automationFactor`` (AI research assistance). `nil`: ``defaultAutomationLevel``
+    /// (AI-assisted oversight on the built-in scale), or the top level of a smaller scale.
     public var automationLevel: Int?
     /// 1 turns automation off.
     public var automationFactor: Double
@@ -57,10 +57,16 @@ public struct Timeline: Sendable, Equatable {
     }
 
     /// r₀ in effect on a scale of `levelCount` levels.
-    public func requiredNow(levelCount: Int) -> Double { requiredNow ?? min(2.5, Double(levelCount)) }
+    public func requiredNow(levelCount: Int) -> Double { requiredNow ?? min(Self.defaultRequiredNow, Double(levelCount)) }
+
+    /// r₀ when a timeline does not say (capped at a smaller scale's top level).
+    public static let defaultRequiredNow = 2.5
+
+    /// The automation level when a timeline does not say (capped at a smaller scale's top level).
+    public static let defaultAutomationLevel = 5
 
     /// The automation level in effect on a scale of `levelCount` levels.
-    public func automationLevel(levelCount: Int) -> Int { automationLevel ?? min(5, levelCount) }
+    public func automationLevel(levelCount: Int) -> Int { automationLevel ?? min(Self.defaultAutomationLevel, levelCount) }
 
     /// Checks every field against a scale of `levelCount` levels.
     /// - Throws: ``InputError`` at `timeline.FIELD`.

@@ -34,6 +34,29 @@ extension Scenario {
     /// that it loads back to exactly ``Scenario/atMedians`` of ``Scenario/builtinDefault``.
     public static let defaultYAMLAtMedians = defaultYAML(atMedians: true)
 
+    /// The commented timeline with the core's defaults (`Timeline()`), each line's comment in one column.
+    private static var timelineDefaults: String {
+        let timeline = Timeline()
+        func line(_ key: String, _ value: String, _ comment: String) -> String {
+            let field = "\(key): \(value)"
+            return "#   " + field.padding(toLength: max(25, field.count + 1), withPad: " ", startingAt: 0) + "# " + comment
+        }
+        let show = InputError.show
+        return [
+            line("start", show(timeline.start), "the year of t = 0"),
+            line("step", show(timeline.step), "years between points of the fan chart"),
+            line("tai_years", show(timeline.referenceYears), "years until transformative AI: a number or e.g. \"4 to 25\""),
+            line("required_now", show(Timeline.defaultRequiredNow), "the level today's frontier systems already need"),
+            line("shape", show(timeline.shape), "the required level rises as (t / tai_years)^shape"),
+            line("reference_years", show(timeline.referenceYears), "the budget and the scales are totals over this many years"),
+            "#   automation: {level: \(Timeline.defaultAutomationLevel), factor: \(show(timeline.automationFactor))}   "
+                + "# factor > 1: research speeds up once a",
+            "#                                       # technique of that level is usable",
+            line("gap_hazard", show(timeline.gapHazard), "catastrophes per year while systems need more than the"),
+            "#                            # best usable technique offers, before transformative AI",
+        ].joined(separator: "\n")
+    }
+
     /// The default's programs as the template writes them: each field in the order a reader lists
     /// it, defaults left out, an uncertain field as its spread (`{triangular: [a, m, b]}`, `low to
     /// high`) unless `atMedians`, when it is the single number the spread is around.
@@ -168,16 +191,7 @@ extension Scenario {
 
         # The race over time, for `alignscale race`: optional, defaults shown.
         # timeline:
-        #   start: 2026              # the year of t = 0
-        #   step: 0.25               # years between points of the fan chart
-        #   tai_years: 10            # years until transformative AI: a number or e.g. "4 to 25"
-        #   required_now: 2.5        # the level today's frontier systems already need
-        #   shape: 1                 # the required level rises as (t / tai_years)^shape
-        #   reference_years: 10      # the budget and the scales are totals over this many years
-        #   automation: {level: 5, factor: 1}   # factor > 1: research speeds up once a
-        #                                       # technique of that level is usable
-        #   gap_hazard: 0            # catastrophes per year while systems need more than the
-        #                            # best usable technique offers, before transformative AI
+        \(timelineDefaults)
 
         """
     }

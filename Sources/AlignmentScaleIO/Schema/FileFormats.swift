@@ -67,29 +67,38 @@ public enum FileFormats {
     static let automation = ObjectSpec(
         title: "Automation", description: "AI research assistance: research speeds up once a technique of this level is usable.",
         keys: [
-            KeySpec("level", .integer(NumberRange(minimum: 1)), default: "5", "the level whose usable technique starts it"),
-            KeySpec("factor", .number(.positive), default: "1", "how much faster programs not yet ready become (1 = off)"),
+            KeySpec(
+                "level", .integer(NumberRange(minimum: 1)), default: String(Timeline.defaultAutomationLevel),
+                "the level whose usable technique starts it"),
+            KeySpec(
+                "factor", .number(.positive), default: InputError.show(Timeline().automationFactor),
+                "how much faster programs not yet ready become (1 = off)"),
         ])
 
+    /// The timeline's keys; each default is the core's (`Timeline()`).
     static let timeline = ObjectSpec(
         title: "Timeline", description: "The race over time: when transformative AI arrives and how the needed level rises.",
         keys: [
-            KeySpec("start", .number(.any), default: "2026", "the calendar year of t = 0"),
+            KeySpec("start", .number(.any), default: InputError.show(Timeline().start), "the calendar year of t = 0"),
             KeySpec(
-                "step", .number(NumberRange(minimum: 0, maximum: 100, exclusiveMinimum: true)), default: "0.25",
-                "years between the points of the fan chart, in (0, 100]"),
+                "step", .number(NumberRange(minimum: 0, maximum: 100, exclusiveMinimum: true)),
+                default: InputError.show(Timeline().step), "years between the points of the fan chart, in (0, 100]"),
             KeySpec(
                 "tai_years", .uncertain(NumberRange(minimum: 0, maximum: Timeline.maximumYears, exclusiveMinimum: true)),
                 default: "reference_years",
                 "years until transformative AI: a number or a distribution of positive values (99th percentile at most 1000)"),
             KeySpec(
-                "required_now", .number(NumberRange(minimum: 1)), default: "2.5",
+                "required_now", .number(NumberRange(minimum: 1)), default: InputError.show(Timeline.defaultRequiredNow),
                 "the level today's frontier systems already need"),
-            KeySpec("shape", .number(.positive), default: "1", "how the needed level rises: (t / tai_years)^shape"),
-            KeySpec("reference_years", .number(.positive), default: "10", "the years the budget and the scales are totals over"),
+            KeySpec(
+                "shape", .number(.positive), default: InputError.show(Timeline().shape),
+                "how the needed level rises: (t / tai_years)^shape"),
+            KeySpec(
+                "reference_years", .number(.positive), default: InputError.show(Timeline().referenceYears),
+                "the years the budget and the scales are totals over"),
             KeySpec("automation", .object(automation), "AI research assistance"),
             KeySpec(
-                "gap_hazard", .number(.nonNegative), default: "0",
+                "gap_hazard", .number(.nonNegative), default: InputError.show(Timeline().gapHazard),
                 "per year: while a gap is open before transformative AI arrives, the rate at which a catastrophe happens"),
         ])
 
