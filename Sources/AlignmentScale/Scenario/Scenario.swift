@@ -263,7 +263,7 @@ extension Scenario {
         public var experiments: [Experiment]
     }
 
-    /// The scenario's parts, ready to change (``normalize`` off: the beliefs already sum to 1).
+    /// The scenario's parts, ready to change (``Draft/normalize`` off: the beliefs already sum to 1).
     public var draft: Draft {
         Draft(
             name: name, scale: scale, scaleSource: scaleSource, beliefs: beliefs, normalize: false, budget: budget,
