@@ -39,6 +39,12 @@ enum ChunkedRun {
     /// Calls `work(worker, chunk, range)` for every chunk of `0..<count`, in waves of a few chunks
     /// per worker, and `consume` with each result in chunk order after each wave. Memory is the
     /// results of one wave, whatever `count` is. Worker w only ever runs on one thread at a time.
+    ///
+    /// Within a wave each worker takes the next chunk not yet taken, so a worker that finishes
+    /// early (a cheap chunk, or a thread the system ran sooner) does not wait at the wave's end
+    /// while another works through a fixed share. Which worker runs a chunk never changes its
+    /// result: a chunk draws from its own stream, and workers only lend scratch space (and sum
+    /// counts, whose order does not matter).
     static func run<Worker: AnyObject, Result>(
         count: Int, chunkSize: Int = MonteCarloOptions.chunkSize, workers: [Worker],
         work: (Worker, Int, Range<Int>) -> Result, consume: (Result) -> Void, progress: ((Int) -> Void)? = nil,
@@ -64,14 +70,15 @@ enum ChunkedRun {
             let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: last - first)
             results.initialize(repeating: nil)
             let start = first
+            let next = ChunkCounter(start)
             let body = { (w: Int) in
-                var chunk = start + w
-                while chunk < last {
+                while true {
+                    let chunk = next.take()
+                    guard chunk < last else { return }
                     // Once cancelled, the rest of the wave is skipped (and nothing more consumed).
                     if isCancelled?() == true { return }
                     let range = chunk * chunkSize..<min((chunk + 1) * chunkSize, count)
                     results[chunk - start] = work(workers[w], chunk, range)
-                    chunk += threads
                 }
             }
             if threads == 1 {
@@ -109,6 +116,22 @@ enum ChunkedRun {
     static func map<Result>(count: Int, threads: Int, work: (Int) -> Result) -> [Result] {
         let workers = (0..<max(1, min(threads, count))).map { _ in Stateless() }
         return map(blocks: count, workers: workers) { _, i in work(i) }
+    }
+}
+
+/// The next chunk of a wave, taken by one worker at a time.
+final class ChunkCounter: @unchecked Sendable {
+    private var next: Int
+    private let lock = NSLock()
+
+    init(_ first: Int) { next = first }
+
+    /// The next chunk's index (past the wave's end once every chunk is taken).
+    func take() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        next += 1
+        return next - 1
     }
 }
 
