@@ -128,10 +128,10 @@ final class ChunkCounter: @unchecked Sendable {
 
     /// The next chunk's index (past the wave's end once every chunk is taken).
     func take() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        next += 1
-        return next - 1
+        lock.withLock {
+            defer { next += 1 }
+            return next
+        }
     }
 }
 

@@ -83,7 +83,10 @@ public struct ValueOfInformationReport: Reportable {
     /// Each experiment's worth: its value net of its cost, its information value and its break-even cost.
     public var experimentTable: TextTable { experimentColumns.textTable }
 
-    private func signalJSON(_ s: ValueOfInformation.Signal) -> JSONValue { answers([Answer("", s)]).objects()[0] }
+    /// Signals as the JSON lists them: one object each, with the keys of ``answers(_:outcomes:)``.
+    private func signalsJSON(_ signals: [ValueOfInformation.Signal]) -> [JSONValue] {
+        answers(signals.map { Answer("", $0) }).objects()
+    }
 
     /// The names of the orderings a signal's worlds belong to, as the scenario lists them (two
     /// when the scenario names one ordering twice: they are one set of worlds).
@@ -150,7 +153,7 @@ public struct ValueOfInformationReport: Reportable {
                     voi.thresholds.map {
                         .object([
                             ("after", .integer($0.after)), ("name", .string($0.name)), ("value", .number($0.value)),
-                            ("signals", .array($0.signals.map(signalJSON))),
+                            ("signals", .array(signalsJSON($0.signals))),
                         ])
                     })
             ),
@@ -168,7 +171,7 @@ public struct ValueOfInformationReport: Reportable {
                 "prior",
                 .object([("safety", .number(voi.priorSafety)), ("allocation", scenario.allocationJSON(voi.priorAllocation))])
             ),
-            ("band_signals", .array(voi.bandSignals.map(signalJSON))),
+            ("band_signals", .array(signalsJSON(voi.bandSignals))),
         ]
         // With alternative orderings: what learning the true ordering is worth, and every world's optimum.
         if let ordering = voi.ordering {
@@ -177,9 +180,9 @@ public struct ValueOfInformationReport: Reportable {
                 (
                     "ordering_signals",
                     .array(
-                        voi.orderingSignals.map {
-                            guard case .object(let fields) = signalJSON($0) else { return signalJSON($0) }
-                            return .object(fields + [("orderings", orderingNames($0))])
+                        zip(voi.orderingSignals, signalsJSON(voi.orderingSignals)).map { signal, object in
+                            guard case .object(let fields) = object else { return object }
+                            return .object(fields + [("orderings", orderingNames(signal))])
                         })
                 ),
                 (

@@ -71,18 +71,21 @@ public enum FileFormats {
                 "level", .integer(NumberRange(minimum: 1)), default: String(Timeline.defaultAutomationLevel),
                 "the level whose usable technique starts it"),
             KeySpec(
-                "factor", .number(.positive), default: InputError.show(Timeline().automationFactor),
+                "factor", .number(.positive), default: InputError.show(unsaidTimeline.automationFactor),
                 "how much faster programs not yet ready become (1 = off)"),
         ])
 
-    /// The timeline's keys; each default is the core's (`Timeline()`).
+    /// A timeline that says nothing: the core's defaults, which the timeline's keys state.
+    private static let unsaidTimeline = Timeline()
+
+    /// The timeline's keys; each default is the core's (`unsaidTimeline`).
     static let timeline = ObjectSpec(
         title: "Timeline", description: "The race over time: when transformative AI arrives and how the needed level rises.",
         keys: [
-            KeySpec("start", .number(.any), default: InputError.show(Timeline().start), "the calendar year of t = 0"),
+            KeySpec("start", .number(.any), default: InputError.show(unsaidTimeline.start), "the calendar year of t = 0"),
             KeySpec(
                 "step", .number(NumberRange(minimum: 0, maximum: 100, exclusiveMinimum: true)),
-                default: InputError.show(Timeline().step), "years between the points of the fan chart, in (0, 100]"),
+                default: InputError.show(unsaidTimeline.step), "years between the points of the fan chart, in (0, 100]"),
             KeySpec(
                 "tai_years", .uncertain(NumberRange(minimum: 0, maximum: Timeline.maximumYears, exclusiveMinimum: true)),
                 default: "reference_years",
@@ -91,14 +94,14 @@ public enum FileFormats {
                 "required_now", .number(NumberRange(minimum: 1)), default: InputError.show(Timeline.defaultRequiredNow),
                 "the level today's frontier systems already need"),
             KeySpec(
-                "shape", .number(.positive), default: InputError.show(Timeline().shape),
+                "shape", .number(.positive), default: InputError.show(unsaidTimeline.shape),
                 "how the needed level rises: (t / tai_years)^shape"),
             KeySpec(
-                "reference_years", .number(.positive), default: InputError.show(Timeline().referenceYears),
+                "reference_years", .number(.positive), default: InputError.show(unsaidTimeline.referenceYears),
                 "the years the budget and the scales are totals over"),
             KeySpec("automation", .object(automation), "AI research assistance"),
             KeySpec(
-                "gap_hazard", .number(.nonNegative), default: InputError.show(Timeline().gapHazard),
+                "gap_hazard", .number(.nonNegative), default: InputError.show(unsaidTimeline.gapHazard),
                 "per year: while a gap is open before transformative AI arrives, the rate at which a catastrophe happens"),
         ])
 

@@ -127,12 +127,12 @@ func check(_ request: AnalysisRequest, flags: [String: String] = [:]) throws {
 /// Runs `body`, saying a request option's flag in any error about it that the run finds (an
 /// experiment the scenario does not list, an event `--discover` cannot read). Option names that
 /// are also scenario fields (`allocation`) are left alone: those errors are about the file.
-func onCommandLine<T>(_ request: AnalysisRequest, flags: [String: String] = [:], _ body: () throws -> T) throws -> T {
+func onCommandLine<T>(_ request: AnalysisRequest, _ body: () throws -> T) throws -> T {
     let options = Set(AnalysisQuery.parameters(for: request.kind)).subtracting(ScenarioField.allCases.map(\.rawValue))
     do {
         return try body()
     } catch var error as InputError where options.contains(error.path.description) {
-        error.path = FieldPath(key: flag(of: error.path.description, flags: flags))
+        error.path = FieldPath(key: flag(of: error.path.description))
         throw error
     }
 }
