@@ -105,6 +105,60 @@ struct OptimizerTests {
         #expect(abs(x.reduce(0, +) - 100) < 1e-9)
     }
 
+    /// The projection skips the bisection's sums whose answer is already known, so it must land on
+    /// the very bits of a bisection that sums at every point (written out here), including where
+    /// the total is flat at the budget, bounds coincide, or points sit exactly on breakpoints.
+    @Test func projectionMatchesPlainBisectionBitForBit() {
+        func plain(_ z: [Double], lower: [Double], upper: [Double], budget: Double) -> [Double] {
+            func total(_ t: Double) -> Double {
+                var sum = 0.0
+                for j in z.indices { sum += min(max(z[j] - t, lower[j]), upper[j]) }
+                return sum
+            }
+            var shift = 0.0
+            if total(0) > budget {
+                var low = 0.0
+                var high = zip(z, lower).map { $0 - $1 }.max()!
+                for _ in 0..<200 {
+                    let mid = 0.5 * (low + high)
+                    if total(mid) > budget { low = mid } else { high = mid }
+                    if high - low <= 1e-15 * max(1, high) { break }
+                }
+                shift = high
+            }
+            return z.indices.map { min(max(z[$0] - shift, lower[$0]), upper[$0]) }
+        }
+        let scenario = Scenario.builtinDefault
+        let model = SafetyModel(scenario: scenario)
+        var rng = SeededGenerator(seed: 2026)
+        var checked = 0
+        for trial in 0..<4000 {
+            let p = 10
+            let budget = [100, 1, 1e6, 37.5][trial % 4]
+            // Bounds: some equal, some pinned at zero width, some wide.
+            let lower = (0..<p).map { _ in rng.nextUniform() < 0.5 ? 0 : (rng.nextUniform() * budget / 20).rounded() }
+            let upper = lower.map { l in
+                rng.nextUniform() < 0.2 ? l : rng.nextUniform() < 0.5 ? budget : l + (rng.nextUniform() * budget / 3).rounded()
+            }
+            // Points: a random gradient step, whole numbers (exact ties and breakpoints), or huge.
+            let z: [Double] = (0..<p).map { j in
+                switch trial % 3 {
+                case 0: return lower[j] + (rng.nextUniform() - 0.3) * budget
+                case 1: return (rng.nextUniform() * 2 * budget).rounded()
+                default: return (rng.nextUniform() - 0.5) * 1e9 * budget
+                }
+            }
+            guard lower.reduce(0, +) <= budget else { continue }
+            let problem = AllocationProblem(
+                model: model, worlds: scenario.worlds, lower: lower, upper: upper, budget: budget, frontier: 3)
+            let fast = problem.project(z)
+            let reference = plain(z, lower: lower, upper: upper, budget: budget)
+            #expect(fast.map(\.bitPattern) == reference.map(\.bitPattern), "trial \(trial): \(z)")
+            checked += 1
+        }
+        #expect(checked > 3000)
+    }
+
     /// The projection is onto the feasible set and is idempotent.
     @Test func projection() {
         let problem = AllocationProblem(scenario: .builtinDefault)

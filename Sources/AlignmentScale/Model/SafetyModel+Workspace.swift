@@ -27,8 +27,8 @@ extension SafetyModel {
         let downSets: [UInt32]
         let boundaries: [UInt32]
         /// m₀ and q₀; Monte Carlo overwrites them (and the per-program buffers) for each sample.
-        var misuseBaseline: Double
-        var stopBaseline: Double
+        @exclusivity(unchecked) var misuseBaseline: Double
+        @exclusivity(unchecked) var stopBaseline: Double
         /// Per ordering, programs ordered by group (techniques by level, then every other program),
         /// for the gradient: ordering o's order starts at o·P.
         let groupOrder: UnsafeMutablePointer<Int>

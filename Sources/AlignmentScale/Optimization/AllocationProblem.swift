@@ -81,27 +81,106 @@ public struct AllocationProblem: Sendable {
     /// inner loop. The same operations in the same order as a sum over a clipped copy.
     func project(_ z: [Double], into y: inout [Double]) {
         let p = z.count
+        let shift = z.withUnsafeBufferPointer { z in
+            lower.withUnsafeBufferPointer { lower in
+                upper.withUnsafeBufferPointer { upper in
+                    AllocationProblem.shift(z, lower: lower, upper: upper, budget: budget)
+                }
+            }
+        }
+        for j in 0..<p { y[j] = min(max(z[j] - shift, lower[j]), upper[j]) }
+    }
+
+    /// The τ ≥ 0 of the projection clip(z − τ): 0 when clipping alone fits the budget, otherwise
+    /// the bisection's answer for where the clipped total falls to the budget.
+    ///
+    /// The computed clipped total is monotone in the shift even in floating point (each clipped
+    /// term is, and rounded addition is monotone in each argument). So once the total is known to
+    /// exceed the budget at some shift a, and not to at some b, every bisection point at or below
+    /// a, or at or above b, has a known answer and is not summed. a and b are placed just either
+    /// side of the crossing, found from the total's breakpoints (it is piecewise linear in the
+    /// shift), and checked by summing. The bisection then takes exactly the steps it would take
+    /// summing at every point, so the result is the same to the last bit, with a fraction of the sums.
+    private static func shift(
+        _ z: UnsafeBufferPointer<Double>, lower: UnsafeBufferPointer<Double>, upper: UnsafeBufferPointer<Double>,
+        budget: Double
+    ) -> Double {
+        let p = z.count
         func clippedTotal(_ shift: Double) -> Double {
             var total = 0.0
             for j in 0..<p { total += min(max(z[j] - shift, lower[j]), upper[j]) }
             return total
         }
-        var shift = 0.0
-        if clippedTotal(0) > budget {
-            var low = 0.0
-            var high = 0.0
-            if p > 0 {
-                high = z[0] - lower[0]
-                for j in 1..<p where high < z[j] - lower[j] { high = z[j] - lower[j] }
-            }
-            for _ in 0..<200 {
-                let mid = 0.5 * (low + high)
-                if clippedTotal(mid) > budget { low = mid } else { high = mid }
-                if high - low <= 1e-15 * max(1, high) { break }
-            }
-            shift = high
+        let unshifted = clippedTotal(0)
+        guard unshifted > budget else { return 0 }
+        var low = 0.0
+        var high = 0.0
+        if p > 0 {
+            high = z[0] - lower[0]
+            for j in 1..<p where high < z[j] - lower[j] { high = z[j] - lower[j] }
         }
-        for j in 0..<p { y[j] = min(max(z[j] - shift, lower[j]), upper[j]) }
+        // Shifts known to leave the total above the budget (at or below `above`) and known not
+        // to (at or above `notAbove`).
+        var above = 0.0
+        var notAbove = Double.infinity
+        if let crossing = budgetCrossing(z, lower: lower, upper: upper, budget: budget, unshifted: unshifted) {
+            // A narrow band first (few sums inside it); a wider one if rounding put a side wrong.
+            for attempt in 0..<2 {
+                let width = (attempt == 0 ? 4e-15 : 1e-12) * max(1, abs(crossing))
+                if above == 0, crossing - width > 0, clippedTotal(crossing - width) > budget { above = crossing - width }
+                if notAbove == .infinity, !(clippedTotal(crossing + width) > budget) { notAbove = crossing + width }
+                if above > 0 && notAbove < .infinity { break }
+            }
+        }
+        for _ in 0..<200 {
+            let mid = 0.5 * (low + high)
+            let exceeds = mid <= above ? true : mid >= notAbove ? false : clippedTotal(mid) > budget
+            if exceeds { low = mid } else { high = mid }
+            if high - low <= 1e-15 * max(1, high) { break }
+        }
+        return high
+    }
+
+    /// Where Σ clip(z_j − t) falls to the budget for t > 0, given its value at 0 (above the
+    /// budget), up to rounding: sorted, the breakpoints z_j − u_j (a program comes off its
+    /// maximum, and the total's slope steepens by one) and z_j − l_j (it reaches its minimum, and
+    /// the slope eases by one) cut t into pieces on which the total is linear. `nil` when the
+    /// total never falls to the budget.
+    private static func budgetCrossing(
+        _ z: UnsafeBufferPointer<Double>, lower: UnsafeBufferPointer<Double>, upper: UnsafeBufferPointer<Double>,
+        budget: Double, unshifted: Double
+    ) -> Double? {
+        let p = z.count
+        return withUnsafeTemporaryAllocation(of: (Double, Int).self, capacity: 2 * p) { points -> Double? in
+            var count = 0
+            var slope = 0  // programs strictly between their bounds just after t = 0
+            func insert(_ point: Double, _ change: Int) {
+                var i = count
+                while i > 0 && points[i - 1].0 > point {
+                    points[i] = points[i - 1]
+                    i -= 1
+                }
+                points[i] = (point, change)
+                count += 1
+            }
+            for j in 0..<p {
+                let off = z[j] - upper[j]
+                let floor = z[j] - lower[j]
+                if off > 0 { insert(off, 1) }
+                if floor > 0 { insert(floor, -1) }
+                if off <= 0 && floor > 0 { slope += 1 }
+            }
+            var t = 0.0
+            var total = unshifted
+            for i in 0..<count {
+                let next = total - Double(slope) * (points[i].0 - t)
+                if next <= budget && slope > 0 { return t + (total - budget) / Double(slope) }
+                total = next
+                t = points[i].0
+                slope += points[i].1
+            }
+            return nil
+        }
     }
 
     /// Fills `budget` minus the minimums of the programs outside `subset` with a common level t
