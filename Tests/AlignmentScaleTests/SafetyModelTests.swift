@@ -7,6 +7,28 @@ import Testing
 struct SafetyModelTests {
     /// The closed form against the coin-by-coin event simulation on many random scenarios.
     /// Tolerance: 4 standard errors of the simulation (plus a floor for estimates at 0 or 1).
+    /// The optimiser takes V and ∂V/∂x from one pass; they must be the very bits of the separate
+    /// evaluation and gradient, with and without `requires`, under orderings, and with structure
+    /// switches (where the pass is the two).
+    @Test("one-pass value and gradient are the separate ones to the bit", arguments: 0..<24)
+    func onePassValueAndGradient(seed: UInt64) {
+        var scenario = RandomScenarios.make(seed: 900 + seed, programs: 2 + Int(seed % 9), withRequires: seed % 2 == 0)
+        if seed % 3 == 1 { scenario = RandomScenarios.withOrderings(scenario, seed: seed) }
+        if seed % 4 == 3 { scenario = RandomScenarios.withStructure(scenario, seed: seed) }
+        let model = SafetyModel(scenario: scenario)
+        let weights = scenario.worlds.probabilities
+        let evaluator = model.evaluator()
+        for draw in 0..<20 {
+            let x = RandomScenarios.allocation(for: scenario, seed: 31 * seed + UInt64(draw))
+            var together = [Double](repeating: .nan, count: x.count)
+            let value = evaluator.safety(of: x, weights: weights, gradientInto: &together)
+            var apart = [Double](repeating: .nan, count: x.count)
+            evaluator.gradient(at: x, weights: weights, into: &apart)
+            #expect(value.bitPattern == evaluator.safety(of: x, weights: weights).bitPattern)
+            #expect(together.map(\.bitPattern) == apart.map(\.bitPattern))
+        }
+    }
+
     @Test("closed form matches the event simulation", arguments: 0..<30)
     func closedFormMatchesSimulation(seed: UInt64) {
         let scenario = RandomScenarios.make(seed: seed, programs: 2 + Int(seed % 7))

@@ -87,6 +87,30 @@ extension SafetyModel {
             }
         }
 
+        /// V(x) and ∂V/∂x (into `gradient`) together, each to the last bit what
+        /// ``safety(of:weights:)`` and ``gradient(at:weights:into:)`` give: one reverse pass that
+        /// also forms every world's P(safe | w) in the evaluation's order, in place of two passes.
+        /// (A model with structure switches still takes the two.)
+        public func safety(of x: [Double], weights: [Double], gradientInto gradient: inout [Double]) -> Double {
+            if workspace.general {
+                let value = safety(of: x, weights: weights)
+                self.gradient(at: x, weights: weights, into: &gradient)
+                return value
+            }
+            setReadiness(x)
+            var total = 0.0
+            weights.withUnsafeBufferPointer { w in
+                _ = workspace.safetyAndGradient(
+                    readiness: readiness, weights: w.baseAddress!, gradient: slopes, worlds: worlds)
+                for index in 0..<worldCount { total += w[index] * worlds[index] }
+            }
+            let count = x.count
+            gradient.withUnsafeMutableBufferPointer { gradient in
+                for j in 0..<count { gradient[j] = slopes[j] * (ceilings[j] - readiness[j]) / scales[j] }
+            }
+            return total
+        }
+
         /// ∂V/∂R_j for every program at own readiness `r` (not allocations), into `gradient`.
         public func readinessGradient(_ r: [Double], weights: [Double], into gradient: inout [Double]) {
             r.withUnsafeBufferPointer { rb in

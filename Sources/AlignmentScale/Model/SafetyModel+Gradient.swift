@@ -33,12 +33,18 @@ extension SafetyModel.Workspace {
     /// only through the weights, ∂w_U/∂R_h = the product of U's other factors, with a plus sign
     /// when h ∈ U and a minus sign when h is on U's boundary. Zero-weight down-sets still count,
     /// because their weights can have non-zero derivatives.
+    ///
+    /// With `worlds` (plain model only), it also writes P(safe | w) for every world there, by the
+    /// same operations in the same order as ``worldSafety(readiness:into:)``, so that a caller can
+    /// form V to the last bit as an evaluation would, from the one pass.
     func safetyAndGradient(
-        readiness r: UnsafePointer<Double>, weights w: UnsafePointer<Double>, gradient dR: UnsafeMutablePointer<Double>
+        readiness r: UnsafePointer<Double>, weights w: UnsafePointer<Double>, gradient dR: UnsafeMutablePointer<Double>,
+        worlds: UnsafeMutablePointer<Double>? = nil
     ) -> Double {
         let dEffective = adjoint + 24 * (n + 1)
+        worlds?.update(repeating: 0, count: orderings * n)
         if required.isEmpty {
-            return orderingsAdjoint(r, weights: w, into: dR)
+            return orderingsAdjoint(r, weights: w, into: dR, worlds: worlds, worldWeight: 1)
         }
         dR.update(repeating: 0, count: p)
         var total = 0.0
@@ -47,7 +53,9 @@ extension SafetyModel.Workspace {
             let boundary = boundaries[index]
             let weight = downSetWeight(index, readiness: r)
             setEffectiveReadiness(usable, readiness: r)
-            let f = orderingsAdjoint(effective, weights: w, into: dEffective)
+            // An evaluation skips the down-sets of weight 0, so their worlds are not added to.
+            let f = orderingsAdjoint(
+                effective, weights: w, into: dEffective, worlds: weight == 0 ? nil : worlds, worldWeight: weight)
             total += weight * f
             for j in 0..<p where requiredBit[j] == 0 && ancestorMask[j] & ~usable == 0 {
                 dR[j] += weight * dEffective[j]
@@ -73,11 +81,14 @@ extension SafetyModel.Workspace {
     /// F = Σ_w weight_w·P(safe | w) over every ordering's worlds, and ∂F/∂r_j into `dr`: one
     /// reverse pass per ordering, summed in ordering order.
     private func orderingsAdjoint(
-        _ r: UnsafePointer<Double>, weights w: UnsafePointer<Double>, into dr: UnsafeMutablePointer<Double>
+        _ r: UnsafePointer<Double>, weights w: UnsafePointer<Double>, into dr: UnsafeMutablePointer<Double>,
+        worlds: UnsafeMutablePointer<Double>?, worldWeight: Double
     ) -> Double {
-        var value = stateAdjoint(r, ordering: 0, weights: w, into: dr)
+        var value = stateAdjoint(r, ordering: 0, weights: w, into: dr, worlds: worlds, worldWeight: worldWeight)
         for o in 1..<orderings {
-            value += stateAdjoint(r, ordering: o, weights: w + o * n, into: orderingGradient)
+            value += stateAdjoint(
+                r, ordering: o, weights: w + o * n, into: orderingGradient, worlds: worlds.map { $0 + o * n },
+                worldWeight: worldWeight)
             for j in 0..<p { dr[j] += orderingGradient[j] }
         }
         return value
@@ -92,8 +103,13 @@ extension SafetyModel.Workspace {
     /// of U_k and of the Rest_k prefixes are pushed back to each group product by two linear
     /// recursions (no division, so zero readiness is safe), then to each program through the
     /// product of the other members of its group.
+    ///
+    /// With `worlds`, it adds worldWeight·P(safe | o, k) to `worlds[k]` as the evaluation's pass
+    /// does: the group products are formed in the same order, and both take the worlds from them
+    /// through `addWorlds`.
     private func stateAdjoint(
-        _ r: UnsafePointer<Double>, ordering o: Int, weights w: UnsafePointer<Double>, into dr: UnsafeMutablePointer<Double>
+        _ r: UnsafePointer<Double>, ordering o: Int, weights w: UnsafePointer<Double>, into dr: UnsafeMutablePointer<Double>,
+        worlds: UnsafeMutablePointer<Double>?, worldWeight: Double
     ) -> Double {
         if general { return generalStateAdjoint(r, ordering: o, weights: w, into: dr) }
         let techniqueLevel = self.techniqueLevel + o * p
@@ -148,6 +164,11 @@ extension SafetyModel.Workspace {
         }
         let m0 = misuseBaseline
         let quietStop = 1 - stopBaseline
+        if let worlds {
+            addWorlds(
+                misuse: mi, conceal: co, quiet: qu, others: (mi[n], co[n], qu[n]), unaligned: suffix, weight: worldWeight,
+                into: worlds)
+        }
         let misuseAll = mi[n] * preMI[n]
         var value = 0.0
         var weightTotal = 0.0

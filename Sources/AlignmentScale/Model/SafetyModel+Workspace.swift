@@ -310,14 +310,30 @@ extension SafetyModel {
                 suffix[k] = running
                 k -= 1
             }
-            var misuseAll = misuseOther
+            addWorlds(
+                misuse: misuse, conceal: conceal, quiet: quiet,
+                others: (misuseOther, concealOther, quietOther), unaligned: suffix, weight: weight, into: out)
+        }
+
+        /// Adds weight·P(safe | k) for k = 1..N of the plain closed form to `out[0..<N]`, from the
+        /// products by level of 1 − u·R (`misuse`), 1 − h·R (`conceal`) and 1 − t·R (`quiet`) over
+        /// the techniques at each level, the same products over the programs that are not
+        /// techniques (`others`), and N_k = Π_{levels ≥ k} (1 − R) (`unaligned[k − 1]`). The
+        /// evaluation and the reverse pass both take the worlds from here, so they agree to the bit.
+        @inline(__always)
+        func addWorlds(
+            misuse: UnsafePointer<Double>, conceal: UnsafePointer<Double>, quiet: UnsafePointer<Double>,
+            others: (misuse: Double, conceal: Double, quiet: Double), unaligned suffix: UnsafePointer<Double>,
+            weight: Double, into out: UnsafeMutablePointer<Double>
+        ) {
+            var misuseAll = others.misuse
             for k in 0..<n { misuseAll *= misuse[k] }
             let m0 = misuseBaseline
             let quietStop = 1 - stopBaseline
             // Rest_k = programs that never suffice and techniques below k: prefix products.
-            var misuseRest = misuseOther
-            var concealRest = concealOther
-            var quietRest = quietOther
+            var misuseRest = others.misuse
+            var concealRest = others.conceal
+            var quietRest = others.quiet
             for k in 0..<n {
                 let unaligned = k == 0 ? 0 : suffix[k]
                 let value =

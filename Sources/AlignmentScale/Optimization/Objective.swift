@@ -8,10 +8,19 @@ protocol AllocationObjective: AnyObject {
     func gradient(_ x: [Double]) -> [Double]
     /// ∂V/∂x into `gradient`; objectives with scratch memory do it without allocating.
     func gradient(_ x: [Double], into gradient: inout [Double])
+    /// value(x), with ∂V/∂x into `gradient`: the same numbers as the two calls, in one pass where
+    /// the objective can.
+    func value(_ x: [Double], gradientInto gradient: inout [Double]) -> Double
 }
 
 extension AllocationObjective {
     func gradient(_ x: [Double], into gradient: inout [Double]) { gradient = self.gradient(x) }
+
+    func value(_ x: [Double], gradientInto gradient: inout [Double]) -> Double {
+        let v = value(x)
+        self.gradient(x, into: &gradient)
+        return v
+    }
 }
 
 /// V and ∂V/∂x of one ``AllocationProblem`` with preallocated scratch memory, for the optimiser's
@@ -36,5 +45,9 @@ final class Objective: AllocationObjective {
 
     func gradient(_ x: [Double], into gradient: inout [Double]) {
         evaluator.gradient(at: x, weights: problem.weights, into: &gradient)
+    }
+
+    func value(_ x: [Double], gradientInto gradient: inout [Double]) -> Double {
+        evaluator.safety(of: x, weights: problem.weights, gradientInto: &gradient)
     }
 }

@@ -167,8 +167,8 @@ public enum Optimizer {
         let p = problem.programCount
         let scaleOfX = max(1, problem.budget)
         var x = problem.project(start)
-        var value = f.value(x)
-        var g = f.gradient(x)
+        var g = [Double](repeating: 0, count: p)
+        var value = f.value(x, gradientInto: &g)
         let gMax = g.map(abs).max() ?? 0
         guard gMax > 0 else { return (x, value) }
         let stepMin = 1e-12 * scaleOfX / gMax
@@ -202,7 +202,8 @@ public enum Optimizer {
             let reference = recent.min()!
             var t = 1.0
             for j in 0..<p { trial[j] = target[j] }
-            var trialValue = f.value(trial)
+            // The full step is usually taken, so its gradient comes with its value in one pass.
+            var trialValue = f.value(trial, gradientInto: &newG)
             var halvings = 0
             while trialValue < reference + 1e-4 * t * slope && halvings < 40 {
                 t *= 0.5
@@ -211,7 +212,7 @@ public enum Optimizer {
                 halvings += 1
             }
             if halvings == 40 { break }
-            f.gradient(trial, into: &newG)
+            if halvings > 0 { f.gradient(trial, into: &newG) }
             // s = trial − x and y = g − newG (the change in ∇(−V)).
             var sy = 0.0
             var ss = 0.0
