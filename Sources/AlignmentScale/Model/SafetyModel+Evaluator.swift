@@ -57,15 +57,38 @@ extension SafetyModel {
             }
         }
 
-        /// V(x) = Σ_w weights_w·P(safe | w, x).
-        public func safety(of x: [Double], weights: [Double]) -> Double {
-            setReadiness(x)
-            workspace.worldSafety(readiness: readiness, into: worlds)
+        /// Σ_w weights_w·P(safe | w) over the worlds already in `worlds`.
+        @inline(__always)
+        private func weightedWorlds(_ weights: [Double]) -> Double {
             var total = 0.0
             weights.withUnsafeBufferPointer { weights in
                 for w in 0..<worldCount { total += weights[w] * worlds[w] }
             }
             return total
+        }
+
+        /// The reverse pass at the current readiness: ∂V/∂R_j into `slopes` (and, given `worlds`,
+        /// every world's P(safe | w) there).
+        @inline(__always)
+        private func reversePass(_ weights: [Double], worlds: UnsafeMutablePointer<Double>? = nil) {
+            weights.withUnsafeBufferPointer { w in
+                _ = workspace.safetyAndGradient(readiness: readiness, weights: w.baseAddress!, gradient: slopes, worlds: worlds)
+            }
+        }
+
+        /// ∂V/∂x_j = ∂V/∂R_j · (c_j − R_j) / s_j from `slopes`, into `gradient[0..<count]`.
+        @inline(__always)
+        private func writeGradient(count: Int, into gradient: inout [Double]) {
+            gradient.withUnsafeMutableBufferPointer { gradient in
+                for j in 0..<count { gradient[j] = slopes[j] * (ceilings[j] - readiness[j]) / scales[j] }
+            }
+        }
+
+        /// V(x) = Σ_w weights_w·P(safe | w, x).
+        public func safety(of x: [Double], weights: [Double]) -> Double {
+            setReadiness(x)
+            workspace.worldSafety(readiness: readiness, into: worlds)
+            return weightedWorlds(weights)
         }
 
         /// ∂V/∂x by the reverse pass (``SafetyModel/safetyAndGradient(at:weights:)``).
@@ -78,13 +101,8 @@ extension SafetyModel {
         /// ∂V/∂x into `gradient` (of `x.count` values), without allocating: the optimiser's inner loop.
         public func gradient(at x: [Double], weights: [Double], into gradient: inout [Double]) {
             setReadiness(x)
-            weights.withUnsafeBufferPointer { w in
-                _ = workspace.safetyAndGradient(readiness: readiness, weights: w.baseAddress!, gradient: slopes)
-            }
-            let count = x.count
-            gradient.withUnsafeMutableBufferPointer { gradient in
-                for j in 0..<count { gradient[j] = slopes[j] * (ceilings[j] - readiness[j]) / scales[j] }
-            }
+            reversePass(weights)
+            writeGradient(count: x.count, into: &gradient)
         }
 
         /// V(x) and ∂V/∂x (into `gradient`) together, each to the last bit what
@@ -98,17 +116,9 @@ extension SafetyModel {
                 return value
             }
             setReadiness(x)
-            var total = 0.0
-            weights.withUnsafeBufferPointer { w in
-                _ = workspace.safetyAndGradient(
-                    readiness: readiness, weights: w.baseAddress!, gradient: slopes, worlds: worlds)
-                for index in 0..<worldCount { total += w[index] * worlds[index] }
-            }
-            let count = x.count
-            gradient.withUnsafeMutableBufferPointer { gradient in
-                for j in 0..<count { gradient[j] = slopes[j] * (ceilings[j] - readiness[j]) / scales[j] }
-            }
-            return total
+            reversePass(weights, worlds: worlds)
+            writeGradient(count: x.count, into: &gradient)
+            return weightedWorlds(weights)
         }
 
         /// ∂V/∂R_j for every program at own readiness `r` (not allocations), into `gradient`.
