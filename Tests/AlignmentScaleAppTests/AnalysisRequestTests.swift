@@ -71,6 +71,10 @@ import Testing
                 == .study(StudyRequest(parameters: .medians)))
         #expect(throws: InputError.self) { try AnalysisQuery([("parameters", "fixed")]) }
         #expect(
+            try AnalysisQuery([("search", "quick")]).request(.study, for: scenario, source: "")
+                == .study(StudyRequest(search: .quick)))
+        #expect(throws: InputError.self) { try AnalysisQuery([("search", "fast")]) }
+        #expect(
             try AnalysisQuery([]).request(.report, for: scenario, source: " {}")
                 == .report(ReportRequest(source: " {}", file: "scenario.json")))
         #expect(throws: InputError.self) {

@@ -132,6 +132,48 @@ struct StudyCommandTests {
         #expect(refused.status == 2 && refused.stderr.contains("drawn") && refused.stdout.isEmpty)
     }
 
+    /// `--search quick`: the same cases (beliefs, heuristics, marginal values at the status quo:
+    /// everything but the optimum's search) as the full search, optima never more than 1e-9 lower,
+    /// the same bytes for any number of threads, and the output says how it searched, in JSON, CSV
+    /// and text; the full search's JSON has no `search` field.
+    @Test func quickSearch() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let common = ["study", "--cases", "200", "--seed", "8", "--format", "json"]
+        let full = try await CLI.run(common + ["--export", folder.path + "/full.csv"])
+        let quick = try await CLI.run(common + ["--search", "quick", "--threads", "1", "--export", folder.path + "/quick.csv"])
+        let quickTwo = try await CLI.run(common + ["--search", "quick", "--threads", "2"])
+        #expect(full.status == 0 && quick.status == 0, "\(quick.stderr)")
+        #expect(quick.stdout == quickTwo.stdout)
+        #expect(full.json["search"] == nil)
+        let search = try #require(quick.json["search"] as? [String: Any])
+        #expect(search["mode"] as? String == "quick")
+        let fullSearches = try #require(search["full_searches"] as? Int)
+        #expect((0...200).contains(fullSearches))
+        let rows = { (name: String) throws -> [[String: Double]] in
+            let lines = try String(contentsOfFile: folder.path + "/" + name, encoding: .utf8).split(separator: "\n")
+            let header = lines[0].split(separator: ",").map(String.init)
+            return lines.dropFirst().map { line in
+                Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",").map { Double($0)! }))
+            }
+        }
+        let fullRows = try rows("full.csv")
+        let quickRows = try rows("quick.csv")
+        #expect(fullRows.count == 200 && quickRows.count == 200)
+        for (f, q) in zip(fullRows, quickRows) {
+            #expect(q["optimum"]! >= f["optimum"]! - 1e-9, "case \(f["case"]!)")
+            for key in f.keys where !key.hasPrefix("x.") && key != "optimum" {
+                #expect(q[key] == f[key], "case \(f["case"]!): \(key)")
+            }
+        }
+        let table = try await CLI.run(["study", "--cases", "20", "--search", "quick"])
+        #expect(table.status == 0 && table.stdout.contains("Quick search") && table.stdout.contains("of 20 cases"))
+        let csv = try await CLI.run(["study", "--cases", "20", "--search", "quick", "--format", "csv"])
+        #expect(csv.stdout.contains("search,quick,full_searches,"))
+        let refused = try await CLI.run(["study", "--search", "fast"])
+        #expect(refused.status == 2 && refused.stderr.contains("quick") && refused.stdout.isEmpty)
+    }
+
     /// A progress bar on a terminal for a run over a second (through `script`), none with
     /// --quiet; the JSON on stdout is the same either way. 3000 cases on one thread take about
     /// three seconds in a release build.

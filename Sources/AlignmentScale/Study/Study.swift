@@ -37,6 +37,8 @@ public struct Study: Sendable {
         public var seed: UInt64
         public var beliefs: Beliefs
         public var threads: Int
+        /// How widely each case's optimum is searched for (``Optimizer/Search/full`` by default).
+        public var search: Optimizer.Search
         /// Called on the calling thread with the number of cases done so far.
         public var progress: (@Sendable (Int) -> Void)?
         /// Checked between blocks of cases and inside each optimisation.
@@ -44,10 +46,11 @@ public struct Study: Sendable {
 
         public init(
             cases: Int, seed: UInt64 = 1, beliefs: Beliefs = .concentrated(2),
-            threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (@Sendable (Int) -> Void)? = nil,
-            isCancelled: (@Sendable () -> Bool)? = nil
+            threads: Int = ProcessInfo.processInfo.activeProcessorCount, search: Optimizer.Search = .full,
+            progress: (@Sendable (Int) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
         ) {
             precondition(cases > 0 && threads > 0)
+            self.search = search
             self.cases = cases
             self.seed = seed
             self.beliefs = beliefs
@@ -75,6 +78,9 @@ public struct Study: Sendable {
         public let expectedLevel: Double
         /// P(k > t) for each threshold t of the scale, in order.
         public let aboveThresholds: [Double]
+        /// With the quick search, whether its few starts agreed (false: the full search ran);
+        /// `nil` with the full search.
+        public let startsAgreed: Bool?
 
         /// V* − V for each heuristic.
         public var regrets: [Double] { heuristicSafety.map { optimum - $0 } }
@@ -131,6 +137,11 @@ public struct Study: Sendable {
     public let parameterColumns: [String]
     /// The thresholds whose P(k > t) each case reports.
     public let thresholds: [Int]
+    /// With the quick search, the cases whose few starts disagreed, so that the full search ran;
+    /// `nil` with the full search.
+    public var fullSearches: Int? {
+        options.search == .quick ? cases.filter { $0.startsAgreed == false }.count : nil
+    }
 
     /// A share above this counts as funded.
     public static let fundedShare = 0.01
@@ -262,21 +273,30 @@ final class StudyWorker {
                 frontier: base.frontier)
         }
         let rules = Heuristic.allCases.map { $0.allocation(for: problem, isCancelled: options.isCancelled) }
-        let optimum = StudyWorker.optimize(problem, starts: rules, isCancelled: options.isCancelled)
+        let (optimum, agreed) = StudyWorker.optimize(
+            problem, starts: rules, search: options.search, isCancelled: options.isCancelled)
         let marginal = problem.worlds.marginalBeliefs
         return Study.Case(
             beliefs: beliefs, parameters: parameters, optimum: optimum.safety, allocation: optimum.allocation,
             heuristicSafety: rules.map { problem.safety(of: $0) }, marginalsAtStatusQuo: problem.gradient(at: problem.lower),
             marginalsAtOptimum: optimum.gradient, expectedLevel: zip(levels, marginal).reduce(0) { $0 + $1.0 * $1.1 },
-            aboveThresholds: thresholds.map { t in marginal[t...].reduce(0, +) })
+            aboveThresholds: thresholds.map { t in marginal[t...].reduce(0, +) }, startsAgreed: agreed)
     }
 
     /// The optimiser a study uses per case: the full multi-start optimiser's own starts (status
-    /// quo, equal split, each program alone, random points) and every heuristic's allocation.
-    /// A test holds it to the full `optimize` on a sample of cases.
+    /// quo, equal split, each program alone, random points) and every heuristic's allocation, or
+    /// the quick search from the status quo, the equal split and the heuristics' allocations.
+    /// Tests hold both to the full `optimize` on a sample of cases.
+    /// - Returns: the optimum, and with the quick search whether its starts agreed.
     static func optimize(
-        _ problem: AllocationProblem, starts: [[Double]], isCancelled: (@Sendable () -> Bool)?
-    ) -> OptimizationResult {
-        Optimizer.maximize(problem, starts: starts, options: Optimizer.Options(isCancelled: isCancelled))
+        _ problem: AllocationProblem, starts: [[Double]], search: Optimizer.Search, isCancelled: (@Sendable () -> Bool)?
+    ) -> (OptimizationResult, agreed: Bool?) {
+        let options = Optimizer.Options(isCancelled: isCancelled)
+        switch search {
+        case .full: return (Optimizer.maximize(problem, starts: starts, options: options), nil)
+        case .quick:
+            let (result, agreed) = Optimizer.maximizeQuickly(problem, starts: starts, options: options)
+            return (result, agreed)
+        }
     }
 }

@@ -33,6 +33,8 @@ public struct AnalysisQuery: Sendable, Equatable {
     public var uniformBeliefs = false
     /// `parameters=medians`: a study with the uncertain numbers at their medians.
     public var studyParameters = StudyRequest.ParameterMode.drawn
+    /// `search=quick`: a study whose cases search from a few starts while those agree.
+    public var search = Optimizer.Search.full
     /// `experiment`: the experiment a plan is built around.
     public var experiment: String?
     /// `later_value` δ of a plan.
@@ -68,7 +70,7 @@ public struct AnalysisQuery: Sendable, Equatable {
         case .robust: ["seed", "draws", "within", "discover", "threshold", "charts"]
         case .race: ["seed", "allocation", "at", "trajectories", "horizon", "format", "charts"]
         case .sensitivity: ["seed", "allocation", "samples", "charts"]
-        case .study: ["seed", "cases", "concentration", "beliefs", "parameters", "charts"]
+        case .study: ["seed", "cases", "concentration", "beliefs", "parameters", "search", "charts"]
         case .report: ["seed", "samples", "trajectories", "cases"]
         }
     }
@@ -133,6 +135,9 @@ public struct AnalysisQuery: Sendable, Equatable {
             case "parameters":
                 guard let mode = StudyRequest.ParameterMode(rawValue: value) else { throw malformed("drawn or medians") }
                 studyParameters = mode
+            case "search":
+                guard let mode = Optimizer.Search(rawValue: value) else { throw malformed("full or quick") }
+                search = mode
             case "charts":
                 guard value == "svg" || value == "none" else { throw malformed("svg or none") }
                 charts = value == "svg"
@@ -177,7 +182,7 @@ public struct AnalysisQuery: Sendable, Equatable {
                 StudyRequest(
                     cases: cases ?? Defaults.studyCases, seed: seed,
                     beliefs: uniformBeliefs ? .uniform : concentration.map { .concentrated($0) },
-                    parameters: studyParameters))
+                    parameters: studyParameters, search: search))
         case .report:
             let source = source()
             let file = source.drop { $0.isWhitespace }.first == "{" ? "scenario.json" : "scenario.yaml"

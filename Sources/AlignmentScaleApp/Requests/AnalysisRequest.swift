@@ -348,6 +348,8 @@ public struct StudyRequest: Sendable, Equatable {
     public var beliefs: Study.Beliefs?
     /// What a case does with the scenario's uncertain numbers.
     public var parameters: ParameterMode
+    /// How widely each case's optimum is searched for.
+    public var search: Optimizer.Search
 
     /// What a study does with a scenario's uncertain numbers.
     public enum ParameterMode: String, Sendable, Equatable, CaseIterable {
@@ -360,8 +362,9 @@ public struct StudyRequest: Sendable, Equatable {
 
     public init(
         cases: Int = Defaults.studyCases, seed: UInt64 = Defaults.seed,
-        beliefs: Study.Beliefs? = nil, parameters: ParameterMode = .drawn
+        beliefs: Study.Beliefs? = nil, parameters: ParameterMode = .drawn, search: Optimizer.Search = .full
     ) {
+        self.search = search
         self.cases = cases
         self.seed = seed
         self.beliefs = beliefs

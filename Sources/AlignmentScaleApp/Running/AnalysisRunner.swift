@@ -183,7 +183,7 @@ public enum AnalysisRunner {
         let study = Study(
             scenario: scenario,
             options: Study.Options(
-                cases: request.cases, seed: request.seed, beliefs: beliefs, threads: context.threads,
+                cases: request.cases, seed: request.seed, beliefs: beliefs, threads: context.threads, search: request.search,
                 progress: context.progress?("study", request.cases), isCancelled: context.isCancelled))
         return StudyReport(study, scenario: scenario, concentrationFromScenario: fromScenario)
     }

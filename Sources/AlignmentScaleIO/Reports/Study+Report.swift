@@ -3,7 +3,8 @@ import Foundation
 
 extension Study {
     /// The JSON of AlignmentScale.docc/TheStudy.md: cases, concentration, heuristics, the margin claim, programs and
-    /// shares by difficulty (regrets in probability units, like `safety`).
+    /// shares by difficulty (regrets in probability units, like `safety`); with the quick search,
+    /// also `search` (how many cases needed the full search).
     public func json(scenario: Scenario) -> JSONValue {
         let ids = scenario.programs.map(\.id)
         let concentration: JSONValue
@@ -11,29 +12,46 @@ extension Study {
         case .concentrated(let kappa): concentration = .number(kappa)
         case .uniform: concentration = .null
         }
-        return .object([
-            ("cases", .integer(cases.count)), ("concentration", concentration),
-            ("beliefs", .string(options.beliefs == .uniform ? "uniform" : "dirichlet")), ("seed", .number(Double(options.seed))),
-            ("heuristics", heuristicTable.json),
-            (
-                "margin_claim",
-                .object([
-                    ("status_quo", .number(marginClaim.statusQuo)), ("optimum", .number(marginClaim.optimum)),
-                    (
-                        "net_negative_at_status_quo",
-                        .object(zip(marginClaim.techniques, marginClaim.netNegativeAtStatusQuo).map { (ids[$0], .number($1)) })
-                    ),
-                ])
-            ),
-            ("programs", programTable(scenario: scenario).json),
-            (
-                "by_difficulty",
-                .object([
-                    ("bin_edges", .numbers(byDifficulty.binEdges)), ("cases", .array(byDifficulty.cases.map { .integer($0) })),
-                    ("shares", .object(zip(ids, byDifficulty.shares).map { ($0, .array($1.map { .number($0) })) })),
-                ])
-            ),
-        ])
+        // Only the quick search says how it searched, so a full study's JSON is what it always was.
+        let search: [(String, JSONValue)] =
+            fullSearches.map { [("search", .object([("mode", .string("quick")), ("full_searches", .integer($0))]))] } ?? []
+        return .object(
+            [
+                ("cases", .integer(cases.count)), ("concentration", concentration),
+                ("beliefs", .string(options.beliefs == .uniform ? "uniform" : "dirichlet")),
+                ("seed", .number(Double(options.seed))),
+            ] + search + [
+                ("heuristics", heuristicTable.json),
+                (
+                    "margin_claim",
+                    .object([
+                        ("status_quo", .number(marginClaim.statusQuo)), ("optimum", .number(marginClaim.optimum)),
+                        (
+                            "net_negative_at_status_quo",
+                            .object(
+                                zip(marginClaim.techniques, marginClaim.netNegativeAtStatusQuo).map { (ids[$0], .number($1)) })
+                        ),
+                    ])
+                ),
+                ("programs", programTable(scenario: scenario).json),
+                (
+                    "by_difficulty",
+                    .object([
+                        ("bin_edges", .numbers(byDifficulty.binEdges)),
+                        ("cases", .array(byDifficulty.cases.map { .integer($0) })),
+                        ("shares", .object(zip(ids, byDifficulty.shares).map { ($0, .array($1.map { .number($0) })) })),
+                    ])
+                ),
+            ])
+    }
+
+    /// With the quick search, how each case's optimum was searched for, in words.
+    public var searchNote: String? {
+        fullSearches.map { full in
+            "Quick search: each case's optimum was searched from the status quo, the equal split, the five rules' "
+                + "allocations and the two best programs alone, and from every start when those reached different optima (\(full) of \(cases.count) cases). "
+                + "Agreement among a few starts is evidence, not proof, that no better optimum exists."
+        }
     }
 
     /// What each simple rule loses against the optimum, in every format (regrets in probability
@@ -144,6 +162,7 @@ public struct StudyReport: Reportable {
         let (marginClaim, byDifficulty) = (study.marginClaim, study.byDifficulty)
         let ids = scenario.programs.map(\.id)
         var table = TextTable(["section", "name", "statistic", "value"])
+        if let full = study.fullSearches { table.append(["search", "quick", "full_searches", "\(full)"]) }
         for row in study.heuristicTable.longRows(section: "heuristic") { table.append(row) }
         table.append([
             "margin_claim", "all past the frontier", "positive_at_status_quo", marginClaim.statusQuo.map { "\($0)" } ?? "",
@@ -181,6 +200,7 @@ public struct StudyReport: Reportable {
             "Beliefs \(source), seed \(study.options.seed)\(study.parameterColumns.isEmpty ? "" : "; uncertain parameters drawn per case")."
         )
         if let note = scenario.objectiveNoteForSafetyColumns { document.text(note) }
+        if let note = study.searchNote { document.text(note) }
         document.heading("What modelling the optimal allocation gives")
         document.text(first)
         document.heading("Whether to promote anything past the present margin")
@@ -202,6 +222,7 @@ extension StudyReport {
             sentence: "What modelling the optimal allocation gives. \(first)\n"
                 + "Whether to promote anything past the present margin. \(second)",
             charts: study.charts(scenario: scenario).map(\.1),
-            command: "study \(ReportBrief.scenarioPlaceholder) --cases \(study.options.cases) --seed \(study.options.seed)")
+            command: "study \(ReportBrief.scenarioPlaceholder) --cases \(study.options.cases) --seed \(study.options.seed)"
+                + (study.options.search == .quick ? " --search quick" : ""))
     }
 }

@@ -343,6 +343,11 @@ extension Explorer {
                     "drawn (default): each case draws the scenario's uncertain numbers; medians: holds them at their medians, so cases vary beliefs only",
                     ["type": "string", "enum": StudyRequest.ParameterMode.allCases.map(\.rawValue)]
                 )
+            case "search":
+                (
+                    "full (default): search each case's optimum from every start; quick: from the status quo, the equal split, the rules' allocations and the two programs that do best alone, and from every start only when those reach different optima (faster; agreement is evidence, not proof)",
+                    ["type": "string", "enum": Optimizer.Search.allCases.map(\.rawValue)]
+                )
             case "beliefs":
                 (
                     "uniform: draw belief profiles evenly over all profiles instead (not with concentration)",

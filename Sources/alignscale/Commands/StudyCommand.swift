@@ -50,6 +50,19 @@ struct StudyCommand: ParsableCommand {
     )
     var parameters: StudyRequest.ParameterMode = .drawn
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "full: search each case's optimum from every start (default); quick: see below.",
+            discussion: """
+                quick searches each case from the status quo, the equal split, the five rules' \
+                allocations and the two programs that do best alone, and from every start only when \
+                those reach optima more than 1e-9 apart in safety. It is about twice as fast. Agreement is evidence, not proof: a better \
+                optimum could still hide where none of the few starts leads. The output says how many \
+                cases needed the full search.
+                """))
+    var search: Optimizer.Search = .full
+
     @OptionGroup var runOptions: RunOptions
 
     @Option(name: .long, help: ArgumentHelp("Write one row per case to this CSV file.", valueName: "cases.csv"))
@@ -64,7 +77,7 @@ struct StudyCommand: ParsableCommand {
         StudyRequest(
             cases: cases, seed: runOptions.seed,
             beliefs: beliefs == .uniform ? .uniform : concentration.map { .concentrated($0) },
-            parameters: parameters)
+            parameters: parameters, search: search)
     }
 
     func validate() throws {
@@ -93,3 +106,4 @@ struct StudyCommand: ParsableCommand {
 }
 
 extension StudyRequest.ParameterMode: ExpressibleByArgument {}
+extension Optimizer.Search: ExpressibleByArgument {}
