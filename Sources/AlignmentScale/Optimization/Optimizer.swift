@@ -143,10 +143,11 @@ public enum Optimizer {
     /// The full search adds the other programs alone and eight random points.
     ///
     /// Measured on study cases (10 000 each on the built-in scenario with both belief draws and on
-    /// four benchmark scenarios, for several seeds): without the two single-program starts, 3 of
-    /// 60 000 cases fell below the full search, by 4e-6 to 1.3e-4, each where the better optimum
-    /// gave most of the budget to one program. With them, 1 of 190 000 fell below it, by 1.2e-5
-    /// (a different set of funded programs), and none of the test suite's 200 random scenarios did.
+    /// four benchmark scenarios, for several seeds, and 100 000 on the built-in scenario): without
+    /// the two single-program starts, 3 of 60 000 cases fell below the full search, by 4e-6 to
+    /// 1.3e-4, each where the better optimum gave most of the budget to one program. With them, 2 of
+    /// 280 000 fell below it, by at most 1.2e-5 (a different set of funded programs), and none of
+    /// the test suite's 200 random scenarios did.
     /// `Benchmarks/bench-study` repeats the comparison.
     /// - Returns: the answer, and whether the few starts agreed (false: the full search's answer).
     public static func maximizeQuickly(
