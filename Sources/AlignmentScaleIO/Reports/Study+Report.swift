@@ -49,7 +49,7 @@ extension Study {
     public var searchNote: String? {
         fullSearches.map { full in
             "Quick search: each case's optimum was searched from the status quo, the equal split, the five rules' "
-                + "allocations and the two best programs alone, and from every start when those reached different optima (\(full) of \(cases.count) cases). "
+                + "allocations, the two best programs alone and the three best with what they require, and from every start when those reached different optima (\(full) of \(cases.count) cases). "
                 + "Agreement among a few starts is evidence, not proof, that no better optimum exists."
         }
     }
