@@ -81,6 +81,29 @@ struct RequirementsTests {
         #expect(Requirements.downSetCount(of: scenario.programs) == closed.count)
     }
 
+    /// Each program's ancestors are what a walk of the `requires` ids reaches from it, listed
+    /// ancestors first (every program after everything it requires).
+    @Test("ancestors are what requires reaches, ancestors first", arguments: 0..<25)
+    func ancestorsFollowRequires(seed: UInt64) {
+        let scenario = Self.tangled(seed: 200 + seed, programs: 3 + Int(seed % 9))
+        let programs = scenario.programs
+        let index = Dictionary(uniqueKeysWithValues: programs.enumerated().map { ($1.id, $0) })
+        let requirements = Requirements(programs: programs)
+        for j in programs.indices {
+            var reached = Set<Int>()
+            var frontier = programs[j].requires.map { index[$0]! }
+            while let next = frontier.popLast() {
+                if reached.insert(next).inserted { frontier += programs[next].requires.map { index[$0]! } }
+            }
+            let ancestors = requirements.ancestors(of: j)
+            #expect(Set(ancestors) == reached && ancestors.count == reached.count, "program \(j)")
+            for (position, a) in ancestors.enumerated() {
+                let before = Set(ancestors[..<position])
+                #expect(programs[a].requires.allSatisfy { before.contains(index[$0]!) }, "program \(j)")
+            }
+        }
+    }
+
     /// A chain of 16 required programs has 17 usable sets and is accepted; ten independent
     /// required programs have 1024 and are refused with an error that says why.
     @Test func chainsAreCheapAndWideSetsAreRefused() throws {

@@ -91,6 +91,11 @@ public struct Requirements: Sendable {
         }
     }
 
+    /// Every program `j` requires, directly or through others, ancestors first.
+    public func ancestors(of j: Int) -> [Int] {
+        required.filter { ancestorMask[j] & requiredBit[$0] != 0 }
+    }
+
     /// The down-sets of H, where member i (in ancestors-first order) has ancestor bits
     /// `memberAncestors[i]`; `nil` as soon as there are more than `limit`.
     static func downSets(_ memberAncestors: [UInt32], limit: Int) -> [UInt32]? {

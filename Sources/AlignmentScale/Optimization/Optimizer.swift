@@ -160,19 +160,23 @@ public enum Optimizer {
         // requires, holds most of the budget: the two programs alone and the three programs with
         // their requirements whose allocations score best.
         let requirements = problem.model.requirements
-        func topScoring(_ count: Int, of allocations: [[Double]]) -> [[Double]] {
-            let values = allocations.map { objective.value($0) }
-            return allocations.indices.sorted { values[$0] > values[$1] }.prefix(count).map { allocations[$0] }
+        let p = problem.programCount
+        let alone = (0..<p).map { problem.waterFill([$0]) }
+        let aloneValues = alone.map { objective.value($0) }
+        // A program that requires nothing has the same allocation both ways: scored once.
+        let ancestors = (0..<p).map { requirements.ancestors(of: $0) }
+        let withRequirements = (0..<p).map { ancestors[$0].isEmpty ? alone[$0] : problem.waterFill([$0] + ancestors[$0]) }
+        let withRequirementsValues = (0..<p).map {
+            ancestors[$0].isEmpty ? aloneValues[$0] : objective.value(withRequirements[$0])
         }
-        let alone = (0..<problem.programCount).map { problem.waterFill([$0]) }
-        let withRequirements = (0..<problem.programCount).map { j in
-            problem.waterFill(
-                [j] + requirements.required.filter { requirements.ancestorMask[j] & requirements.requiredBit[$0] != 0 })
+        func topScoring(_ count: Int, of allocations: [[Double]], values: [Double]) -> [[Double]] {
+            allocations.indices.sorted { values[$0] > values[$1] }.prefix(count).map { allocations[$0] }
         }
         var starts: [[Double]] = []
         let candidates =
-            [problem.lower, problem.waterFill(Array(0..<problem.programCount))] + extra.map(problem.project)
-            + topScoring(2, of: alone) + topScoring(3, of: withRequirements)
+            [problem.lower, problem.waterFill(Array(0..<p))] + extra.map(problem.project)
+            + topScoring(2, of: alone, values: aloneValues)
+            + topScoring(3, of: withRequirements, values: withRequirementsValues)
         for c in candidates where !starts.contains(c) {
             starts.append(c)
         }
