@@ -45,11 +45,17 @@ extension Study {
             ])
     }
 
+    /// The quick search's starts, in words: the one wording the report, `--help` and the web API's
+    /// parameter text share.
+    public static let quickSearchStarts =
+        "the status quo, the equal split, the five rules' allocations, the two programs that do best alone "
+        + "and the three that do best with what they require"
+
     /// With the quick search, how each case's optimum was searched for, in words.
     public var searchNote: String? {
         fullSearches.map { full in
-            "Quick search: each case's optimum was searched from the status quo, the equal split, the five rules' "
-                + "allocations, the two best programs alone and the three best with what they require, and from every start when those reached different optima (\(full) of \(cases.count) cases). "
+            "Quick search: each case's optimum was searched from \(Study.quickSearchStarts), and from every start "
+                + "when those reached different optima (\(full) of \(cases.count) cases). "
                 + "Agreement among a few starts is evidence, not proof, that no better optimum exists."
         }
     }

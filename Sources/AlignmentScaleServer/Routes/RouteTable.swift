@@ -345,7 +345,7 @@ extension Explorer {
                 )
             case "search":
                 (
-                    "full (default): search each case's optimum from every start; quick: from the status quo, the equal split, the rules' allocations, the two programs that do best alone and the three that do best with what they require, and from every start only when those reach different optima (faster; agreement is evidence, not proof)",
+                    "full (default): search each case's optimum from every start; quick: from \(Study.quickSearchStarts), and from every start only when those reach different optima (faster; agreement is evidence, not proof)",
                     ["type": "string", "enum": Optimizer.Search.allCases.map(\.rawValue)]
                 )
             case "beliefs":

@@ -55,9 +55,7 @@ struct StudyCommand: ParsableCommand {
         help: ArgumentHelp(
             "full: search each case's optimum from every start (default); quick: see below.",
             discussion: """
-                quick searches each case from the status quo, the equal split, the five rules' \
-                allocations, the two programs that do best alone and the three that do best with \
-                the programs they require, and from every start only when \
+                quick searches each case from \(Study.quickSearchStarts), and from every start only when \
                 those reach optima more than 1e-9 apart in safety. It is about twice as fast. Agreement is evidence, not proof: a better \
                 optimum could still hide where none of the few starts leads. The output says how many \
                 cases needed the full search.
