@@ -80,7 +80,7 @@ let package = Package(
         // MARK: - Benchmarks (release builds only; see Benchmarks/README.md)
         .executableTarget(
             name: "alignscale-bench",
-            dependencies: ["AlignmentScale", "AlignmentScaleIO"],
+            dependencies: ["AlignmentScale", "AlignmentScaleIO", "TestSupport"],
             path: "Benchmarks/alignscale-bench"
         ),
         // MARK: - Tests (mirror the sources)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The `greedy-margin` rule (<doc:QuestionsTheToolAnswers>): steps of B/1000 from the status quo, each to the program
 /// with the largest positive marginal value that is below its maximum, until none is positive.
 ///
@@ -9,13 +11,25 @@
 ///
 ///     ∂V/∂R_i (ρ) = Σ_c ∂V/∂R_i (c) · Π_{a ∈ A} (ρ_a if c_a = 1, else 1 − ρ_a)
 ///
-/// So a step costs O(P·2^|A|) arithmetic, and a reverse pass is needed only at each corner when a
-/// program joins A (the greedy run funds few programs, in turn). This is the same rule with the
-/// same marginal values, up to rounding (about 1e-16 relative), so it steps the same way except
-/// where two marginal values tie to within rounding.
+/// A reverse pass is needed only at each corner when a program joins A (the greedy run funds few
+/// programs). This is the same rule with the same marginal values, up to rounding (about 1e-16
+/// relative), so it steps the same way except where two marginal values tie to within rounding.
+///
+/// A step need not interpolate every program's marginal value either: only the winner's, and the
+/// values of the programs that might beat it. The same multilinear form bounds how far a value can
+/// drift: along R_a it changes at most as fast as its largest difference between two corners that
+/// differ only in a, so after the active programs' readiness has moved by S in total since the value
+/// was last interpolated, it lies within (that largest difference)·S of it, widened by a margin for
+/// rounding (1e-12 of its largest corner value, several hundred times the interpolation's error).
+/// A step interpolates the program of highest bound, then every program whose bound reaches that
+/// program's value, and picks among those exactly as interpolating all of them would: the others
+/// are certainly below. So the steps, and the allocation, are the same to the last bit as
+/// interpolating every marginal value at every step; a step costs O(P) instead of O(P·2^|A|).
 struct GreedyMargin {
     /// The most programs whose readiness moves between refreshes of the corners.
     static let maximumActive = 4
+    /// The rounding margin of a bound, relative to the program's largest corner value.
+    static let roundingMargin = 1e-12
 
     let problem: AllocationProblem
     /// Polled at every step; once it answers `true` the run stops where it is (its allocation is
@@ -31,68 +45,156 @@ struct GreedyMargin {
         var free = problem.budget - x.reduce(0, +)
         guard step > 0, p > 0 else { return x }
         let evaluator = model.evaluator()
+        let ceilings = programs.map(\.ceiling)
+        let scales = programs.map(\.scale)
+        let baselines = programs.map(\.baseline)
+        let upper = problem.upper
+        let open = step * 1e-9
         var r = model.readiness(of: x)
         var active: [Int] = []
-        // corners[c·p + i] = ∂V/∂R_i with R_active at corner c (bit b of c: active[b] at 1).
-        var corners: [Double] = []
+        active.reserveCapacity(GreedyMargin.maximumActive)
         var scratch = [Double](repeating: 0, count: p)
-        var delta = [Double](repeating: 0, count: p)
 
-        func refresh(with joining: Int?) {
-            if let joining {
-                if active.count == GreedyMargin.maximumActive { active.removeFirst() }
-                active.append(joining)
-            }
-            corners.removeAll(keepingCapacity: true)
+        // Every buffer of the run, made once (the steps allocate nothing):
+        // corners[c·p + i] = ∂V/∂R_i with R_active at corner c (bit b of c: active[b] at 1);
+        // weights[c]: corner c's interpolation weight at the current readiness;
+        // per program, since the corners were last computed: `steepest`, the largest difference
+        // between two corners one active program apart (how fast its marginal can move per unit of
+        // readiness) and `margin`, its bounds' rounding margin; then its bound on ∂V/∂x_i as a line
+        // in `moved`, lineA + lineB·moved, from its last interpolation (lineA = ∞: none since the
+        // corners were computed or its own readiness moved); per step, `bound` and `value`, and
+        // `exact` (1: interpolated).
+        let cornerCount = 1 << GreedyMargin.maximumActive
+        let storage = UnsafeMutablePointer<Double>.allocate(capacity: cornerCount * p + cornerCount + 7 * p)
+        defer { storage.deallocate() }
+        let corners = storage
+        let weights = corners + cornerCount * p
+        let steepest = weights + cornerCount
+        let margin = steepest + p
+        let lineA = margin + p
+        let lineB = lineA + p
+        let bound = lineB + p
+        let value = bound + p
+        let exact = value + p
+        // Σ |ΔR_a| over the active programs' steps since the corners were computed.
+        var moved = 0.0
+        // A corner that is not finite defeats the bounds: then every step interpolates everything.
+        var boundsHold = true
+
+        func refresh() {
             var at = r
             for corner in 0..<(1 << active.count) {
                 for (b, a) in active.enumerated() { at[a] = corner & (1 << b) != 0 ? 1 : 0 }
                 evaluator.readinessGradient(at, weights: problem.weights, into: &scratch)
-                corners.append(contentsOf: scratch)
+                for i in 0..<p { corners[corner * p + i] = scratch[i] }
             }
         }
-        func interpolate() {
-            let count = active.count
-            corners.withUnsafeBufferPointer { values in
-                delta.withUnsafeMutableBufferPointer { delta in
-                    for i in 0..<p { delta[i] = 0 }
-                    for corner in 0..<(1 << count) {
-                        var weight = 1.0
-                        for b in 0..<count {
-                            let a = active[b]
-                            weight *= corner & (1 << b) != 0 ? r[a] : 1 - r[a]
-                        }
-                        if weight == 0 { continue }
-                        let row = corner * p
-                        for i in 0..<p { delta[i] += weight * values[row + i] }
+        func prepareBounds() {
+            boundsHold = true
+            for i in 0..<p {
+                var largest = 0.0
+                var fastest = 0.0
+                for corner in 0..<(1 << active.count) {
+                    let here = corners[corner * p + i]
+                    if !here.isFinite { boundsHold = false }
+                    largest = max(largest, abs(here))
+                    for b in 0..<active.count where corner & (1 << b) == 0 {
+                        fastest = max(fastest, abs(corners[(corner | 1 << b) * p + i] - here))
                     }
                 }
+                steepest[i] = fastest
+                margin[i] = GreedyMargin.roundingMargin * largest
+                lineA[i] = .infinity
             }
+            moved = 0
         }
 
-        let ceilings = programs.map(\.ceiling)
-        let scales = programs.map(\.scale)
-        refresh(with: nil)
-        while free > step * 1e-9 && isCancelled?() != true {
-            interpolate()
-            var best: Int? = nil
+        refresh()
+        prepareBounds()
+        while free > open && isCancelled?() != true {
+            // The products Π_a (ρ_a or 1 − ρ_a), built one active program at a time in the order
+            // the interpolation multiplies them, so each weight is the same number to the last
+            // bit. The bounds also need every active readiness within [0, 1] (convex weights).
+            let count = active.count
+            weights[0] = 1
+            var inBox = boundsHold
+            for b in 0..<count {
+                let ra = r[active[b]]
+                if !(ra >= 0 && ra <= 1) { inBox = false }
+                let half = 1 << b
+                for corner in 0..<half {
+                    let w = weights[corner]
+                    weights[corner] = w * (1 - ra)
+                    weights[corner + half] = w * ra
+                }
+            }
+            // ∂V/∂x_i from ∂V/∂R_i interpolated at the current readiness.
+            func marginal(_ i: Int) -> Double {
+                var d = 0.0
+                for corner in 0..<(1 << count) {
+                    let w = weights[corner]
+                    if w == 0 { continue }
+                    d += w * corners[corner * p + i]
+                }
+                // Its bound from here on: the marginal ∂V/∂R_i moves by at most steepest·Δmoved
+                // (plus rounding), and dR_i/dx_i stays `factor` while R_i does not move.
+                let factor = (ceilings[i] - r[i]) / scales[i]
+                let slope = steepest[i] * abs(factor) * (1 + 1e-9)
+                let here = d * factor + margin[i] * abs(factor)
+                let slack = GreedyMargin.roundingMargin * (abs(d * factor) + margin[i] * abs(factor) + 2 * slope * moved)
+                lineA[i] = here - slope * moved + slack
+                lineB[i] = slope
+                exact[i] = 1
+                return d * (ceilings[i] - r[i]) / scales[i]
+            }
+            // The open program of highest bound, interpolated first.
+            var first = -1
+            var top = -Double.infinity
+            for i in 0..<p {
+                exact[i] = 0
+                guard upper[i] - x[i] > open else { continue }
+                let high = inBox ? lineA[i] + lineB[i] * moved : .infinity
+                bound[i] = high
+                if first < 0 || high > top {
+                    first = i
+                    top = high
+                }
+            }
+            guard first >= 0 else { break }
+            let threshold = marginal(first)
+            value[first] = threshold
+            for i in 0..<p where i != first && upper[i] - x[i] > open && !(bound[i] < threshold) {
+                value[i] = marginal(i)
+            }
+            // Every program left out is certainly below `threshold`, so the choice among the
+            // interpolated ones is the choice among all.
+            var best = -1
             var bestValue = 0.0
-            for i in 0..<p where problem.upper[i] - x[i] > step * 1e-9 {
-                let g = delta[i] * (ceilings[i] - r[i]) / scales[i]
+            for i in 0..<p where exact[i] != 0 {
+                let g = value[i]
                 // Strictly larger: ties go to the lowest index, as a first maximum does.
-                if g > 0 && (best == nil || g > bestValue) {
+                if g > 0 && (best < 0 || g > bestValue) {
                     best = i
                     bestValue = g
                 }
             }
-            guard let j = best else { break }
-            let add = min(step, free, problem.upper[j] - x[j])
+            guard best >= 0 else { break }
+            let j = best
+            let add = min(step, free, upper[j] - x[j])
             x[j] += add
             free -= add
+            // Program.readiness(at:), without copying the program.
+            let next = ceilings[j] - (ceilings[j] - baselines[j]) * exp(-x[j] / scales[j])
+            moved += abs(next - r[j])
+            r[j] = next
+            lineA[j] = .infinity
             // The corners hold R_j's new value only if j is active; otherwise it joins.
-            let joining = !active.contains(j)
-            r[j] = programs[j].readiness(at: x[j])
-            if joining { refresh(with: j) }
+            if !active.contains(j) {
+                if active.count == GreedyMargin.maximumActive { active.removeFirst() }
+                active.append(j)
+                refresh()
+                prepareBounds()
+            }
         }
         return x
     }
