@@ -40,16 +40,27 @@ struct GreedyMarginTests {
 
     /// The fast rule skips the marginal values it can prove are below the winner's; it must still
     /// take every step that interpolating all of them takes, to the last bit, on 300 random
-    /// scenarios (requires, orderings, structure switches, reweighted beliefs) and on the study's
-    /// kind of problem, the built-in scenario under many belief profiles.
+    /// scenarios (requires, orderings, structure switches), 100 with a program's twin, and on the
+    /// study's kind of problem, the built-in scenario under many belief profiles.
     @Test("the same steps, to the bit, as interpolating every marginal at every step")
-    func skipsOnlyWhatCannotWin() {
+    func skipsOnlyWhatCannotWin() throws {
         var problems: [AllocationProblem] = []
         for i in 0..<300 {
             var scenario = RandomScenarios.make(seed: 91_000 + UInt64(i), programs: 2 + i % 11)
             if i % 3 == 1 { scenario = RandomScenarios.withOrderings(scenario, seed: UInt64(i)) }
             if i % 5 == 2 { scenario = RandomScenarios.withStructure(scenario, seed: UInt64(i)) }
             problems.append(AllocationProblem(scenario: scenario))
+        }
+        // Twins: a program and its copy have marginal values a rounding apart at every step, the
+        // closest race the bounds must call.
+        for i in 0..<100 {
+            let scenario = RandomScenarios.make(seed: 93_000 + UInt64(i), programs: 2 + i % 7)
+            let twin = try scenario.changing {
+                var copy = $0.programs[i % $0.programs.count]
+                copy.id += "-twin"
+                $0.programs.append(copy)
+            }
+            problems.append(AllocationProblem(scenario: twin))
         }
         let study = Study(scenario: .builtinDefault, options: Study.Options(cases: 200, seed: 5, threads: 1))
         let base = AllocationProblem(scenario: .builtinDefault)

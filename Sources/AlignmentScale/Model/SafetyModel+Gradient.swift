@@ -148,19 +148,29 @@ extension SafetyModel.Workspace {
             co[g] *= 1 - backfire[j] * r[j]
             qu[g] *= 1 - triggerOrConceal[j] * r[j]
         }
+        // The running products stay in registers (the buffers share one allocation, so a
+        // product read back from memory would wait for its own store).
+        var running = 1.0
         suffix[n] = 1
         var k = n - 1
         while k >= 0 {
-            suffix[k] = suffix[k + 1] * nr[k]
+            running *= nr[k]
+            suffix[k] = running
             k -= 1
         }
+        var runningMI = 1.0
+        var runningCO = 1.0
+        var runningQU = 1.0
         preMI[0] = 1
         preCO[0] = 1
         preQU[0] = 1
         for k in 0..<n {
-            preMI[k + 1] = preMI[k] * mi[k]
-            preCO[k + 1] = preCO[k] * co[k]
-            preQU[k + 1] = preQU[k] * qu[k]
+            runningMI *= mi[k]
+            runningCO *= co[k]
+            runningQU *= qu[k]
+            preMI[k + 1] = runningMI
+            preCO[k + 1] = runningCO
+            preQU[k + 1] = runningQU
         }
         let m0 = misuseBaseline
         let quietStop = 1 - stopBaseline
@@ -226,6 +236,13 @@ extension SafetyModel.Workspace {
         for g in 0...n {
             let start = groupStart[g]
             let end = groupStart[g + 1]
+            if end - start == 1 {
+                // A group of one: the others' products are 1, and multiplying by 1 is exact.
+                let j = groupOrder[start]
+                dr[j] =
+                    -dNR[g] - misuseReduction[j] * dMI[g] - backfire[j] * dCO[g] - triggerOrConceal[j] * dQU[g]
+                continue
+            }
             var pNR = 1.0
             var pMI = 1.0
             var pCO = 1.0

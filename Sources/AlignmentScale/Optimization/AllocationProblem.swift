@@ -113,7 +113,7 @@ public struct AllocationProblem: Sendable {
         }
         let unshifted = clippedTotal(0)
         guard unshifted > budget else { return 0 }
-        var low = 0.0
+        let low = 0.0
         var high = 0.0
         if p > 0 {
             high = z[0] - lower[0]
@@ -132,11 +132,22 @@ public struct AllocationProblem: Sendable {
                 if above > 0 && notAbove < .infinity { break }
             }
         }
-        for _ in 0..<200 {
-            let mid = 0.5 * (low + high)
-            let exceeds = mid <= above ? true : mid >= notAbove ? false : clippedTotal(mid) > budget
-            if exceeds { low = mid } else { high = mid }
-            if high - low <= 1e-15 * max(1, high) { break }
+        // The bisection's side is close to a coin toss at every step, so it is taken without a
+        // branch: both comparisons are made, and the interval's ends are written by index. Only
+        // a point inside the band (rare) branches, to sum.
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2) { ends in
+            ends[0] = low
+            ends[1] = high
+            for _ in 0..<200 {
+                let mid = 0.5 * (ends[0] + ends[1])
+                let atOrBelow = mid <= above ? 1 : 0
+                let inBand = (1 - atOrBelow) & (mid >= notAbove ? 0 : 1)
+                var exceeds = atOrBelow
+                if inBand != 0 { exceeds = clippedTotal(mid) > budget ? 1 : 0 }
+                ends[1 - exceeds] = mid
+                if ends[1] - ends[0] <= 1e-15 * max(1, ends[1]) { break }
+            }
+            return ends[1]
         }
         return high
     }

@@ -62,10 +62,9 @@ struct GreedyMargin {
         // between two corners one active program apart (how fast its marginal can move per unit of
         // readiness) and `margin`, its bounds' rounding margin; then its bound on ∂V/∂x_i as a line
         // in `moved`, lineA + lineB·moved, from its last interpolation (lineA = ∞: none since the
-        // corners were computed or its own readiness moved); per step, `bound` and `value`, and
-        // `exact` (1: interpolated).
+        // corners were computed or its own readiness moved); per step, `bound`.
         let cornerCount = 1 << GreedyMargin.maximumActive
-        let storage = UnsafeMutablePointer<Double>.allocate(capacity: cornerCount * p + cornerCount + 7 * p)
+        let storage = UnsafeMutablePointer<Double>.allocate(capacity: cornerCount * p + cornerCount + 5 * p)
         defer { storage.deallocate() }
         let corners = storage
         let weights = corners + cornerCount * p
@@ -74,8 +73,6 @@ struct GreedyMargin {
         let lineA = margin + p
         let lineB = lineA + p
         let bound = lineB + p
-        let value = bound + p
-        let exact = value + p
         // Σ |ΔR_a| over the active programs' steps since the corners were computed.
         var moved = 0.0
         // A corner that is not finite defeats the bounds: then every step interpolates everything.
@@ -144,14 +141,12 @@ struct GreedyMargin {
                 let slack = GreedyMargin.roundingMargin * (abs(d * factor) + margin[i] * abs(factor) + 2 * slope * moved)
                 lineA[i] = here - slope * moved + slack
                 lineB[i] = slope
-                exact[i] = 1
                 return d * (ceilings[i] - r[i]) / scales[i]
             }
             // The open program of highest bound, interpolated first.
             var first = -1
             var top = -Double.infinity
             for i in 0..<p {
-                exact[i] = 0
                 guard upper[i] - x[i] > open else { continue }
                 let high = inBox ? lineA[i] + lineB[i] * moved : .infinity
                 bound[i] = high
@@ -161,19 +156,15 @@ struct GreedyMargin {
                 }
             }
             guard first >= 0 else { break }
+            // Then every program whose bound reaches its value. Every program left out is certainly
+            // below that value, so the choice among the interpolated ones is the choice among all:
+            // the largest positive value, ties to the lowest index (as a first maximum is).
             let threshold = marginal(first)
-            value[first] = threshold
+            var best = threshold > 0 ? first : -1
+            var bestValue = threshold
             for i in 0..<p where i != first && upper[i] - x[i] > open && !(bound[i] < threshold) {
-                value[i] = marginal(i)
-            }
-            // Every program left out is certainly below `threshold`, so the choice among the
-            // interpolated ones is the choice among all.
-            var best = -1
-            var bestValue = 0.0
-            for i in 0..<p where exact[i] != 0 {
-                let g = value[i]
-                // Strictly larger: ties go to the lowest index, as a first maximum does.
-                if g > 0 && (best < 0 || g > bestValue) {
+                let g = marginal(i)
+                if g > 0 && (best < 0 || g > bestValue || (g == bestValue && i < best)) {
                     best = i
                     bestValue = g
                 }
