@@ -306,18 +306,35 @@ extension SafetyModel.Workspace {
                 let slope = factor + factorCount * p
                 let products = suffix + factorCount * p
                 let coefficients = products + factorCount
+                // Factors t·P + j: 0 N, 1 all alarm, 2 all alarm-and-misuse, 3 rest alarm,
+                // 4 rest alarm-and-misuse, 5 conceal, 6 quiet; 1 where j is not a member. The two
+                // products over every program (1 and 2) are the same at every level: made once.
+                for j in 0..<p {
+                    let rj = r[j]
+                    let a = falseAlarm[j]
+                    let misuseSlope = 1 - (1 - a) * (1 - misuseReduction[j])
+                    factor[p + j] = 1 - a * rj
+                    slope[p + j] = -a
+                    factor[2 * p + j] = 1 - rj * misuseSlope
+                    slope[2 * p + j] = -misuseSlope
+                }
+                // suffix[t·P + j] = Π_{i > j} factor_t(i); products[t] = Π over every program.
+                func multiply(_ t: Int) {
+                    var running = 1.0
+                    var j = p - 1
+                    while j >= 0 {
+                        suffix[t * p + j] = running
+                        running *= factor[t * p + j]
+                        j -= 1
+                    }
+                    products[t] = running
+                }
+                multiply(1)
+                multiply(2)
                 for k in 0..<n {
                     let weight = w[k]
-                    // Factors t·P + j: 0 N, 1 all alarm, 2 all alarm-and-misuse, 3 rest alarm,
-                    // 4 rest alarm-and-misuse, 5 conceal, 6 quiet; 1 where j is not a member.
                     for j in 0..<p {
                         let rj = r[j]
-                        let a = falseAlarm[j]
-                        let misuseSlope = 1 - (1 - a) * (1 - misuseReduction[j])
-                        factor[p + j] = 1 - a * rj
-                        slope[p + j] = -a
-                        factor[2 * p + j] = 1 - rj * misuseSlope
-                        slope[2 * p + j] = -misuseSlope
                         if techniqueLevel[j] > k {
                             factor[j] = 1 - rj
                             slope[j] = -1
@@ -342,17 +359,7 @@ extension SafetyModel.Workspace {
                             slope[6 * p + j] = -trigger
                         }
                     }
-                    // suffix[t·P + j] = Π_{i > j} factor_t(i); products = Π over every program.
-                    for t in 0..<factorCount {
-                        var running = 1.0
-                        var j = p - 1
-                        while j >= 0 {
-                            suffix[t * p + j] = running
-                            running *= factor[t * p + j]
-                            j -= 1
-                        }
-                        products[t] = running
-                    }
+                    for t in 0..<factorCount where t != 1 && t != 2 { multiply(t) }
                     let unaligned = k == 0 ? 0 : products[0]
                     let q0 = stopByLevel?[k] ?? stopBaseline
                     let m0 = misuseByLevel?[k] ?? misuseBaseline
