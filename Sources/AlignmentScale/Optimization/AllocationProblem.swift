@@ -113,7 +113,6 @@ public struct AllocationProblem: Sendable {
         }
         let unshifted = clippedTotal(0)
         guard unshifted > budget else { return 0 }
-        let low = 0.0
         var high = 0.0
         if p > 0 {
             high = z[0] - lower[0]
@@ -136,7 +135,7 @@ public struct AllocationProblem: Sendable {
         // branch: both comparisons are made, and the interval's ends are written by index. Only
         // a point inside the band (rare) branches, to sum.
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2) { ends in
-            ends[0] = low
+            ends[0] = 0
             ends[1] = high
             for _ in 0..<200 {
                 let mid = 0.5 * (ends[0] + ends[1])
@@ -149,7 +148,6 @@ public struct AllocationProblem: Sendable {
             }
             return ends[1]
         }
-        return high
     }
 
     /// Where Σ clip(z_j − t) falls to the budget for t > 0, given its value at 0 (above the

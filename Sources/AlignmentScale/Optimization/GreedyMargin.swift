@@ -1,5 +1,3 @@
-import Foundation
-
 /// The `greedy-margin` rule (<doc:QuestionsTheToolAnswers>): steps of B/1000 from the status quo, each to the program
 /// with the largest positive marginal value that is below its maximum, until none is positive.
 ///
@@ -50,7 +48,6 @@ struct GreedyMargin {
         let evaluator = model.evaluator()
         let ceilings = programs.map(\.ceiling)
         let scales = programs.map(\.scale)
-        let baselines = programs.map(\.baseline)
         let upper = problem.upper
         let open = step * 1e-9
         var r = model.readiness(of: x)
@@ -93,8 +90,7 @@ struct GreedyMargin {
                 evaluator.readinessGradient(at, weights: problem.weights, into: &scratch)
                 for i in 0..<p { corners[corner * p + i] = scratch[i] }
             }
-        }
-        func prepareBounds() {
+            // The bounds start again from the new corners.
             boundsHold = true
             for i in 0..<p {
                 var largest = 0.0
@@ -121,7 +117,6 @@ struct GreedyMargin {
         }
 
         refresh()
-        prepareBounds()
         while free > open && isCancelled?() != true {
             // The products Π_a (ρ_a or 1 − ρ_a), built one active program at a time in the order
             // the interpolation multiplies them, so each weight is the same number to the last
@@ -186,8 +181,7 @@ struct GreedyMargin {
             let add = min(step, free, upper[j] - x[j])
             x[j] += add
             free -= add
-            // Program.readiness(at:), without copying the program.
-            let next = ceilings[j] - (ceilings[j] - baselines[j]) * exp(-x[j] / scales[j])
+            let next = programs[j].readiness(at: x[j])
             moved += abs(next - r[j])
             r[j] = next
             lineA[j] = .infinity
@@ -197,7 +191,6 @@ struct GreedyMargin {
                 if active.count == GreedyMargin.maximumActive { active.removeFirst() }
                 active.append(j)
                 refresh()
-                prepareBounds()
             }
         }
         return x
