@@ -160,4 +160,53 @@ struct MonteCarloTests {
         }
         #expect(rows.allSatisfy { abs($0[offset...].reduce(0, +) - 1) < 1e-12 })
     }
+
+    /// Chunks may finish in any order on several threads, but their results are used in chunk
+    /// order: the exported rows are the one-thread run's, row for row. Progress is reported after
+    /// each window of 4 chunks per thread and at the end, in order. A run cancelled after the first
+    /// report stops early, keeping at least that window, and its rows are the full run's first.
+    @Test("results in chunk order, progress by window, cancellation", arguments: [1, 2, 5])
+    func chunkOrderProgressAndCancellation(threads: Int) {
+        let scenario = UncertainScenarios.make(seed: 3, programs: 3)
+        let chunk = MonteCarloOptions.chunkSize
+        // Three windows and a bit: after the first report no worker takes more than one more chunk,
+        // and none can have run more than a window ahead, so a cut run ends well short of the end.
+        let samples = 3 * 4 * threads * chunk + 17
+        func run(threads: Int, reports: Recorded<Int>, stopAfterFirstReport: Bool = false) -> (SampledEvaluation, [Double]) {
+            let rows = Recorded<Double>()
+            var stop: (@Sendable () -> Bool)?
+            if stopAfterFirstReport { stop = { !reports.values.isEmpty } }
+            let options = MonteCarloOptions(
+                samples: samples, seed: 7, threads: threads, progress: { reports.append($0) }, isCancelled: stop)
+            let result = SampledEvaluation(
+                scenario: scenario, allocation: scenario.statusQuo, options: options, export: { rows.append(contentsOf: $0) })
+            return (result, rows.values)
+        }
+        let (one, oneRows) = run(threads: 1, reports: Recorded())
+        let reports = Recorded<Int>()
+        let (many, manyRows) = run(threads: threads, reports: reports)
+        #expect(many.samples == samples)
+        // Compared as one truth value: a failure should not print four million numbers.
+        #expect(manyRows.count == oneRows.count)
+        let firstDifference = oneRows.indices.first { $0 >= manyRows.count || manyRows[$0] != oneRows[$0] }
+        #expect(firstDifference == nil, "the rows differ from number \(firstDifference ?? -1) on")
+        #expect(many.mean == one.mean)
+        let window = 4 * threads * chunk
+        #expect(reports.values == Array(stride(from: window, to: samples, by: window)) + [samples])
+
+        let (cut, cutRows) = run(threads: threads, reports: Recorded(), stopAfterFirstReport: true)
+        #expect(cut.samples >= window && cut.samples < samples)
+        #expect(cutRows.count == cut.samples * (cut.columns.count))
+        #expect(zip(cutRows, oneRows).allSatisfy { $0 == $1 }, "the cut run's rows are the full run's first ones")
+    }
+}
+
+/// Values appended from any thread, one at a time.
+private final class Recorded<Value>: @unchecked Sendable {
+    private var stored: [Value] = []
+    private let lock = NSLock()
+
+    var values: [Value] { lock.withLock { stored } }
+    func append(_ value: Value) { lock.withLock { stored.append(value) } }
+    func append(contentsOf values: [Value]) { lock.withLock { stored.append(contentsOf: values) } }
 }

@@ -47,7 +47,8 @@ public struct Robustness: Sendable {
         /// number: a composed report that does not show them skips them).
         public var switchPoints: Bool
         public var threads: Int
-        /// Called on the calling thread with the number of draws optimised so far.
+        /// Called with the number of draws optimised so far, one call at a time and in increasing
+        /// order (on a worker's thread when the run has several).
         public var progress: (@Sendable (Int) -> Void)?
         public var isCancelled: (@Sendable () -> Bool)?
 

@@ -39,7 +39,8 @@ public struct Study: Sendable {
         public var threads: Int
         /// How widely each case's optimum is searched for (``Optimizer/Search/full`` by default).
         public var search: Optimizer.Search
-        /// Called on the calling thread with the number of cases done so far.
+        /// Called with the number of cases done so far, one call at a time and in increasing order
+        /// (on a worker's thread when the run has several).
         public var progress: (@Sendable (Int) -> Void)?
         /// Checked between blocks of cases and inside each optimisation.
         public var isCancelled: (@Sendable () -> Bool)?

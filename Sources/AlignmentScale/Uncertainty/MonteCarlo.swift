@@ -10,9 +10,10 @@ public struct MonteCarloOptions: Sendable {
     public var samples: Int
     public var seed: UInt64
     public var threads: Int
-    /// Called on the calling thread with the number of samples done so far.
+    /// Called with the number of samples done so far, one call at a time and in increasing order
+    /// (on a worker's thread when the run has several).
     public var progress: (@Sendable (Int) -> Void)?
-    /// Checked between waves of chunks; when it returns true the run stops early (the result then
+    /// Checked before every chunk; when it returns true the run stops early (the result then
     /// covers fewer samples and should be discarded, as a server does after a time limit).
     public var isCancelled: (@Sendable () -> Bool)?
 
@@ -36,68 +37,50 @@ enum ChunkedRun {
     /// A worker for runs whose work keeps no per-thread state.
     final class Stateless {}
 
-    /// Calls `work(worker, chunk, range)` for every chunk of `0..<count`, in waves of a few chunks
-    /// per worker, and `consume` with each result in chunk order after each wave. Memory is the
-    /// results of one wave, whatever `count` is. Worker w only ever runs on one thread at a time.
+    /// Calls `work(worker, chunk, range)` for every chunk of `0..<count` and `consume` with each
+    /// result in chunk order. Memory is the results of one window of a few chunks per worker,
+    /// whatever `count` is. Worker w only ever runs on one thread at a time.
     ///
-    /// Within a wave each worker takes the next chunk not yet taken, so a worker that finishes
-    /// early (a cheap chunk, or a thread the system ran sooner) does not wait at the wave's end
-    /// while another works through a fixed share. Which worker runs a chunk never changes its
-    /// result: a chunk draws from its own stream, and workers only lend scratch space (and sum
-    /// counts, whose order does not matter).
+    /// Each worker takes the next chunk not yet taken, as long as it lies within the window that
+    /// starts at the oldest result not yet consumed; so no worker waits at a barrier while another
+    /// finishes a chunk, only when it has run a whole window ahead. Which worker runs a chunk never
+    /// changes its result: a chunk draws from its own stream, and workers only lend scratch space
+    /// (and sum counts, whose order does not matter). `consume` and `progress` run one call at a
+    /// time, in chunk order, on whichever thread finds the next result ready; `progress` is told
+    /// the samples done at the end of every window's worth of chunks and at the end.
     static func run<Worker: AnyObject, Result>(
         count: Int, chunkSize: Int = MonteCarloOptions.chunkSize, workers: [Worker],
         work: (Worker, Int, Range<Int>) -> Result, consume: (Result) -> Void, progress: ((Int) -> Void)? = nil,
         isCancelled: (() -> Bool)? = nil
     ) {
-        withoutActuallyEscaping(work) { work in
-            runEscaping(
-                count: count, chunkSize: chunkSize, workers: workers, work: work, consume: consume, progress: progress,
-                isCancelled: isCancelled)
-        }
-    }
-
-    private static func runEscaping<Worker: AnyObject, Result>(
-        count: Int, chunkSize: Int, workers: [Worker], work: @escaping (Worker, Int, Range<Int>) -> Result,
-        consume: (Result) -> Void, progress: ((Int) -> Void)?, isCancelled: (() -> Bool)?
-    ) {
         let chunks = (count + chunkSize - 1) / chunkSize
-        let threads = workers.count
-        let wave = threads * 4
-        var first = 0
-        while first < chunks {
-            let last = min(first + wave, chunks)
-            let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: last - first)
-            results.initialize(repeating: nil)
-            let start = first
-            let next = ChunkCounter(start)
-            let body = { (w: Int) in
-                while true {
-                    let chunk = next.take()
-                    guard chunk < last else { return }
-                    // Once cancelled, the rest of the wave is skipped (and nothing more consumed).
-                    if isCancelled?() == true { return }
-                    let range = chunk * chunkSize..<min((chunk + 1) * chunkSize, count)
-                    results[chunk - start] = work(workers[w], chunk, range)
-                }
+        let window = workers.count * 4
+        func range(_ chunk: Int) -> Range<Int> { chunk * chunkSize..<min((chunk + 1) * chunkSize, count) }
+        func report(_ consumed: Int) {
+            if consumed % window == 0 || consumed == chunks { progress?(min(consumed * chunkSize, count)) }
+        }
+        if workers.count == 1 {
+            for chunk in 0..<chunks {
+                // Once cancelled, nothing more is run (or consumed).
+                if isCancelled?() == true { return }
+                consume(work(workers[0], chunk, range(chunk)))
+                report(chunk + 1)
             }
-            if threads == 1 {
-                body(0)
-            } else {
-                // Each worker writes only its own chunks' slots and uses only its own worker object.
-                let shared = UncheckedSendable(body)
-                DispatchQueue.concurrentPerform(iterations: threads) { shared.value($0) }
-            }
-            let complete = isCancelled?() != true || results.allSatisfy { $0 != nil }
-            if complete {
-                for i in 0..<(last - first) { consume(results[i]!) }
-            }
-            results.deinitialize()
-            results.deallocate()
-            if !complete { return }
-            first = last
-            progress?(min(last * chunkSize, count))
-            if isCancelled?() == true { return }
+            return
+        }
+        let pipeline = ChunkPipeline<Result>(chunks: chunks, window: window)
+        let serve = { (w: Int) in
+            pipeline.serve(
+                work: { chunk in work(workers[w], chunk, range(chunk)) },
+                consume: { result, consumed in
+                    consume(result)
+                    report(consumed)
+                }, isCancelled: isCancelled)
+        }
+        withoutActuallyEscaping(serve) { serve in
+            // Each worker writes only the slots of the chunks it took and uses only its own worker object.
+            let shared = UncheckedSendable(serve)
+            DispatchQueue.concurrentPerform(iterations: workers.count) { shared.value($0) }
         }
     }
 
@@ -119,19 +102,68 @@ enum ChunkedRun {
     }
 }
 
-/// The next chunk of a wave, taken by one worker at a time.
-final class ChunkCounter: @unchecked Sendable {
-    private var next: Int
-    private let lock = NSLock()
+/// The chunks of one ``ChunkedRun`` in flight: which chunk is next, the results not yet consumed
+/// (a ring of `window` slots, from the oldest one not consumed), and whether a worker is consuming.
+final class ChunkPipeline<Result>: @unchecked Sendable {
+    private let chunks: Int
+    private let window: Int
+    private var slots: [Result?]
+    private var next = 0
+    private var consumed = 0
+    private var consuming = false
+    private var stopped = false
+    private let condition = NSCondition()
 
-    init(_ first: Int) { next = first }
+    init(chunks: Int, window: Int) {
+        self.chunks = chunks
+        self.window = window
+        slots = Array(repeating: nil, count: window)
+    }
 
-    /// The next chunk's index (past the wave's end once every chunk is taken).
-    func take() -> Int {
-        lock.withLock {
-            defer { next += 1 }
-            return next
+    /// One worker's part: takes chunks while any are left (and none is cancelled), runs them,
+    /// and consumes every result that is next in chunk order, whoever ran it.
+    func serve(
+        work: (Int) -> Result, consume: (Result, _ consumed: Int) -> Void, isCancelled: (() -> Bool)?
+    ) {
+        while true {
+            let cancelled = isCancelled?() == true
+            condition.lock()
+            // Once cancelled, no worker takes another chunk; the results already in order are consumed.
+            if cancelled && !stopped {
+                stopped = true
+                condition.broadcast()
+            }
+            while !stopped && next < chunks && next >= consumed + window { condition.wait() }
+            guard !stopped && next < chunks else {
+                condition.unlock()
+                return
+            }
+            let chunk = next
+            next += 1
+            condition.unlock()
+            let result = work(chunk)
+            condition.lock()
+            slots[chunk % window] = result
+            drain(consume)
+            condition.unlock()
         }
+    }
+
+    /// Consumes the results that are ready, in chunk order, unless another worker is already
+    /// doing so (it then finds this worker's result too). Called and returns with the lock held;
+    /// `consume` runs without it.
+    private func drain(_ consume: (Result, Int) -> Void) {
+        guard !consuming else { return }
+        consuming = true
+        while let result = slots[consumed % window] {
+            slots[consumed % window] = nil
+            condition.unlock()
+            consume(result, consumed + 1)
+            condition.lock()
+            consumed += 1
+            condition.broadcast()
+        }
+        consuming = false
     }
 }
 
