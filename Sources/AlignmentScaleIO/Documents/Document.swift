@@ -42,7 +42,10 @@ public final class Document {
         if data.contains(UInt8(ascii: "*")) { try ExpandedSize.check(text, bytes: data.count, file: file) }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // Fields are read from each scalar's text and style, never from a resolved tag, so the
+            // plain resolver serves: keys that read as the same text count as the same key, and
+            // no tag-matching regular expression is built or run.
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             var refused = Document.syntaxError(error, file: file)
             // libyaml says "cannot start any token" at a tab; say why.

@@ -83,7 +83,8 @@ struct ResponsesCommand: ParsableCommand {
         subcommands: [Add.self, Import.self, List.self, Export.self, Remove.self, Aggregate.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add one response.")
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Add one response.")
 
         @Option(name: .long, help: "A unique id for the respondent (default: a new random one).")
         var id: String?
@@ -124,6 +125,7 @@ struct ResponsesCommand: ParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Add every response in a CSV or JSON file (the format `aggregate` reads), or none if any row is bad.")
 
         @Argument(help: "A CSV or JSON file of responses.")
@@ -143,7 +145,8 @@ struct ResponsesCommand: ParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the stored responses.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the stored responses.")
 
         @OptionGroup var database: DatabaseOption
         @OptionGroup var output: FormatOption
@@ -156,6 +159,7 @@ struct ResponsesCommand: ParsableCommand {
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the stored responses as CSV or JSON, in the format `import` and `aggregate` read.")
 
         @Option(name: .long, help: "csv or json.")
@@ -181,7 +185,8 @@ struct ResponsesCommand: ParsableCommand {
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove the response with this id.")
+        static let configuration = CommandConfiguration(
+            commandName: "remove", abstract: "Remove the response with this id.")
 
         @Argument(help: "The respondent's id.")
         var id: String
@@ -197,7 +202,8 @@ struct ResponsesCommand: ParsableCommand {
     }
 
     struct Aggregate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run `alignscale aggregate` on the stored responses.")
+        static let configuration = CommandConfiguration(
+            commandName: "aggregate", abstract: "Run `alignscale aggregate` on the stored responses.")
 
         @OptionGroup var shared: SharedScenarioOption
         @OptionGroup var database: DatabaseOption
