@@ -27,6 +27,11 @@ extension SafetyModel {
         let downSets: [UInt32]
         let boundaries: [UInt32]
         /// m₀ and q₀; Monte Carlo overwrites them (and the per-program buffers) for each sample.
+        ///
+        /// A workspace serves one thread at a time, so its stored `var`s skip Swift's run-time
+        /// exclusivity check (`@exclusivity(unchecked)`): each check cost a call into the runtime,
+        /// three per Monte Carlo sample for the level flags alone, about 2% of a sample's time.
+        /// The compiler's static checks still apply.
         @exclusivity(unchecked) var misuseBaseline: Double
         @exclusivity(unchecked) var stopBaseline: Double
         /// Per ordering, programs ordered by group (techniques by level, then every other program),
@@ -51,21 +56,21 @@ extension SafetyModel {
         /// a_j per program (0 for every program outside the general pass).
         let falseAlarm: UnsafeMutablePointer<Double>
         /// Programs whose backfire and evidence are given by level (Monte Carlo leaves those rows alone).
-        var hasLevels: [Bool] = []
+        @exclusivity(unchecked) var hasLevels: [Bool] = []
         /// Which of a program's backfire and evidence are lists by level.
-        var backfireListed: [Bool] = []
-        var evidenceListed: [Bool] = []
+        @exclusivity(unchecked) var backfireListed: [Bool] = []
+        @exclusivity(unchecked) var evidenceListed: [Bool] = []
         /// The programs with values by level, and scratch for the suffix products over levels.
-        var levelPrograms: [Int] = []
+        @exclusivity(unchecked) var levelPrograms: [Int] = []
         let generalScratch: UnsafeMutablePointer<Double>
-        var stopByLevel: [Double]?
-        var misuseByLevel: [Double]?
+        @exclusivity(unchecked) var stopByLevel: [Double]?
+        @exclusivity(unchecked) var misuseByLevel: [Double]?
         let stopCost: Double
         let falseAlarmBaseline: Double
         /// Scratch for the general pass's reverse mode: 14·P factors and slopes; 7·P suffix products,
         /// then the seven products and their coefficients.
-        var adjointFactors: [Double] = []
-        var adjointSuffix: [Double] = []
+        @exclusivity(unchecked) var adjointFactors: [Double] = []
+        @exclusivity(unchecked) var adjointSuffix: [Double] = []
 
         init(_ model: SafetyModel) {
             self.model = model
