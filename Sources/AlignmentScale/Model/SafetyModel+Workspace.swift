@@ -29,9 +29,9 @@ extension SafetyModel {
         /// m₀ and q₀; Monte Carlo overwrites them (and the per-program buffers) for each sample.
         ///
         /// A workspace serves one thread at a time, so its stored `var`s skip Swift's run-time
-        /// exclusivity check (`@exclusivity(unchecked)`): each check cost a call into the runtime,
-        /// three per Monte Carlo sample for the level flags alone, about 2% of a sample's time.
-        /// The compiler's static checks still apply.
+        /// exclusivity check (`@exclusivity(unchecked)`): each check costs a call into the runtime,
+        /// and the level flags' three per Monte Carlo sample were about 2% of a sample's time (they
+        /// are now `let`s, which need no check). The compiler's static checks still apply.
         @exclusivity(unchecked) var misuseBaseline: Double
         @exclusivity(unchecked) var stopBaseline: Double
         /// Per ordering, programs ordered by group (techniques by level, then every other program),
@@ -56,12 +56,12 @@ extension SafetyModel {
         /// a_j per program (0 for every program outside the general pass).
         let falseAlarm: UnsafeMutablePointer<Double>
         /// Programs whose backfire and evidence are given by level (Monte Carlo leaves those rows alone).
-        @exclusivity(unchecked) var hasLevels: [Bool] = []
+        let hasLevels: [Bool]
         /// Which of a program's backfire and evidence are lists by level.
-        @exclusivity(unchecked) var backfireListed: [Bool] = []
-        @exclusivity(unchecked) var evidenceListed: [Bool] = []
+        let backfireListed: [Bool]
+        let evidenceListed: [Bool]
         /// The programs with values by level, and scratch for the suffix products over levels.
-        @exclusivity(unchecked) var levelPrograms: [Int] = []
+        let levelPrograms: [Int]
         let generalScratch: UnsafeMutablePointer<Double>
         @exclusivity(unchecked) var stopByLevel: [Double]?
         @exclusivity(unchecked) var misuseByLevel: [Double]?
@@ -130,11 +130,16 @@ extension SafetyModel {
             for j in 0..<p {
                 alarmOrMisuse[j] = 1 - (1 - falseAlarm[j]) * (1 - misuseReduction[j])
             }
+            // Which lists are given by level matters only to the general pass; the plain one has none.
+            let backfireListed = model.isGeneral ? model.programs.map { $0.backfireByLevel != nil } : []
+            let evidenceListed = model.isGeneral ? model.programs.map { $0.evidenceByLevel != nil } : []
+            let hasLevels = zip(backfireListed, evidenceListed).map { $0 || $1 }
+            self.backfireListed = backfireListed
+            self.evidenceListed = evidenceListed
+            self.hasLevels = hasLevels
+            levelPrograms = hasLevels.indices.filter { hasLevels[$0] }
             if general {
                 for (j, program) in model.programs.enumerated() {
-                    backfireListed.append(program.backfireByLevel != nil)
-                    evidenceListed.append(program.evidenceByLevel != nil)
-                    hasLevels.append(backfireListed[j] || evidenceListed[j])
                     // The general pass reads a level-free program's backfire and trigger-or-conceal
                     // chance from `backfire` and `triggerOrConceal`; one given by level has rows here
                     // (a single value repeated for the field not given by level) and contributes
@@ -147,7 +152,6 @@ extension SafetyModel {
                     backfire[j] = 0
                     triggerOrConceal[j] = 0
                 }
-                levelPrograms = hasLevels.indices.filter { hasLevels[$0] }
                 adjointFactors = Array(repeating: 0, count: 14 * p)
                 adjointSuffix = Array(repeating: 0, count: 7 * p + 14)
             }

@@ -59,15 +59,6 @@ enum ChunkedRun {
         func report(_ consumed: Int) {
             if consumed % window == 0 || consumed == chunks { progress?(min(consumed * chunkSize, count)) }
         }
-        if workers.count == 1 {
-            for chunk in 0..<chunks {
-                // Once cancelled, nothing more is run (or consumed).
-                if isCancelled?() == true { return }
-                consume(work(workers[0], chunk, range(chunk)))
-                report(chunk + 1)
-            }
-            return
-        }
         let pipeline = ChunkPipeline<Result>(chunks: chunks, window: window)
         let serve = { (w: Int) in
             pipeline.serve(
@@ -78,6 +69,8 @@ enum ChunkedRun {
                 }, isCancelled: isCancelled)
         }
         withoutActuallyEscaping(serve) { serve in
+            // One worker serves on the calling thread.
+            if workers.count == 1 { return serve(0) }
             // Each worker writes only the slots of the chunks it took and uses only its own worker object.
             let shared = UncheckedSendable(serve)
             DispatchQueue.concurrentPerform(iterations: workers.count) { shared.value($0) }
