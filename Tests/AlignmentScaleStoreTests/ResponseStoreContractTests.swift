@@ -294,15 +294,6 @@ struct ResponseStoreBackendTests {
     }
 }
 
-/// A value behind a lock, for counting from concurrent code in tests.
-final class Locked<Value>: @unchecked Sendable {
-    private var stored: Value
-    private let lock = NSLock()
-    init(_ value: Value) { stored = value }
-    var value: Value { lock.withLock { stored } }
-    func update(_ body: (inout Value) -> Void) { lock.withLock { body(&stored) } }
-}
-
 /// The running pools: every stored answer counts, in O(levels) per summary, and publication in
 /// batches is atomic and shared by every instance.
 @Suite("The response store's running pools (SQLite and PostgreSQL)")

@@ -172,18 +172,20 @@ struct MonteCarloTests {
         // Three windows and a bit: after the first report no worker takes more than one more chunk,
         // and none can have run more than a window ahead, so a cut run ends well short of the end.
         let samples = 3 * 4 * threads * chunk + 17
-        func run(threads: Int, reports: Recorded<Int>, stopAfterFirstReport: Bool = false) -> (SampledEvaluation, [Double]) {
-            let rows = Recorded<Double>()
+        func run(threads: Int, reports: Locked<[Int]>, stopAfterFirstReport: Bool = false) -> (SampledEvaluation, [Double]) {
+            let rows = Locked<[Double]>([])
             var stop: (@Sendable () -> Bool)?
-            if stopAfterFirstReport { stop = { !reports.values.isEmpty } }
+            if stopAfterFirstReport { stop = { !reports.value.isEmpty } }
             let options = MonteCarloOptions(
-                samples: samples, seed: 7, threads: threads, progress: { reports.append($0) }, isCancelled: stop)
+                samples: samples, seed: 7, threads: threads, progress: { value in reports.update { $0.append(value) } },
+                isCancelled: stop)
             let result = SampledEvaluation(
-                scenario: scenario, allocation: scenario.statusQuo, options: options, export: { rows.append(contentsOf: $0) })
-            return (result, rows.values)
+                scenario: scenario, allocation: scenario.statusQuo, options: options,
+                export: { block in rows.update { $0.append(contentsOf: block) } })
+            return (result, rows.value)
         }
-        let (one, oneRows) = run(threads: 1, reports: Recorded())
-        let reports = Recorded<Int>()
+        let (one, oneRows) = run(threads: 1, reports: Locked([]))
+        let reports = Locked<[Int]>([])
         let (many, manyRows) = run(threads: threads, reports: reports)
         #expect(many.samples == samples)
         // Compared as one truth value: a failure should not print four million numbers.
@@ -192,21 +194,11 @@ struct MonteCarloTests {
         #expect(firstDifference == nil, "the rows differ from number \(firstDifference ?? -1) on")
         #expect(many.mean == one.mean)
         let window = 4 * threads * chunk
-        #expect(reports.values == Array(stride(from: window, to: samples, by: window)) + [samples])
+        #expect(reports.value == Array(stride(from: window, to: samples, by: window)) + [samples])
 
-        let (cut, cutRows) = run(threads: threads, reports: Recorded(), stopAfterFirstReport: true)
+        let (cut, cutRows) = run(threads: threads, reports: Locked([]), stopAfterFirstReport: true)
         #expect(cut.samples >= window && cut.samples < samples)
         #expect(cutRows.count == cut.samples * (cut.columns.count))
         #expect(zip(cutRows, oneRows).allSatisfy { $0 == $1 }, "the cut run's rows are the full run's first ones")
     }
-}
-
-/// Values appended from any thread, one at a time.
-private final class Recorded<Value>: @unchecked Sendable {
-    private var stored: [Value] = []
-    private let lock = NSLock()
-
-    var values: [Value] { lock.withLock { stored } }
-    func append(_ value: Value) { lock.withLock { stored.append(value) } }
-    func append(contentsOf values: [Value]) { lock.withLock { stored.append(contentsOf: values) } }
 }
