@@ -1,3 +1,5 @@
+import Foundation
+
 /// The `greedy-margin` rule (<doc:QuestionsTheToolAnswers>): steps of B/1000 from the status quo, each to the program
 /// with the largest positive marginal value that is below its maximum, until none is positive.
 ///
@@ -24,8 +26,28 @@
 /// are certainly below. So the steps, and the allocation, are the same to the last bit as
 /// interpolating every marginal value at every step. A step costs O(P + m·2^|A|), m the programs
 /// interpolated (one or two in a typical run, where two programs take turns), instead of
-/// O(P·2^|A|). A run is still a thousand steps and a few dozen reverse passes at corners: on the
-/// study's problems about forty evaluations' worth, not one.
+/// O(P·2^|A|).
+///
+/// Most of a run is long stretches in which one program wins step after step (on the study's
+/// problems, three quarters of the steps lie in stretches of more than a hundred). Such a stretch
+/// is taken at once. While only an active program j moves, nothing else changes: each rival's
+/// bound is a line in `moved`, and j's own value ∂V/∂R_j · (c_j − R_j)/s_j is its interpolated
+/// ∂V/∂R_j, which lies between its values with R_j pinned at 0 and at 1 (it is a convex
+/// combination of the two), times a factor that falls as R_j rises. With u = exp(−k·step/s_j) after
+/// k more steps, j's value is at least α·u and each rival's bound at most β_i − γ_i·u, so j
+/// certainly wins every step up to the k where the two meet; a run ahead takes the steps up to a
+/// little before it. It adds `step` to x_j and takes it from what is free the same way the loop
+/// does, one step at a time (so x_j and what is free are the same numbers to the last bit), then
+/// checks the claim with the numbers the loop would have computed: j's value at the last step (the
+/// smallest, since rounded multiplication and readiness are monotone, widened by 1e-15 for exp's
+/// last place) against each rival's bound at the largest movement the loop could have reached
+/// (R_j's rise plus 1e-15 a step). If the check fails nothing is taken and the loop goes on step by
+/// step. Every step taken is one the loop would have taken, so the allocation is still the same to
+/// the last bit. A stretch costs one pass of additions and two exponentials instead of a step's
+/// interpolation per step; the tries that find nothing to take back off (a program must win 2, 4,
+/// …, 64 steps in a row before the next try). A run is now about three hundred interpolated steps,
+/// a dozen runs ahead and two or three refreshes of the corners: on the study's problems about half
+/// the time it took before, still some twenty evaluations' worth, not one.
 struct GreedyMargin {
     /// The most programs whose readiness moves between refreshes of the corners.
     static let maximumActive = 4
@@ -48,6 +70,11 @@ struct GreedyMargin {
         let evaluator = model.evaluator()
         let ceilings = programs.map(\.ceiling)
         let scales = programs.map(\.scale)
+        let baselines = programs.map(\.baseline)
+        // Program.readiness(at:), the same operations without copying the program per step.
+        func readiness(_ j: Int, at amount: Double) -> Double {
+            ceilings[j] - (ceilings[j] - baselines[j]) * exp(-amount / scales[j])
+        }
         let upper = problem.upper
         let open = step * 1e-9
         var r = model.readiness(of: x)
@@ -66,7 +93,7 @@ struct GreedyMargin {
         // its current readiness: `factor`, dR_i/dx_i, with `slope` and `spread`, steepest and margin
         // in units of ∂V/∂x_i.
         let cornerCount = 1 << GreedyMargin.maximumActive
-        let storage = UnsafeMutablePointer<Double>.allocate(capacity: cornerCount * p + cornerCount + 8 * p)
+        let storage = UnsafeMutablePointer<Double>.allocate(capacity: cornerCount * p + 2 * cornerCount + 8 * p)
         defer { storage.deallocate() }
         let corners = storage
         let weights = corners + cornerCount * p
@@ -78,6 +105,7 @@ struct GreedyMargin {
         let factor = bound + p
         let slope = factor + p
         let spread = slope + p
+        let aheadWeights = spread + p
         // Σ |ΔR_a| over the active programs' steps since the corners were computed.
         var moved = 0.0
         // A corner that is not finite defeats the bounds: then every step interpolates everything.
@@ -116,16 +144,18 @@ struct GreedyMargin {
             spread[i] = margin[i] * abs(factor[i])
         }
 
-        refresh()
-        while free > open && isCancelled?() != true {
-            // The products Π_a (ρ_a or 1 − ρ_a), built one active program at a time in the order
-            // the interpolation multiplies them, so each weight is the same number to the last
-            // bit. The bounds also need every active readiness within [0, 1] (convex weights).
-            let count = active.count
+        // Each corner's interpolation weight, the products Π_a (ρ_a or 1 − ρ_a) over the active
+        // programs at their readiness (`pinned` at `pin` instead), built one active program at a
+        // time in the order the interpolation multiplies them, so each weight is the same number to
+        // the last bit. Returns whether every active readiness used lies within [0, 1], where the
+        // weights are convex, as the bounds need.
+        func cornerWeights(into weights: UnsafeMutablePointer<Double>, pinning pinned: Int = -1, at pin: Double = 0)
+            -> Bool
+        {
             weights[0] = 1
-            var inBox = boundsHold
-            for b in 0..<count {
-                let ra = r[active[b]]
+            var inBox = true
+            for b in 0..<active.count {
+                let ra = active[b] == pinned ? pin : r[active[b]]
                 if !(ra >= 0 && ra <= 1) { inBox = false }
                 let half = 1 << b
                 for corner in 0..<half {
@@ -134,6 +164,91 @@ struct GreedyMargin {
                     weights[corner + half] = w * ra
                 }
             }
+            return inBox
+        }
+
+        // The interpolated ∂V/∂R_j with R_j pinned at `pin` (0 or 1), the other active programs
+        // where they are: the ends of the line ∂V/∂R_j follows as R_j alone moves.
+        func pinned(_ j: Int, at pin: Double) -> Double {
+            _ = cornerWeights(into: aheadWeights, pinning: j, at: pin)
+            var d = 0.0
+            for corner in 0..<(1 << active.count) { d += aheadWeights[corner] * corners[corner * p + j] }
+            return d
+        }
+
+        // Takes at once the steps that the active program `j` certainly wins next, one after the
+        // other (the type's documentation says why they are the same steps). Returns how many it
+        // took (0: none; nothing changed).
+        func runAhead(_ j: Int) -> Int {
+            guard boundsHold, active.contains(j) else { return 0 }
+            for a in active where !(r[a] >= 0 && r[a] <= 1) { return 0 }
+            let r0 = r[j]
+            let gap0 = ceilings[j] - r0
+            guard gap0 > 0, scales[j] > 0 else { return 0 }
+            // A lower bound on the interpolated ∂V/∂R_j while only R_j moves (within [0, 1]).
+            let dLow = min(pinned(j, at: 0), pinned(j, at: 1)) - margin[j]
+            guard dLow > 0 else { return 0 }
+            // With u = exp(−(steps − 1)·step/s_j), the winner's value at its last step is at least
+            // α·u and a rival's bound at most β_i − γ_i·u (its line, at the movement R_j adds).
+            let alpha = dLow * gap0 / scales[j]
+            var uLeast = -Double.infinity
+            for i in 0..<p where i != j && upper[i] - x[i] > open {
+                guard lineA[i] < .infinity else { return 0 }
+                let beta = lineA[i] + lineB[i] * (moved + gap0 + 1e-12)
+                let gamma = lineB[i] * gap0
+                uLeast = max(uLeast, beta / (alpha + gamma))
+            }
+            guard uLeast < 1 else { return 0 }
+            // At most what the budget and j's maximum leave for whole steps; at least 3 to be worth it.
+            var reach = min(free, upper[j] - x[j]) / step - 1
+            if uLeast > 0 { reach = min(reach, -scales[j] * log(uLeast * (1 + 1e-9)) / step * (1 - 1e-9)) }
+            guard reach >= 3 else { return 0 }
+            let count = Int(min(reach, 1e6))
+            // The steps, each the loop's own `x[j] += add; free -= add` with add = step.
+            var xk = x[j]
+            var fk = free
+            var last = xk
+            var taken = 0
+            while taken < count && fk >= step && upper[j] - xk >= step {
+                last = xk
+                xk += step
+                fk -= step
+                taken += 1
+            }
+            guard taken >= 3 else { return 0 }
+            // The check, with the numbers the loop would compute: the winner's value at its last
+            // step against every rival's bound at the movement so far.
+            let rLast = readiness(j, at: last)
+            let gapLast = ceilings[j] - rLast - 1e-15 * max(1, abs(ceilings[j]))
+            guard gapLast > 0, rLast <= 1, rLast >= r0 else { return 0 }
+            let pad = Double(taken + 2) * 1e-15 * (1 + moved + (rLast - r0))
+            let movedHigh = moved + (rLast - r0) + pad
+            let least = dLow * gapLast / scales[j] * (1 - 1e-12)
+            guard least > 0 else { return 0 }
+            for i in 0..<p where i != j && upper[i] - x[i] > open {
+                if !(lineA[i] + lineB[i] * movedHigh < least) { return 0 }
+            }
+            let next = readiness(j, at: xk)
+            guard next >= r0 else { return 0 }
+            x[j] = xk
+            free = fk
+            moved = moved + (next - r0) + pad
+            r[j] = next
+            lineA[j] = .infinity
+            rescale(j)
+            return taken
+        }
+
+        refresh()
+        // The last winner, how many steps in a row it has won, and how many it must win before
+        // the next try to run ahead (doubled after each try that finds no steps to take).
+        var previous = -1
+        var streak = 0
+        var patience = 2
+        while free > open && isCancelled?() != true {
+            // The corners' weights at the current readiness.
+            let count = active.count
+            let inBox = cornerWeights(into: weights) && boundsHold
             // ∂V/∂x_i from ∂V/∂R_i interpolated at the current readiness.
             func marginal(_ i: Int) -> Double {
                 var d = 0.0
@@ -181,7 +296,7 @@ struct GreedyMargin {
             let add = min(step, free, upper[j] - x[j])
             x[j] += add
             free -= add
-            let next = programs[j].readiness(at: x[j])
+            let next = readiness(j, at: x[j])
             moved += abs(next - r[j])
             r[j] = next
             lineA[j] = .infinity
@@ -191,7 +306,11 @@ struct GreedyMargin {
                 if active.count == GreedyMargin.maximumActive { active.removeFirst() }
                 active.append(j)
                 refresh()
+            } else {
+                streak = j == previous ? streak + 1 : 1
+                if streak >= patience { patience = runAhead(j) > 0 ? 2 : min(2 * patience, 64) }
             }
+            previous = j
         }
         return x
     }
