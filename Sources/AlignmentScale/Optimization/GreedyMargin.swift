@@ -30,24 +30,30 @@ import Foundation
 ///
 /// Most of a run is long stretches in which one program wins step after step (on the study's
 /// problems, three quarters of the steps lie in stretches of more than a hundred). Such a stretch
-/// is taken at once. While only an active program j moves, nothing else changes: each rival's
-/// bound is a line in `moved`, and j's own value ∂V/∂R_j · (c_j − R_j)/s_j is its interpolated
-/// ∂V/∂R_j, which lies between its values with R_j pinned at 0 and at 1 (it is a convex
-/// combination of the two), times a factor that falls as R_j rises. With u = exp(−k·step/s_j) after
-/// k more steps, j's value is at least α·u and each rival's bound at most β_i − γ_i·u, so j
-/// certainly wins every step up to the k where the two meet; a run ahead takes the steps up to a
+/// is taken at once. While only an active program j moves, every interpolated ∂V/∂R_i is linear in
+/// R_j (it is multilinear in the active readiness): exactly the line between its values with R_j
+/// pinned at 0 and at 1, the other active programs where they are, up to the interpolation's
+/// rounding, which each program's margin covers. j's own ∂V/∂R_j does not depend on R_j, so it is
+/// at least the lower of its two ends; its value is that times (c_j − R_j)/s_j, which falls as R_j
+/// rises. With u = exp(−k·step/s_j) after k more steps, R_j = c_j − (c_j − R_j now)·u, so j's value
+/// is at least α·u and each rival's at most β_i − γ_i·u (its factor does not move), and j
+/// certainly wins every step up to the u where the two meet. A run ahead takes the steps up to a
 /// little before it. It adds `step` to x_j and takes it from what is free the same way the loop
 /// does, one step at a time (so x_j and what is free are the same numbers to the last bit), then
-/// checks the claim with the numbers the loop would have computed: j's value at the last step (the
-/// smallest, since rounded multiplication and readiness are monotone, widened by 1e-15 for exp's
-/// last place) against each rival's bound at the largest movement the loop could have reached
-/// (R_j's rise plus 1e-15 a step). If the check fails nothing is taken and the loop goes on step by
-/// step. Every step taken is one the loop would have taken, so the allocation is still the same to
-/// the last bit. A stretch costs one pass of additions and two exponentials instead of a step's
-/// interpolation per step; the tries that find nothing to take back off (a program must win 2, 4,
-/// …, 64 steps in a row before the next try). A run is now about three hundred interpolated steps,
-/// a dozen runs ahead and two or three refreshes of the corners: on the study's problems about half
-/// the time it took before, still some twenty evaluations' worth, not one.
+/// checks the claim with the readiness the loop would compute: both bounds are linear in R_j, so j
+/// leads at every step if it leads at the first and at the last, where R_j is widened by 1e-15 for
+/// exp's last place and the lead must exceed 1e-12 of the values for the loop's own rounding. If
+/// the check fails nothing is taken and the loop goes on step by step. Every step taken is one the
+/// loop would have taken, so the allocation is still the same to the last bit; the rivals' bounds
+/// from before count the movement as at least what the loop would have added (R_j's rise plus
+/// 1e-15 a step), so they stay bounds. A stretch costs one pass of additions, two exponentials and
+/// two interpolations of every program instead of a step's work per step; tries that find nothing
+/// to take back off (a program must win 2, 4, …, 64 steps in a row before the next try).
+///
+/// What is left step by step is races, where two programs take turns (each step is then a real
+/// comparison), and the corners' reverse passes when a program joins. On the study's problems a
+/// run is now about a third of the time of interpolating every value at every step: some twenty
+/// evaluations' worth, not one; more where two programs race for most of the budget.
 struct GreedyMargin {
     /// The most programs whose readiness moves between refreshes of the corners.
     static let maximumActive = 4
@@ -93,7 +99,7 @@ struct GreedyMargin {
         // its current readiness: `factor`, dR_i/dx_i, with `slope` and `spread`, steepest and margin
         // in units of ∂V/∂x_i.
         let cornerCount = 1 << GreedyMargin.maximumActive
-        let storage = UnsafeMutablePointer<Double>.allocate(capacity: cornerCount * p + 2 * cornerCount + 8 * p)
+        let storage = UnsafeMutablePointer<Double>.allocate(capacity: cornerCount * p + 3 * cornerCount + 10 * p)
         defer { storage.deallocate() }
         let corners = storage
         let weights = corners + cornerCount * p
@@ -105,7 +111,11 @@ struct GreedyMargin {
         let factor = bound + p
         let slope = factor + p
         let spread = slope + p
-        let aheadWeights = spread + p
+        // A run ahead's scratch: the corners' weights with the runner's readiness pinned at 0 and
+        // at 1, and each program's interpolated ∂V/∂R_i at the two.
+        let pinnedWeights = spread + p
+        let atZero = pinnedWeights + 2 * cornerCount
+        let atOne = atZero + p
         // Σ |ΔR_a| over the active programs' steps since the corners were computed.
         var moved = 0.0
         // A corner that is not finite defeats the bounds: then every step interpolates everything.
@@ -167,36 +177,50 @@ struct GreedyMargin {
             return inBox
         }
 
-        // The interpolated ∂V/∂R_j with R_j pinned at `pin` (0 or 1), the other active programs
-        // where they are: the ends of the line ∂V/∂R_j follows as R_j alone moves.
-        func pinned(_ j: Int, at pin: Double) -> Double {
-            _ = cornerWeights(into: aheadWeights, pinning: j, at: pin)
-            var d = 0.0
-            for corner in 0..<(1 << active.count) { d += aheadWeights[corner] * corners[corner * p + j] }
-            return d
-        }
-
         // Takes at once the steps that the active program `j` certainly wins next, one after the
         // other (the type's documentation says why they are the same steps). Returns how many it
         // took (0: none; nothing changed).
         func runAhead(_ j: Int) -> Int {
             guard boundsHold, active.contains(j) else { return 0 }
-            for a in active where !(r[a] >= 0 && r[a] <= 1) { return 0 }
             let r0 = r[j]
             let gap0 = ceilings[j] - r0
             guard gap0 > 0, scales[j] > 0 else { return 0 }
-            // A lower bound on the interpolated ∂V/∂R_j while only R_j moves (within [0, 1]).
-            let dLow = min(pinned(j, at: 0), pinned(j, at: 1)) - margin[j]
+            // Every program's interpolated ∂V/∂R_i with R_j pinned at 0 and at 1, the other active
+            // programs where they are: while R_j alone moves, ∂V/∂R_i runs along the line between.
+            guard cornerWeights(into: pinnedWeights, pinning: j, at: 0),
+                cornerWeights(into: pinnedWeights + cornerCount, pinning: j, at: 1)
+            else { return 0 }
+            let corners1 = 1 << active.count
+            for i in 0..<p where i == j || upper[i] - x[i] > open {
+                var d0 = 0.0
+                var d1 = 0.0
+                for corner in 0..<corners1 {
+                    d0 += pinnedWeights[corner] * corners[corner * p + i]
+                    d1 += pinnedWeights[cornerCount + corner] * corners[corner * p + i]
+                }
+                atZero[i] = d0
+                atOne[i] = d1
+            }
+            // A lower bound on j's interpolated ∂V/∂R_j (its line is flat but for rounding).
+            let dLow = min(atZero[j], atOne[j]) - margin[j]
             guard dLow > 0 else { return 0 }
-            // With u = exp(−(steps − 1)·step/s_j), the winner's value at its last step is at least
-            // α·u and a rival's bound at most β_i − γ_i·u (its line, at the movement R_j adds).
+            // With u = exp(−(steps − 1)·step/s_j) at the last step, R_j = c_j − gap0·u: j's value
+            // is at least α·u, and rival i's at most β_i − γ_i·u (its line in R_j, widened by its
+            // rounding margin, times its factor, which does not move).
             let alpha = dLow * gap0 / scales[j]
             var uLeast = -Double.infinity
             for i in 0..<p where i != j && upper[i] - x[i] > open {
-                guard lineA[i] < .infinity else { return 0 }
-                let beta = lineA[i] + lineB[i] * (moved + gap0 + 1e-12)
-                let gamma = lineB[i] * gap0
-                uLeast = max(uLeast, beta / (alpha + gamma))
+                let factor = (ceilings[i] - r[i]) / scales[i]
+                guard factor >= 0 else { return 0 }
+                let slope = atOne[i] - atZero[i]
+                let beta = factor * (atZero[i] + slope * ceilings[j] + margin[i])
+                let gamma = factor * slope * gap0
+                if alpha + gamma > 0 {
+                    uLeast = max(uLeast, beta / (alpha + gamma))
+                } else if !(beta < alpha + gamma) {
+                    // j's lead does not grow as u falls, and it has none now.
+                    return 0
+                }
             }
             guard uLeast < 1 else { return 0 }
             // At most what the budget and j's maximum leave for whole steps; at least 3 to be worth it.
@@ -216,23 +240,30 @@ struct GreedyMargin {
                 taken += 1
             }
             guard taken >= 3 else { return 0 }
-            // The check, with the numbers the loop would compute: the winner's value at its last
-            // step against every rival's bound at the movement so far.
+            // The check, with the readiness the loop would compute. The steps' R_j run from r0 to
+            // the last step's (widened by 1e-15 for exp's last place); along the way j's value is
+            // at least dLow·(c_j − R_j)/s_j and rival i's at most (its line + margin)·factor_i, both
+            // linear in R_j, so j leads at every step if it leads at both ends (by more than 1e-12
+            // of the values, for the rounding of the loop's own arithmetic).
             let rLast = readiness(j, at: last)
-            let gapLast = ceilings[j] - rLast - 1e-15 * max(1, abs(ceilings[j]))
-            guard gapLast > 0, rLast <= 1, rLast >= r0 else { return 0 }
-            let pad = Double(taken + 2) * 1e-15 * (1 + moved + (rLast - r0))
-            let movedHigh = moved + (rLast - r0) + pad
-            let least = dLow * gapLast / scales[j] * (1 - 1e-12)
-            guard least > 0 else { return 0 }
+            guard rLast <= 1, rLast >= r0 else { return 0 }
+            let rEnd = rLast + 1e-15 * max(1, abs(ceilings[j]))
+            let leadStart = dLow * gap0 / scales[j]
+            let leadEnd = dLow * (ceilings[j] - rEnd) / scales[j]
+            guard leadEnd > 0 else { return 0 }
             for i in 0..<p where i != j && upper[i] - x[i] > open {
-                if !(lineA[i] + lineB[i] * movedHigh < least) { return 0 }
+                let factor = (ceilings[i] - r[i]) / scales[i]
+                let rivalStart = (atZero[i] * (1 - r0) + atOne[i] * r0 + margin[i]) * factor
+                let rivalEnd = (atZero[i] * (1 - rEnd) + atOne[i] * rEnd + margin[i]) * factor
+                let slack = 1e-12 * (leadStart + leadEnd + abs(rivalStart) + abs(rivalEnd))
+                if !(leadStart - rivalStart > slack && leadEnd - rivalEnd > slack) { return 0 }
             }
             let next = readiness(j, at: xk)
             guard next >= r0 else { return 0 }
             x[j] = xk
             free = fk
-            moved = moved + (next - r0) + pad
+            // The bounds' movement, at least what the loop would have added step by step.
+            moved = moved + (next - r0) + Double(taken + 2) * 1e-15 * (1 + moved + (next - r0))
             r[j] = next
             lineA[j] = .infinity
             rescale(j)
@@ -308,7 +339,10 @@ struct GreedyMargin {
                 refresh()
             } else {
                 streak = j == previous ? streak + 1 : 1
-                if streak >= patience { patience = runAhead(j) > 0 ? 2 : min(2 * patience, 64) }
+                if streak >= patience {
+                    patience = runAhead(j) > 0 ? 2 : min(2 * patience, 64)
+                    streak = 0
+                }
             }
             previous = j
         }
