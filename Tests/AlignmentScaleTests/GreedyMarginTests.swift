@@ -40,7 +40,7 @@ struct GreedyMarginTests {
 
     /// The fast rule skips the marginal values it can prove are below the winner's; it must still
     /// take every step that interpolating all of them takes, to the last bit, on 300 random
-    /// scenarios (requires, orderings, structure switches), 100 with a program's twin, and on the
+    /// scenarios (requires, orderings, structure switches), 200 with a program's twin, and on the
     /// study's kind of problem, the built-in scenario under many belief profiles. Stretches of one
     /// winner are taken at once, and must end where the step-by-step rule ends them: letting a run
     /// ahead go 5% past its estimate unchecked parts the runs on 485 of these problems.
@@ -54,12 +54,14 @@ struct GreedyMarginTests {
             problems.append(AllocationProblem(scenario: scenario))
         }
         // Twins: a program and its copy have marginal values a rounding apart at every step, the
-        // closest race the bounds must call.
-        for i in 0..<100 {
-            let scenario = RandomScenarios.make(seed: 93_000 + UInt64(i), programs: 2 + i % 7)
+        // closest race the bounds must call; near twins (the copy's scale one unit in the last
+        // place larger) race each other all the way, with every step decided by rounding.
+        for i in 0..<200 {
+            let scenario = RandomScenarios.make(seed: 93_000 + UInt64(i % 100), programs: 2 + i % 7)
             let twin = try scenario.changing {
                 var copy = $0.programs[i % $0.programs.count]
                 copy.id += "-twin"
+                if i >= 100 { copy.scale = copy.scale.nextUp }
                 $0.programs.append(copy)
             }
             problems.append(AllocationProblem(scenario: twin))

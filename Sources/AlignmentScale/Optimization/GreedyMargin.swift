@@ -50,10 +50,23 @@ import Foundation
 /// two interpolations of every program instead of a step's work per step; tries that find nothing
 /// to take back off (a program must win 2, 4, …, 64 steps in a row before the next try).
 ///
-/// What is left step by step is races, where two programs take turns (each step is then a real
-/// comparison), and the corners' reverse passes when a program joins. On the study's problems a
-/// run is now about a third of the time of interpolating every value at every step: some twenty
-/// evaluations' worth, not one; more where two programs race for most of the budget.
+/// Races, where two active programs j and k take turns, are taken the same way but step by step,
+/// each step a real comparison made cheaply. While only R_j and R_k move, every interpolated
+/// ∂V/∂R_i is bilinear in the two: the interpolation of its four values with (R_j, R_k) pinned at
+/// the corners of the unit square. A race step computes the two racers' values from those four
+/// (a few operations instead of an interpolation over every corner of the active set); they are
+/// within each program's margin (times its factor) and 1e-12 of the values the loop would compute,
+/// so where the two differ by more than that sum the higher is the loop's winner, and a nearer tie
+/// goes back to the loop. The rivals stay out of it: the race runs for at most 256 steps, so R_j and
+/// R_k stay in a known box over which each rival's bilinear value is largest at a corner, and the
+/// race stops as soon as the winner's value, less its slack, is not above every rival's largest
+/// (plus margin). The steps add `step`, take the exponential and add to `moved` as the loop does,
+/// so every number is the loop's. Tries at races back off like runs ahead, counted in changes of
+/// winner.
+///
+/// What is left step by step is the near ties and the steps around a program joining, and each
+/// join costs the corners' reverse passes. On the study's problems a run is now under a quarter of
+/// the time of interpolating every value at every step: some ten evaluations' worth, not one.
 struct GreedyMargin {
     /// The most programs whose readiness moves between refreshes of the corners.
     static let maximumActive = 4
@@ -99,7 +112,7 @@ struct GreedyMargin {
         // its current readiness: `factor`, dR_i/dx_i, with `slope` and `spread`, steepest and margin
         // in units of ∂V/∂x_i.
         let cornerCount = 1 << GreedyMargin.maximumActive
-        let storage = UnsafeMutablePointer<Double>.allocate(capacity: cornerCount * p + 3 * cornerCount + 10 * p)
+        let storage = UnsafeMutablePointer<Double>.allocate(capacity: cornerCount * p + 7 * cornerCount + 14 * p)
         defer { storage.deallocate() }
         let corners = storage
         let weights = corners + cornerCount * p
@@ -116,6 +129,10 @@ struct GreedyMargin {
         let pinnedWeights = spread + p
         let atZero = pinnedWeights + 2 * cornerCount
         let atOne = atZero + p
+        // A race's scratch: the corners' weights with the two racers pinned at (0, 0), (1, 0),
+        // (0, 1) and (1, 1), and each program's interpolated ∂V/∂R_i at the four, in that order.
+        let raceWeights = atOne + p
+        let atPins = raceWeights + 4 * cornerCount
         // Σ |ΔR_a| over the active programs' steps since the corners were computed.
         var moved = 0.0
         // A corner that is not finite defeats the bounds: then every step interpolates everything.
@@ -159,13 +176,15 @@ struct GreedyMargin {
         // time in the order the interpolation multiplies them, so each weight is the same number to
         // the last bit. Returns whether every active readiness used lies within [0, 1], where the
         // weights are convex, as the bounds need.
-        func cornerWeights(into weights: UnsafeMutablePointer<Double>, pinning pinned: Int = -1, at pin: Double = 0)
-            -> Bool
-        {
+        func cornerWeights(
+            into weights: UnsafeMutablePointer<Double>, pinning pinned: Int = -1, at pin: Double = 0,
+            and second: Int = -1, at secondPin: Double = 0
+        ) -> Bool {
             weights[0] = 1
             var inBox = true
             for b in 0..<active.count {
-                let ra = active[b] == pinned ? pin : r[active[b]]
+                let a = active[b]
+                let ra = a == pinned ? pin : a == second ? secondPin : r[a]
                 if !(ra >= 0 && ra <= 1) { inBox = false }
                 let half = 1 << b
                 for corner in 0..<half {
@@ -270,12 +289,96 @@ struct GreedyMargin {
             return taken
         }
 
+        // Takes at once the steps of a race between the active programs j and k: each step goes to
+        // the higher of the two, and no one else comes near (the type's documentation says why
+        // these are the loop's steps). Returns the last step's winner and how many steps it took
+        // (0: none; nothing changed).
+        func race(_ j: Int, _ k: Int) -> (winner: Int, steps: Int) {
+            guard boundsHold, j != k, active.contains(j), active.contains(k) else { return (j, 0) }
+            guard free >= step, upper[j] - x[j] > open, upper[k] - x[k] > open else { return (j, 0) }
+            // Pinned at the four corners of (R_j, R_k), every open program's interpolated ∂V/∂R_i:
+            // between them, as R_j and R_k alone move, it is their bilinear interpolation.
+            for pins in 0..<4 {
+                let pinJ = Double(pins & 1)
+                let pinK = Double(pins >> 1)
+                guard cornerWeights(into: raceWeights + pins * cornerCount, pinning: j, at: pinJ, and: k, at: pinK)
+                else { return (j, 0) }
+            }
+            let count = 1 << active.count
+            for i in 0..<p where i == j || i == k || upper[i] - x[i] > open {
+                for pins in 0..<4 {
+                    var d = 0.0
+                    for corner in 0..<count { d += raceWeights[pins * cornerCount + corner] * corners[corner * p + i] }
+                    atPins[4 * i + pins] = d
+                }
+            }
+            func interpolated(_ i: Int, _ rj: Double, _ rk: Double) -> Double {
+                (atPins[4 * i] * (1 - rj) + atPins[4 * i + 1] * rj) * (1 - rk)
+                    + (atPins[4 * i + 2] * (1 - rj) + atPins[4 * i + 3] * rj) * rk
+            }
+            // The race may run until either racer has had `span` more: R_j and R_k then stay in a
+            // box, over which each rival's value is at most its largest at the box's corners
+            // (bilinear), plus its margin, times its factor (which does not move).
+            let span = min(free, 256 * step)
+            let jHigh = readiness(j, at: x[j] + span)
+            let kHigh = readiness(k, at: x[k] + span)
+            guard r[j] >= 0, r[k] >= 0, r[j] <= jHigh, r[k] <= kHigh, jHigh <= 1, kHigh <= 1 else { return (j, 0) }
+            var rivals = -Double.infinity
+            for i in 0..<p where i != j && i != k && upper[i] - x[i] > open {
+                let f = (ceilings[i] - r[i]) / scales[i]
+                guard f >= 0 else { return (j, 0) }
+                let high = max(
+                    max(interpolated(i, r[j], r[k]), interpolated(i, jHigh, r[k])),
+                    max(interpolated(i, r[j], kHigh), interpolated(i, jHigh, kHigh)))
+                let value = (high + margin[i]) * f
+                rivals = max(rivals, value + 1e-12 * abs(value))
+            }
+            var steps = 0
+            var winner = j
+            let limit = Int(span / step)
+            while steps < limit && free >= step {
+                let rj = r[j]
+                let rk = r[k]
+                guard rj <= jHigh, rk <= kHigh else { break }
+                // Each racer's value as the loop would compute it, to within `slack`.
+                let fj = (ceilings[j] - rj) / scales[j]
+                let fk = (ceilings[k] - rk) / scales[k]
+                let gj = interpolated(j, rj, rk) * fj
+                let gk = interpolated(k, rj, rk) * fk
+                let slackJ = 2 * margin[j] * abs(fj) + 1e-12 * abs(gj)
+                let slackK = 2 * margin[k] * abs(fk) + 1e-12 * abs(gk)
+                // A near tie, a rival close by, a racer at its maximum: the loop decides.
+                guard abs(gj - gk) > slackJ + slackK else { break }
+                let w = gj > gk ? j : k
+                let lead = (w == j ? gj - slackJ : gk - slackK)
+                guard lead > 0, lead > rivals, upper[w] - x[w] >= step, upper[j + k - w] - x[j + k - w] > open
+                else { break }
+                x[w] += step
+                free -= step
+                let next = readiness(w, at: x[w])
+                moved += abs(next - r[w])
+                r[w] = next
+                winner = w
+                steps += 1
+            }
+            if steps > 0 {
+                lineA[j] = .infinity
+                lineA[k] = .infinity
+                rescale(j)
+                rescale(k)
+            }
+            return (winner, steps)
+        }
+
         refresh()
         // The last winner, how many steps in a row it has won, and how many it must win before
-        // the next try to run ahead (doubled after each try that finds no steps to take).
+        // the next try to run ahead (doubled after each try that finds no steps to take); the
+        // same for races, counted in changes of winner.
         var previous = -1
         var streak = 0
         var patience = 2
+        var changes = 0
+        var racePatience = 1
         while free > open && isCancelled?() != true {
             // The corners' weights at the current readiness.
             let count = active.count
@@ -337,11 +440,23 @@ struct GreedyMargin {
                 if active.count == GreedyMargin.maximumActive { active.removeFirst() }
                 active.append(j)
                 refresh()
-            } else {
-                streak = j == previous ? streak + 1 : 1
+            } else if j == previous {
+                streak += 1
                 if streak >= patience {
                     patience = runAhead(j) > 0 ? 2 : min(2 * patience, 64)
                     streak = 0
+                }
+            } else {
+                streak = 1
+                changes += 1
+                if previous >= 0 && changes >= racePatience {
+                    changes = 0
+                    let (winner, steps) = race(j, previous)
+                    racePatience = steps >= 3 ? 1 : min(2 * racePatience, 64)
+                    if steps > 0 {
+                        previous = winner
+                        continue
+                    }
                 }
             }
             previous = j
