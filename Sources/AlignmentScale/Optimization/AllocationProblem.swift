@@ -134,20 +134,61 @@ public struct AllocationProblem: Sendable {
         // The bisection's side is close to a coin toss at every step, so it is taken without a
         // branch: both comparisons are made, and the interval's ends are written by index. Only
         // a point inside the band (rare) branches, to sum.
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2) { ends in
+        var steps = 0
+        let integerSteps = notAbove > above
+        let (low, top) = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2) { ends in
             ends[0] = 0
             ends[1] = high
-            for _ in 0..<200 {
+            while steps < 200 {
+                // Both ends in one binade: the integer steps below take over.
+                if integerSteps && ends[0].isNormal && ends[1].isFinite
+                    && ends[0].exponentBitPattern == ends[1].exponentBitPattern
+                {
+                    break
+                }
                 let mid = 0.5 * (ends[0] + ends[1])
                 let atOrBelow = mid <= above ? 1 : 0
                 let inBand = (1 - atOrBelow) & (mid >= notAbove ? 0 : 1)
                 var exceeds = atOrBelow
                 if inBand != 0 { exceeds = clippedTotal(mid) > budget ? 1 : 0 }
                 ends[1 - exceeds] = mid
-                if ends[1] - ends[0] <= 1e-15 * max(1, ends[1]) { break }
+                steps += 1
+                if ends[1] - ends[0] <= 1e-15 * max(1, ends[1]) {
+                    steps = 200
+                    break
+                }
             }
-            return ends[1]
+            return (ends[0], ends[1])
         }
+        guard steps < 200 else { return top }
+        // Once both ends lie in one binade [2^e, 2^(e+1)), they are whole multiples of its unit in
+        // the last place u, and so are their bit patterns less the binade's first: low + top is
+        // a whole multiple of u in the next binade up, where the spacing is 2u, so rounding it is a
+        // halving with ties to even, and halving again is exact. On the patterns themselves (the
+        // exponent bits cancel in pairs): with s = l + t and h = s/2 rounded down, the midpoint is
+        // h when s is even and the even one of h and h + 1 when it is odd, that is h + (h & s & 1).
+        // Positive doubles order as their patterns, so the comparisons with the band are integer
+        // ones too. Each step is then a few integer operations instead of a floating-point add and
+        // multiply, and gives the same midpoint to the last bit; the stopping test is the same one.
+        var l = low.bitPattern
+        var t = top.bitPattern
+        let aboveBits = above.bitPattern
+        // A point strictly inside the band: mid − above − 1 below its width − 1, unsigned.
+        let bandWidth = notAbove.bitPattern &- aboveBits &- 1
+        while steps < 200 {
+            let s = l &+ t
+            let h = s >> 1
+            let mid = h &+ (h & s & 1)
+            var exceeds = mid <= aboveBits
+            if mid &- aboveBits &- 1 < bandWidth { exceeds = clippedTotal(Double(bitPattern: mid)) > budget }
+            let keep = exceeds ? UInt64.max : 0
+            l = (mid & keep) | (l & ~keep)
+            t = (t & keep) | (mid & ~keep)
+            steps += 1
+            let topValue = Double(bitPattern: t)
+            if topValue - Double(bitPattern: l) <= 1e-15 * max(1, topValue) { break }
+        }
+        return Double(bitPattern: t)
     }
 
     /// Where Σ clip(z_j − t) falls to the budget for t > 0, given its value at 0 (above the
