@@ -277,9 +277,13 @@ final class StudyWorker {
         let (optimum, agreed) = StudyWorker.optimize(
             problem, starts: rules, search: options.search, isCancelled: options.isCancelled)
         let marginal = problem.worlds.marginalBeliefs
+        // One evaluator for the five rules' safety (the same numbers as problem.safety(of:), without
+        // a workspace each).
+        let evaluator = problem.model.evaluator()
         return Study.Case(
             beliefs: beliefs, parameters: parameters, optimum: optimum.safety, allocation: optimum.allocation,
-            heuristicSafety: rules.map { problem.safety(of: $0) }, marginalsAtStatusQuo: problem.gradient(at: problem.lower),
+            heuristicSafety: rules.map { evaluator.safety(of: $0, weights: problem.weights) },
+            marginalsAtStatusQuo: problem.gradient(at: problem.lower),
             marginalsAtOptimum: optimum.gradient, expectedLevel: zip(levels, marginal).reduce(0) { $0 + $1.0 * $1.1 },
             aboveThresholds: thresholds.map { t in marginal[t...].reduce(0, +) }, startsAgreed: agreed)
     }
