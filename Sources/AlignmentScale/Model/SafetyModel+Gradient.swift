@@ -334,6 +334,10 @@ extension SafetyModel.Workspace {
                 for k in 0..<n {
                     let weight = w[k]
                     for j in 0..<p {
+                        // A program's factors change with k only where it reaches its level (k equal to
+                        // it) or has values by level; elsewhere they are still the ones written at k − 1,
+                        // the same numbers, and are not written again.
+                        if k > 0 && techniqueLevel[j] != k && !hasLevels[j] { continue }
                         let rj = r[j]
                         if techniqueLevel[j] > k {
                             factor[j] = 1 - rj
