@@ -53,7 +53,9 @@ extension SafetyModel {
 
         private func setReadiness(_ x: [Double]) {
             x.withUnsafeBufferPointer { x in
-                for j in 0..<x.count { readiness[j] = ceilings[j] - spans[j] * exp(-x[j] / scales[j]) }
+                for j in 0..<x.count {
+                    readiness[j] = Program.readiness(at: x[j], ceiling: ceilings[j], span: spans[j], scale: scales[j])
+                }
             }
         }
 

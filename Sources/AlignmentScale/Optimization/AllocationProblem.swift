@@ -135,6 +135,7 @@ public struct AllocationProblem: Sendable {
         // branch: both comparisons are made, and the interval's ends are written by index. Only
         // a point inside the band (rare) branches, to sum.
         var steps = 0
+        var finished = false
         let integerSteps = notAbove > above
         let (low, top) = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2) { ends in
             ends[0] = 0
@@ -154,13 +155,13 @@ public struct AllocationProblem: Sendable {
                 ends[1 - exceeds] = mid
                 steps += 1
                 if ends[1] - ends[0] <= 1e-15 * max(1, ends[1]) {
-                    steps = 200
+                    finished = true
                     break
                 }
             }
             return (ends[0], ends[1])
         }
-        guard steps < 200 else { return top }
+        guard !finished && steps < 200 else { return top }
         // Once both ends lie in one binade [2^e, 2^(e+1)), they are whole multiples of its unit in
         // the last place u, and so are their bit patterns less the binade's first: low + top is
         // a whole multiple of u in the next binade up, where the spacing is 2u, so rounding it is a

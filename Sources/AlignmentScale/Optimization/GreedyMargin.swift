@@ -89,10 +89,10 @@ struct GreedyMargin {
         let evaluator = model.evaluator()
         let ceilings = programs.map(\.ceiling)
         let scales = programs.map(\.scale)
-        let baselines = programs.map(\.baseline)
-        // Program.readiness(at:), the same operations without copying the program per step.
+        let spans = programs.map { $0.ceiling - $0.baseline }
+        // Program.readiness(at:), without copying the program per step.
         func readiness(_ j: Int, at amount: Double) -> Double {
-            ceilings[j] - (ceilings[j] - baselines[j]) * exp(-amount / scales[j])
+            Program.readiness(at: amount, ceiling: ceilings[j], span: spans[j], scale: scales[j])
         }
         let upper = problem.upper
         let open = step * 1e-9
@@ -196,6 +196,14 @@ struct GreedyMargin {
             return inBox
         }
 
+        // Σ_c weights[c]·corners[c][i] over the active set's corners: program i's interpolated
+        // ∂V/∂R_i at the readiness `weights` were made for.
+        func interpolate(_ i: Int, with weights: UnsafeMutablePointer<Double>) -> Double {
+            var d = 0.0
+            for corner in 0..<(1 << active.count) { d += weights[corner] * corners[corner * p + i] }
+            return d
+        }
+
         // Takes at once the steps that the active program `j` certainly wins next, one after the
         // other (the type's documentation says why they are the same steps). Returns how many it
         // took (0: none; nothing changed).
@@ -209,16 +217,9 @@ struct GreedyMargin {
             guard cornerWeights(into: pinnedWeights, pinning: j, at: 0),
                 cornerWeights(into: pinnedWeights + cornerCount, pinning: j, at: 1)
             else { return 0 }
-            let corners1 = 1 << active.count
             for i in 0..<p where i == j || upper[i] - x[i] > open {
-                var d0 = 0.0
-                var d1 = 0.0
-                for corner in 0..<corners1 {
-                    d0 += pinnedWeights[corner] * corners[corner * p + i]
-                    d1 += pinnedWeights[cornerCount + corner] * corners[corner * p + i]
-                }
-                atZero[i] = d0
-                atOne[i] = d1
+                atZero[i] = interpolate(i, with: pinnedWeights)
+                atOne[i] = interpolate(i, with: pinnedWeights + cornerCount)
             }
             // A lower bound on j's interpolated ∂V/∂R_j (its line is flat but for rounding).
             let dLow = min(atZero[j], atOne[j]) - margin[j]
@@ -229,11 +230,10 @@ struct GreedyMargin {
             let alpha = dLow * gap0 / scales[j]
             var uLeast = -Double.infinity
             for i in 0..<p where i != j && upper[i] - x[i] > open {
-                let factor = (ceilings[i] - r[i]) / scales[i]
-                guard factor >= 0 else { return 0 }
-                let slope = atOne[i] - atZero[i]
-                let beta = factor * (atZero[i] + slope * ceilings[j] + margin[i])
-                let gamma = factor * slope * gap0
+                guard factor[i] >= 0 else { return 0 }
+                let rise = atOne[i] - atZero[i]
+                let beta = factor[i] * (atZero[i] + rise * ceilings[j] + margin[i])
+                let gamma = factor[i] * rise * gap0
                 if alpha + gamma > 0 {
                     uLeast = max(uLeast, beta / (alpha + gamma))
                 } else if !(beta < alpha + gamma) {
@@ -271,9 +271,8 @@ struct GreedyMargin {
             let leadEnd = dLow * (ceilings[j] - rEnd) / scales[j]
             guard leadEnd > 0 else { return 0 }
             for i in 0..<p where i != j && upper[i] - x[i] > open {
-                let factor = (ceilings[i] - r[i]) / scales[i]
-                let rivalStart = (atZero[i] * (1 - r0) + atOne[i] * r0 + margin[i]) * factor
-                let rivalEnd = (atZero[i] * (1 - rEnd) + atOne[i] * rEnd + margin[i]) * factor
+                let rivalStart = (atZero[i] * (1 - r0) + atOne[i] * r0 + margin[i]) * factor[i]
+                let rivalEnd = (atZero[i] * (1 - rEnd) + atOne[i] * rEnd + margin[i]) * factor[i]
                 let slack = 1e-12 * (leadStart + leadEnd + abs(rivalStart) + abs(rivalEnd))
                 if !(leadStart - rivalStart > slack && leadEnd - rivalEnd > slack) { return 0 }
             }
@@ -304,13 +303,8 @@ struct GreedyMargin {
                 guard cornerWeights(into: raceWeights + pins * cornerCount, pinning: j, at: pinJ, and: k, at: pinK)
                 else { return (j, 0) }
             }
-            let count = 1 << active.count
             for i in 0..<p where i == j || i == k || upper[i] - x[i] > open {
-                for pins in 0..<4 {
-                    var d = 0.0
-                    for corner in 0..<count { d += raceWeights[pins * cornerCount + corner] * corners[corner * p + i] }
-                    atPins[4 * i + pins] = d
-                }
+                for pins in 0..<4 { atPins[4 * i + pins] = interpolate(i, with: raceWeights + pins * cornerCount) }
             }
             func interpolated(_ i: Int, _ rj: Double, _ rk: Double) -> Double {
                 (atPins[4 * i] * (1 - rj) + atPins[4 * i + 1] * rj) * (1 - rk)
@@ -325,12 +319,11 @@ struct GreedyMargin {
             guard r[j] >= 0, r[k] >= 0, r[j] <= jHigh, r[k] <= kHigh, jHigh <= 1, kHigh <= 1 else { return (j, 0) }
             var rivals = -Double.infinity
             for i in 0..<p where i != j && i != k && upper[i] - x[i] > open {
-                let f = (ceilings[i] - r[i]) / scales[i]
-                guard f >= 0 else { return (j, 0) }
+                guard factor[i] >= 0 else { return (j, 0) }
                 let high = max(
                     max(interpolated(i, r[j], r[k]), interpolated(i, jHigh, r[k])),
                     max(interpolated(i, r[j], kHigh), interpolated(i, jHigh, kHigh)))
-                let value = (high + margin[i]) * f
+                let value = (high + margin[i]) * factor[i]
                 rivals = max(rivals, value + 1e-12 * abs(value))
             }
             var steps = 0

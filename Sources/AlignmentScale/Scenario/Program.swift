@@ -69,7 +69,15 @@ public struct Program: Sendable, Equatable {
     ///
     /// R(0) = b, R rises to c̄ as x grows, and dR/dx = (c̄ − R)/s.
     public func readiness(at allocation: Double) -> Double {
-        ceiling - (ceiling - baseline) * exp(-allocation / scale)
+        Program.readiness(at: allocation, ceiling: ceiling, span: ceiling - baseline, scale: scale)
+    }
+
+    /// R(x) = c̄ − span·exp(−x / s) with span = c̄ − b: the one formula every readiness is computed
+    /// by, so that the hot loops (the evaluators, greedy-margin), which keep the numbers in their
+    /// own buffers, get the same value to the last bit as ``readiness(at:)``.
+    @inline(__always)
+    static func readiness(at allocation: Double, ceiling: Double, span: Double, scale: Double) -> Double {
+        ceiling - span * exp(-allocation / scale)
     }
 
     /// h(k): the backfire chance in worlds of true level `level` (1-based).

@@ -100,7 +100,7 @@ final class SampleEvaluator {
             let b = fields[j]
             let c = max(fields[p + j], b)
             let s = max(fields[2 * p + j], .leastNormalMagnitude)
-            readiness[j] = c - (c - b) * exp(-x[j] / s)
+            readiness[j] = Program.readiness(at: x[j], ceiling: c, span: c - b, scale: s)
         }
     }
 
