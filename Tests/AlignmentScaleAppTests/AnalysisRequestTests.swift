@@ -71,8 +71,9 @@ import Testing
                 == .study(StudyRequest(parameters: .medians)))
         #expect(throws: InputError.self) { try AnalysisQuery([("parameters", "fixed")]) }
         #expect(
-            try AnalysisQuery([("search", "quick")]).request(.study, for: scenario, source: "")
-                == .study(StudyRequest(search: .quick)))
+            try AnalysisQuery([("search", "full")]).request(.study, for: scenario, source: "")
+                == .study(StudyRequest(search: .full)))
+        #expect(StudyRequest().search == .quick && AnalysisQuery().search == .quick)
         #expect(throws: InputError.self) { try AnalysisQuery([("search", "fast")]) }
         #expect(
             try AnalysisQuery([]).request(.report, for: scenario, source: " {}")

@@ -132,20 +132,21 @@ struct StudyCommandTests {
         #expect(refused.status == 2 && refused.stderr.contains("drawn") && refused.stdout.isEmpty)
     }
 
-    /// `--search quick`: the same cases (beliefs, heuristics, marginal values at the status quo:
-    /// everything but the optimum's search) as the full search, optima never more than 1e-9 lower,
-    /// the same bytes for any number of threads, and the output says how it searched, in JSON, CSV
-    /// and text; the full search's JSON has no `search` field.
+    /// The quick search (the default): the same cases (beliefs, heuristics, marginal values at the
+    /// status quo: everything but the optimum's search) as `--search full`, optima never more than
+    /// 1e-9 lower, the same bytes for any number of threads, and the output says how it searched,
+    /// in JSON, CSV and text, for either search.
     @Test func quickSearch() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let common = ["study", "--cases", "200", "--seed", "8", "--format", "json"]
-        let full = try await CLI.run(common + ["--export", folder.path + "/full.csv"])
-        let quick = try await CLI.run(common + ["--search", "quick", "--threads", "1", "--export", folder.path + "/quick.csv"])
+        let full = try await CLI.run(common + ["--search", "full", "--export", folder.path + "/full.csv"])
+        let quick = try await CLI.run(common + ["--threads", "1", "--export", folder.path + "/quick.csv"])
         let quickTwo = try await CLI.run(common + ["--search", "quick", "--threads", "2"])
         #expect(full.status == 0 && quick.status == 0, "\(quick.stderr)")
         #expect(quick.stdout == quickTwo.stdout)
-        #expect(full.json["search"] == nil)
+        let fullSearch = try #require(full.json["search"] as? [String: Any])
+        #expect(fullSearch["mode"] as? String == "full" && fullSearch["full_searches"] as? Int == 200)
         let search = try #require(quick.json["search"] as? [String: Any])
         #expect(search["mode"] as? String == "quick")
         let fullSearches = try #require(search["full_searches"] as? Int)
@@ -166,24 +167,28 @@ struct StudyCommandTests {
                 #expect(q[key] == f[key], "case \(f["case"]!): \(key)")
             }
         }
-        let table = try await CLI.run(["study", "--cases", "20", "--search", "quick"])
+        let table = try await CLI.run(["study", "--cases", "20"])
         #expect(table.status == 0 && table.stdout.contains("Quick search") && table.stdout.contains("of 20 cases"))
-        let csv = try await CLI.run(["study", "--cases", "20", "--search", "quick", "--format", "csv"])
+        let fullTable = try await CLI.run(["study", "--cases", "20", "--search", "full"])
+        #expect(fullTable.status == 0 && fullTable.stdout.contains("Full search") && !fullTable.stdout.contains("Quick"))
+        let csv = try await CLI.run(["study", "--cases", "20", "--format", "csv"])
         #expect(csv.stdout.contains("search,quick,full_searches,"))
+        let fullCSV = try await CLI.run(["study", "--cases", "20", "--search", "full", "--format", "csv"])
+        #expect(fullCSV.stdout.contains("search,full,full_searches,20\n"))
         let refused = try await CLI.run(["study", "--search", "fast"])
         #expect(refused.status == 2 && refused.stderr.contains("quick") && refused.stdout.isEmpty)
     }
 
     /// A progress bar on a terminal for a run over a second (through `script`), none with
-    /// --quiet; the JSON on stdout is the same either way. 3000 cases on one thread take about
+    /// --quiet; the JSON on stdout is the same either way. 15 000 cases on one thread take about
     /// three seconds in a release build.
     @Test func progressBarOnlyOnATerminal() async throws {
-        let command = "\(CLI.executable) study --cases 3000 --threads 1 --format json"
+        let command = "\(CLI.executable) study --cases 15000 --threads 1 --format json"
         let shown = try await Subprocess.shell("script -qec '\(command)' /dev/null").stdout
         #expect(shown.contains("study ") && shown.contains("%"), "\(shown.prefix(300))")
         let quiet = try await Subprocess.shell("script -qec '\(command) --quiet' /dev/null").stdout
         #expect(!quiet.contains("study ") && quiet.contains("\"heuristics\""))
-        let piped = try await CLI.run(["study", "--cases", "3000", "--threads", "1", "--format", "json"])
+        let piped = try await CLI.run(["study", "--cases", "15000", "--threads", "1", "--format", "json"])
         #expect(piped.stderr.isEmpty)
     }
 }

@@ -37,7 +37,8 @@ public struct Study: Sendable {
         public var seed: UInt64
         public var beliefs: Beliefs
         public var threads: Int
-        /// How widely each case's optimum is searched for (``Optimizer/Search/full`` by default).
+        /// How widely each case's optimum is searched for (``Optimizer/Search/quick`` by default:
+        /// a few starts, and every start for the cases where those disagree).
         public var search: Optimizer.Search
         /// Called with the number of cases done so far, one call at a time and in increasing order
         /// (on a worker's thread when the run has several).
@@ -47,7 +48,7 @@ public struct Study: Sendable {
 
         public init(
             cases: Int, seed: UInt64 = 1, beliefs: Beliefs = .concentrated(2),
-            threads: Int = ProcessInfo.processInfo.activeProcessorCount, search: Optimizer.Search = .full,
+            threads: Int = ProcessInfo.processInfo.activeProcessorCount, search: Optimizer.Search = .quick,
             progress: (@Sendable (Int) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
         ) {
             precondition(cases > 0 && threads > 0)
@@ -138,10 +139,10 @@ public struct Study: Sendable {
     public let parameterColumns: [String]
     /// The thresholds whose P(k > t) each case reports.
     public let thresholds: [Int]
-    /// With the quick search, the cases whose few starts disagreed, so that the full search ran;
-    /// `nil` with the full search.
-    public var fullSearches: Int? {
-        options.search == .quick ? cases.filter { $0.startsAgreed == false }.count : nil
+    /// The cases whose optimum came from every start: with the quick search those whose few
+    /// starts disagreed, with the full search all of them.
+    public var fullSearches: Int {
+        options.search == .quick ? cases.filter { $0.startsAgreed == false }.count : cases.count
     }
 
     /// A share above this counts as funded.

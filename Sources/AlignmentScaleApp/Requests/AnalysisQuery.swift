@@ -33,8 +33,9 @@ public struct AnalysisQuery: Sendable, Equatable {
     public var uniformBeliefs = false
     /// `parameters=medians`: a study with the uncertain numbers at their medians.
     public var studyParameters = StudyRequest.ParameterMode.drawn
-    /// `search=quick`: a study whose cases search from a few starts while those agree.
-    public var search = Optimizer.Search.full
+    /// `search=full`: a study whose cases all search from every start (by default, from a few
+    /// starts while those agree).
+    public var search = Defaults.studySearch
     /// `experiment`: the experiment a plan is built around.
     public var experiment: String?
     /// `later_value` δ of a plan.

@@ -362,7 +362,7 @@ public struct StudyRequest: Sendable, Equatable {
 
     public init(
         cases: Int = Defaults.studyCases, seed: UInt64 = Defaults.seed,
-        beliefs: Study.Beliefs? = nil, parameters: ParameterMode = .drawn, search: Optimizer.Search = .full
+        beliefs: Study.Beliefs? = nil, parameters: ParameterMode = .drawn, search: Optimizer.Search = Defaults.studySearch
     ) {
         self.search = search
         self.cases = cases

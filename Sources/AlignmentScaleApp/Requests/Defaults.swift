@@ -14,6 +14,10 @@ public enum Defaults {
     public static let seed: UInt64 = 1
     /// Cases of a study.
     public static let studyCases = 1000
+    /// How a study searches each case's optimum: the quick search, which runs the full
+    /// multi-start only for the cases whose few starts disagree (`full` reproduces `optimize`'s
+    /// search on every case).
+    public static let studySearch = Optimizer.Search.quick
     /// Dirichlet concentration of a study's belief profiles around the scenario's beliefs.
     public static let concentration = 2.0
     /// What a unit spent after an experiment's result counts, against one spent now (`plan`).

@@ -3,8 +3,8 @@ import Foundation
 
 extension Study {
     /// The JSON of AlignmentScale.docc/TheStudy.md: cases, concentration, heuristics, the margin claim, programs and
-    /// shares by difficulty (regrets in probability units, like `safety`); with the quick search,
-    /// also `search` (how many cases needed the full search).
+    /// shares by difficulty (regrets in probability units, like `safety`), and `search` (which
+    /// search ran, and how many cases searched from every start).
     public func json(scenario: Scenario) -> JSONValue {
         let ids = scenario.programs.map(\.id)
         let concentration: JSONValue
@@ -12,9 +12,9 @@ extension Study {
         case .concentrated(let kappa): concentration = .number(kappa)
         case .uniform: concentration = .null
         }
-        // Only the quick search says how it searched, so a full study's JSON is what it always was.
-        let search: [(String, JSONValue)] =
-            fullSearches.map { [("search", .object([("mode", .string("quick")), ("full_searches", .integer($0))]))] } ?? []
+        let search: [(String, JSONValue)] = [
+            ("search", .object([("mode", .string(options.search.rawValue)), ("full_searches", .integer(fullSearches))]))
+        ]
         return .object(
             [
                 ("cases", .integer(cases.count)), ("concentration", concentration),
@@ -51,12 +51,16 @@ extension Study {
         "the status quo, the equal split, the five rules' allocations, the two programs that do best alone "
         + "and the three that do best with what they require"
 
-    /// With the quick search, how each case's optimum was searched for, in words.
-    public var searchNote: String? {
-        fullSearches.map { full in
+    /// How each case's optimum was searched for, in words.
+    public var searchNote: String {
+        switch options.search {
+        case .quick:
             "Quick search: each case's optimum was searched from \(Study.quickSearchStarts), and from every start "
-                + "when those reached different optima (\(full) of \(cases.count) cases). "
+                + "when those reached different optima (\(fullSearches) of \(cases.count) cases). "
                 + "Agreement among a few starts is evidence, not proof, that no better optimum exists."
+        case .full:
+            "Full search: each case's optimum was searched from every start of the multi-start optimiser, "
+                + "as the optimize command searches."
         }
     }
 
@@ -168,7 +172,7 @@ public struct StudyReport: Reportable {
         let (marginClaim, byDifficulty) = (study.marginClaim, study.byDifficulty)
         let ids = scenario.programs.map(\.id)
         var table = TextTable(["section", "name", "statistic", "value"])
-        if let full = study.fullSearches { table.append(["search", "quick", "full_searches", "\(full)"]) }
+        table.append(["search", study.options.search.rawValue, "full_searches", "\(study.fullSearches)"])
         for row in study.heuristicTable.longRows(section: "heuristic") { table.append(row) }
         table.append([
             "margin_claim", "all past the frontier", "positive_at_status_quo", marginClaim.statusQuo.map { "\($0)" } ?? "",
@@ -206,7 +210,7 @@ public struct StudyReport: Reportable {
             "Beliefs \(source), seed \(study.options.seed)\(study.parameterColumns.isEmpty ? "" : "; uncertain parameters drawn per case")."
         )
         if let note = scenario.objectiveNoteForSafetyColumns { document.text(note) }
-        if let note = study.searchNote { document.text(note) }
+        document.text(study.searchNote)
         document.heading("What modelling the optimal allocation gives")
         document.text(first)
         document.heading("Whether to promote anything past the present margin")
@@ -229,6 +233,6 @@ extension StudyReport {
                 + "Whether to promote anything past the present margin. \(second)",
             charts: study.charts(scenario: scenario).map(\.1),
             command: "study \(ReportBrief.scenarioPlaceholder) --cases \(study.options.cases) --seed \(study.options.seed)"
-                + (study.options.search == .quick ? " --search quick" : ""))
+                + (study.options.search == .full ? " --search full" : ""))
     }
 }

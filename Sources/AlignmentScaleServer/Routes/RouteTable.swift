@@ -345,7 +345,7 @@ extension Explorer {
                 )
             case "search":
                 (
-                    "full (default): search each case's optimum from every start; quick: from \(Study.quickSearchStarts), and from every start only when those reach different optima (faster; agreement is evidence, not proof)",
+                    "quick (default): search each case's optimum from \(Study.quickSearchStarts), and from every start only when those reach different optima (about twice as fast; agreement is evidence, not proof); full: from every start, as optimize searches",
                     ["type": "string", "enum": Optimizer.Search.allCases.map(\.rawValue)]
                 )
             case "beliefs":

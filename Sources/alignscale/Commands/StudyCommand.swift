@@ -53,14 +53,16 @@ struct StudyCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "full: search each case's optimum from every start (default); quick: see below.",
+            "quick: search each case's optimum from a few starts, and from every start where they disagree (default); full: from every start.",
             discussion: """
                 quick searches each case from \(Study.quickSearchStarts), and from every start only when \
-                those reach optima more than 1e-9 apart in safety. It is about twice as fast. Agreement is evidence, not proof: a better \
-                optimum could still hide where none of the few starts leads. The output says how many \
-                cases needed the full search.
+                those reach optima more than 1e-9 apart in safety. It takes about half the time of full. \
+                Agreement is evidence, not proof: a better optimum could still hide where none of the few \
+                starts leads. full searches every case from every start of `optimize`'s multi-start, as \
+                `optimize` would. The output says which search ran, and for quick how many cases needed \
+                every start.
                 """))
-    var search: Optimizer.Search = .full
+    var search: Optimizer.Search = Defaults.studySearch
 
     @OptionGroup var runOptions: RunOptions
 
