@@ -33,7 +33,7 @@ public struct MonteCarloOptions: Sendable {
 }
 
 /// Runs chunks of work on a fixed number of workers and hands the results back in chunk order.
-enum ChunkedRun {
+public enum ChunkedRun {
     /// A worker for runs whose work keeps no per-thread state.
     final class Stateless {}
 
@@ -92,6 +92,16 @@ enum ChunkedRun {
     static func map<Result>(count: Int, threads: Int, work: (Int) -> Result) -> [Result] {
         let workers = (0..<max(1, min(threads, count))).map { _ in Stateless() }
         return map(blocks: count, workers: workers) { _, i in work(i) }
+    }
+
+    /// `work(i)` for every i in 0..<count on up to `threads` threads, each result handed to
+    /// `consume` in index order while later ones are still being made, and only a few held at
+    /// once: for output made in pieces and written in order (a study's case export).
+    public static func inOrder<Result>(
+        count: Int, threads: Int, work: (Int) -> Result, consume: (Result) -> Void
+    ) {
+        let workers = (0..<max(1, min(threads, count))).map { _ in Stateless() }
+        run(count: count, chunkSize: 1, workers: workers, work: { _, i, _ in work(i) }, consume: consume)
     }
 }
 

@@ -47,20 +47,45 @@ public enum SampleExport {
     }
 
     /// Writes a whole table of numbers (a header, then one row per item) as CSV, through an
-    /// ``OutputFile``: a study's cases.
+    /// ``OutputFile``: a study's cases. A whole number below 10^15 is written as an integer, any
+    /// other number as Swift prints it (the shortest text that reads back as the same double).
+    ///
+    /// A study of 10^5 cases exports some 120 MB, so the rows are formatted in blocks on every
+    /// core, straight into bytes, and written in order as they come.
     /// - Throws: ``OutputError``.
-    public static func writeTable(to path: String, header: [String], rows: [[Double]]) throws {
+    public static func writeTable(
+        to path: String, header: [String], rows: [[Double]], threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws {
         let file = try OutputFile(path: path, option: "--export")
-        var buffer = header.map(csvField).joined(separator: ",") + "\n"
-        for row in rows {
-            buffer += row.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : "\($0)" }.joined(separator: ",")
-            buffer += "\n"
-            if buffer.utf8.count > 1 << 20 {
-                try file.append(Data(buffer.utf8))
-                buffer = ""
-            }
-        }
-        try file.append(Data(buffer.utf8))
+        try file.append(Data((header.map(csvField).joined(separator: ",") + "\n").utf8))
+        let blockRows = 2048
+        var failure: Error? = nil
+        ChunkedRun.inOrder(
+            count: (rows.count + blockRows - 1) / blockRows, threads: threads,
+            work: { block in csvBytes(rows[block * blockRows..<min((block + 1) * blockRows, rows.count)]) },
+            consume: { bytes in
+                guard failure == nil else { return }
+                do { try file.append(bytes) } catch { failure = error }
+            })
+        if let failure { throw failure }
         try file.commit()
+    }
+
+    /// Rows of numbers as CSV lines, in bytes (see ``writeTable(to:header:rows:threads:)``).
+    static func csvBytes(_ rows: ArraySlice<[Double]>) -> Data {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(rows.count * (rows.first?.count ?? 0) * 20)
+        for row in rows {
+            for (index, value) in row.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                if value == value.rounded() && abs(value) < 1e15 {
+                    bytes.append(contentsOf: String(Int(value)).utf8)
+                } else {
+                    bytes.append(contentsOf: value.description.utf8)
+                }
+            }
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return Data(bytes)
     }
 }

@@ -81,7 +81,7 @@ struct RobustCommand: ParsableCommand {
         }
         if let export {
             let (header, rows) = report.exportRows
-            try SampleExport.writeTable(to: export, header: header, rows: rows)
+            try SampleExport.writeTable(to: export, header: header, rows: rows, threads: runOptions.threads)
         }
         try emit(report.rendered(output.format))
     }

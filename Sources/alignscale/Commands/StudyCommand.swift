@@ -94,7 +94,7 @@ struct StudyCommand: ParsableCommand {
         let scenario = report.scenario
         if let export {
             let (header, rows) = report.study.exportRows(scenario: scenario)
-            _ = try SampleExport.writeTable(to: export, header: header, rows: rows)
+            try SampleExport.writeTable(to: export, header: header, rows: rows, threads: runOptions.threads)
         }
         if let svg {
             for (name, chart) in report.study.charts(scenario: scenario) {
