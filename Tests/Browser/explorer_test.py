@@ -392,7 +392,7 @@ try:
     press(driver.find_element(By.CSS_SELECTOR, "#study-panel button.run"))
     wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#study-panel svg")) == 2, "the study's charts")
     paragraphs = [p.text for p in driver.find_elements(By.CSS_SELECTOR, "#study-panel .panel-body p")]
-    if len(paragraphs) < 2 or "past the margin" not in paragraphs[1]:
+    if len(paragraphs) < 3 or "past the margin" not in paragraphs[1] or "of 300)" not in paragraphs[2]:
         fail("the study panel says " + repr(paragraphs))
     print("study:", paragraphs[0][:100], "…")
     # The panels' charts at a phone's width: at least 9 px labels, scrolling inside their own box.

@@ -328,6 +328,11 @@
         return AS.el("div", {},
           AS.el("p", {}, AS.el("strong", { text: "What modelling the optimal allocation gives. " }), study.answers.optimal_allocation),
           AS.el("p", {}, AS.el("strong", { text: "Whether to promote anything past the margin. " }), study.answers.past_the_margin),
+          AS.el("p", { class: "hint", text: study.search.mode === "quick"
+            ? "Each profile's best allocation was searched from a few very different starts, and from every start where those " +
+              "disagreed (" + study.search.full_searches + " of " + study.cases + "). Agreement among the starts is strong " +
+              "evidence, not proof, that no better allocation exists."
+            : "Each profile's best allocation was searched from every start." }),
           AS.figure(study.charts["study-regret"], AS.table(["rule", "mean loss", "median", "95th percentile", "within 1 pp"],
             study.heuristics.map((h) => [h.name, AS.points(h.mean_regret), AS.points(h.median_regret), AS.points(h.p95_regret), AS.percent(h.within_1pp)]))),
           AS.figure(study.charts["study-shares"], null));
