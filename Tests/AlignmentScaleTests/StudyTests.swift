@@ -20,8 +20,9 @@ struct StudyTests {
             ])
     }
 
-    /// Every case against `optimize` and `margins` run on a scenario with that case's beliefs, and
-    /// every statistic recomputed here from the cases by its definition in AlignmentScale.docc/TheStudy.md.
+    /// Every case (with either search) against `optimize` and `margins` run on a scenario with that
+    /// case's beliefs, and every statistic recomputed here from the cases by its definition in
+    /// AlignmentScale.docc/TheStudy.md.
     @Test func statisticsByHand() throws {
         let scenario = try Self.small()
         let study = Study(scenario: scenario, options: Study.Options(cases: 40, seed: 11, beliefs: .concentrated(3), threads: 2))
@@ -40,6 +41,14 @@ struct StudyTests {
             #expect(abs(c.expectedLevel - zip(1...5, c.beliefs).reduce(0) { $0 + Double($1.0) * $1.1 }) < 1e-14)
             #expect(abs(c.aboveThresholds[0] - (c.beliefs[2] + c.beliefs[3] + c.beliefs[4])) < 1e-14)
             #expect(abs(c.aboveThresholds[1] - (c.beliefs[3] + c.beliefs[4])) < 1e-14)
+        }
+        // The default search is the quick one; the full one is held to `optimize` too.
+        #expect(study.options.search == .quick)
+        let full = Study(
+            scenario: scenario, options: Study.Options(cases: 40, seed: 11, beliefs: .concentrated(3), threads: 2, search: .full))
+        for c in full.cases {
+            let own = try scenario.changing { $0.beliefs = c.beliefs }
+            #expect(c.optimum >= Optimum(scenario: own).safety - 1e-9, "the full study's optimum is worse than optimize's")
         }
         let n = Double(study.cases.count)
         for (h, summary) in study.heuristics.enumerated() {
