@@ -37,9 +37,10 @@ public struct Study: Sendable {
         public var seed: UInt64
         public var beliefs: Beliefs
         public var threads: Int
-        /// How widely each case's optimum is searched for (``Optimizer/Search/quick`` by default:
-        /// a few starts, and every start for the cases where those disagree).
+        /// How widely each case's optimum is searched for (``defaultSearch`` unless told).
         public var search: Optimizer.Search
+        /// The quick search: a few starts, and every start for the cases where those disagree.
+        public static let defaultSearch = Optimizer.Search.quick
         /// Called with the number of cases done so far, one call at a time and in increasing order
         /// (on a worker's thread when the run has several).
         public var progress: (@Sendable (Int) -> Void)?
@@ -48,7 +49,7 @@ public struct Study: Sendable {
 
         public init(
             cases: Int, seed: UInt64 = 1, beliefs: Beliefs = .concentrated(2),
-            threads: Int = ProcessInfo.processInfo.activeProcessorCount, search: Optimizer.Search = .quick,
+            threads: Int = ProcessInfo.processInfo.activeProcessorCount, search: Optimizer.Search = defaultSearch,
             progress: (@Sendable (Int) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
         ) {
             precondition(cases > 0 && threads > 0)

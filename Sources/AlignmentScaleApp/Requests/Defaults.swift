@@ -17,7 +17,7 @@ public enum Defaults {
     /// How a study searches each case's optimum: the quick search, which runs the full
     /// multi-start only for the cases whose few starts disagree (`full` reproduces `optimize`'s
     /// search on every case).
-    public static let studySearch = Optimizer.Search.quick
+    public static let studySearch = Study.Options.defaultSearch
     /// Dirichlet concentration of a study's belief profiles around the scenario's beliefs.
     public static let concentration = 2.0
     /// What a unit spent after an experiment's result counts, against one spent now (`plan`).

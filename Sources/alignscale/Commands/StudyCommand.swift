@@ -58,9 +58,9 @@ struct StudyCommand: ParsableCommand {
                 quick searches each case from \(Study.quickSearchStarts), and from every start only when \
                 those reach optima more than 1e-9 apart in safety. It takes about half the time of full. \
                 Agreement is evidence, not proof: a better optimum could still hide where none of the few \
-                starts leads. full searches every case from every start of `optimize`'s multi-start, as \
-                `optimize` would. The output says which search ran, and for quick how many cases needed \
-                every start.
+                starts leads. full searches every case with `optimize`'s multi-start optimiser, from \
+                every one of its starts and the five rules' allocations. The output says which search \
+                ran, and for quick how many cases needed every start.
                 """))
     var search: Optimizer.Search = Defaults.studySearch
 
